@@ -1,0 +1,77 @@
+"""The ``ctie`` command: one entry point, one module per subcommand in ``ctie_helpers.commands``.
+
+Each subcommand module defines ``add_arguments(parser)`` and ``run(args) -> int``. Modules are imported
+only when their subcommand runs, so ``ctie --help`` stays fast and a broken optional dependency of one
+subcommand never breaks the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> one-line help. The module is ctie_helpers.commands.<name>.
+SUBCOMMANDS: dict[str, str] = {
+    "start": "open the workbook in JupyterLab on 127.0.0.1",
+    "data": "generate or verify the synthetic datasets",
+    "release": "build the student versions of sessions (nbgrader generate_assignment)",
+    "submit": "pack a session's notebooks and answers into one zip to hand in",
+    "grade": "repair, autograde and give feedback on a session's submissions",
+    "report": "run an analysis template on your own file and write an HTML report",
+    "app": "serve one of the Voilà mini-apps on 127.0.0.1",
+    "check": "scan a file for personal data and disclosure risk before sharing it",
+}
+
+
+def _load(name: str):
+    return importlib.import_module(f"ctie_helpers.commands.{name.replace('-', '_')}")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Build the parser; with ``only``, import just that subcommand's module."""
+    parser = argparse.ArgumentParser(
+        prog="ctie",
+        description="CTiE Workbook: training and analysis tools for counter-trafficking information management.",
+    )
+    from ctie_helpers import __version__
+
+    parser.add_argument("--version", action="version", version=f"ctie {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in SUBCOMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if only is None or name == only:
+            try:
+                module = _load(name)
+            except ModuleNotFoundError as exc:
+                if exc.name and exc.name.startswith("ctie_helpers.commands"):
+                    p.set_defaults(_missing=name)
+                    continue
+                raise
+            module.add_arguments(p)
+            p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``ctie`` with ``argv`` (default: the process arguments); return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    only = first if first in SUBCOMMANDS else None
+    parser = build_parser(only=only if only else "__none__")
+    args = parser.parse_args(argv)
+    if getattr(args, "_missing", None):
+        print(f"ctie {args._missing}: not available in this version of the workbook", file=sys.stderr)
+        return 2
+    if not hasattr(args, "_run"):
+        parser.print_help()
+        return 0 if not argv else 2
+    try:
+        return int(args._run(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

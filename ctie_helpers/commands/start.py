@@ -1,0 +1,68 @@
+"""``ctie start``: open the workbook in JupyterLab, bound to 127.0.0.1, at START_HERE.ipynb."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import socket
+import sys
+
+from ctie_helpers.paths import REPO_ROOT
+
+START_PAGE = "notebooks/START_HERE.ipynb"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: 8888, or the next free one)")
+    p.add_argument("--root", default=str(REPO_ROOT), help="folder JupyterLab shows (default: the workbook)")
+    p.add_argument("--token", default=None, help="access token (default: a new random one, printed in the URL)")
+    p.add_argument("--dry-run", action="store_true", help="print the command instead of starting JupyterLab")
+
+
+def free_port(preferred: int = 8888) -> int:
+    """Return ``preferred`` if it is free on 127.0.0.1, else a free port the OS picks."""
+    for port in (preferred, 0):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError("no free port on 127.0.0.1")
+
+
+def lab_command(port: int, root: str, token: str) -> list[str]:
+    """The JupyterLab command line: loopback only, token auth, opening the course home page."""
+    jupyter = shutil.which("jupyter") or os.path.join(os.path.dirname(sys.executable), "jupyter")
+    cmd = [
+        jupyter, "lab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root}",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+    ]
+    # A headless machine has no browser to open; a desktop gets one.
+    has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform in (
+        "darwin", "win32")
+    cmd.append("--ServerApp.open_browser=True" if has_display else "--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # JupyterLab refuses root without it (containers, CI)
+    return cmd
+
+
+def run(args: argparse.Namespace) -> int:
+    port = args.port or free_port(8888)
+    token = args.token or secrets.token_hex(16)
+    cmd = lab_command(port, args.root, token)
+    url = f"http://127.0.0.1:{port}/lab/tree/{START_PAGE}?token={token}"
+    print(f"CTiE Workbook: open {url}", flush=True)
+    print("Stop it with Ctrl+C.", flush=True)
+    if args.dry_run:
+        print(" ".join(cmd))
+        return 0
+    os.execv(cmd[0], cmd)  # hand over the process so Ctrl+C and SIGTERM reach JupyterLab directly
+    return 0  # pragma: no cover
