@@ -1,0 +1,53 @@
+"""``ctie start`` really serves JupyterLab on 127.0.0.1 with START_HERE.ipynb open-able, then stops."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from ctie_helpers.commands.start import free_port
+
+pytestmark = pytest.mark.slow
+
+
+def test_start_serves_start_here(tmp_path):
+    port, token = free_port(0), "ctie-test-token"
+    ctie = Path(sys.executable).parent / "ctie"
+    log = (tmp_path / "lab.log").open("w")
+    proc = subprocess.Popen([str(ctie), "start", "--port", str(port), "--token", token],
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, (tmp_path / "lab.log").read_text()
+            try:
+                r = requests.get(f"{base}/api/status", params={"token": token}, timeout=2)
+                if r.status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "JupyterLab did not answer within 60 s"
+            time.sleep(0.5)
+        page = requests.get(f"{base}/lab/tree/notebooks/START_HERE.ipynb", params={"token": token}, timeout=10)
+        assert page.status_code == 200 and "JupyterLab" in page.text
+        nb = requests.get(f"{base}/api/contents/notebooks/START_HERE.ipynb", params={"token": token}, timeout=10)
+        assert nb.status_code == 200 and nb.json()["type"] == "notebook"
+        # Without the token nothing is served: the workbook is not open to other local users.
+        assert requests.get(f"{base}/api/contents/notebooks", timeout=5).status_code == 403
+        printed = (tmp_path / "lab.log").read_text()
+        assert f"http://127.0.0.1:{port}/lab/tree/notebooks/START_HERE.ipynb?token={token}" in printed
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
