@@ -1,0 +1,77 @@
+"""Course-wide rules the house plan sets for every notebook (ARCHITECTURE 4, 7).
+
+A session folder that has no notebooks yet is skipped with that reason; once a session has notebooks,
+every rule applies to all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from tests.notebook_tools import NAME_RE, NOTEBOOKS, SESSIONS, all_notebooks, graded_cells, session_notebooks
+
+
+def _need(session: str):
+    nbs = session_notebooks(session)
+    if not nbs:
+        pytest.skip(f"{session} has no notebooks yet")
+    return nbs
+
+
+def test_the_five_session_folders_exist():
+    missing = [s for s in SESSIONS if not (NOTEBOOKS / s).is_dir()]
+    assert not missing, f"missing session folders: {missing}"
+    assert (NOTEBOOKS / "START_HERE.ipynb").is_file()
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_notebook_committed_without_outputs(path):
+    nb = json.loads(path.read_text())  # also proves the file is valid JSON
+    dirty = [i for i, c in enumerate(nb["cells"]) if c.get("outputs") or c.get("execution_count")]
+    assert not dirty, f"{path.name}: cells {dirty} carry outputs or execution counts (strip them)"
+    nbformat.validate(nbformat.reads(path.read_text(), as_version=4))
+
+
+def test_no_python_twins_in_notebooks():
+    """nbgrader releases every file in a session folder: a .py twin would ship the solutions."""
+    twins = [p for p in NOTEBOOKS.rglob("*.py")]
+    assert not twins, twins
+
+
+@pytest.mark.parametrize("session", SESSIONS)
+def test_notebook_names_and_setup_cell(session):
+    for path in _need(session):
+        assert NAME_RE.match(path.name), f"{path.name}: expected NN_<topic>.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert code, f"{path.name} has no code cell"
+        setup = code[0]
+        assert f'open_sidecar("{path.stem}")' in setup.source, f"{path.name}: first code cell must open its sidecar"
+        meta = setup.metadata.get("nbgrader", {})
+        assert meta.get("locked") and meta.get("grade_id") == f"setup_{path.stem}", path.name
+        assert nb.metadata.get("kernelspec", {}).get("name") == "python3", path.name
+
+
+@pytest.mark.parametrize("session", SESSIONS)
+def test_one_id_names_every_piece(session):
+    """grade_id == the id in the hidden grade() call == an exercise factory of that session."""
+    import importlib
+
+    nbs = _need(session)
+    n = int(re.match(r"session(\d)", session).group(1))
+    module = importlib.import_module(f"ctie_helpers.exercises.session{n}")
+    seen: dict[str, str] = {}
+    for path in nbs:
+        for cell in graded_cells(path):
+            assert re.fullmatch(rf"s{n}_[a-z0-9_]+", cell.grade_id), f"{path.name}: bad id {cell.grade_id}"
+            assert cell.call_id == cell.grade_id, f"{path.name}: grade_id {cell.grade_id} calls grade({cell.call_id!r})"
+            assert cell.points > 0, f"{cell.grade_id}: no points"
+            assert cell.key is not None, f"{cell.grade_id}: hidden test has no literal key"
+            assert callable(getattr(module, cell.grade_id, None)), f"no factory {module.__name__}.{cell.grade_id}"
+            assert cell.grade_id not in seen, f"{cell.grade_id} graded twice ({seen[cell.grade_id]}, {path.name})"
+            seen[cell.grade_id] = path.name
+    assert seen, f"{session} has notebooks but no graded items"
