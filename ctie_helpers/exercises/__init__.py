@@ -1,0 +1,12 @@
+"""Exercise factories, one module per session (``session1`` ... ``session5``).
+
+Each factory is named by its exercise id (``s<N>_<slug>``, DEVELOPERS.md) and returns a configured
+widget from :mod:`ctie_helpers.widgets`. Practice factories carry their key; graded factories carry
+none (the key lives only in the hidden test cell of the source notebook). Every factory accepts the
+widget's shared keyword arguments (``store=`` in tests, ``points=``...).
+
+A notebook imports its session module once, in the locked setup cell::
+
+    from ctie_helpers.exercises import session1 as ex
+    ex.s1_amp_elements()
+"""
