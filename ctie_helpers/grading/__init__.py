@@ -24,11 +24,14 @@ _EXPORTS: dict[str, str] = {
     # grade.py
     "answer": "grade",
     "grade": "grade",
-    # progress.py
-    "progress": "progress",
 }
 
-__all__ = sorted(_EXPORTS)
+# Bound eagerly because the function shares its module's name: a lazy lookup would return the
+# module once anything imported ``ctie_helpers.grading.progress``. The module imports pandas only
+# when called, so this stays cheap.
+from ctie_helpers.grading.progress import progress  # noqa: E402
+
+__all__ = sorted([*_EXPORTS, "progress"])
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,270 @@
+"""What every exercise widget shares: prompt, Check button, feedback, saving and restoring answers.
+
+A component subclasses :class:`ExerciseBase`, sets ``kind`` and implements four small methods:
+``_build_body`` (its input widgets), ``_read`` (inputs -> canonical value, ``None`` when nothing is
+answered), ``_show`` (value -> inputs, ignoring anything unknown) and ``_missing`` (what is still
+unanswered, in plain words, or ``None``). Everything else lives here, so the components stay short
+and behave alike:
+
+- ``.value`` holds the answer in its canonical JSON form (:mod:`ctie_helpers.grading.checks`); setting
+  it updates the inputs, and changing an input updates it.
+- Each change is saved to the sidecar at once; building the widget again restores the saved answer.
+- "Check" on a practice item (``key=``) shows right/wrong, hints and, once right or after
+  ``explain_after`` tries, the explanation; retries are allowed and counted. On a graded item
+  (``graded=True``) it only checks completeness and saves; it never reveals correctness.
+- Feedback uses words and ✓/✗ marks, never colour alone, and announces itself to screen readers.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+import ipywidgets as w
+import traitlets
+
+from ctie_helpers.grading.checks import check
+from ctie_helpers.grading.store import AnswerStore, current_store
+
+__all__ = ["GRADED_MESSAGE", "ExerciseBase", "labelled"]
+
+GRADED_MESSAGE = "Saved. This item is graded when you submit the notebook."
+_BOX = "margin:0.4em 0;padding:0.4em 0.7em;border-left:4px solid {c};"
+_COLOURS = {"right": "#2e7d32", "wrong": "#c62828", "neutral": "#546e7a", "warn": "#ef6c00"}
+
+
+def labelled(items: Mapping[str, str] | Sequence[str]) -> list[tuple[str, str]]:
+    """Normalise items to ``[(id, label)]``: a mapping id -> label, or plain strings (id = label)."""
+    if isinstance(items, Mapping):
+        return [(str(k), str(v)) for k, v in items.items()]
+    if isinstance(items, str):
+        raise TypeError("give a list of items, not one string")
+    return [(str(x), str(x)) for x in items]
+
+
+def esc(text: Any) -> str:
+    """HTML-escape text written by course authors or trainees."""
+    return html.escape(str(text))
+
+
+class ExerciseBase(w.VBox):
+    """Base for the exercise components (see the module docstring for the contract).
+
+    Parameters
+    ----------
+    exercise_id
+        The ``s<N>_<slug>`` id; also the sidecar key and the nbgrader ``grade_id``.
+    prompt
+        The question in plain text (escaped), or HTML when ``prompt_is_html=True``.
+    key
+        The right answer (practice item), in the canonical form of ``kind``.
+    graded
+        True for a graded item: no key here, "Check" only saves and checks completeness.
+    store
+        Where answers are saved; default: the store the notebook's first cell opened.
+    points
+        Shown beside the prompt of a graded item.
+    explanation
+        Why the answer is right; shown with practice feedback (never for graded items).
+    explain_after
+        Show the explanation after this many tries even if still wrong (default 2).
+    reveal_where
+        Practice hints may name where to look again (a group, a row); never the answer itself.
+    noun
+        Plural word for the parts in hints, e.g. ``"statements"``.
+    check_options
+        Extra options for :func:`~ctie_helpers.grading.checks.check` (tolerances, units).
+    prompt_is_html
+        Treat ``prompt`` as trusted HTML.
+    """
+
+    kind: ClassVar[str] = ""
+    noun_default: ClassVar[str] = "items"
+    value = traitlets.Any(None, allow_none=True)
+
+    def __init__(
+        self,
+        exercise_id: str,
+        prompt: str,
+        *,
+        key: Any = None,
+        graded: bool = False,
+        store: AnswerStore | None = None,
+        points: float | None = None,
+        explanation: str = "",
+        explain_after: int = 2,
+        reveal_where: bool = True,
+        noun: str | None = None,
+        check_options: Mapping[str, Any] | None = None,
+        prompt_is_html: bool = False,
+    ) -> None:
+        if graded and key is not None:
+            raise ValueError(f"{exercise_id}: a graded item keeps its key in the hidden test, not in the widget")
+        if not graded and key is None and self.kind != "text":
+            raise ValueError(f"{exercise_id}: a practice item needs key=; use graded=True for graded items")
+        self.exercise_id = exercise_id
+        self.prompt = prompt
+        self.key = key
+        self.graded = bool(graded)
+        self.points = points
+        self.explanation = explanation
+        self.explain_after = max(1, int(explain_after))
+        self.noun = noun or self.noun_default
+        self.check_options = dict(check_options or {})
+        self.check_options.setdefault("reveal_where", bool(reveal_where) and not self.graded)
+        self.check_options.setdefault("noun", self.noun)
+        self.store = store if store is not None else current_store()
+        self.attempts = 0
+        self._syncing = False
+        self._restoring = False
+
+        body = self._build_body()
+        if key is not None:
+            self._validate_key(key)
+        self.check_button = w.Button(
+            description="Save answer" if self.graded else "Check answer",
+            tooltip="Save this answer" if self.graded else "Check this answer and get feedback",
+            layout=w.Layout(width="auto", min_width="9em"),
+        )
+        self.attempts_label = w.HTML()
+        self.feedback = w.HTML()
+        children: list[w.Widget] = [w.HTML(self._prompt_html(prompt_is_html)), *body]
+        children += [w.HBox([self.check_button, self.attempts_label],
+                            layout=w.Layout(flex_flow="row wrap", align_items="center", gap="0.6em")),
+                     self.feedback,
+                     w.HTML(f'<small style="color:#555">Exercise id: <code>{esc(exercise_id)}</code></small>')]
+        super().__init__(children=children, layout=w.Layout(width="100%", max_width="56em", margin="0.5em 0"))
+        self.add_class("ctie-exercise")
+        self._restore()
+        self.observe(self._on_value, names="value")
+        self.check_button.on_click(self._on_check)
+        if self.store is None:
+            self._say("warn", "Your answers are not being saved yet: run the first code cell of this notebook, "
+                              "then run this cell again.")
+
+    # hooks for the components ----------------------------------------------------------------
+    def _build_body(self) -> list[w.Widget]:
+        raise NotImplementedError
+
+    def _read(self) -> Any:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _missing(self, value: Any) -> str | None:
+        raise NotImplementedError
+
+    def _validate_key(self, key: Any) -> None:
+        """Raise ``ValueError`` if a practice key does not fit the items (an authoring mistake)."""
+
+    # syncing inputs, value and sidecar ----------------------------------------------------
+    def _inputs_changed(self, change: Any = None) -> None:
+        """Observer for the components' input widgets: recompute ``.value``."""
+        if not self._syncing:
+            self.value = self._read()
+
+    def _on_value(self, change: Mapping[str, Any]) -> None:
+        new = change["new"]
+        self._syncing = True
+        try:
+            self._show(new)
+            canonical = self._read()
+        finally:
+            self._syncing = False
+        if canonical != new:  # e.g. an unknown item dropped: store what the inputs really show
+            self.value = canonical
+            return
+        if not self._restoring:
+            self._save(canonical)
+            self.feedback.value = ""  # old feedback would describe an answer that no longer exists
+
+    def _restore(self) -> None:
+        if self.store is None:
+            return
+        rec = self.store.get(self.exercise_id)
+        if rec is None or rec.get("kind") != self.kind:
+            return
+        self.attempts = int(rec.get("attempts", 0))
+        self._restoring = True
+        try:
+            self.value = rec.get("value")
+            self._on_value({"new": self.value})  # the observer is not attached yet during __init__
+        finally:
+            self._restoring = False
+        self._show_attempts()
+
+    def _save(self, value: Any) -> bool:
+        if self.store is None:
+            return False
+        try:
+            self.store.set(self.exercise_id, value, self.kind, graded=self.graded)
+        except (OSError, TypeError, ValueError) as exc:
+            self._say("wrong", f"✗ Your answer could not be saved ({exc}). Tell your facilitator.")
+            return False
+        return True
+
+    def _record(self, status: str) -> None:
+        self.attempts += 1
+        if self.store is not None:
+            try:
+                if self.store.get(self.exercise_id) is None:
+                    self.store.set(self.exercise_id, self.value, self.kind, graded=self.graded)
+                self.store.record_attempt(self.exercise_id, status=status)
+            except OSError as exc:
+                self._say("wrong", f"✗ Your answer could not be saved ({exc}). Tell your facilitator.")
+                return
+        self._show_attempts()
+
+    # the Check button ----------------------------------------------------------------------
+    def _on_check(self, _button: Any = None) -> None:
+        value = self.value
+        if value is None:
+            self._say("warn", f"Nothing is answered yet. {self._missing(None) or ''}".strip())
+            return
+        missing = self._missing(value)
+        if self.graded:
+            self._record("incomplete" if missing else "saved")
+            if missing:
+                self._say("warn", f"Not finished yet: {missing} What you have so far is saved.")
+            else:
+                self._say("neutral", GRADED_MESSAGE)
+            return
+        result = check(self.kind, value, self.key, **self.check_options)
+        if result.score is None:  # free text: nothing to mark, show the rubric's model answer
+            self._record("saved" if not missing else "incomplete")
+            self._say("neutral", "Saved. Compare your answer with the points above.", result.hints,
+                      explain=not missing)
+            return
+        status = "correct" if result.correct else ("partly" if result.score > 0 else "wrong")
+        self._record(status)
+        if result.correct:
+            self._say("right", "✓ Correct.", [], explain=True)
+        else:
+            parts = f" {result.n_right} of {result.n_total} right." if result.n_total > 1 else ""
+            self._say("wrong", f"✗ Not quite yet.{parts} Change your answer and check again.", result.hints,
+                      explain=self.attempts >= self.explain_after)
+
+    def _say(self, tone: str, headline: str, hints: Sequence[str] = (), explain: bool = False) -> None:
+        parts = [f'<div role="status" aria-live="polite" style="{_BOX.format(c=_COLOURS[tone])}">',
+                 f"<p><b>{esc(headline)}</b></p>"]
+        if hints:
+            parts.append("<ul>" + "".join(f"<li>{esc(h)}</li>" for h in hints) + "</ul>")
+        if explain and self.explanation and not self.graded:
+            parts.append(f"<p><b>Why:</b> {esc(self.explanation)}</p>")
+        parts.append("</div>")
+        self.feedback.value = "".join(parts)
+
+    def _show_attempts(self) -> None:
+        n = self.attempts
+        self.attempts_label.value = f"<small>{'Saved' if self.graded else 'Checked'} {n} time{'s' if n != 1 else ''}</small>" if n else ""
+
+    def _prompt_html(self, is_html: bool) -> str:
+        text = self.prompt if is_html else esc(self.prompt)
+        points = ""
+        if self.graded and self.points is not None:
+            points = f" <i>({self.points:g} point{'s' if self.points != 1 else ''}, graded)</i>"
+        elif not self.graded:
+            points = " <i>(practice)</i>"
+        return f'<div style="font-size:1.05em;margin-bottom:0.3em"><b>{text}</b>{points}</div>'
