@@ -11,6 +11,8 @@ from typing import Any
 
 _EXPORTS = {
     "mse": ["PopulationEstimate", "estimate_population", "lincoln_petersen", "chapman", "two_list_interval"],
+    "sampling": ["SampleSizeResult", "sample_size", "design_effect", "margin_of_error", "allocate",
+                 "wilson_interval"],
 }
 
 __all__ = sorted(name for names in _EXPORTS.values() for name in names)

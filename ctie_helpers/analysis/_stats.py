@@ -56,7 +56,8 @@ def wilson_bounds(x: np.ndarray, n: np.ndarray, z: float) -> tuple[np.ndarray, n
         denom = 1.0 + z**2 / n
         centre = (p + z**2 / (2.0 * n)) / denom
         half = z * np.sqrt(p * (1.0 - p) / n + z**2 / (4.0 * n**2)) / denom
-    lower = np.clip(centre - half, 0.0, 1.0)
-    upper = np.clip(centre + half, 0.0, 1.0)
+    # At x = 0 (x = n) the bound is exactly 0 (1); pin it so float noise does not show as 2.8e-17.
+    lower = np.where(x == 0, 0.0, np.clip(centre - half, 0.0, 1.0))
+    upper = np.where(x == n, 1.0, np.clip(centre + half, 0.0, 1.0))
     bad = ~(n > 0)
     return np.where(bad, np.nan, lower), np.where(bad, np.nan, upper)
