@@ -13,6 +13,7 @@ _EXPORTS = {
     "mse": ["PopulationEstimate", "estimate_population", "lincoln_petersen", "chapman", "two_list_interval"],
     "sampling": ["SampleSizeResult", "sample_size", "design_effect", "margin_of_error", "allocate",
                  "wilson_interval"],
+    "survey": ["Estimate", "weighted_proportion", "by_group", "icc_anova"],
 }
 
 __all__ = sorted(name for names in _EXPORTS.values() for name in names)
