@@ -66,7 +66,7 @@ AMP_GRADED_ITEMS = [
     "Paying a father so that he lets his daughter go",
     "Forced labour on a fishing boat",
     "Removal of a kidney",
-    "Forced marriage to a commander",
+    "Sexual exploitation in a brothel",
 ]
 
 
@@ -382,8 +382,8 @@ def s1_list_dependence(**kw: Any):
     """Graded: what positive dependence between two lists does to the estimate."""
     return SingleChoice(
         "s1_list_dependence",
-        "Graded. The shelter refers most of its residents to the police, so the two lists are "
-        "positively dependent. What does that do to the two-list estimate?",
+        "Graded. Agency A refers most of its cases to the shelter (list B), so the two lists are "
+        "positively dependent. What does that do to the two-list estimate from A and B?",
         options=DEPENDENCE_OPTIONS, graded=True, points=1, **kw)
 
 
@@ -429,13 +429,11 @@ def s1_crisis_mechanisms(**kw: Any):
         **kw)
 
 
-CRISIS_TYPES = [
-    "Pre-existing trafficking made worse by the crisis",
-    "Exploitation by armed actors",
-    "Exploitation of displaced people",
-    "Migrants stranded or caught in the crisis",
-    "Crisis economies (reconstruction, aid)",
-]
+def crisis_types() -> list[str]:
+    """The five types of crisis-related trafficking (content registry, adapted from IOM practice)."""
+    from ctie_helpers.content import crisis
+
+    return [t.name for t in crisis.typology()]
 CRISIS_TYPOLOGY_ITEMS = [
     "An armed group takes boys from a village to serve as fighters",
     "Families in Camp Rilo marry off daughters young to cope with debt",
@@ -452,7 +450,7 @@ def s1_crisis_typology(**kw: Any):
     """Graded: sort Ardanian scenarios into the crisis typology (adapted from IOM practice)."""
     return SortIntoBins(
         "s1_crisis_typology", "Graded. Sort each Ardanian scenario into the type of crisis-related trafficking.",
-        items=CRISIS_TYPOLOGY_ITEMS, bins=CRISIS_TYPES, graded=True, points=4, noun="scenarios", **kw)
+        items=CRISIS_TYPOLOGY_ITEMS, bins=crisis_types(), graded=True, points=4, noun="scenarios", **kw)
 
 
 def s1_ct_integration(**kw: Any):
@@ -474,35 +472,34 @@ def s1_ct_integration(**kw: Any):
 # 1.6-1.8 IM in emergencies, the purpose of CTiE IM, data types (brief 1.3, 1.4)
 # --------------------------------------------------------------------------------------------
 
-HPC_STEPS = [
-    "Needs assessment and analysis",
-    "Strategic planning",
-    "Resource mobilisation",
-    "Implementation and monitoring",
-    "Operational peer review and evaluation",
-]
+def hpc_steps() -> list[str]:
+    """The humanitarian programme cycle steps in order (content registry, adapted from IOM practice)."""
+    from ctie_helpers.content import data_types
+
+    return [h.step for h in data_types.hpc_steps()]
 
 
 def s1_hpc_order(**kw: Any):
     """Graded: put the humanitarian programme cycle in order."""
     return OrderSteps(
         "s1_hpc_order", "Graded. Put the steps of the humanitarian programme cycle in order, starting with the first.",
-        steps=[HPC_STEPS[i] for i in (3, 0, 4, 2, 1)], graded=True, points=2, **kw)
+        steps=[hpc_steps()[i] for i in (3, 0, 4, 2, 1)], graded=True, points=2, **kw)
 
 
-HPC_FEED_KEY = {
-    "Needs assessment and analysis": "A baseline picture of trafficking risks by area and group",
-    "Strategic planning": "CT priorities and targets written into the response plan",
-    "Implementation and monitoring": "Tracking referrals and CT service coverage",
-    "Operational peer review and evaluation": "Learning whether CT activities reduced risks",
-}
+
+
+def _hpc():
+    from ctie_helpers.content import data_types
+
+    return data_types.hpc_steps()
 
 
 def s1_hpc_ct_feed(**kw: Any):
     """Practice: what CT IM contributes at each step of the cycle."""
     return MatchPairs(
         "s1_hpc_ct_feed", "Match each step of the cycle with what CT information management brings to it.",
-        left=list(HPC_FEED_KEY), right=list(HPC_FEED_KEY.values()), key=HPC_FEED_KEY,
+        left=[h.step for h in _hpc()], right=[h.ct_contribution for h in reversed(_hpc())],
+        key={h.step: h.ct_contribution for h in _hpc()},
         explanation="CT IM feeds every step; it is not a one-off assessment.", **kw)
 
 
@@ -538,14 +535,18 @@ def s1_collect_less(**kw: Any):
         **kw)
 
 
-DATA_TYPES = [
-    "Context and crisis drivers",
-    "Risk and protective factors",
-    "Occurrence of trafficking",
-    "Case data",
-    "Response and services",
-    "Perpetrator and criminal-justice data",
-]
+def data_type_names() -> list[str]:
+    """The six CTiE data types (content registry, adapted from IOM practice)."""
+    from ctie_helpers.content import data_types
+
+    return [d.name for d in data_types.data_types()]
+
+
+def sensitivity_names() -> list[str]:
+    """The four sensitivity levels, lowest first (IASC/OCHA practice, content registry)."""
+    from ctie_helpers.content import data_responsibility
+
+    return [lvl.name for lvl in data_responsibility.sensitivity_levels()]
 DATA_TYPE_ITEMS = [
     "Number of people displaced by the floods, by district",
     "Share of households with debts they cannot repay",
@@ -554,7 +555,7 @@ DATA_TYPE_ITEMS = [
     "Map of shelters and legal-aid points with opening hours",
     "Prosecutions and convictions for trafficking in 2024",
     "Exchange rate and food prices since the crisis",
-    "Key informants reporting children working outside the site",
+    "Share of displaced people without identity documents, by site",
 ]
 
 
@@ -562,18 +563,16 @@ def s1_data_types(**kw: Any):
     """Graded: sort examples into the CTiE data types (adapted from IOM practice)."""
     return SortIntoBins(
         "s1_data_types", "Graded. Sort each piece of information into its CTiE data type.",
-        items=DATA_TYPE_ITEMS, bins=DATA_TYPES, graded=True, points=3, noun="pieces of information", **kw)
+        items=DATA_TYPE_ITEMS, bins=data_type_names(), graded=True, points=3, noun="pieces of information", **kw)
 
 
-SENSITIVITY = ["Low", "Moderate", "High", "Severe"]
 
 
 def s1_data_sensitivity(**kw: Any):
     """Graded: the usual sensitivity of each data type."""
     return MatchPairs(
         "s1_data_sensitivity", "Graded. Match each data type with its usual sensitivity.",
-        left=["Response and services", "Risk and protective factors", "Occurrence of trafficking", "Case data"],
-        right=SENSITIVITY, graded=True, points=2, **kw)
+        left=[data_type_names()[i] for i in (4, 1, 2, 3)], right=sensitivity_names(), graded=True, points=2, **kw)
 
 
 def s1_dii(**kw: Any):
@@ -589,3 +588,121 @@ def s1_dii(**kw: Any):
         explanation=("Demographically or community identifiable information can endanger a whole group even "
                      "without names; aggregate and coarsen before sharing."),
         **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# Lab helpers for section 1.4 (the multiple-systems-estimation lab on ``service_lists``)
+# --------------------------------------------------------------------------------------------
+
+def two_list_counts(table, a: str = "list_a", b: str = "list_b", count: str = "count"):
+    """The three numbers a two-list estimate needs: people on ``a``, on ``b``, and on both.
+
+    Returns a one-column DataFrame so the notebook displays it as a small table.
+    """
+    import pandas as pd
+
+    on_a, on_b = table[a] == 1, table[b] == 1
+    n_a, n_b = int(table.loc[on_a, count].sum()), int(table.loc[on_b, count].sum())
+    both = int(table.loc[on_a & on_b, count].sum())
+    name = f"lists {a.removeprefix('list_').upper()} and {b.removeprefix('list_').upper()}"
+    return pd.DataFrame({name: [n_a, n_b, both]},
+                        index=[f"people on {a}", f"people on {b}", "people on both (the overlap)"])
+
+
+def collapse(table, lists: list[str], count: str = "count"):
+    """The capture-history table seen by ``lists`` only (other lists ignored, all-zero row dropped)."""
+    sub = table.groupby(list(lists), as_index=False)[count].sum()
+    return sub[sub[list(lists)].sum(axis=1) > 0].reset_index(drop=True)
+
+
+def mse_lab(table, count: str = "count") -> dict:
+    """Estimates for the lab chart: two lists with and without dependence, then every list together.
+
+    Returns ``{label: PopulationEstimate}``; the labels say which lists were used.
+    """
+    from ctie_helpers.analysis import estimate_population
+
+    lists = [c for c in table.columns if c.startswith("list_")]
+    out = {
+        "A + B (two lists, A refers to B)": estimate_population(collapse(table, ["list_a", "list_b"], count), count=count),
+        "A + C (two lists)": estimate_population(collapse(table, ["list_a", "list_c"], count), count=count),
+        f"all {len(lists)} lists, log-linear model": estimate_population(table, count=count),
+    }
+    return out
+
+
+def further_reading():
+    """The further-reading catalogue entries for session 1, as a table (title, year, publisher, summary)."""
+    from ctie_helpers.content import reading
+
+    frame = reading.readings_frame()
+    rows = frame[frame["sessions"].apply(lambda s: 1 in s)]
+    return rows[["title", "year", "publisher", "summary"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables shown in the notebooks (read from the content registries, never retyped in a notebook)
+# --------------------------------------------------------------------------------------------
+
+def elements_table():
+    """Act, Means, Purpose with what each covers (Palermo Protocol Art. 3, paraphrased)."""
+    import pandas as pd
+
+    from ctie_helpers.content import legal
+
+    rows = [legal.element(k) for k in legal.ELEMENTS]
+    return pd.DataFrame({"element": [r.key.capitalize() for r in rows], "asks": [r.question for r in rows],
+                         "covers (at a minimum)": ["; ".join(r.items) for r in rows]}).set_index("element")
+
+
+def criteria_table():
+    """Adult vs child: which element combinations amount to trafficking."""
+    import pandas as pd
+
+    from ctie_helpers.content import legal
+
+    yn = {True: "yes", False: "no", None: "-"}
+    return pd.DataFrame([{"victim": c.victim, "act": yn[c.act], "means": yn[c.means], "purpose": yn[c.purpose],
+                          "trafficking?": yn[c.trafficking], "note": c.note} for c in legal.criteria()])
+
+
+def consent_table():
+    """Consent, assent, and research vs legal consent, in our own words."""
+    import pandas as pd
+
+    from ctie_helpers.content import legal
+
+    return pd.Series(legal.consent_assent(), name="what it means").to_frame()
+
+
+def comparison_table():
+    """Trafficking vs migrant smuggling, dimension by dimension."""
+    import pandas as pd
+
+    from ctie_helpers.content import legal
+
+    return pd.DataFrame([{"dimension": c.dimension, "migrant smuggling": c.smuggling,
+                          "trafficking in persons": c.trafficking} for c in legal.comparison()]).set_index("dimension")
+
+
+def challenges_table():
+    """The methodological challenges of measuring trafficking (content registry)."""
+    from ctie_helpers.content import challenges
+    from ctie_helpers.content._base import as_frame
+
+    return as_frame(challenges.challenges()).drop(columns=["key", "confidence"]).set_index("title")
+
+
+def crisis_table():
+    """The typology of crisis-related trafficking (adapted from IOM practice)."""
+    from ctie_helpers.content import crisis
+    from ctie_helpers.content._base import as_frame
+
+    return as_frame(crisis.typology()).drop(columns=["key"]).set_index("number")
+
+
+def data_types_table():
+    """The six CTiE data types with unit, sources and sensitivity (adapted from IOM practice)."""
+    from ctie_helpers.content import data_types
+
+    return data_types.data_types_frame().drop(columns=["key"]).set_index("name")

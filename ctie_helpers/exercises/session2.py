@@ -283,7 +283,7 @@ def s2_principle_practice(**kw: Any):
 
 PRINCIPLE_MATCH_LEFT = [
     "Only men are asked about risks facing women and girls",
-    "Interviewers ask survivors to repeat traumatic details that the assessment does not need",
+    "Interviewers push survivors to relive traumatic events, with no support available afterwards",
     "A survey collects phone numbers 'just in case'",
     "Children are interviewed without anyone explaining what the interview is for",
     "Survey data with exact locations are kept in a public shared folder",
@@ -386,9 +386,20 @@ def s2_dp_repeat(**kw: Any):
 # 2.10 Data-sharing request triage (IASC/OCHA sensitivity levels, adapted)
 # --------------------------------------------------------------------------------------------
 
-SENSITIVITY = ["Low", "Moderate", "High", "Severe"]
-DECISIONS = ["Share publicly", "Share aggregates with partners under a data-sharing agreement",
-             "Share only with mandated case workers, with consent", "Do not share"]
+def sensitivity_names() -> list[str]:
+    """The four sensitivity levels, lowest first (IASC/OCHA practice, content registry)."""
+    from ctie_helpers.content import data_responsibility
+
+    return [lvl.name for lvl in data_responsibility.sensitivity_levels()]
+
+
+DECISIONS = [
+    "Share publicly",
+    "Share with partners under a data-sharing agreement",
+    "Share only an aggregated, suppressed version",
+    "Share only with the mandated case worker, with the person's consent",
+    "Do not share",
+]
 
 
 def s2_triage_practice(**kw: Any):
@@ -404,8 +415,8 @@ TRIAGE_REQUESTS = [
     "A donor asks for the case files (names, stories) of victims assisted in 2024",
     "The protection cluster asks for the number of sites where KIs report recruiters, by district",
     "A journalist asks for the villages where armed groups recruited children, with counts of 1 to 4 per village",
+    "The cluster website asks for the national total of people assisted in 2024, rounded to the nearest 10",
     "A referral partner asks for the file of one presumed victim who agreed to be referred to them",
-    "A university asks for household survey microdata with age, sex, site and debt questions",
 ]
 
 
@@ -413,7 +424,7 @@ def s2_triage_sensitivity(**kw: Any):
     """Graded: the sensitivity level of the data behind each request (IASC/OCHA levels)."""
     return SortIntoBins(
         "s2_triage_sensitivity", "Graded. Step 1 of the triage: how sensitive are the data each request asks for?",
-        items=TRIAGE_REQUESTS, bins=SENSITIVITY, graded=True, noun="requests", points=3, **kw)
+        items=TRIAGE_REQUESTS, bins=sensitivity_names(), graded=True, noun="requests", points=3, **kw)
 
 
 def s2_sharing_triage(**kw: Any):
@@ -421,3 +432,58 @@ def s2_sharing_triage(**kw: Any):
     return SortIntoBins(
         "s2_sharing_triage", "Graded. Step 2 of the triage: what do you decide for each request?",
         items=TRIAGE_REQUESTS, bins=DECISIONS, graded=True, noun="requests", points=3, **kw)
+
+
+def further_reading():
+    """The further-reading catalogue entries for session 2, as a table (title, year, publisher, summary)."""
+    from ctie_helpers.content import reading
+
+    frame = reading.readings_frame()
+    rows = frame[frame["sessions"].apply(lambda s: 2 in s)]
+    return rows[["title", "year", "publisher", "summary"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables shown in the notebooks (read from the content registries)
+# --------------------------------------------------------------------------------------------
+
+def principles_table():
+    """The eight PIM principles with a one-line paraphrase and one practical safeguard each."""
+    from ctie_helpers.content import pim
+
+    return pim.principles_frame()[["number", "name", "paraphrase", "safeguard", "agenda_point"]].set_index("number")
+
+
+def matrix_table():
+    """The PIM Matrix categories, what each does, and the CT data it can yield."""
+    from ctie_helpers.content import pim
+
+    return pim.matrix_frame()[["name", "description", "ct_data"]].set_index("name")
+
+
+def process_table():
+    """The four PIM Process steps in order."""
+    from ctie_helpers.content import pim
+
+    return pim.process_frame() if hasattr(pim, "process_frame") else __import__("pandas").DataFrame(
+        [{"step": s.order, "name": s.name, "what happens": s.description} for s in pim.process()]).set_index("step")
+
+
+def red_lines():
+    """Do-no-harm red lines for CT data (adapted from IOM practice), as a one-column table."""
+    import pandas as pd
+
+    from ctie_helpers.content import data_responsibility
+
+    lines = data_responsibility.ct_red_lines()
+    return pd.DataFrame({f"red line ({lines.source})": list(lines.items)})
+
+
+def sensitivity_table():
+    """The four sensitivity levels and the default sharing rule of each (IASC/OCHA practice)."""
+    import pandas as pd
+
+    from ctie_helpers.content import data_responsibility
+
+    return pd.DataFrame([{"level": s.name, "meaning": s.description, "default sharing": s.sharing_label}
+                         for s in data_responsibility.sensitivity_levels()]).set_index("level")
