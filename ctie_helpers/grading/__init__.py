@@ -1,7 +1,14 @@
 """Answers and grading: the sidecar store, the shared checks, ``grade()`` for nbgrader test cells.
 
-Names are imported lazily (a notebook's first cell imports this package, and the facilitator's
-release/repair/autograde modules live here too): add a name to ``_EXPORTS`` to publish it.
+The core names below are imported eagerly: they are cheap (no pandas, no nbgrader), and two of them,
+``grade`` and ``progress``, share their module's name, so only an eager binding guarantees that
+``from ctie_helpers.grading import grade`` gives the function even after something imported the
+module. (To reach such a module, e.g. to monkeypatch it, use
+``sys.modules["ctie_helpers.grading.grade"]``: ``import ctie_helpers.grading.grade as m`` returns
+the function.)
+
+Heavier modules of this package (the facilitator's release/repair/autograde/feedback) are imported
+lazily: add ``"name": "module"`` to ``_LAZY`` to publish a name without slowing a notebook's first cell.
 """
 
 from __future__ import annotations
@@ -9,33 +16,28 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_EXPORTS: dict[str, str] = {
-    # store.py
-    "AnswerStore": "store",
-    "SidecarError": "store",
-    "current_store": "store",
-    "open_sidecar": "store",
-    "read_sidecar": "store",
-    "set_current_store": "store",
-    # checks.py
-    "CheckResult": "checks",
-    "KINDS": "checks",
-    "check": "checks",
-    # grade.py
-    "answer": "grade",
-    "grade": "grade",
-}
+from ctie_helpers.grading.checks import KINDS, CheckResult, check
+from ctie_helpers.grading.store import (
+    AnswerStore,
+    SidecarError,
+    current_store,
+    open_sidecar,
+    read_sidecar,
+    set_current_store,
+)
+from ctie_helpers.grading.grade import answer, grade  # noqa: I001 - after store/checks, which it uses
+from ctie_helpers.grading.progress import progress  # pandas is imported only when progress() runs
 
-# Bound eagerly because the function shares its module's name: a lazy lookup would return the
-# module once anything imported ``ctie_helpers.grading.progress``. The module imports pandas only
-# when called, so this stays cheap.
-from ctie_helpers.grading.progress import progress  # noqa: E402
+_LAZY: dict[str, str] = {}
 
-__all__ = sorted([*_EXPORTS, "progress"])
+__all__ = sorted([
+    "KINDS", "AnswerStore", "CheckResult", "SidecarError", "answer", "check", "current_store", "grade",
+    "open_sidecar", "progress", "read_sidecar", "set_current_store", *_LAZY,
+])
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
+    module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)

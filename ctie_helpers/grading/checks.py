@@ -210,7 +210,8 @@ def check_order(answer: Any, key: Sequence[str], *, noun: str = "steps", reveal_
     if unplaced:
         hints.append(f"{len(unplaced)} of {len(key)} {noun} {'has' if len(unplaced) == 1 else 'have'} no place yet.")
     if swapped:
-        hints.append(f"{len(swapped)} of {n_total} pairs of neighbouring {noun} are the wrong way round.")
+        verb = "is" if len(swapped) == 1 else "are"
+        hints.append(f"{len(swapped)} of {n_total} pairs of neighbouring {noun} {verb} the wrong way round.")
         if reveal_where:
             first = min(min(pos[a], pos[b]) for a, b in swapped)
             hints.append(f"Start by looking again at place {first + 1}.")
@@ -263,11 +264,11 @@ def check_table(answer: Any, key: Mapping[str, Mapping[str, Any]], *, abs_tol: f
     hints = []
     n_wrong = n_total - n_right - blank
     if n_wrong:
-        hints.append(f"{n_wrong} of {n_total} cells are not right yet.")
+        hints.append(f"{n_wrong} of {n_total} cells {'is' if n_wrong == 1 else 'are'} not right yet.")
         if reveal_where:
             hints.append("Look again at the row" + ("s " if len(wrong_rows) > 1 else " ") + ", ".join(f"'{r}'" for r in wrong_rows) + ".")
     if blank:
-        hints.append(f"{blank} of {n_total} cells are empty.")
+        hints.append(f"{blank} of {n_total} cells {'is' if blank == 1 else 'are'} empty.")
     score, ok = _summary(n_right, n_total)
     return CheckResult(score, ok, n_right, n_total, hints)
 
