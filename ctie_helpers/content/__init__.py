@@ -4,18 +4,23 @@ Each topic is a small module over one JSON file in ``data/``; loaders validate o
 ``ValueError`` names the file and the entry) and are cached. Importing this package does not import
 pandas: the ``*_frame()`` helpers import it when called.
 
+The package exports the main functions (``curriculum()``, ``indicators()``, ``figures()``...); the
+modules that define them have different names (``agenda``, ``indicator_registry``,
+``headline_figures``) so ``from ctie_helpers.content import pim`` always means a module and
+``content.indicators`` always means the function.
+
 ==========================  ==============================================================
 Module                      Holds
 ==========================  ==============================================================
-``curriculum``              37 agenda points, 5 sessions, the teaching map per session
+``agenda``                  curriculum map: 37 agenda points, 5 sessions, teaching map
 ``framework``               socio-ecological levels, analysis categories, pathway, factor bank
 ``pim``                     PIM definition, 8 principles, 8 matrix categories, 4 process steps
 ``data_responsibility``     IASC principles, sensitivity levels, WHO 10, disclosure norms
-``indicators``              IND-01 ... IND-25, synthetic columns, HXL hashtags
+``indicator_registry``      IND-01 ... IND-25, synthetic columns, HXL hashtags
 ``legal``                   Palermo elements, child exception, consent, smuggling comparison
 ``crisis``                  trafficking in emergencies: typology and mechanisms
 ``data_types``              CTiE data types, IM purpose, programme cycle
-``figures``                 headline figures with source, year and edition
+``headline_figures``        headline figures with source, year and edition
 ``challenges``              measurement challenges and MSE
 ``reading``                 further-reading catalogue
 ``sources``                 the sources list
@@ -23,10 +28,16 @@ Module                      Holds
 """
 
 from ctie_helpers.content._base import PROVENANCE_ADAPTED, as_frame
-from ctie_helpers.content.curriculum import AgendaPoint, Session, agenda_point, curriculum, session, sessions
-from ctie_helpers.content.figures import Figure, figure, figures
+from ctie_helpers.content.agenda import AgendaPoint, Session, agenda_point, curriculum, session, sessions
 from ctie_helpers.content.framework import categories, factor, factors, levels, pathway
-from ctie_helpers.content.indicators import Indicator, hxl_index, indicator, indicators, indicators_for
+from ctie_helpers.content.headline_figures import Figure, figure, figures
+from ctie_helpers.content.indicator_registry import (
+    Indicator,
+    hxl_index,
+    indicator,
+    indicators,
+    indicators_for,
+)
 from ctie_helpers.content.pim import matrix, pim_definition, principles, process
 from ctie_helpers.content.reading import Reading, readings
 
