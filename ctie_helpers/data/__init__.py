@@ -1,0 +1,38 @@
+"""Data: the synthetic datasets' registry and typed loaders, and the fictional geography.
+
+Names are resolved lazily (PEP 562), so ``import ctie_helpers.data`` stays cheap and a module is imported only
+when one of its names is first used. To export more names, add them to ``_LAZY``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# public name -> module that defines it
+_LAZY: dict[str, str] = {
+    "load": "ctie_helpers.data.registry",
+    "list_datasets": "ctie_helpers.data.registry",
+    "dataset": "ctie_helpers.data.registry",
+    "generate": "ctie_helpers.data.registry",
+    "validate_frame": "ctie_helpers.data.registry",
+    "DATASETS": "ctie_helpers.data.registry",
+    "SchemaError": "ctie_helpers.data.registry",
+    "geography": "ctie_helpers.data.geography",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(module_name)
+    value = module if module_name.endswith(f".{name}") else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
