@@ -190,7 +190,7 @@ def _read_body(text: str, delimiter: str, start: int, width: int, path: Path) ->
         import re
 
         m = re.search(r"line (\d+), saw (\d+)", str(exc))
-        row = start + int(m.group(1)) if m else None
+        row = int(m.group(1)) if m else None  # pandas counts the skipped lines too
         raise InputFileError(path, "has more values than header columns" if m else f"cannot be split into columns ({exc})",
                              row=row, hint="Check for a stray delimiter or an unclosed quote") from None
     body = body.fillna("")

@@ -1,0 +1,156 @@
+"""load_table on real-world shapes and on broken files (issue 6 loading, issue 7 bad-input matrix).
+
+Every case checks the input file is unchanged (checksum) and, for errors, that the message names the
+file and where relevant the sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from ctie_helpers.data.errors import InputFileError
+from ctie_helpers.data.loaders import list_sheets, load_table
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _load(path: Path, **kw) -> pd.DataFrame:
+    before = _sha(path)
+    try:
+        return load_table(path, **kw)
+    finally:
+        assert _sha(path) == before, "load_table modified its input"
+        assert sorted(p.name for p in path.parent.iterdir()) == sorted(_files[path.parent]), "left files behind"
+
+
+_files: dict[Path, list[str]] = {}
+
+
+def _write(tmp_path: Path, name: str, data: bytes | str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode(encoding))
+    _files[tmp_path] = [p.name for p in tmp_path.iterdir()]
+    return path
+
+
+BANNER = (
+    "Ardania displacement tracking — site assessment\n"
+    "Round 2 (synthetic example)\n"
+    "\n"
+    "Province,District,Population,,Households\n"
+    ",,Female,Male,\n"
+    "#adm1+name,#adm2+name,#affected+f,#affected+m,#household\n"
+    'North,Alpha,"1,234",<5,12\n'
+    'South,Beta,"2,000",300,n/a\n'
+)
+
+
+def test_banner_rows_two_header_rows_hxl_censored_and_thousands(tmp_path):
+    df = _load(_write(tmp_path, "export.csv", BANNER))
+    assert list(df.columns) == ["Province", "District", "Population Female", "Population Male",
+                                "Population Male_censored", "Households"]
+    assert df["Population Female"].tolist() == [1234, 2000]
+    # "<5" is missing and flagged, never zero and never a silent NaN
+    assert df["Population Male"].isna().tolist() == [True, False]
+    assert df["Population Male_censored"].tolist() == [True, False]
+    assert df["Population Male"].sum() == 300
+    assert df.attrs["hxl"]["Population Female"] == "#affected+f"
+    log = " | ".join(df.attrs["cleaning_log"])
+    assert "skipped 3 row(s) above the header" in log and "joined 2 header rows" in log
+    assert "HXL hashtag row" in log and "small-count marker" in log and "thousands separators" in log
+
+
+def test_semicolons_latin1_decimal_comma(tmp_path):
+    text = "Région;Nombre de cas;Taux\nNord-Est;1.234;2,5\nSud;<5;3,75\n"
+    df = _load(_write(tmp_path, "fr.csv", text, "latin-1"))
+    assert df["Région"].tolist() == ["Nord-Est", "Sud"]
+    assert df["Nombre de cas"].tolist()[0] == 1234 and df["Nombre de cas_censored"].tolist() == [False, True]
+    assert df["Taux"].tolist() == [2.5, 3.75]
+    assert df.attrs["source"]["encoding"] == "cp1252" and df.attrs["source"]["delimiter"] == ";"
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-16", b""), ("utf-8", b"\xef\xbb\xbf")])
+def test_utf16_tabs_and_utf8_bom(tmp_path, encoding, bom):
+    text = "Departamento\tPersonas\nNorte\t1 500\nSúr\t20\n"
+    df = _load(_write(tmp_path, "es.txt", bom + text.encode(encoding)))
+    assert list(df.columns) == ["Departamento", "Personas"]
+    assert df["Departamento"].tolist() == ["Norte", "Súr"]
+    assert df["Personas"].tolist() == [1500, 20]
+
+
+def test_mixed_encodings_are_read_line_by_line(tmp_path):
+    data = "name,place\n".encode() + "Amélie,Nord\n".encode("utf-8") + "Zoë,Sud\n".encode("latin-1")
+    df = _load(_write(tmp_path, "mixed.csv", data))
+    assert df["name"].tolist() == ["Amélie", "Zoë"]
+    assert any("mixed text encodings" in m and "rows 3" in m for m in df.attrs["cleaning_log"])
+
+
+def test_xlsx_sheet_name_with_trailing_space(tmp_path):
+    path = tmp_path / "dtm.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    ws = wb.create_sheet("Sites ")
+    ws.append(["Site assessment, round 1"])
+    ws.append([])
+    ws.append(["admin2", "sites", "pct"])
+    ws.append(["XA0101", 12, 0.25])
+    ws.append(["XA0102", "<5", 0.5])
+    wb.save(path)
+    _files[tmp_path] = [p.name for p in tmp_path.iterdir()]
+    assert list_sheets(path) == ["Notes", "Sites "]
+    df = _load(path, sheet="sites")
+    assert df["sites"].tolist()[0] == 12 and df["sites_censored"].tolist() == [False, True]
+    assert df["pct"].tolist() == [0.25, 0.5]
+    assert df.attrs["source"]["sheet"] == "Sites "
+    with pytest.raises(InputFileError, match=r"dtm.xlsx: has no sheet named 'Data'.*'Notes', 'Sites '"):
+        _load(path, sheet="Data")
+
+
+def test_dates_in_several_formats(tmp_path):
+    df = _load(_write(tmp_path, "d.csv", "id,interview_date\n1,2024-03-05\n2,17/03/2024\n3,18.03.2024\n"))
+    assert df["interview_date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-05", "2024-03-17", "2024-03-18"]
+    assert any("3 format(s)" in m for m in df.attrs["cleaning_log"])
+
+
+def test_non_numeric_values_in_a_numeric_column_are_logged_with_row(tmp_path):
+    rows = "\n".join(f"XA01{i:02d},{i}" for i in range(1, 40))
+    df = _load(_write(tmp_path, "n.csv", "area,count\n" + rows + "\nXA0199,unknown\n"))
+    assert df["count"].dtype == "Int64" and df["count"].isna().sum() == 1
+    assert any("row 41: 'unknown'" in m and "column 'count'" in m for m in df.attrs["cleaning_log"])
+
+
+def test_duplicated_columns_renamed_and_logged(tmp_path):
+    df = _load(_write(tmp_path, "dup.csv", "site,count,count\nA,1,2\n"))
+    assert list(df.columns) == ["site", "count", "count (2)"]
+    assert any("duplicated column name 'count'" in m for m in df.attrs["cleaning_log"])
+
+
+@pytest.mark.parametrize(
+    "name,data,match",
+    [
+        ("empty.csv", b"", r"empty.csv: the file is empty"),
+        ("blank.csv", b"\n\n  \n", r"blank.csv: the file is empty"),
+        ("header.csv", b"site,count\n", r"header.csv, row 1: has a header but no data rows"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, r"locked.xlsx: is password-protected"),
+        ("corrupt.xlsx", b"PK\x03\x04 this is not a workbook", r"corrupt.xlsx: is not a readable Excel workbook"),
+        ("old.xls", b"\xd0\xcf\x11\xe0", r"old.xls: is an old-style .xls workbook"),
+        ("binary.csv", b"\x00\x01\x02\x03binary", r"binary.csv: is not a text file"),
+        ("wide.csv", b"a,b\n1,2\n" + b"3,4\n" * 60 + b"5,6,7\n", r"wide.csv, row 63: has more values than header"),
+    ],
+)
+def test_bad_files_get_a_clear_message(tmp_path, name, data, match):
+    path = _write(tmp_path, name, data)
+    with pytest.raises(InputFileError, match=match):
+        _load(path)
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(InputFileError, match=r"nope.csv: file not found"):
+        load_table(tmp_path / "nope.csv")
