@@ -151,7 +151,7 @@ def check_multi(answer: Any, key: Any, *, noun: str = "options", **options: Any)
     score = max(0.0, (right - wrong) / len(keyset)) if keyset else float(not picked)
     hints = []
     if wrong:
-        hints.append(f"{wrong} of your ticked {_plural(wrong, noun)} should not be ticked.")
+        hints.append(f"{wrong} ticked {_plural(wrong, noun)} should not be ticked.")
     if missed:
         hints.append(f"{missed} right {_plural(missed, noun)} {'is' if missed == 1 else 'are'} not ticked yet.")
     ok = not wrong and not missed

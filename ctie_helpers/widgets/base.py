@@ -131,7 +131,7 @@ class ExerciseBase(w.VBox):
         self.feedback = w.HTML()
         children: list[w.Widget] = [w.HTML(self._prompt_html(prompt_is_html)), *body]
         children += [w.HBox([self.check_button, self.attempts_label],
-                            layout=w.Layout(flex_flow="row wrap", align_items="center", gap="0.6em")),
+                            layout=w.Layout(flex_flow="row wrap", align_items="center")),
                      self.feedback,
                      w.HTML(f'<small style="color:#555">Exercise id: <code>{esc(exercise_id)}</code></small>')]
         super().__init__(children=children, layout=w.Layout(width="100%", max_width="56em", margin="0.5em 0"))
@@ -140,8 +140,11 @@ class ExerciseBase(w.VBox):
         self.observe(self._on_value, names="value")
         self.check_button.on_click(self._on_check)
         if self.store is None:
-            self._say("warn", "Your answers are not being saved yet: run the first code cell of this notebook, "
-                              "then run this cell again.")
+            self._warn_unsaved()
+
+    def _warn_unsaved(self) -> None:
+        self._say("warn", "Your answers are not being saved yet: run the first code cell of this notebook, "
+                          "then run this cell again.")
 
     # hooks for the components ----------------------------------------------------------------
     def _build_body(self) -> list[w.Widget]:
@@ -176,9 +179,10 @@ class ExerciseBase(w.VBox):
         if canonical != new:  # e.g. an unknown item dropped: store what the inputs really show
             self.value = canonical
             return
-        if not self._restoring:
-            self._save(canonical)
+        if not self._restoring and self._save(canonical):
             self.feedback.value = ""  # old feedback would describe an answer that no longer exists
+        elif self.store is None:
+            self._warn_unsaved()
 
     def _restore(self) -> None:
         if self.store is None:

@@ -54,7 +54,7 @@ class NumericAnswer(ExerciseBase):
         self.note = w.HTML()
         self.input.observe(self._inputs_changed, names="value")
         row = w.HBox([self.input, w.HTML(esc(self.unit))],
-                     layout=w.Layout(flex_flow="row wrap", align_items="center", gap="0.5em"))
+                     layout=w.Layout(flex_flow="row wrap", align_items="center"))
         return [row, self.note]
 
     def _read(self) -> float | None:
@@ -134,7 +134,7 @@ class TableEntry(ExerciseBase):
             grid_template_columns=f"minmax(6em, max-content) repeat({len(self.columns)}, minmax(5em, 1fr))",
             grid_gap="0.2em 0.4em", width="100%"))
         # A wide table scrolls sideways in a narrow window instead of squeezing the cells.
-        return [w.Box([table], layout=w.Layout(overflow_x="auto", width="100%"))]
+        return [w.Box([table], layout=w.Layout(overflow="auto", width="100%"))]
 
     def _read(self) -> dict[str, dict[str, Any]] | None:
         out: dict[str, dict[str, Any]] = {}

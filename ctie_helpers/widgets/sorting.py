@@ -15,7 +15,7 @@ from ctie_helpers.widgets.base import ExerciseBase, esc, labelled
 
 __all__ = ["MatchPairs", "OrderSteps", "SortIntoBins"]
 
-_ROW = w.Layout(flex_flow="row wrap", align_items="center", gap="0.2em 0.6em", width="100%")
+_ROW = w.Layout(flex_flow="row wrap", align_items="center", width="100%")
 
 
 def _row(dropdown: w.Dropdown, label: str) -> w.HBox:
