@@ -706,3 +706,11 @@ def data_types_table():
     from ctie_helpers.content import data_types
 
     return data_types.data_types_frame().drop(columns=["key"]).set_index("name")
+
+
+def hpc_table():
+    """The humanitarian programme cycle and what CTiE IM brings to each step (adapted from IOM practice)."""
+    import pandas as pd
+
+    return pd.DataFrame([{"step": h.order, "programme cycle": h.step, "what CTiE IM contributes": h.ct_contribution}
+                         for h in _hpc()]).set_index("step")
