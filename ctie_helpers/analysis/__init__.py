@@ -14,6 +14,7 @@ _EXPORTS = {
     "sampling": ["SampleSizeResult", "sample_size", "design_effect", "margin_of_error", "allocate",
                  "wilson_interval"],
     "survey": ["Estimate", "weighted_proportion", "by_group", "icc_anova"],
+    "indicators": ["compute_indicator", "compare_rounds", "flag_changes"],
 }
 
 __all__ = sorted(name for names in _EXPORTS.values() for name in names)

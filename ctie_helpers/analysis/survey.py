@@ -31,7 +31,7 @@ import pandas as pd
 
 from ctie_helpers.analysis._stats import check_probability, wilson_bounds, z_value
 
-__all__ = ["Estimate", "weighted_proportion", "by_group", "icc_anova"]
+__all__ = ["Estimate", "weighted_proportion", "by_group", "icc_anova", "design_estimates", "design_codes", "group_codes"]
 
 _COLUMNS = ["estimate", "se", "lower", "upper", "deff", "n", "n_eff", "sum_weight"]
 
@@ -94,18 +94,45 @@ def by_group(
     w = _weights(df, weight)
     stratum_code = _codes(df, strata)
     psu_code = _codes(df, cluster, strata_codes=stratum_code)
-    if by:
-        grouped = df.groupby(by, sort=True, observed=True, dropna=True)
-        group_code = grouped.ngroup().to_numpy()
-        keys = grouped.size().index.to_frame(index=False)
-    else:
-        group_code = np.zeros(len(df), dtype=np.int64)
-        keys = pd.DataFrame(index=[0])
-    stats = _domain_stats(y, w, group_code, len(keys), stratum_code, psu_code)
-    out = pd.concat([keys.reset_index(drop=True), stats], axis=1)
-    lo, hi = _interval(stats, z_value(1 - alpha), interval)
-    out["lower"], out["upper"] = lo, hi
-    return out[[*by, *_COLUMNS]]
+    codes, keys = group_codes(df, by)
+    stats = design_estimates(y, w, codes, len(keys), stratum_code, psu_code, alpha=alpha, interval=interval)
+    return pd.concat([keys.reset_index(drop=True), stats], axis=1)[[*by, *_COLUMNS]]
+
+
+def design_estimates(
+    y: np.ndarray,
+    w: np.ndarray,
+    group: np.ndarray,
+    n_groups: int,
+    stratum: np.ndarray,
+    psu: np.ndarray,
+    *,
+    alpha: float = 0.05,
+    interval: str = "logit",
+) -> pd.DataFrame:
+    """The array-level engine of :func:`by_group`: one row per group code ``0 .. n_groups-1``.
+
+    ``y`` is 0/1 with NaN for missing, ``group`` is −1 outside every domain, ``stratum`` and
+    ``psu`` are integer codes (clusters nested in strata, as :func:`design_codes` builds them).
+    """
+    stats = _domain_stats(y, w, group, n_groups, stratum, psu)
+    stats["lower"], stats["upper"] = _interval(stats, z_value(1 - alpha), interval)
+    return stats[_COLUMNS]
+
+
+def design_codes(df: pd.DataFrame, cluster: str | None, strata: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Integer stratum and cluster codes for the design columns (None: one stratum / row-level units)."""
+    _require(df, [c for c in (cluster, strata) if c])
+    stratum_code = _codes(df, strata)
+    return stratum_code, _codes(df, cluster, strata_codes=stratum_code)
+
+
+def group_codes(df: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """One integer per row naming its group (−1 where a ``by`` value is missing), and the group keys."""
+    if not by:
+        return np.zeros(len(df), dtype=np.int64), pd.DataFrame(index=[0])
+    grouped = df.groupby(by, sort=True, observed=True, dropna=True)
+    return grouped.ngroup().to_numpy(dtype=np.int64), grouped.size().index.to_frame(index=False)
 
 
 def _domain_stats(y, w, group, n_groups, stratum, psu) -> pd.DataFrame:
