@@ -15,8 +15,17 @@ from ctie_helpers.paths import SESSIONS  # noqa: E402  (the canonical five folde
 NAME_RE = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 
 
+APP_RE = re.compile(r"^app_[a-z0-9_]+\.ipynb$")
+
+
 def session_notebooks(session: str) -> list[Path]:
-    return sorted((NOTEBOOKS / session).glob("*.ipynb"))
+    """The teaching notebooks of a session (``NN_topic.ipynb``), without its Voilà app notebooks."""
+    return sorted(p for p in (NOTEBOOKS / session).glob("*.ipynb") if not APP_RE.match(p.name))
+
+
+def app_notebooks() -> list[Path]:
+    """Thin Voilà app notebooks (``app_<name>.ipynb``) kept in the session they belong to."""
+    return sorted(p for p in NOTEBOOKS.glob("session*/app_*.ipynb"))
 
 
 def all_notebooks() -> list[Path]:

@@ -12,7 +12,15 @@ import re
 import nbformat
 import pytest
 
-from tests.notebook_tools import NAME_RE, NOTEBOOKS, SESSIONS, all_notebooks, graded_cells, session_notebooks
+from tests.notebook_tools import (
+    NAME_RE,
+    NOTEBOOKS,
+    SESSIONS,
+    all_notebooks,
+    app_notebooks,
+    graded_cells,
+    session_notebooks,
+)
 
 
 def _need(session: str):
@@ -75,3 +83,13 @@ def test_one_id_names_every_piece(session):
             assert cell.grade_id not in seen, f"{cell.grade_id} graded twice ({seen[cell.grade_id]}, {path.name})"
             seen[cell.grade_id] = path.name
     assert seen, f"{session} has notebooks but no graded items"
+
+
+@pytest.mark.parametrize("path", app_notebooks(), ids=lambda p: p.name)
+def test_app_notebooks_are_thin(path):
+    """A Voilà app notebook only calls its builder: all logic stays in ctie_helpers.apps."""
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert len(code) <= 2 and all(len(src.splitlines()) <= 4 for src in code), path.name
+    assert any("ctie_helpers.apps" in src and "build_" in src for src in code), path.name
+    assert not any(c.metadata.get("nbgrader", {}).get("grade") for c in nb.cells), "apps are not graded"
