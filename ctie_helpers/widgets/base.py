@@ -238,8 +238,11 @@ class ExerciseBase(w.VBox):
         result = check(self.kind, value, self.key, **self.check_options)
         if result.score is None:  # free text: nothing to mark, show the rubric's model answer
             self._record("saved" if not missing else "incomplete")
-            self._say("neutral", "Saved. Compare your answer with the points above.", result.hints,
-                      explain=not missing)
+            if missing:
+                self._say("warn", f"Not finished yet: {missing} What you have so far is saved.")
+            else:
+                model = " and the model answer below" if self.explanation else ""
+                self._say("neutral", f"Saved. Compare your answer with the points above{model}.", explain=True)
             return
         status = "correct" if result.correct else ("partly" if result.score > 0 else "wrong")
         self._record(status)
