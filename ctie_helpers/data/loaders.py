@@ -93,7 +93,7 @@ def load_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     if df.empty or df.shape[1] == 0:
         raise InputFileError(path, "has no usable values below its header", sheet=sheet_name,
                              row=struct.data_start + 1, hint="Every data row is empty or a missing-value marker")
-    source["header_row"] = struct.header_row + 1
+    source.update(header_row=struct.header_row + 1, first_row=struct.first_row, dropped_rows=struct.dropped_rows)
     log[:0] = struct.log
     df.attrs = {"cleaning_log": log, "hxl": struct.hxl, "source": source}
     return df

@@ -206,7 +206,7 @@ _ENTRIES = (
         (
             "The site value in `sites_assessment` equals the consensus of the answers here for every site, "
             "round and question (at least half of the KIs who answered said yes).",
-            "KIs disagree at about a quarter of site-questions; hearsay KIs disagree more.",
+            "KIs disagree on about one site-question in five; hearsay answers disagree with the consensus more often.",
         ),
         consensus_rule="yes when at least half of the KIs who answered said yes; don't know left out",
     ),

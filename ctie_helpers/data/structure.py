@@ -15,7 +15,7 @@ import pandas as pd
 
 from ctie_helpers.data.errors import InputFileError
 
-__all__ = ["Structure", "find_structure", "type_columns", "NA_TOKENS"]
+__all__ = ["Structure", "find_structure", "type_columns", "source_row", "NA_TOKENS"]
 
 NA_TOKENS = {"", "na", "n/a", "nan", "null", "none", "-", "--", "..", "…", "#n/a"}
 HXL_CELL = re.compile(r"^#[A-Za-z][A-Za-z0-9_]*(\s*\+\s*[A-Za-z][A-Za-z0-9_]*)*$")
@@ -37,6 +37,8 @@ class Structure:
     columns: list[str]
     hxl: dict[str, str] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
+    first_row: int = 0       # file row number (1-based) of the first data row
+    dropped_rows: list[int] = field(default_factory=list)  # file rows dropped as empty
 
 
 def _filled(row: list[str]) -> list[str]:
@@ -147,6 +149,8 @@ def type_columns(raw: pd.DataFrame, struct: Structure, path: Path, sheet: str | 
     empty_rows = is_na.all(axis=1)
     if empty_rows.any():
         log.append(f"dropped {int(empty_rows.sum())} empty row(s)")
+    struct.dropped_rows = [first_row + int(i) for i in empty_rows.to_numpy().nonzero()[0]]
+    struct.first_row = first_row
     rows_no = pd.Series(range(first_row, first_row + len(raw)), index=raw.index)[~empty_rows]
     out: dict[str, pd.Series] = {}
     for col in struct.columns:
@@ -250,3 +254,15 @@ def _as_dates(s: pd.Series, col: str, rows_no: pd.Series, log: list[str]):
     full = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
     full.loc[parsed.index] = parsed
     return full
+
+
+def source_row(df: pd.DataFrame, position: int) -> int | None:
+    """The file row number (as a spreadsheet shows it) of the ``position``-th row of a loaded table."""
+    src = df.attrs.get("source", {})
+    if "first_row" not in src:
+        return None
+    row = src["first_row"] + position
+    for dropped in src.get("dropped_rows", []):  # sorted ascending
+        if dropped <= row:
+            row += 1
+    return row

@@ -60,7 +60,7 @@ COLUMNS: tuple[Column, ...] = (
            "held against their will by non-authorities", allowed=_BIN),
     Column("fm_organs_offer", "Int8", "#indicator+fm+organs",
            "offered cash for blood/organs; blank = not asked that round", allowed=_BIN, nullable=True),
-    Column("any_yes", "Int8", "#indicator+fm+any", "1 = yes to at least one CT question (IND-03)", allowed=_BIN),
+    Column("any_yes", "Int8", "#affected+fm+exploitation+any", "1 = yes to at least one CT question (IND-03)", allowed=_BIN),
     Column("round", "Int8", "#date+round", "monthly survey round (1 = January 2023)", minimum=1, maximum=12),
 )
 

@@ -30,7 +30,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("ki_sex", "string", "#contact+sex", "the KI's sex", allowed=("female", "male")),
     Column("knowledge_source", "string", "#meta+knowledge",
            "direct knowledge or hearsay (brief 9.2)", allowed=("direct", "hearsay")),
-    *(Column(c.name, "Int8", c.hxl.replace("#indicator", "#indicator+ki"),
+    *(Column(c.name, "Int8", c.hxl + "+ki",
              c.description.replace("; KI consensus, 1 = yes", "; this KI's answer, 1 = yes, blank = don't know"),
              allowed=(0, 1), nullable=True)
       for c in site_assessment.COLUMNS if c.name in INDICATORS),

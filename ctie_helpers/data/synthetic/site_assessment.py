@@ -18,13 +18,13 @@ DEFAULT_SEED = 410
 KEY = ("round", "site_pcode")
 
 _PROXY_TEXT = {
-    "recruiters_reported": ("#indicator+recruiters", "KIs report recruiters/brokers offering jobs abroad or in cities (IND-10)"),
-    "children_working_outside": ("#indicator+children+work", "KIs report children working outside the site (IND-11)"),
-    "armed_group_presence": ("#indicator+armed_groups", "KIs report presence or recruitment by armed groups (IND-12)"),
+    "recruiters_reported": ("#affected+recruiters+reported", "KIs report recruiters/brokers offering jobs abroad or in cities (IND-10)"),
+    "children_working_outside": ("#affected+children+working_outside+reported", "KIs report children working outside the site (IND-11)"),
+    "armed_group_presence": ("#affected+armed_groups+reported", "KIs report presence or recruitment by armed groups (IND-12)"),
     "protection_mechanism_functioning": (
-        "#indicator+protection_mechanism", "a community-based protection mechanism is functioning (IND-13)"),
+        "#capacity+protection+community+functioning", "a community-based protection mechanism is functioning (IND-13)"),
     "safety_concerns_women_girls": (
-        "#indicator+safety+f", "KIs report safety concerns for women and girls (IND-14)"),
+        "#affected+f+safety_concerns+reported", "KIs report safety concerns for women and girls (IND-14)"),
 }
 
 COLUMNS: tuple[Column, ...] = (
@@ -36,11 +36,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("admin2_pcode", "string", "#adm2+code", "district P-code", allowed=tuple(a.pcode for a in ADMIN2)),
     Column("admin2_name", "string", "#adm2+name", "district name", allowed=tuple(a.name for a in ADMIN2)),
     Column("site_type", "string", "#loc+type", "kind of site", allowed=tuple(SITE_TYPES)),
-    Column("pop_total", "Int64", "#population+total", "people living at the site", minimum=1),
+    Column("pop_total", "Int64", "#population+total+num", "people living at the site", minimum=1),
     Column("pop_female", "Int64", "#population+f", "women and girls", minimum=0),
     Column("pop_male", "Int64", "#population+m", "men and boys", minimum=0),
     Column("pop_children", "Int64", "#population+children", "children under 18", minimum=0),
-    Column("uasc_count", "Int64", "#population+children+uasc", "unaccompanied or separated children", minimum=0),
+    Column("uasc_count", "Int64", "#affected+children+uasc+num", "unaccompanied or separated children", minimum=0),
     Column("pct_without_documents", "float64", "#indicator+nodocs+pct",
            "% of residents without identity documents (KI estimate)", minimum=0, maximum=100, decimals=1),
     Column("ki_count", "Int8", "#meta+ki+num", "key informants interviewed at the site this round", minimum=2, maximum=4),

@@ -1,0 +1,252 @@
+"""Match an analyst's columns to the indicator registry: HXL hashtags first, then names, then a saved mapping.
+
+The registry (``ctie_helpers.content.indicators()``, adapted from IOM practice) names the canonical
+columns each indicator needs. A real export calls them something else: ``#affected+hh+debt+unpayable``
+in an HXL row, ``Debt cannot repay`` in a header, or a column the analyst maps by hand once and saves
+to a JSON mapping file for the next round. :func:`map_columns` returns the table with canonical names and
+the :class:`ColumnMapping` it used; :func:`check_values` rejects impossible values (negative counts,
+ages over 120) naming the file row and column.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ctie_helpers.data.errors import InputFileError
+from ctie_helpers.data.structure import source_row
+
+__all__ = ["ColumnMapping", "MappingError", "map_columns", "check_values", "targets"]
+
+# A few names real exports use for the canonical columns (normalised: lower case, "_" for the rest).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "admin1_pcode": ("adm1_pcode", "admin1pcode", "province_pcode", "region_pcode"),
+    "admin2_pcode": ("adm2_pcode", "admin2pcode", "district_pcode"),
+    "cluster_id": ("cluster", "psu", "cluster_pcode"),
+    "weight": ("wt", "survey_weight", "hh_weight", "weights", "design_weight"),
+    "stratum": ("strata", "strat"),
+    "round": ("round_number", "survey_round", "dtm_round"),
+    "site_pcode": ("site_code", "location_pcode", "site_id"),
+    "pop_total": ("population", "total_population", "population_total", "ind_total"),
+    "hh_head_sex": ("head_sex", "sex_of_head", "hoh_sex"),
+    "sex": ("gender", "respondent_sex"),
+    "age": ("respondent_age", "age_years"),
+}
+COUNT_LIKE = re.compile(r"(^pop_|_count$|^count$|^hh_size$|^ki_count$|^journey_days$)")
+AGE_LIKE = re.compile(r"(^age$|_age$)")
+SHARE_LIKE = re.compile(r"^pct_")
+
+
+class MappingError(ValueError):
+    """Some indicators cannot be computed: ``missing`` maps indicator id -> canonical columns it lacks."""
+
+    def __init__(self, message: str, missing: dict[str, list[str]]):
+        super().__init__(message)
+        self.missing = missing
+
+
+@dataclass
+class ColumnMapping:
+    """Canonical column -> the file's column, and how each match was made ("hxl", "name", "file")."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    matched_by: dict[str, str] = field(default_factory=dict)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the mapping as JSON, atomically (a crash never leaves half a file)."""
+        path = Path(path)
+        payload = {"schema": 1, "columns": dict(sorted(self.columns.items()))}
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(payload, fh, indent=2, ensure_ascii=False)
+                fh.write("\n")
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> ColumnMapping:
+        path = Path(path)
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            columns = payload["columns"]
+            if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
+                raise ValueError("'columns' must map canonical names to column names")
+        except FileNotFoundError:
+            raise InputFileError(path, "mapping file not found") from None
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputFileError(path, f"is not a valid mapping file ({exc})",
+                                 hint='Expected {"schema": 1, "columns": {"debt_cannot_repay": "Debt?"}}') from None
+        return cls(dict(columns), {k: "file" for k in columns})
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", str(name).casefold()).strip("_")
+
+
+def _hxl_parts(tag: str) -> tuple[str, frozenset[str]]:
+    bits = [b.strip().casefold() for b in tag.split("+")]
+    return bits[0], frozenset(b for b in bits[1:] if b)
+
+
+def targets() -> dict[str, list[str]]:
+    """Canonical column -> the registry's HXL hashtags for it (from the indicator registry)."""
+    from ctie_helpers.content import indicators
+
+    out: dict[str, list[str]] = {}
+    for ind in indicators():
+        for col in (*ind.input_columns, *ind.by_columns):
+            out.setdefault(col, [])
+        for tag in ind.hxl:
+            if tag.column and tag.tag not in out.setdefault(tag.column, []):
+                out[tag.column].append(tag.tag)
+    return out
+
+
+def _match_hxl(file_tags: dict[str, str], wanted: list[str], taken: set[str]) -> str | None:
+    """Exact hashtag + attributes first; else the file tag with the fewest extra attributes."""
+    best, best_extra = None, None
+    for col, tag in file_tags.items():
+        if col in taken:
+            continue
+        f_hash, f_attrs = _hxl_parts(tag)
+        for want in wanted:
+            w_hash, w_attrs = _hxl_parts(want)
+            if f_hash == w_hash and w_attrs <= f_attrs:
+                extra = len(f_attrs - w_attrs)
+                if best_extra is None or extra < best_extra:
+                    best, best_extra = col, extra
+    return best
+
+
+def map_columns(df: pd.DataFrame, mapping: ColumnMapping | dict | str | Path | None = None, *,
+                indicators: list[str] | None = None, save_to: str | Path | None = None
+                ) -> tuple[pd.DataFrame, ColumnMapping]:
+    """Rename a loaded table's columns to the registry's canonical names.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A table from :func:`ctie_helpers.data.loaders.load_table` (its ``attrs["hxl"]`` is used).
+    mapping : ColumnMapping, dict, or path to a mapping JSON, optional
+        Matches to apply before automatic matching (canonical -> file column). They win over HXL and names.
+    indicators : list of str, optional
+        Indicator ids that must be computable; a :class:`MappingError` lists what each one lacks.
+    save_to : path, optional
+        Save the resulting mapping there (JSON), to reuse for the next file of the same export.
+
+    Returns
+    -------
+    (DataFrame, ColumnMapping)
+        The table with matched columns renamed (other columns kept as they were), and the mapping.
+    """
+    file_name = Path(df.attrs.get("source", {}).get("file", "table")).name
+    if isinstance(mapping, (str, Path)):
+        mapping = ColumnMapping.load(mapping)
+    elif isinstance(mapping, dict):
+        mapping = ColumnMapping(dict(mapping), {k: "user" for k in mapping})
+    result = ColumnMapping(dict(mapping.columns), dict(mapping.matched_by)) if mapping else ColumnMapping()
+    for canonical, col in result.columns.items():
+        if col not in df.columns:
+            raise InputFileError(file_name, f"the mapping names column '{col}' for '{canonical}', "
+                                 "but the file has no such column", hint="Columns: " + ", ".join(map(str, df.columns)))
+    wanted = targets()
+    taken = set(result.columns.values())
+    file_tags = {c: t for c, t in df.attrs.get("hxl", {}).items() if c in df.columns}
+    for canonical, tags in wanted.items():
+        if canonical in result.columns:
+            continue
+        col = _match_hxl(file_tags, tags, taken) if tags else None
+        if col is not None:
+            result.columns[canonical], result.matched_by[canonical] = col, "hxl"
+            taken.add(col)
+    by_norm = {_norm(c): c for c in df.columns if c not in taken}
+    for canonical in wanted:
+        if canonical in result.columns:
+            continue
+        for name in (canonical, *SYNONYMS.get(canonical, ())):
+            col = by_norm.get(_norm(name))
+            if col is not None and col not in taken:
+                result.columns[canonical], result.matched_by[canonical] = col, "name"
+                taken.add(col)
+                break
+    if indicators:
+        _require(result, indicators, file_name)
+    renamed = df.rename(columns={v: k for k, v in result.columns.items() if v != k})
+    log = list(df.attrs.get("cleaning_log", []))
+    for canonical, col in sorted(result.columns.items()):
+        if col != canonical:
+            log.append(f"column '{col}' used as '{canonical}' (matched by {result.matched_by[canonical]})")
+    renamed.attrs = {**df.attrs, "cleaning_log": log, "mapping": dict(result.columns)}
+    if save_to is not None:
+        result.save(save_to)
+    return renamed, result
+
+
+def _require(mapping: ColumnMapping, indicator_ids: list[str], file_name: str) -> None:
+    from ctie_helpers.content import indicator
+
+    missing: dict[str, list[str]] = {}
+    for ind_id in indicator_ids:
+        ind = indicator(ind_id)
+        lacking = [c for c in ind.input_columns if c not in mapping.columns]
+        if lacking:
+            missing[ind.id] = lacking
+    if missing:
+        tags = targets()
+        lines = []
+        for ind_id, cols in missing.items():
+            wants = "; ".join(f"'{c}'" + (f" (HXL {tags[c][0]})" if tags.get(c) else "") for c in cols)
+            lines.append(f"{ind_id} needs {wants}")
+        raise MappingError(f"{file_name}: cannot compute " + " | ".join(lines) +
+                           ". Tag the columns with these hashtags, rename them, or add them to a mapping file.",
+                           missing)
+
+
+def check_values(df: pd.DataFrame) -> None:
+    """Reject impossible values in canonical columns, naming the file row and column.
+
+    Counts and sizes must not be negative, ages must lie in 0-120, ``pct_`` shares in 0-100, survey weights
+    must be positive, and 0/1 indicator columns must hold only 0 and 1.
+    """
+    file_name = Path(df.attrs.get("source", {}).get("file", "table")).name
+    binary = {c for c in targets() if c not in df.columns or True}
+    checks: list[tuple[str, pd.Series, str]] = []
+    for col in df.columns:
+        s = df[col]
+        if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
+            continue
+        if COUNT_LIKE.search(col):
+            checks.append((col, s < 0, "a count cannot be negative"))
+        if AGE_LIKE.search(col):
+            checks.append((col, (s < 0) | (s > 120), "an age must be between 0 and 120"))
+        if SHARE_LIKE.search(col):
+            checks.append((col, (s < 0) | (s > 100), "a percentage must be between 0 and 100"))
+        if col == "weight":
+            checks.append((col, s <= 0, "a survey weight must be positive"))
+        if col in binary and _is_flag_column(col):
+            checks.append((col, ~s.isin([0, 1]) & s.notna(), "this column takes 0 (no) or 1 (yes)"))
+    for col, bad, why in checks:
+        bad = bad.fillna(False).to_numpy(dtype=bool)
+        if bad.any():
+            pos = int(bad.nonzero()[0][0])
+            raise InputFileError(file_name, f"impossible value {df[col].iloc[pos]!r} ({why}); "
+                                 f"{int(bad.sum())} row(s) affected", sheet=df.attrs.get("source", {}).get("sheet"),
+                                 row=source_row(df, pos), column=df.attrs.get("mapping", {}).get(col, col),
+                                 hint="Correct the file and load it again")
+
+
+def _is_flag_column(col: str) -> bool:
+    from ctie_helpers.content import indicators
+
+    return any(col in ind.columns and ind.aggregation in ("proportion", "weighted_proportion")
+               and ind.denominator_column is None for ind in indicators())
