@@ -79,7 +79,7 @@ def test_warnings_and_library_stderr_inside_grade_are_suppressed(sidecar, capsys
     grade_mod = sys.modules["ctie_helpers.grading.grade"]
 
     def noisy_check(kind, value, key, **options):
-        warnings.warn("deprecated thing", DeprecationWarning)
+        warnings.warn("deprecated thing", DeprecationWarning, stacklevel=2)
         print("library noise", file=sys.stderr)
         raise RuntimeError("boom")
 

@@ -17,6 +17,8 @@ import importlib
 from typing import Any
 
 from ctie_helpers.grading.checks import KINDS, CheckResult, check
+from ctie_helpers.grading.grade import answer, grade
+from ctie_helpers.grading.progress import progress  # pandas is imported only when progress() runs
 from ctie_helpers.grading.store import (
     AnswerStore,
     SidecarError,
@@ -25,15 +27,24 @@ from ctie_helpers.grading.store import (
     read_sidecar,
     set_current_store,
 )
-from ctie_helpers.grading.grade import answer, grade  # noqa: I001 - after store/checks, which it uses
-from ctie_helpers.grading.progress import progress  # pandas is imported only when progress() runs
 
+# The facilitator's modules publish names here ("name": "module"); list them in __all__ too.
 _LAZY: dict[str, str] = {}
 
-__all__ = sorted([
-    "KINDS", "AnswerStore", "CheckResult", "SidecarError", "answer", "check", "current_store", "grade",
-    "open_sidecar", "progress", "read_sidecar", "set_current_store", *_LAZY,
-])
+__all__ = [
+    "KINDS",
+    "AnswerStore",
+    "CheckResult",
+    "SidecarError",
+    "answer",
+    "check",
+    "current_store",
+    "grade",
+    "open_sidecar",
+    "progress",
+    "read_sidecar",
+    "set_current_store",
+]
 
 
 def __getattr__(name: str) -> Any:

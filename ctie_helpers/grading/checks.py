@@ -201,7 +201,7 @@ def check_order(answer: Any, key: Sequence[str], *, noun: str = "steps", reveal_
     if len(key) < 2:
         ok = len(key) == 1 and key[0] in pos
         return CheckResult(float(ok), ok, int(ok), 1, [] if ok else [f"No {noun} are placed yet."])
-    pairs = list(zip(key, key[1:]))
+    pairs = list(zip(key, key[1:], strict=False))
     good = [a in pos and b in pos and pos[a] < pos[b] for a, b in pairs]
     swapped = [(a, b) for a, b in pairs if a in pos and b in pos and pos[a] > pos[b]]
     n_right, n_total = sum(good), len(pairs)
