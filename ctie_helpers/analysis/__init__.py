@@ -15,6 +15,8 @@ _EXPORTS = {
                  "wilson_interval"],
     "survey": ["Estimate", "weighted_proportion", "by_group", "icc_anova"],
     "indicators": ["compute_indicator", "compare_rounds", "flag_changes"],
+    "simulate": ["SyntheticPopulation", "make_population", "draw_sample", "compare_designs"],
+    "rds": ["Network", "make_network", "simulate_rds", "rds_estimates", "rds_ii", "compare_rds"],
 }
 
 __all__ = sorted(name for names in _EXPORTS.values() for name in names)
