@@ -1,0 +1,207 @@
+"""``ctie grade``'s pipeline: collect, repair, autograde in parallel, feedback, gradebook, summary.
+
+Every trainee found in the submissions folder ends in exactly one row of the gradebook CSV, with
+status ``graded``, ``repaired`` or ``failed: <reason>``, and the summary lists each repair and failure
+by name. The hand-ins are never modified: repairs happen on copies in ``build/.work/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from ctie_helpers.grading.autograde import Job, run_jobs
+from ctie_helpers.grading.collect import Submission, find_submissions
+from ctie_helpers.grading.course import SIDECAR_SUFFIX, Course, GradedItem, SourceNotebook
+from ctie_helpers.grading.feedback import publish_feedback
+from ctie_helpers.grading.gradebook import (
+    ManualEntry,
+    Row,
+    merge_manual,
+    read_manual,
+    write_atomic,
+    write_grades,
+    write_manual,
+)
+from ctie_helpers.grading.release import release_session
+from ctie_helpers.grading.repair import RepairReport, repair_submission
+
+__all__ = ["BatchResult", "grade_session"]
+
+
+@dataclass
+class BatchResult:
+    """The outcome of one ``ctie grade`` run."""
+
+    session: str
+    rows: list[Row] = field(default_factory=list)
+    csv: Path | None = None
+    manual_csv: Path | None = None
+    summary: str = ""
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)  # run-level notes (release rebuilt, manual sheet)
+
+
+def _execute_timeout(course: Course) -> float:
+    from traitlets.config.loader import PyFileConfigLoader
+
+    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
+    return float(cfg.Execute.get("timeout", 30) or 30)
+
+
+def _ensure_release(course: Course, session: str) -> str | None:
+    """Release the session if its student version or gradebook entry is missing; say why if so."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if course.release_dir(session).is_dir() and course.gradebook.exists():
+        try:
+            with Gradebook(f"sqlite:///{course.gradebook}", "ctie") as gb:
+                gb.find_assignment(session)
+            return None
+        except MissingEntry:
+            pass
+    release_session(course, session)
+    return f"{session} had not been released: ran `ctie release {session}` first"
+
+
+def _text_answer(folder: Path, item: GradedItem) -> str:
+    from ctie_helpers.grading.store import SidecarError, read_sidecar
+
+    try:
+        rec = read_sidecar(folder / f"{item.notebook}{SIDECAR_SUFFIX}")["answers"].get(item.exercise_id)
+    except (FileNotFoundError, SidecarError):
+        return ""
+    value = (rec or {}).get("value")
+    return "" if value is None else str(value)
+
+
+def _prepare(sub: Submission, course: Course, session: str, sources: list[SourceNotebook],
+             work: Path) -> tuple[Path, RepairReport]:
+    """Copy the hand-in into a private course root, repair the copy there, return the root."""
+    workdir = work / sub.trainee
+    shutil.rmtree(workdir, ignore_errors=True)
+    target = workdir / "submitted" / sub.trainee / session
+    shutil.copytree(sub.folder, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__MACOSX"))
+    shutil.copyfile(course.gradebook, workdir / "gradebook.db")
+    return workdir, repair_submission(target, sources, course.release_dir(session))
+
+
+def _summary(result: BatchResult, items: list[GradedItem], jobs: int) -> str:
+    counts = {k: sum(r.status.split(":")[0] == k for r in result.rows) for k in ("graded", "repaired", "failed")}
+    top = sum(i.points for i in items)
+    lines = [f"ctie grade {result.session}: {len(result.rows)} submissions: {counts['graded']} graded, "
+             f"{counts['repaired']} repaired, {counts['failed']} failed ({result.seconds:.0f} s, {jobs} workers)"]
+    for row in result.rows:
+        state = row.status.split(":")[0].upper()
+        got = [v for v in row.scores.values() if v is not None]
+        score = "-" if state == "FAILED" else f"{sum(got):g} / {top:g}"
+        lines.append(f"{state:<9}{row.trainee:<24}{score}")
+        lines.extend(f"    - {line}" for line in row.lines)
+    lines.extend(f"NOTE     {p}" for p in result.problems)
+    if result.csv:
+        lines.append(f"grades: {result.csv}")
+    if result.manual_csv:
+        lines.append(f"free-text answers to grade by hand: {result.manual_csv} (fill in 'score', run again)")
+    return "\n".join(lines) + "\n"
+
+
+def grade_session(course: Course, session: str, submissions: Path | None = None, *, jobs: int | None = None,
+                  progress: bool = True) -> BatchResult:
+    """Grade every hand-in of ``session`` found in ``submissions`` (default ``build/submitted``).
+
+    Returns
+    -------
+    BatchResult
+        Rows in trainee order; the CSVs, feedback and summary are written under ``build/``.
+
+    Raises
+    ------
+    FileNotFoundError, ReleaseError
+        Only when the batch cannot run at all (no such session, no submissions folder, release fails).
+    """
+    import os
+
+    start = time.perf_counter()
+    result = BatchResult(session)
+    sources = course.source_notebooks(session)  # raises for an unknown session
+    items = [i for nb in sources for i in nb.items]
+    note = _ensure_release(course, session)
+    if note:
+        result.problems.append(note)
+    work = course.build / ".work" / session
+    subs = find_submissions(submissions or course.submitted, session, work / "_unzipped")
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    n_code = sum(1 for nb in sources for c in nbformat.read(str(nb.path), as_version=4).cells if c.cell_type == "code")
+    # Worst case is an uninterruptible loop: every later cell waits its timeout plus the iopub grace.
+    limit = n_code * (_execute_timeout(course) + 6) + 180
+    rows: dict[str, Row] = {}
+    pending: list[Job] = []
+    prepared: dict[str, Path] = {}
+    for sub in subs:
+        row = rows[sub.trainee] = Row(sub.trainee, {i.exercise_id: None for i in items})
+        row.lines.extend(sub.notes)
+        if sub.problem:
+            row.status = f"failed: {sub.problem}"
+            row.lines.append(sub.problem)
+            continue
+        try:
+            workdir, report = _prepare(sub, course, session, sources, work)
+        except Exception as exc:  # noqa: BLE001 - a hand-in that breaks the repair fails alone
+            row.status = f"failed: could not repair ({type(exc).__name__}: {exc})"
+            row.lines.append(row.status[len("failed: "):])
+            continue
+        row.lines.extend(report.repairs + report.notes)
+        row.status = "repaired" if report.repairs else "graded"
+        prepared[sub.trainee] = workdir
+        pending.append(Job(sub.trainee, workdir, limit))
+    for res in run_jobs(pending, course.root, session, work / "_logs", workers=jobs, progress=progress):
+        row = rows[res.trainee]
+        if res.error:
+            row.status = f"failed: {res.error}"
+            row.lines.append(res.error)
+            continue
+        for item in items:
+            row.scores[item.exercise_id] = res.scores.get(item.exercise_id)
+        row.lines.extend(publish_feedback(course, session, res.trainee, prepared[res.trainee], res.feedback_error))
+    _manual(course, session, items, rows, prepared, result)
+    result.rows = [rows[k] for k in sorted(rows)]
+    result.csv = course.grades / f"{session}.csv"
+    write_grades(result.csv, items, result.rows)
+    for trainee, workdir in prepared.items():
+        if not rows[trainee].status.startswith("failed"):
+            shutil.rmtree(workdir, ignore_errors=True)  # failed ones stay, with result.json, for a post-mortem
+    result.seconds = time.perf_counter() - start
+    result.summary = _summary(result, items, jobs)
+    write_atomic(course.grades / f"{session}_summary.txt", result.summary)
+    return result
+
+
+def _manual(course: Course, session: str, items: list[GradedItem], rows: dict[str, Row],
+            prepared: dict[str, Path], result: BatchResult) -> None:
+    """Collect free-text answers into the hand-grading sheet and merge the scores already there."""
+    text_items = [i for i in items if i.kind == "text"]
+    if not text_items:
+        return
+    path = course.grades / f"{session}_manual.csv"
+    entries = []
+    for trainee in sorted(rows):
+        folder = prepared.get(trainee)
+        for item in text_items:
+            answer = _text_answer(folder / "submitted" / trainee / session, item) if folder else ""
+            rubric = item.key if isinstance(item.key, str) else str(item.key or "")
+            entries.append(ManualEntry(trainee, item.exercise_id, answer, rubric))
+    scores, problems = merge_manual(entries, read_manual(path), {i.exercise_id: i.points for i in text_items})
+    for trainee, row in rows.items():
+        for item in text_items:
+            # nbgrader scores free text 0 (grade() returns 0.0); only the facilitator's score counts.
+            row.scores[item.exercise_id] = scores.get((trainee, item.exercise_id))
+    result.problems.extend(problems)
+    waiting = sum(1 for e in entries if not e.score)
+    if waiting:
+        result.problems.append(f"{waiting} free-text answers still to grade by hand")
+    write_manual(path, entries)
+    result.manual_csv = path

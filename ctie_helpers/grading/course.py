@@ -1,0 +1,206 @@
+"""The course as the facilitator's tools see it: folders, sessions and the graded items in the source.
+
+A *course root* is any folder holding ``nbgrader_config.py`` and ``notebooks/<session>/*.ipynb``: the
+workbook itself, or a copy (the tests use a small fixture course). Everything generated goes under
+``<root>/build/``. Graded items are read from the source notebooks' hidden tests, whose
+``grade("<id>", "<kind>", key=<literal>, points=<n>)`` call is parsed with :mod:`ast` (never run), so
+the tools know every item's id, kind, key and points without importing exercise code.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+__all__ = [
+    "Course",
+    "GradedItem",
+    "SourceNotebook",
+    "graded_items",
+    "nbgrader_env",
+    "read_source_notebook",
+]
+
+SIDECAR_SUFFIX = ".answers.json"
+
+
+@dataclass(frozen=True)
+class GradedItem:
+    """One graded test cell: its exercise id (= nbgrader ``grade_id``), check kind, key and points."""
+
+    exercise_id: str
+    kind: str
+    key: Any
+    points: float
+    notebook: str  # the source notebook's stem
+    options: dict[str, Any] = field(default_factory=dict, hash=False)  # extra check() options, e.g. abs_tol
+
+
+@dataclass
+class SourceNotebook:
+    """A source notebook with the nbgrader ids it carries, for matching and repairing hand-ins."""
+
+    path: Path
+    stem: str
+    items: list[GradedItem] = field(default_factory=list)
+    grade_ids: list[str] = field(default_factory=list)  # every nbgrader cell id, in notebook order
+
+
+def nbgrader_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for nbgrader subprocesses: this interpreter's bin folder first on PATH.
+
+    nbgrader shells out to ``alembic`` and finds Jupyter tools on PATH (STACK_NOTES P1): without the
+    venv's bin first, generate_assignment fails and autograde then reports a missing assignment.
+    """
+    env = dict(os.environ if base is None else base)
+    bindir = str(Path(sys.executable).parent)
+    parts = env.get("PATH", "").split(os.pathsep)
+    if not parts or parts[0] != bindir:
+        env["PATH"] = os.pathsep.join([bindir, *[p for p in parts if p]])
+    env.setdefault("PYTHONIOENCODING", "utf-8")
+    return env
+
+
+_PARAMS = ("exercise_id", "kind", "key", "points")
+
+
+def _parse_grade_call(source: str, notebook: str) -> GradedItem | None:
+    """The ``grade(...)`` call in a test cell's source, or ``None`` when the cell has none.
+
+    Arguments are bound like ``grade(exercise_id, kind, key, points, **options)``; every one must be
+    a literal (DEVELOPERS.md), which :func:`ast.literal_eval` enforces.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        if name != "grade":
+            continue
+        bound = {param: ast.literal_eval(arg) for param, arg in zip(_PARAMS, node.args, strict=False)}
+        options: dict[str, Any] = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                raise ValueError("grade() in a test cell must not use **kwargs: keys are read as literals")
+            target = bound if kw.arg in _PARAMS else options
+            target[kw.arg] = ast.literal_eval(kw.value)
+        options.pop("store", None)
+        missing = [p for p in _PARAMS if p not in bound]
+        if missing:
+            raise ValueError(f"grade() call lacks {', '.join(missing)}")
+        return GradedItem(str(bound["exercise_id"]), str(bound["kind"]), bound["key"], float(bound["points"]),
+                          notebook, options)
+    return None
+
+
+def read_source_notebook(path: Path) -> SourceNotebook:
+    """Read a source notebook and the graded items of its test cells.
+
+    Raises
+    ------
+    ValueError
+        If a graded test cell's ``grade_id`` differs from the exercise id its ``grade()`` call names
+        (DEVELOPERS.md: they are one id), or a code grade cell has no parsable ``grade()`` call.
+    """
+    nb = nbformat.read(str(path), as_version=4)
+    out = SourceNotebook(path=path, stem=path.stem)
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        gid = meta.get("grade_id")
+        if not gid:
+            continue
+        out.grade_ids.append(gid)
+        if not meta.get("grade") or meta.get("solution") or cell.cell_type != "code":
+            continue
+        item = _parse_grade_call(cell.source, path.stem)
+        if item is None:
+            raise ValueError(f"{path.name}: graded cell {gid!r} has no grade(\"<id>\", \"<kind>\", key=..., points=...) call")
+        if item.exercise_id != gid:
+            raise ValueError(f"{path.name}: cell grade_id {gid!r} but grade() names {item.exercise_id!r}")
+        out.items.append(item)
+    return out
+
+
+@dataclass(frozen=True)
+class Course:
+    """Folders of one course root (the workbook or a copy of it)."""
+
+    root: Path
+
+    @classmethod
+    def at(cls, root: str | os.PathLike[str] | None = None) -> Course:
+        """The course at ``root``; default ``$CTIE_ROOT`` or the workbook (``ctie_helpers.paths``)."""
+        if root is None:
+            from ctie_helpers.paths import REPO_ROOT
+
+            root = REPO_ROOT
+        course = cls(Path(root).resolve())
+        if not (course.root / "nbgrader_config.py").is_file():
+            raise FileNotFoundError(f"{course.root} has no nbgrader_config.py: not a course root")
+        return course
+
+    @property
+    def source(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    def release_dir(self, session: str) -> Path:
+        return self.build / "release" / session
+
+    @property
+    def submitted(self) -> Path:
+        return self.build / "submitted"
+
+    @property
+    def autograded(self) -> Path:
+        return self.build / "autograded"
+
+    @property
+    def feedback(self) -> Path:
+        return self.build / "feedback"
+
+    @property
+    def grades(self) -> Path:
+        return self.build / "grades"
+
+    @property
+    def gradebook(self) -> Path:
+        return self.build / "gradebook.db"
+
+    def sessions(self) -> list[str]:
+        """Every session folder in the source (a folder of ``notebooks/`` holding notebooks)."""
+        if not self.source.is_dir():
+            return []
+        return sorted(
+            p.name for p in self.source.iterdir()
+            if p.is_dir() and not p.name.startswith((".", "_")) and any(p.glob("*.ipynb"))
+        )
+
+    def source_notebooks(self, session: str) -> list[SourceNotebook]:
+        """The session's source notebooks in teaching (file name) order, with their graded items."""
+        folder = self.source / session
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no session folder {folder}")
+        return [read_source_notebook(p) for p in sorted(folder.glob("*.ipynb"))]
+
+    def graded_sessions(self) -> list[str]:
+        """Sessions with at least one graded item."""
+        return [s for s in self.sessions() if graded_items(self, s)]
+
+
+def graded_items(course: Course, session: str) -> list[GradedItem]:
+    """All graded items of a session, in notebook and cell order."""
+    return [item for nb in course.source_notebooks(session) for item in nb.items]

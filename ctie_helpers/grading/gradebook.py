@@ -1,0 +1,140 @@
+"""The facilitator's outputs of a grading run: the gradebook CSV, free-text answers, the summary.
+
+``build/grades/<session>.csv`` has one row per trainee: ``trainee``, one column per graded item id,
+``total``, ``max_total``, ``status``. Free-text items (kind ``text``) are graded by hand in
+``build/grades/<session>_manual.csv`` (``trainee, item, answer, rubric, score``); scores typed there
+survive the next run and are merged into the gradebook CSV. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ctie_helpers.grading.course import GradedItem
+
+__all__ = ["ManualEntry", "Row", "merge_manual", "read_manual", "write_atomic", "write_grades", "write_manual"]
+
+MANUAL_COLUMNS = ["trainee", "item", "answer", "rubric", "score"]
+
+
+@dataclass
+class Row:
+    """One trainee's line: scores by item id (``None`` = no score), status and the reasons behind it."""
+
+    trainee: str
+    scores: dict[str, float | None] = field(default_factory=dict)
+    status: str = "graded"
+    lines: list[str] = field(default_factory=list)  # repairs, notes and failures, for the summary
+
+
+@dataclass
+class ManualEntry:
+    """One free-text answer waiting for (or holding) the facilitator's score."""
+
+    trainee: str
+    item: str
+    answer: str
+    rubric: str
+    score: str = ""
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and one rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _fmt(x: float | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def write_grades(path: Path, items: list[GradedItem], rows: list[Row]) -> None:
+    """Write the gradebook CSV; ``total`` sums the scores present, ``max_total`` every item's points."""
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    ids = [i.exercise_id for i in items]
+    out.writerow(["trainee", *ids, "total", "max_total", "status"])
+    max_total = sum(i.points for i in items)
+    for row in rows:
+        values = [row.scores.get(i) for i in ids]
+        failed = row.status.startswith("failed")
+        total = None if failed else round(sum(v for v in values if v is not None), 2)
+        out.writerow([row.trainee, *map(_fmt, values), _fmt(total), _fmt(max_total), row.status])
+    write_atomic(path, buf.getvalue())
+
+
+def read_manual(path: Path) -> dict[tuple[str, str], ManualEntry]:
+    """The facilitator's free-text sheet, keyed by (trainee, item); empty if there is none yet."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:  # -sig: a sheet saved by Excel starts with a BOM
+        reader = csv.DictReader(fh)
+        return {
+            (r.get("trainee") or "", r.get("item") or ""): ManualEntry(
+                r.get("trainee") or "", r.get("item") or "", r.get("answer") or "", r.get("rubric") or "",
+                (r.get("score") or "").strip())
+            for r in reader
+        }
+
+
+def write_manual(path: Path, entries: list[ManualEntry]) -> None:
+    """Write the free-text sheet (sorted by trainee, then item)."""
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(MANUAL_COLUMNS)
+    for e in sorted(entries, key=lambda e: (e.trainee, e.item)):
+        out.writerow([e.trainee, e.item, e.answer, e.rubric, e.score])
+    write_atomic(path, buf.getvalue())
+
+
+def merge_manual(new: list[ManualEntry], old: dict[tuple[str, str], ManualEntry],
+                 points: dict[str, float]) -> tuple[dict[tuple[str, str], float], list[str]]:
+    """Carry the facilitator's scores from ``old`` into ``new`` and return the valid ones.
+
+    Parameters
+    ----------
+    new
+        This run's free-text answers (their ``score`` is filled in place from ``old``).
+    old
+        The sheet as the facilitator left it.
+    points
+        Maximum points per free-text item.
+
+    Returns
+    -------
+    scores, problems
+        Valid scores by (trainee, item); and one line per score that was kept but not used (not a
+        number, out of range) or whose answer changed since it was scored.
+    """
+    scores: dict[tuple[str, str], float] = {}
+    problems: list[str] = []
+    for e in new:
+        prev = old.get((e.trainee, e.item))
+        if prev is None or not prev.score:
+            continue
+        e.score = prev.score  # the facilitator's work is never thrown away
+        if prev.answer != e.answer:
+            problems.append(f"{e.trainee}/{e.item}: the answer changed since it was scored; check the score")
+        try:
+            value = float(prev.score)
+        except ValueError:
+            problems.append(f"{e.trainee}/{e.item}: score {prev.score!r} is not a number; not counted")
+            continue
+        top = points.get(e.item, 0.0)
+        if not 0 <= value <= top:
+            problems.append(f"{e.trainee}/{e.item}: score {value:g} is outside 0..{top:g}; not counted")
+            continue
+        scores[(e.trainee, e.item)] = value
+    return scores, problems

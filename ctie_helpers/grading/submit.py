@@ -1,0 +1,149 @@
+"""The trainee's side of a hand-in without JupyterHub: one zip with a session's notebooks and answers.
+
+The zip is ``<trainee>.zip`` holding ``<session>/NN_topic.ipynb``, ``<session>/NN_topic.answers.json``
+and ``<session>/timestamp.txt`` (nbgrader's submission time format), ready for e-mail or upload;
+``ctie grade`` accepts a folder of them. Every notebook is checked to be readable JSON first, because
+a broken file found by the facilitator a week later is a lost exercise: the trainee learns now which
+file is broken, while they can still fix it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+
+from ctie_helpers.grading.course import SIDECAR_SUFFIX
+
+__all__ = ["BrokenNotebookError", "SubmitResult", "check_notebook", "pack_submission", "trainee_id"]
+
+_ID_BAD = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+class BrokenNotebookError(ValueError):
+    """A notebook that cannot be handed in as it is; the message names the file and what is wrong."""
+
+
+@dataclass
+class SubmitResult:
+    """What was packed: the zip, the files inside it, and warnings for the trainee."""
+
+    zip_path: Path
+    files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def trainee_id(name: str | None = None) -> str:
+    """A file-name-safe trainee id from ``name`` (default: the operating-system user name).
+
+    Runs of characters other than letters, digits, ``_``, ``.`` and ``-`` become one ``_``, so
+    ``"Ana Pérez"`` becomes ``"Ana_P_rez"``: stable, and safe as an nbgrader student id and a file name.
+    """
+    raw = name if name is not None else getpass.getuser()
+    clean = _ID_BAD.sub("_", raw.strip()).strip("._")
+    if not clean:
+        raise ValueError(f"{raw!r} cannot be used as a trainee name: use letters or digits")
+    return clean
+
+
+def check_notebook(path: Path) -> None:
+    """Raise :class:`BrokenNotebookError` naming ``path`` if it is not a readable notebook."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BrokenNotebookError(f"{path.name} cannot be read: {exc}") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BrokenNotebookError(
+            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
+    try:
+        nbformat.reads(json.dumps(data), as_version=4)
+    except Exception as exc:  # noqa: BLE001 - nbformat raises several types for a wrong shape
+        raise BrokenNotebookError(f"{path.name} is JSON but not a Jupyter notebook ({exc})") from exc
+
+
+def _sidecar_warning(path: Path) -> str | None:
+    from ctie_helpers.grading.store import SidecarError, read_sidecar
+
+    try:
+        read_sidecar(path)
+    except SidecarError as exc:
+        return f"{exc}: the answers in this file cannot be graded; answer those exercises again and re-submit"
+    return None
+
+
+def pack_submission(
+    folder: str | os.PathLike[str],
+    session: str,
+    *,
+    trainee: str | None = None,
+    out: str | os.PathLike[str] | None = None,
+) -> SubmitResult:
+    """Pack a session folder's notebooks and answer files into ``<trainee>.zip``.
+
+    Parameters
+    ----------
+    folder
+        The trainee's working copy of the session (holding ``NN_topic.ipynb`` files).
+    session
+        The session id, used as the folder name inside the zip.
+    trainee
+        The trainee's name (default: the operating-system user).
+    out
+        The zip to write (default: ``<trainee>.zip`` in the current folder). Written atomically.
+
+    Returns
+    -------
+    SubmitResult
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``folder`` holds no notebook.
+    BrokenNotebookError
+        If a notebook is not valid JSON or not a notebook; nothing is written then.
+    """
+    src = Path(folder)
+    who = trainee_id(trainee)
+    notebooks = sorted(p for p in src.glob("*.ipynb") if p.is_file())
+    if not notebooks:
+        raise FileNotFoundError(f"no notebooks (*.ipynb) in {src}")
+    for nb in notebooks:
+        check_notebook(nb)  # before writing anything: a half-made zip helps nobody
+    sidecars = sorted(src.glob(f"*{SIDECAR_SUFFIX}"))
+    result = SubmitResult(Path(out) if out else Path.cwd() / f"{who}.zip")
+    for sc in sidecars:
+        problem = _sidecar_warning(sc)
+        if problem:
+            result.warnings.append(problem)
+    answered = {p.name[: -len(SIDECAR_SUFFIX)] for p in sidecars}
+    for nb in notebooks:
+        if nb.stem not in answered:
+            result.warnings.append(f"{nb.name} has no answers file yet: its exercises are not answered")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    result.zip_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{result.zip_path.name}.", suffix=".tmp", dir=result.zip_path.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for path in [*notebooks, *sidecars]:
+                arc = f"{session}/{path.name}"
+                zf.write(path, arc)
+                result.files.append(arc)
+            zf.writestr(f"{session}/timestamp.txt", stamp + "\n")
+            result.files.append(f"{session}/timestamp.txt")
+        os.replace(tmp, result.zip_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return result
