@@ -487,3 +487,66 @@ def sensitivity_table():
 
     return pd.DataFrame([{"level": s.name, "meaning": s.description, "default sharing": s.sharing_label}
                          for s in data_responsibility.sensitivity_levels()]).set_index("level")
+
+
+def pim_definition():
+    """The PIM definition with its source, as Markdown."""
+    from IPython.display import Markdown
+
+    from ctie_helpers.content import pim
+
+    d = pim.pim_definition()
+    return Markdown(f"> {d.text}\n>\n> *{d.source}*")
+
+
+def safeguard(number: int):
+    """One practical safeguard for principle ``number`` (1-8), as Markdown."""
+    from IPython.display import Markdown
+
+    from ctie_helpers.content import pim
+
+    p = pim.principle(number)
+    return Markdown(f"**Safeguard in practice ({p.name}):** {p.safeguard}")
+
+
+# --------------------------------------------------------------------------------------------
+# Lab helpers for section 2.7 (thin wrappers over ctie_helpers.safeguards, so the cells stay short)
+# --------------------------------------------------------------------------------------------
+
+#: The quasi-identifiers of the lab: the combination the issue names (age band, gender, citizenship, year).
+CASE_QI = ["ageBroad", "gender", "citizenship", "yearOfRegistration"]
+
+
+def k_report(cases, k: int = 11, quasi_identifiers: list[str] | None = None):
+    """k-anonymity of ``cases`` over :data:`CASE_QI` (blanks count as their own value, as an attacker would see them)."""
+    from ctie_helpers.safeguards import k_anonymity
+
+    return k_anonymity(cases, list(quasi_identifiers or CASE_QI), k=k)
+
+
+def unique_count(report) -> int:
+    """Records alone in their quasi-identifier group (k = 1)."""
+    sizes = report.group_sizes["size"]
+    return int((sizes == 1).sum())
+
+
+def citizenship_by_gender(cases):
+    """Cross-table of citizenship by gender with totals; blanks shown as 'not reported'."""
+    import pandas as pd
+
+    return pd.crosstab(cases["citizenship"].fillna("not reported"), cases["gender"].fillna("not reported"),
+                       margins=True, margins_name="Total")
+
+
+def suppress(table, threshold: int = 11):
+    """Primary and complementary suppression of ``table`` (see :func:`ctie_helpers.safeguards.suppress_table`)."""
+    from ctie_helpers.safeguards import suppress_table
+
+    return suppress_table(table, threshold=threshold)
+
+
+def dp_release(true_count: int, epsilon: float, rng=None) -> float:
+    """One differentially private release of a count, via :func:`ctie_helpers.safeguards.dp_count`."""
+    from ctie_helpers.safeguards import dp_count
+
+    return dp_count(true_count, epsilon, rng=rng)
