@@ -159,8 +159,9 @@ def _read_xlsx(path: Path, sheet: str | None, log: list[str]) -> pd.DataFrame:
     names = _dedupe(header, log)
     body = [[("" if v is None else str(v)) for v in r] + [""] * (width - len(r)) for r in rows[1:]]
     df = pd.DataFrame(body, columns=names, dtype=object) if body else pd.DataFrame(columns=names)
+    df = _typed(df)
     df.attrs["sheet"] = title
-    return _typed(df)
+    return df
 
 
 def read_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:

@@ -1,0 +1,94 @@
+"""``ctie check``: exit codes 0/1/2 through ``ctie_helpers.cli.main``; the input file is never changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from openpyxl import Workbook
+
+from ctie_helpers.cli import main
+
+PHONE = "+211 912 345 678"
+
+
+def sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_safe_table_exits_0(tmp_path, capsys):
+    p = tmp_path / "safe.csv"
+    p.write_text("admin1_pcode,count\nXA01,12\nXA02,30\nXA03,0\n")
+    digest = sha(p)
+    assert main(["check", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "SAFE to share" in out and "LOW" in out and "public" in out
+    assert sha(p) == digest
+
+
+def test_phone_column_and_count_of_three_exit_1_and_nothing_identifying_printed(tmp_path, capsys):
+    p = tmp_path / "t.csv"
+    p.write_text(f"site,phone,count\nXA0101S001,{PHONE},3\nXA0101S002,+211 955 111 222,12\n"
+                 "XA0102S001,0912 333 444,40\n")
+    digest = sha(p)
+    assert main(["check", str(p)]) == 1
+    out = capsys.readouterr().out
+    assert "phone" in out and "+*** *** *** *78" in out and "row 2/count" in out
+    assert PHONE not in out and "912 345" not in out and "955 111" not in out
+    assert main(["check", str(p), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"][0]["column"] == "phone" and report["findings"][0]["kind"] == "phone"
+    assert report["small_cells"] == [{"row": 2, "column": "count"}]
+    assert report["sensitivity"] == "high" and report["safe_to_share"] is False
+    assert PHONE not in json.dumps(report)
+    assert sha(p) == digest
+
+
+def test_microdata_k_anonymity_with_quasi_columns(tmp_path, capsys):
+    p = tmp_path / "m.csv"
+    rows = ["sex,age_band,any_yes"] + ["F,18—20,1"] * 6 + ["M,30—38,0"] * 6 + ["M,48+,1"]
+    p.write_text("\n".join(rows) + "\n")
+    assert main(["check", str(p), "--quasi", "sex,age_band", "--threshold", "3"]) == 1
+    out = capsys.readouterr().out
+    assert "smallest group 1" in out and "1 records (7.7%) in 1 groups smaller than 3" in out
+    assert main(["check", str(p), "--quasi", "sex", "--threshold", "3"]) == 0
+    assert main(["check", str(p), "--quasi", "nope"]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_xlsx_sheet_and_case_data(tmp_path, capsys):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Cases "
+    ws.append(["case_id", "victim_name", "referral", "means_of_control", "ageBroad"])
+    ws.append(["C-001", "Amina Diallo", "shelter", "threats", "18—20"])
+    p = tmp_path / "cases.xlsx"
+    wb.save(p)
+    digest = sha(p)
+    assert main(["check", str(p), "--sheet", "cases"]) == 1
+    out = capsys.readouterr().out
+    assert "case-management export recognised" in out and "SEVERE" in out and "do not share" in out
+    assert "Amina" not in out and "A*** D***" in out
+    assert sha(p) == digest
+
+
+@pytest.mark.parametrize("name, content", [("empty.csv", b""), ("ragged.csv", b"a,b\n1,2\n1,2,3\n"),
+                                           ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)])
+def test_unreadable_files_exit_2_naming_the_file(tmp_path, capsys, name, content):
+    p = tmp_path / name
+    p.write_bytes(content)
+    assert main(["check", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert name in err
+    assert p.read_bytes() == content
+
+
+def test_missing_file_and_missing_sheet_exit_2(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nope.csv")]) == 2
+    assert "nope.csv: no such file" in capsys.readouterr().err
+    wb = Workbook()
+    p = tmp_path / "w.xlsx"
+    wb.save(p)
+    assert main(["check", str(p), "--sheet", "Data"]) == 2
+    assert "sheet 'Data'" in capsys.readouterr().err
