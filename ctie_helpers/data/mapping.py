@@ -102,7 +102,9 @@ def targets() -> dict[str, list[str]]:
     """Canonical column -> the registry's HXL hashtags for it (from the indicator registry)."""
     from ctie_helpers.content import indicators
 
-    out: dict[str, list[str]] = {}
+    # Survey-design and location columns are needed for weighted estimates and disaggregation even where
+    # no indicator lists them as an input.
+    out: dict[str, list[str]] = {name: [] for name in SYNONYMS}
     for ind in indicators():
         for col in (*ind.input_columns, *ind.by_columns):
             out.setdefault(col, [])
@@ -219,7 +221,7 @@ def check_values(df: pd.DataFrame) -> None:
     must be positive, and 0/1 indicator columns must hold only 0 and 1.
     """
     file_name = Path(df.attrs.get("source", {}).get("file", "table")).name
-    binary = {c for c in targets() if c not in df.columns or True}
+    flags = _flag_columns()
     checks: list[tuple[str, pd.Series, str]] = []
     for col in df.columns:
         s = df[col]
@@ -233,20 +235,23 @@ def check_values(df: pd.DataFrame) -> None:
             checks.append((col, (s < 0) | (s > 100), "a percentage must be between 0 and 100"))
         if col == "weight":
             checks.append((col, s <= 0, "a survey weight must be positive"))
-        if col in binary and _is_flag_column(col):
+        if col in flags:
             checks.append((col, ~s.isin([0, 1]) & s.notna(), "this column takes 0 (no) or 1 (yes)"))
     for col, bad, why in checks:
         bad = bad.fillna(False).to_numpy(dtype=bool)
         if bad.any():
             pos = int(bad.nonzero()[0][0])
-            raise InputFileError(file_name, f"impossible value {df[col].iloc[pos]!r} ({why}); "
+            value = df[col].iloc[pos]
+            value = int(value) if float(value).is_integer() else float(value)
+            raise InputFileError(file_name, f"impossible value {value} ({why}); "
                                  f"{int(bad.sum())} row(s) affected", sheet=df.attrs.get("source", {}).get("sheet"),
                                  row=source_row(df, pos), column=df.attrs.get("mapping", {}).get(col, col),
                                  hint="Correct the file and load it again")
 
 
-def _is_flag_column(col: str) -> bool:
+def _flag_columns() -> set[str]:
+    """0/1 columns: the numerators of proportion indicators that have no separate denominator column."""
     from ctie_helpers.content import indicators
 
-    return any(col in ind.columns and ind.aggregation in ("proportion", "weighted_proportion")
-               and ind.denominator_column is None for ind in indicators())
+    return {col for ind in indicators() if ind.aggregation in ("proportion", "weighted_proportion")
+            and ind.denominator_column is None for col in ind.columns}
