@@ -8,8 +8,8 @@ test-only dependency; ``tests/test_analysis_mse.py`` checks these fits against `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 from itertools import product
 
 import numpy as np
@@ -65,8 +65,9 @@ def fit_poisson(X: np.ndarray, y: np.ndarray, *, tol: float = 1e-12, max_iter: i
     converged = False
     beta = np.zeros(n_par)
     info = np.eye(n_par)
-    it = 0
-    for it in range(1, max_iter + 1):
+    iterations = 0
+    for _ in range(max_iter):
+        iterations += 1
         z = eta + (y - mu) / mu
         info = X.T @ (mu[:, None] * X)
         try:
@@ -104,7 +105,7 @@ def fit_poisson(X: np.ndarray, y: np.ndarray, *, tol: float = 1e-12, max_iter: i
         aic=-2.0 * loglik + 2.0 * n_par,
         df_resid=n_obs - n_par,
         converged=converged and sane,
-        iterations=it,
+        iterations=iterations,
     )
 
 
