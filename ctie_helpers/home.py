@@ -1,0 +1,114 @@
+"""The course home page (START_HERE.ipynb): the map of sessions, your progress, and handing in a session.
+
+Everything here is built from the curriculum registry and the notebooks on disk, so the home page never
+lists a notebook that does not exist or misses one that does.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import ipywidgets as w
+
+from ctie_helpers.paths import NOTEBOOKS_DIR, SESSIONS
+
+__all__ = ["course_map", "notebook_title", "submit_panel"]
+
+
+def notebook_title(path: Path) -> str:
+    """The first Markdown heading of a notebook (its title), read without a kernel."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return path.stem
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return path.stem
+
+
+def course_map(root: Path | None = None) -> w.HTML:
+    """One block per session: its title and Guide chapters, its notebooks (as links) and the agenda points.
+
+    Links are relative to ``root`` (the folder of START_HERE.ipynb), so they open in JupyterLab,
+    in the classic notebook and on JupyterHub alike.
+    """
+    from ctie_helpers.content import sessions
+
+    root = Path(root) if root else Path.cwd()
+    if not any((root / s).is_dir() for s in SESSIONS):
+        root = NOTEBOOKS_DIR
+    parts = []
+    for sess in sessions():
+        folder = root / sess.folder
+        notebooks = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+        apps = sorted(folder.glob("app_*.ipynb"))
+        points = {}
+        for p in sess.points:
+            points.setdefault(p.notebook, []).append(p.id)
+        items = []
+        for nb in notebooks:
+            ids = ", ".join(points.get(nb.stem, []))
+            items.append(f'<li><a href="{sess.folder}/{nb.name}">{html.escape(notebook_title(nb))}</a>'
+                         + (f" <small>(agenda {ids})</small>" if ids else "") + "</li>")
+        for app in apps:
+            items.append(f'<li>Mini-app: <a href="{sess.folder}/{app.name}">{html.escape(notebook_title(app))}</a></li>')
+        if not items:
+            items.append("<li><em>Not available in this copy of the workbook.</em></li>")
+        chapters = ", ".join(map(str, sess.chapters))
+        agenda = "".join(f"<li>{p.id} {html.escape(p.title)}</li>" for p in sess.points)
+        parts.append(
+            f"<h3>Session {sess.number}: {html.escape(sess.title)}</h3>"
+            f"<p><small>Guide chapter(s) {chapters} · about 2 hours</small></p>"
+            f"<ul>{''.join(items)}</ul>"
+            f"<details><summary>Agenda points</summary><ul>{agenda}</ul></details>"
+        )
+    return w.HTML("".join(parts))
+
+
+def submit_panel(root: Path | None = None) -> w.VBox:
+    """Pick a session, type your name, click: your notebooks and answers are packed into one zip.
+
+    For trainees without JupyterHub, who e-mail or upload the file. The zip is written to
+    ``submissions/<session>/<name>.zip`` beside this notebook; a broken notebook is named, not packed.
+    """
+    from ctie_helpers.grading.submit import BrokenNotebookError, pack_submission
+
+    root = Path(root) if root else Path.cwd()
+    session = w.Dropdown(options=[(s.replace("_", " "), s) for s in SESSIONS if (root / s).is_dir()],
+                         description="Session:")
+    name = w.Text(placeholder="your name, as the facilitator knows you", description="Your name:")
+    button = w.Button(description="Make my submission file", button_style="primary", icon="")
+    message = w.HTML()
+
+    def _pack(_):
+        if not name.value.strip():
+            message.value = "<b>Type your name first.</b>"
+            return
+        try:
+            out = root / "submissions" / session.value
+            out.mkdir(parents=True, exist_ok=True)
+            result = pack_submission(root / session.value, session.value, trainee=name.value,
+                                     out=out / f"{_safe(name.value)}.zip")
+        except (BrokenNotebookError, FileNotFoundError, ValueError) as exc:
+            message.value = f"<b>Not packed:</b> {html.escape(str(exc))}"
+            return
+        warn = "".join(f"<li>{html.escape(x)}</li>" for x in result.warnings)
+        rel = result.zip_path.relative_to(root) if result.zip_path.is_relative_to(root) else result.zip_path
+        message.value = (f"✓ Saved <code>{html.escape(str(rel))}</code> with {len(result.files)} files. "
+                         "Send this file to your facilitator." + (f"<ul>{warn}</ul>" if warn else ""))
+
+    button.on_click(_pack)
+    panel = w.VBox([session, name, button, message])
+    panel.session, panel.name_box, panel.button, panel.message = session, name, button, message
+    return panel
+
+
+def _safe(name: str) -> str:
+    from ctie_helpers.grading.submit import trainee_id
+
+    return trainee_id(name)
