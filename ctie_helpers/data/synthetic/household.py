@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special  # not scipy.stats: its import alone takes seconds
 
 from ctie_helpers.data.geography import ADMIN1, ADMIN2
 from ctie_helpers.data.synthetic import site_assessment
@@ -146,7 +146,7 @@ def household_survey(seed: int = DEFAULT_SEED, scale: float = 1.0) -> pd.DataFra
     deprivation = rng.normal(size=c)
     for name, (mean, loading) in _INDICATORS.items():
         z = loading * deprivation + np.sqrt(1 - loading**2) * rng.normal(size=c)
-        p_cluster = stats.beta.ppf(stats.norm.cdf(z), mean * ab, (1 - mean) * ab)
+        p_cluster = special.betaincinv(mean * ab, (1 - mean) * ab, special.ndtr(z))  # Beta quantile of Phi(z)
         df[name] = (rng.random((c, k)) < p_cluster[:, None]).astype(np.int8).ravel()
     n = len(df)
     female = rng.random(n) < 0.31
