@@ -51,7 +51,7 @@ def test_site_list_covers_every_district_with_unique_codes_and_names():
     assert set(sites["site_type"]) == set(geo.SITE_TYPES)
     assert sites["site_pcode"].map(geo.is_fictional_pcode).all()
     assert (sites["site_pcode"].str[:6] == sites["admin2_pcode"]).all()
-    assert all(name.startswith(district) for name, district in zip(sites["site_name"], sites["admin2_name"]))
+    assert all(name.startswith(district) for name, district in zip(sites["site_name"], sites["admin2_name"], strict=True))
     # Busier districts (larger weight) get more sites.
     counts = sites["admin2_pcode"].value_counts()
     assert counts["XA0201"] > counts["XA0502"]

@@ -164,7 +164,7 @@ def site_list(scale: float = 1.0) -> pd.DataFrame:
     type_keys = list(SITE_TYPES)
     type_p = np.array([SITE_TYPES[k][1] for k in type_keys])
     rows = []
-    for district, n in zip(ADMIN2, counts):
+    for district, n in zip(ADMIN2, counts, strict=True):
         types = rng.choice(len(type_keys), size=n, p=type_p)
         per_type: dict[str, int] = {}
         for i, t in enumerate(types, start=1):

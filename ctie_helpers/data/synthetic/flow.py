@@ -102,7 +102,7 @@ def flow_monitoring(seed: int = DEFAULT_SEED, scale: float = 1.0) -> pd.DataFram
 
     per_round = pd.Series(month).groupby(month).cumcount().to_numpy() + 1
     df = pd.DataFrame({
-        "respondent_id": [f"FM-{m:02d}-{k:05d}" for m, k in zip(month, per_round)],
+        "respondent_id": [f"FM-{m:02d}-{k:05d}" for m, k in zip(month, per_round, strict=True)],
         "interview_date": dates,
         "sex": np.where(male, "male", "female"),
         "age": age,

@@ -141,7 +141,7 @@ def to_csv_bytes(df: pd.DataFrame, columns: Sequence[Column]) -> bytes:
         na = s.isna().to_numpy(dtype=bool)
         if c.dtype == "float64":
             values = [f"{v:.{c.decimals}f}" for v in s.fillna(0).to_numpy(dtype="float64")]
-            text[c.name] = ["" if missing else v for v, missing in zip(values, na)]
+            text[c.name] = ["" if missing else v for v, missing in zip(values, na, strict=True)]
         elif c.dtype == "date":
             text[c.name] = pd.to_datetime(s).dt.strftime("%Y-%m-%d")
         elif c.dtype == "boolean":
