@@ -19,6 +19,14 @@ _LAZY: dict[str, str] = {
     "DATASETS": "ctie_helpers.data.registry",
     "SchemaError": "ctie_helpers.data.registry",
     "geography": "ctie_helpers.data.geography",
+    # an analyst's own files (CSV/XLSX/HXL): ARCHITECTURE 5, the analyst's path
+    "load_table": "ctie_helpers.data.loaders",
+    "list_sheets": "ctie_helpers.data.loaders",
+    "InputFileError": "ctie_helpers.data.errors",
+    "map_columns": "ctie_helpers.data.mapping",
+    "check_values": "ctie_helpers.data.mapping",
+    "ColumnMapping": "ctie_helpers.data.mapping",
+    "MappingError": "ctie_helpers.data.mapping",
 }
 
 __all__ = sorted(_LAZY)
