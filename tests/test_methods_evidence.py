@@ -56,3 +56,27 @@ def test_agreement_per_field():
     table = agreement(trainee, reference).set_index("field")
     assert table.loc["level", "agreed"] == 2 and table.loc["category", "agreed"] == 2
     assert table.loc["all", "agreed"] == 1 and table.loc["all", "total"] == 4
+
+
+def test_cell_labels_round_trip():
+    from ctie_helpers.methods.evidence import cell_label, cell_labels, tags_from_cells
+
+    assert len(cell_labels()) == 20 and cell_labels()[0] == cell_label("individual", "context")
+    label = cell_label("household", "risk")
+    assert label == "Household/family × Risk factors"
+    assert tags_from_cells({"a": label, "b": None, "c": "nonsense"}) == {"a": {"level": "household", "category": "risk"}}
+
+
+def test_reference_tags_explode_multi_tags():
+    import pandas as pd
+
+    from ctie_helpers.methods.evidence import reference_tags
+
+    src = pd.DataFrame([{"excerpt_id": "x", "level": "household;community", "category": "risk;manifestation",
+                         "indicator_ids": "IND-07", "reliability": 2},
+                        {"excerpt_id": "y", "level": "structural", "category": "context", "indicator_ids": None,
+                         "reliability": 3}])
+    tags = reference_tags(src)
+    assert len(tags) == 5
+    m = evidence_matrix(tags)
+    assert m.counts.loc["community", "manifestation"] == 1 and m.counts.loc["structural", "context"] == 1

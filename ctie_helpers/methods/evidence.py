@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["FIELDS", "EvidenceMatrix", "agreement", "evidence_matrix", "tags_frame"]
+__all__ = ["CELL_SEP", "FIELDS", "EvidenceMatrix", "agreement", "cell_label", "cell_labels", "evidence_matrix",
+           "reference_tags", "tags_from_cells", "tags_frame"]
 
 FIELDS = ("level", "category", "indicator")
 WEAK = 2.0  # a cell whose mean reliability is below this rests on weak sources only
+CELL_SEP = " × "  # "Household/family × Risk factors": one dropdown option per matrix cell
 
 
 def _keys() -> tuple[list[str], list[str], dict[str, str], dict[str, str]]:
@@ -29,6 +31,49 @@ def _keys() -> tuple[list[str], list[str], dict[str, str], dict[str, str]]:
     levels, cats = framework.levels(), framework.categories()
     return ([lv.key for lv in levels], [c.key for c in cats],
             {lv.key: lv.name for lv in levels}, {c.key: c.name for c in cats})
+
+
+def cell_label(level: str, category: str) -> str:
+    """The readable name of a matrix cell, e.g. ``cell_label("household", "risk")``."""
+    _, _, lnames, cnames = _keys()
+    return f"{lnames[level]}{CELL_SEP}{cnames[category]}"
+
+
+def cell_labels() -> list[str]:
+    """All 20 cell names, row by row in framework order (the options of the tagging widget)."""
+    levels, cats, _, _ = _keys()
+    return [cell_label(lv, c) for lv in levels for c in cats]
+
+
+def tags_from_cells(answer: Mapping[str, str] | None) -> dict[str, dict[str, str]]:
+    """Turn ``{excerpt_id: "Household/family × Risk factors"}`` (a widget answer) into tags.
+
+    Unknown or empty cell names are skipped, so a half-finished answer still gives a matrix.
+    """
+    levels, cats, lnames, cnames = _keys()
+    by_label = {cell_label(lv, c): (lv, c) for lv in levels for c in cats}
+    out = {}
+    for eid, label in (answer or {}).items():
+        if label in by_label:
+            lv, c = by_label[label]
+            out[eid] = {"level": lv, "category": c}
+    return out
+
+
+def reference_tags(sources: pd.DataFrame) -> pd.DataFrame:
+    """The reference tags of a ``secondary_sources`` table, one row per (excerpt, level, category).
+
+    Excerpts tagged with several levels or categories (``"household;community"``) count in every
+    combination: the excerpt is evidence for each of those cells.
+    """
+    rows = []
+    for rec in sources.itertuples(index=False):
+        inds = str(rec.indicator_ids) if pd.notna(rec.indicator_ids) else ""
+        for lv in str(rec.level).split(";"):
+            for cat in str(rec.category).split(";"):
+                rows.append({"excerpt_id": rec.excerpt_id, "level": lv.strip(), "category": cat.strip(),
+                             "indicator": inds or pd.NA, "reliability": rec.reliability})
+    return tags_frame(pd.DataFrame(rows))
 
 
 def tags_frame(tags: Mapping[str, Mapping[str, object]] | pd.DataFrame,
