@@ -39,3 +39,16 @@ def _hermetic_home(tmp_path_factory):
 @pytest.fixture
 def repo_root() -> Path:
     return REPO
+
+
+def pytest_collection_modifyitems(config, items):
+    """Test ids must be stable across processes: pytest-xdist compares them between workers.
+
+    An id holding a memory address (a lambda or object repr) differs per process and breaks the
+    parallel run with an obscure "Different tests were collected" error; say it plainly instead.
+    """
+    import re
+
+    unstable = [item.nodeid for item in items if re.search(r" at 0x[0-9a-f]+", item.nodeid)]
+    if unstable:
+        raise pytest.UsageError("unstable test ids (give parametrize an ids= function): " + unstable[0])

@@ -199,7 +199,7 @@ def test_graded_mode_never_reveals_correctness_or_key(spec, path):
     assert rec["value"] == json.loads(json.dumps(spec.right_value))
 
 
-@pytest.mark.parametrize("spec", [s for s in SPECS if s.name in ("bins", "match", "order", "table", "multi")], ids=str)
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.name in ("bins", "match", "order", "table", "multi")], ids=lambda s: s.name)
 def test_graded_incomplete_answer_is_saved_and_flagged(spec, path):
     w = spec.build(graded=True, store=AnswerStore(path))
     spec.right(w)
