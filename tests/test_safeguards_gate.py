@@ -113,6 +113,16 @@ def test_microdata_identifiers_and_record_keys_dropped_and_k_enforced():
     assert any("k-anonymity" in line or "anonymity" in line for line in kept.log)
 
 
+def test_loader_censored_companion_columns_stay_hidden_and_are_not_published():
+    """``data.load_table`` turns "<5" into a missing value plus ``<col>_censored``: the gate folds it back."""
+    df = pd.DataFrame({"country": ["XBR", "XCA", "XDN"], "victims": pd.array([None, 30, 45], dtype="Int64"),
+                       "victims_censored": [True, False, False]})
+    r = gate(df)
+    assert list(r.table.columns) == ["country", "victims"]
+    assert r.table["victims"].tolist() == ["x", "x", 45]  # censored stays hidden; 30 hides it from the total
+    assert not any(c[0] == "XBR" and c[2] == "complementary" for c in r.suppressed_cells)
+
+
 def test_gate_rejects_unknown_context_and_missing_counts():
     with pytest.raises(ValueError, match="context"):
         gate(identifying_table(), context="everyone")

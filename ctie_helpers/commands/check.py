@@ -40,18 +40,28 @@ def _load(path: str, sheet: str | None):
     return read_table(path, sheet=sheet)
 
 
-def _small_cells(df, threshold: int) -> list[dict]:
-    """Published counts from 1 to threshold - 1 in a table (positions only: counts are not secrets here,
-    but the rows they sit on may be)."""
+def _table_findings(df, threshold: int) -> tuple[list[dict], int]:
+    """Small published counts (row as the spreadsheet shows it, column), and how many hidden cells the
+    totals *in the file* would give away (a row with one ``"<5"`` next to its total)."""
     from ctie_helpers.safeguards.censored import parse_censored
-    from ctie_helpers.safeguards.tables import count_columns
+    from ctie_helpers.safeguards.suppress import suppress_table
+    from ctie_helpers.safeguards.tables import count_grid, merge_censored_companions
 
-    out = []
-    for c in count_columns(df):
+    df, _ = merge_censored_companions(df)
+    try:
+        grid, counts, _ = count_grid(df)
+    except ValueError:
+        return [], 0
+    small = []
+    for c in counts:
         v = parse_censored(df[c])["value"]
-        rows = v[(v > 0) & (v < threshold)].index
-        out += [{"row": int(i) + 2 if isinstance(i, int) else str(i), "column": str(c)} for i in rows]
-    return out
+        rows = [i for i, ok in enumerate(((v > 0) & (v < threshold)).fillna(False).to_numpy()) if ok]
+        small += [{"row": i + 2, "column": str(c)} for i in rows]
+    try:
+        recoverable = int(suppress_table(grid, threshold, margins_known=False).complementary.to_numpy().sum())
+    except ValueError:
+        recoverable = 0
+    return small, recoverable
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,7 +74,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"ctie check: cannot read {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - any loader failure is "cannot read", never a traceback
-        print(f"ctie check: cannot read {args.file}: {exc}", file=sys.stderr)
+        from pathlib import Path
+
+        named = Path(args.file).name in str(exc)  # the data loaders' errors already name the file
+        print(f"ctie check: cannot read {exc if named else f'{args.file}: {exc}'}", file=sys.stderr)
         return 2
     quasi = [q.strip() for q in args.quasi.split(",") if q.strip()] if args.quasi else None
     if quasi:
@@ -79,15 +92,15 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"ctie check: {args.file}: {exc}", file=sys.stderr)
         return 2
-    small = _small_cells(df, result.threshold) if result.kind == "table" else []
+    small, recoverable = _table_findings(df, result.threshold) if result.kind == "table" else ([], 0)
     direct = result.pii.direct_columns
     k = result.k_report
-    unsafe = bool(direct) or bool(small) or (k is not None and not k.satisfied)
+    unsafe = bool(direct) or bool(small) or bool(recoverable) or (k is not None and not k.satisfied)
     report = {
-        "file": str(args.file), "sheet": df.attrs.get("sheet"), "rows": len(df), "columns": len(df.columns),
+        "file": str(args.file), "sheet": df.attrs.get("sheet") or (df.attrs.get("source") or {}).get("sheet"), "rows": len(df), "columns": len(df.columns),
         "kind": result.kind, "threshold": result.threshold, "context": result.context,
-        "read_log": list(df.attrs.get("read_log", [])), **result.pii.to_dict(),
-        "small_cells": small,
+        "read_log": list(df.attrs.get("read_log") or df.attrs.get("cleaning_log") or []), **result.pii.to_dict(),
+        "small_cells": small, "recoverable_from_totals": recoverable,
         "k_anonymity": None if k is None else {
             "k": k.k, "min_k": k.min_k, "records_below": k.records_below, "share_below": round(k.share_below, 4),
             "groups_below": len(k.offending), "quasi_identifiers": list(k.quasi_identifiers)},
@@ -123,6 +136,9 @@ def _text(r: dict) -> str:
         lines.append(f"  Small cells (1 to {r['threshold'] - 1}): {len(r['small_cells'])}" + (
             " at " + ", ".join(f"row {c['row']}/{c['column']}" for c in r["small_cells"][:10])
             if r["small_cells"] else ""))
+        if r["recoverable_from_totals"]:
+            lines.append(f"  Hidden cells recoverable from the totals in the file: another "
+                         f"{r['recoverable_from_totals']} cell(s) must be hidden (complementary suppression)")
     elif r["k_anonymity"]:
         k = r["k_anonymity"]
         lines.append(f"  k-anonymity over {', '.join(k['quasi_identifiers'])}: smallest group {k['min_k']}; "

@@ -64,34 +64,45 @@ def parse_censored(values: pd.Series, lower_bound: float = 1) -> pd.DataFrame:
     ValueError
         For a value that is neither a number, a censored label nor blank (names the row).
     """
-    value = np.full(len(values), np.nan)
-    lower = np.full(len(values), np.nan)
-    upper = np.full(len(values), np.nan)
-    censored = np.zeros(len(values), dtype=bool)
-    for i, (label, v) in enumerate(values.items()):
+    n = len(values)
+    lower = np.full(n, np.nan)
+    upper = np.full(n, np.nan)
+    censored = np.zeros(n, dtype=bool)
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        # Fast path (a million-row column must not go through a Python loop): numbers are exact.
+        value = np.array(pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan))
+        return _frame(value, censored, value.copy(), value.copy(), values.index)
+    if n > 1000:
+        parse_censored(values.iloc[:1000], lower_bound)  # a text column fails here, before the slow pass
+    value = np.array(pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan))
+    lower[:], upper[:] = value, value
+    # Only the cells that are not plain numbers need a closer look.
+    for i in np.flatnonzero(np.isnan(value)):
+        v = values.iat[i]
         if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-            continue
-        if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
-            value[i] = lower[i] = upper[i] = float(v)
             continue
         text = str(v).strip()
         if not text:
             continue
         m = _BELOW.match(text)
         if m:
-            n = float(m.group(2))
+            bound = float(m.group(2))
             censored[i] = True
             lower[i] = lower_bound
             # "<5" of a count is at most 4; "≤4" at most 4; a fractional bound keeps the strict inequality.
-            upper[i] = (n - 1 if n.is_integer() else n) if m.group(1) == "<" else n
+            upper[i] = (bound - 1 if bound.is_integer() else bound) if m.group(1) == "<" else bound
             continue
         if text in SUPPRESSION_MARKERS:
             censored[i] = True
             continue
         number = _number(text)
         if number is None:
-            raise ValueError(f"row {label!r}: {text!r} is not a count or a censored label such as '<5'")
+            raise ValueError(f"row {values.index[i]!r}: {text!r} is not a count or a censored label such as '<5'")
         value[i] = lower[i] = upper[i] = number
+    return _frame(value, censored, lower, upper, values.index)
+
+
+def _frame(value, censored, lower, upper, index) -> pd.DataFrame:
     return pd.DataFrame({"value": pd.array(value, dtype="Float64"), "censored": censored,
                          "lower": pd.array(lower, dtype="Float64"), "upper": pd.array(upper, dtype="Float64")},
-                        index=values.index)
+                        index=index)

@@ -29,7 +29,7 @@ from ctie_helpers.safeguards.pii import PiiReport, detect_pii
 from ctie_helpers.safeguards.risk import GlobalRisk, KAnonymityReport, global_risk, k_anonymity
 from ctie_helpers.safeguards.sharing import Sensitivity, sensitivity_level
 from ctie_helpers.safeguards.suppress import suppress_table
-from ctie_helpers.safeguards.tables import count_columns, derived_columns, detect_kind
+from ctie_helpers.safeguards.tables import count_grid, detect_kind, merge_censored_companions
 
 __all__ = ["CONTEXTS", "DisclosureError", "GateResult", "gate", "safe_to_csv"]
 
@@ -154,8 +154,9 @@ def gate(df: pd.DataFrame, kind: str = "auto", threshold: int | None = None,
     if context not in CONTEXTS:
         raise ValueError(f"context must be one of {', '.join(CONTEXTS)}, got {context!r}")
     work, index_cols = _flatten(df)
+    work, merged = merge_censored_companions(work)
     pii = detect_pii(work)
-    log: list[str] = []
+    log: list[str] = [f"Censored cells of '{c}' (flagged by the loader) kept hidden." for c in merged]
     changes: list[str] = []
     if threshold is None and pii.case_management and context != "case_data":
         log.append(f"Recognised as case-management data ({', '.join(pii.case_signals)}): "
@@ -203,15 +204,7 @@ def gate(df: pd.DataFrame, kind: str = "auto", threshold: int | None = None,
 def _gate_table(result: GateResult, work: pd.DataFrame, count_cols: list[str] | None, zeros: str,
                 round_to: int | None, rounding: str, index_cols: list[str]) -> int:
     """Suppress the count columns of ``work`` in place of ``result.table``; return the small cells found."""
-    counts = list(count_cols) if count_cols is not None else count_columns(work)
-    missing = [c for c in counts if c not in work.columns]
-    if missing or not counts:
-        raise ValueError("no count columns found: pass count_cols=[...]" if not counts else
-                         f"count columns not in the table: {', '.join(map(str, missing))}")
-    derived = [c for c in derived_columns(work) if c not in counts]
-    labels = [c for c in work.columns if c not in counts and c not in derived]
-    grid = work.set_index(labels) if labels and not work[labels].duplicated().any() else work[counts]
-    grid = grid[counts]
+    grid, counts, derived = count_grid(work, count_cols)
     st = suppress_table(grid, result.threshold, zeros=zeros, round_to=round_to, rounding=rounding)
     out = work.copy()
     for c in counts:

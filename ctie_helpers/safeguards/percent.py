@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-from scipy.stats import norm
+from statistics import NormalDist
 
 __all__ = ["SafePercent", "safe_percent", "wilson_interval"]
 
@@ -25,7 +24,7 @@ def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tup
         raise ValueError("n must be positive")
     if not 0 <= successes <= n:
         raise ValueError("successes must be between 0 and n")
-    z = float(norm.ppf(0.5 + confidence / 2))
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)  # stdlib: scipy.stats would cost seconds of import
     p = successes / n
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom

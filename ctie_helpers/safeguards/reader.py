@@ -70,7 +70,7 @@ def _decode(raw: bytes, log: list[str]) -> str:
 
 
 def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:50])
+    sample = "\n".join(text[:65536].splitlines()[:50])
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
@@ -85,7 +85,9 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
         s = df[c]
         text = s.astype("string").str.strip()
         filled = text[text.notna() & (text != "")]
-        if len(filled) and not filled.str.match(r"^(\+|0\d)").any():
+        sample = filled.iloc[:1000]  # converting a million names to numbers first would take seconds
+        if len(filled) and pd.to_numeric(sample, errors="coerce").notna().all() \
+                and not filled.str.match(r"^(\+|0\d)").any():
             num = pd.to_numeric(filled, errors="coerce")
             if num.notna().all():
                 full = pd.to_numeric(text.where(text != ""), errors="coerce")

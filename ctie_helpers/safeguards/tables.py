@@ -12,7 +12,8 @@ import pandas as pd
 from ctie_helpers.safeguards.censored import parse_censored
 from ctie_helpers.safeguards.vocab import matches, normalise_name
 
-__all__ = ["COUNT_TERMS", "DERIVED_TERMS", "count_columns", "derived_columns", "detect_kind"]
+__all__ = ["COUNT_TERMS", "DERIVED_TERMS", "count_columns", "count_grid", "derived_columns", "detect_kind",
+           "merge_censored_companions"]
 
 #: Column names that say "this is a count" (English, French, Spanish).
 COUNT_TERMS: tuple[str, ...] = (
@@ -112,3 +113,41 @@ def detect_kind(df: pd.DataFrame) -> str:
         return "microdata"
     named = any(matches(normalise_name(c), COUNT_TERMS) for c in counts)
     return "table" if named or len(df) <= 1000 else "microdata"
+
+
+def merge_censored_companions(df: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Fold ``<col>_censored`` flags (as ``ctie_helpers.data.load_table`` writes them) back into ``<col>``.
+
+    The loader turns ``"<5"`` into a missing value plus a boolean companion column; the gate needs the
+    cell itself to say "censored" (so it stays hidden and counts as hidden in the equations), and the
+    companion must not be published as a column of its own. Censored cells become ``"x"``.
+    """
+    merged = []
+    out = df
+    for c in list(df.columns):
+        flag = f"{c}_censored"
+        if flag in df.columns and pd.api.types.is_bool_dtype(df[flag]):
+            if out is df:
+                out = df.copy()
+            mask = out[flag].fillna(False).to_numpy(dtype=bool)
+            out[c] = out[c].astype(object).where(~mask, "x")
+            out = out.drop(columns=[flag])
+            merged.append(str(c))
+    return out, merged
+
+
+def count_grid(df: pd.DataFrame, count_cols: list[str] | None = None) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """The counts of a long table as a grid (labels in the index), its count columns and derived columns.
+
+    Label columns become the index when their combinations are unique; otherwise rows keep their
+    position (the grid is then one line per count column).
+    """
+    counts = list(count_cols) if count_cols is not None else count_columns(df)
+    missing = [c for c in counts if c not in df.columns]
+    if missing or not counts:
+        raise ValueError("no count columns found: pass count_cols=[...]" if not counts else
+                         f"count columns not in the table: {', '.join(map(str, missing))}")
+    derived = [c for c in derived_columns(df) if c not in counts]
+    labels = [c for c in df.columns if c not in counts and c not in derived]
+    grid = df.set_index(labels) if labels and not df[labels].duplicated().any() else df
+    return grid[counts], counts, derived
