@@ -1,0 +1,20 @@
+"""The facilitator's cohort dashboard: who attempted and passed what, common mistakes, who has not handed in.
+
+Pure functions (tested without a kernel) in :mod:`.handins` (reading hand-ins, grades CSVs, a roster),
+:mod:`.mistakes` (what is wrong in one answer) and :mod:`.summary` (counts, and the suppressed versions
+that are shown). The Voilà app that shows them is :mod:`ctie_helpers.apps.dashboard`; its notebook lives
+in ``notebooks/facilitator/``, outside every session, so it is never released to trainees.
+"""
+
+from ctie_helpers.cohort_dashboard.handins import Cohort, load_cohort, read_grades, read_roster
+from ctie_helpers.cohort_dashboard.mistakes import mistakes
+from ctie_helpers.cohort_dashboard.summary import (
+    cohort_summary,
+    common_wrong_answers,
+    not_submitted,
+    publish_summary,
+    publish_wrong_answers,
+)
+
+__all__ = ["Cohort", "cohort_summary", "common_wrong_answers", "load_cohort", "mistakes", "not_submitted",
+           "publish_summary", "publish_wrong_answers", "read_grades", "read_roster"]
