@@ -1,0 +1,127 @@
+"""What a template notebook holds on to while it runs: the prepared table, where tables go, and display.
+
+A template's first cells are always::
+
+    from ctie_helpers.report import open_report
+    rpt = open_report("indicators", input_path, sheet=sheet, mapping_path=mapping_path, out_dir=out_dir)
+    rpt.header(title)
+    rpt.show_cleaning_log()
+    rpt.show_mapping()
+
+after which :meth:`Report.publish` shows each gated table (with what the gate did) and writes it to
+``<out_dir>/tables/<name>.csv`` with an HXL row. The statement that the indicators are adapted from IOM
+practice is part of :meth:`Report.header`, so no report can leave it out.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from ctie_helpers.content import PROVENANCE_ADAPTED
+from ctie_helpers.report.publish import Published, write_csv
+from ctie_helpers.report.templates import load_input, template
+
+__all__ = ["Report", "open_report", "PROVENANCE_NOTE"]
+
+PROVENANCE_NOTE = (
+    f"The indicators and their framework levels come from the workbook's indicator registry, "
+    f"{PROVENANCE_ADAPTED} (IOM, Counter-Trafficking in Emergencies: Information Management Guide, 2020). "
+    "They are illustrative, not an official IOM indicator set."
+)
+
+
+def _md(text: str) -> None:
+    from IPython.display import Markdown, display
+
+    display(Markdown(text))
+
+
+def _table_html(df: pd.DataFrame) -> str:
+    return df.to_html(index=False, na_rep="", border=0, classes="ctie-table", escape=True)
+
+
+@dataclass
+class Report:
+    """One template run: the prepared ``table``, the ``mapping`` used, and the tables written so far."""
+
+    template: str
+    input_path: Path
+    out_dir: Path
+    table: pd.DataFrame
+    mapping: object
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def cleaning_log(self) -> list[str]:
+        return list(self.table.attrs.get("cleaning_log", []))
+
+    @property
+    def tables_dir(self) -> Path:
+        path = self.out_dir / "tables"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def header(self, title: str | None = None) -> None:
+        """Title, the file analysed (name only: a report never carries the analyst's folder names), date,
+        and the provenance of the indicators."""
+        spec = template(self.template)
+        src = self.table.attrs.get("source", {})
+        where = f"`{Path(src.get('file', self.input_path)).name}`" + (f", sheet `{src['sheet']}`" if src.get("sheet") else "")
+        _md(f"# {title or spec.title}\n\n"
+            f"**Data:** {where} · **Template:** {spec.name} ({spec.description}) · **Produced:** {date.today():%d %B %Y} "
+            f"with the CTiE Workbook.\n\n> {PROVENANCE_NOTE}\n\n"
+            "Every table and chart below passed the workbook's safeguards gate: counts from 1 to 4 are shown "
+            "as `<5`, a further cell is hidden as `x` where a total would give a small count away, and "
+            "percentages are withheld on rows with a hidden count.")
+
+    def note(self, markdown: str) -> None:
+        """Show a paragraph of the report's own text."""
+        _md(markdown)
+
+    def show_cleaning_log(self) -> None:
+        """What loading did to the file (also written to ``cleaning_log.txt``)."""
+        log = self.cleaning_log
+        _md("## How the file was read\n\n" + ("\n".join(f"- {html.escape(line)}" for line in log)
+                                               if log else "The file was read as it is: nothing needed cleaning."))
+
+    def show_mapping(self) -> None:
+        """Which of the file's columns were used as which registry column, and how they were matched."""
+        from IPython.display import HTML, display
+
+        cols = getattr(self.mapping, "columns", {})
+        by = getattr(self.mapping, "matched_by", {})
+        hxl = self.table.attrs.get("hxl", {})
+        rows = pd.DataFrame([{"used as": k, "column in the file": v, "matched by": by.get(k, ""),
+                              "HXL tag in the file": hxl.get(v, "")} for k, v in sorted(cols.items())])
+        _md("## Column mapping\n\nSaved as `mapping.json` next to this report: pass it back with "
+            "`ctie report --mapping mapping.json` to read the next round of the same export the same way.")
+        display(HTML(_table_html(rows) if len(rows) else "<p>No columns matched.</p>"))
+
+    def publish(self, table: Published, heading: str | None = None, note: str | None = None,
+                show: bool = True) -> Path:
+        """Write a gated table to ``tables/<name>.csv`` (HXL row included) and show it with the gate's log."""
+        from IPython.display import HTML, display
+
+        path = write_csv(table, self.tables_dir)
+        self.written.append(path)
+        if show:
+            parts = [f"### {heading}" if heading else "", note or "",
+                     f"Table `tables/{path.name}` ({len(table.table)} rows; {table.n_hidden} count cell(s) hidden)."]
+            _md("\n\n".join(p for p in parts if p))
+            display(HTML(_table_html(table.table)))
+            if table.gate_log:
+                items = "".join(f"<li>{html.escape(line)}</li>" for line in table.gate_log)
+                display(HTML(f"<details><summary>What the safeguards gate did</summary><ul>{items}</ul></details>"))
+        return path
+
+
+def open_report(template_name: str, input_path: str | Path, *, sheet: str | None = None,
+                mapping_path: str | Path | None = None, out_dir: str | Path = ".") -> Report:
+    """Load and prepare the input for ``template_name`` exactly as ``ctie report`` did before running it."""
+    table, mapping = load_input(template_name, input_path, sheet=sheet, mapping=mapping_path or None)
+    return Report(template_name, Path(input_path), Path(out_dir), table, mapping)

@@ -1,0 +1,198 @@
+"""``run_report``: a template run on the analyst's file, written atomically into one output folder.
+
+Order of work, so that a bad file or a failed run leaves nothing behind:
+
+1. check the output folder can be used (new, empty, or a previous report to replace);
+2. load and prepare the input (:func:`~ctie_helpers.report.templates.load_input`): a bad file raises
+   :class:`~ctie_helpers.data.errors.InputFileError` / :class:`~ctie_helpers.data.mapping.MappingError`
+   before any folder exists;
+3. build everything in a hidden staging folder next to the output folder (same file system, so the
+   final move is a rename): ``mapping.json``, ``cleaning_log.txt``, the template run by papermill (which
+   writes ``tables/*.csv``, each gated), and ``report.html``;
+4. rename the staging folder into place (a previous report is swapped out, then removed).
+
+Any failure removes the staging folder. The input file and a ``--mapping`` file are only ever read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctie_helpers.report.templates import load_input, template, template_path
+
+__all__ = ["run_report", "ReportResult", "ReportFailed", "OutputFolderError", "TemplateInputError", "MARKER"]
+
+MARKER = ".ctie-report.json"  # marks a folder ctie report made, so a re-run may replace it
+
+
+class ReportFailed(RuntimeError):
+    """The template stopped with an error that is not about the input (a bug, a missing package...)."""
+
+
+class OutputFolderError(ValueError):
+    """``--out`` cannot be used: a file, a folder holding other things, or the folder holding the input."""
+
+
+class TemplateInputError(ValueError):
+    """The template itself found the input unusable (the message names file, row and column)."""
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Where everything went, and how long it took."""
+
+    out_dir: Path
+    html: Path
+    tables: tuple[Path, ...]
+    mapping: Path
+    cleaning_log: Path
+    seconds: float
+
+
+def run_report(input_path: str | os.PathLike, template_name: str, out_dir: str | os.PathLike, *,
+               sheet: str | None = None, mapping: str | os.PathLike | None = None, title: str | None = None,
+               timeout: int = 900) -> ReportResult:
+    """Run template ``template_name`` on ``input_path`` and write the report folder ``out_dir``.
+
+    Parameters
+    ----------
+    input_path : path
+        The analyst's CSV/XLSX file (never modified).
+    template_name : str
+        A key of :data:`ctie_helpers.report.templates.TEMPLATES` (``"indicators"``, ``"mse"``).
+    out_dir : path
+        The report folder: ``report.html``, ``tables/*.csv`` (HXL row under the header),
+        ``mapping.json``, ``cleaning_log.txt``.
+    sheet, mapping, title : optional
+        XLSX sheet name; a mapping JSON to reuse; the report title.
+    timeout : int
+        Seconds any one template cell may run.
+
+    Raises
+    ------
+    InputFileError, MappingError, TemplateInputError
+        Bad input: nothing is written.
+    OutputFolderError
+        ``out_dir`` cannot be used: nothing is written.
+    ReportFailed
+        The template failed for another reason: nothing is written.
+    """
+    start = time.perf_counter()
+    spec = template(template_name)
+    src = Path(input_path).expanduser().resolve()
+    out = Path(out_dir).expanduser().resolve()
+    mapping_path = Path(mapping).expanduser().resolve() if mapping else None
+    _check_target(out, src)
+    table, used = load_input(spec.name, src, sheet=sheet, mapping=mapping_path)
+    created = _make_parents(out.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        used.save(staging / "mapping.json")
+        (staging / "cleaning_log.txt").write_text(_cleaning_log(table.attrs, spec.name), encoding="utf-8")
+        (staging / "tables").mkdir()
+        title = title or spec.title
+        # The notebook maps the file again from the same inputs (deterministic), so its mapping table can
+        # say how each column was matched (HXL, name, file); mapping.json is the mapping it will find.
+        nb = _execute(spec.name, {"input_path": str(src), "sheet": sheet,
+                                  "mapping_path": str(mapping_path) if mapping_path else None,
+                                  "out_dir": str(staging), "title": title}, staging, timeout)
+        from ctie_helpers.report.html import to_html
+
+        (staging / "report.html").write_text(to_html(nb, title), encoding="utf-8")
+        (staging / MARKER).write_text(json.dumps({"template": spec.name, "input": src.name, "sheet": sheet,
+                                                  "title": title}, indent=2), encoding="utf-8")
+        _share_like_new_files(staging)
+        _move_into_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in reversed(created):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
+    tables = tuple(sorted((out / "tables").glob("*.csv")))
+    return ReportResult(out, out / "report.html", tables, out / "mapping.json", out / "cleaning_log.txt",
+                        time.perf_counter() - start)
+
+
+def _check_target(out: Path, src: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputFolderError(f"--out {out} is a file; give a folder for the report")
+    if out == src.parent or out in src.parents:
+        raise OutputFolderError(f"--out {out} holds the input file {src.name}; write the report to another folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise OutputFolderError(f"--out {out} already holds files that ctie report did not write; "
+                                "choose a new folder (nothing was written)")
+
+
+def _make_parents(folder: Path) -> list[Path]:
+    """Create ``folder`` and missing ancestors; return those created, to remove them on failure."""
+    missing = [p for p in [folder, *folder.parents] if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
+
+
+def _share_like_new_files(folder: Path) -> None:
+    """Give the report the permissions of any new file (temporary files are created private, 0600/0700)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
+
+
+def _cleaning_log(attrs: dict, name: str) -> str:
+    src = attrs.get("source", {})
+    lines = [f"file: {Path(src.get('file', '')).name}"]
+    for key in ("sheet", "encoding", "delimiter", "header_row", "first_row"):
+        if src.get(key) not in (None, ""):
+            lines.append(f"{key.replace('_', ' ')}: {src[key]!r}" if key == "delimiter" else
+                         f"{key.replace('_', ' ')}: {src[key]}")
+    lines.append(f"template: {name}")
+    lines.append("")
+    log = attrs.get("cleaning_log", [])
+    lines += [f"- {line}" for line in log] if log else ["- nothing needed cleaning"]
+    return "\n".join(lines) + "\n"
+
+
+def _execute(name: str, parameters: dict, cwd: Path, timeout: int):
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    executed = cwd / ".executed.ipynb"
+    try:
+        return pm.execute_notebook(str(template_path(name)), str(executed), parameters=parameters,
+                                   kernel_name="python3", progress_bar=False, log_output=False, cwd=str(cwd),
+                                   execution_timeout=timeout, request_save_on_cell_execute=False,
+                                   # the kernel's start-up warnings (TCP on localhost) are not the analyst's concern
+                                   extra_arguments=["--log-level=ERROR"])
+    except PapermillExecutionError as exc:
+        if exc.ename in ("InputFileError", "MappingError"):
+            raise TemplateInputError(exc.evalue) from None
+        raise ReportFailed(f"the '{name}' template stopped at cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from exc
+    finally:
+        executed.unlink(missing_ok=True)
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    """Rename the finished staging folder to ``out``; swap out a previous report rather than merge into it."""
+    if out.is_dir() and not any(out.iterdir()):
+        out.rmdir()
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    old.rmdir()
+    os.rename(out, old)
+    try:
+        os.rename(staging, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

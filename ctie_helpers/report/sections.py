@@ -1,0 +1,85 @@
+"""The sections of the two templates, one function each, so template cells stay one line long.
+
+Each function computes a gated table (:mod:`.indicators`, :mod:`.mse`), publishes it (shown, and
+written to ``tables/``), explains it in a sentence or two and draws its chart from the gated values.
+"""
+
+from __future__ import annotations
+
+from ctie_helpers.report import figures as charts
+from ctie_helpers.report import indicators as ind
+from ctie_helpers.report import mse
+from ctie_helpers.report import texts as text
+from ctie_helpers.report.context import Report
+
+__all__ = ["plan", "levels", "areas", "disaggregation", "rounds", "survey", "mse_tables", "mse_estimate"]
+
+
+def plan(rpt: Report) -> ind.Plan:
+    """Decide what the file supports and say so."""
+    p = ind.make_plan(rpt.table)
+    rpt.note(text.plan(p, rpt.table))
+    return p
+
+
+def levels(rpt: Report, p: ind.Plan) -> None:
+    table = ind.by_level(rpt.table, p)
+    rpt.publish(table, "Indicators by framework level", text.LEVELS)
+    charts.show(charts.level_chart(table, "Indicators by socio-ecological level" + text.latest(p, rpt.table)))
+
+
+def areas(rpt: Report, p: ind.Plan) -> None:
+    if not p.areas:
+        rpt.note("## Indicators by area\n\nThe file has no admin1 or admin2 P-code column: no breakdown by area.")
+        return
+    rpt.note("## Indicators by area\n\n" + text.AREAS)
+    for area in p.areas:
+        table = ind.by_area(rpt.table, p, area)
+        rpt.publish(table, f"By {text.area_label(area)}")
+        charts.show(charts.area_heatmap(table, area, f"Percent by {text.area_label(area)}" + text.latest(p, rpt.table)))
+
+
+def disaggregation(rpt: Report, p: ind.Plan) -> None:
+    table = ind.disaggregation(rpt.table, p)
+    if table.table.empty:
+        rpt.note("## Disaggregation\n\nNone of the indicators' disaggregation columns (sex of the household head, "
+                 "displacement status, site type...) is in the file.")
+        return
+    rpt.publish(table, "Disaggregation", text.DISAGGREGATION)
+
+
+def rounds(rpt: Report, p: ind.Plan) -> None:
+    if not p.round_col:
+        rpt.note("## Change between rounds\n\nThe file holds a single round (or no `round` column): "
+                 "nothing to compare.")
+        return
+    area = p.areas[-1] if p.areas else None
+    table, flagged = ind.round_change(rpt.table, p, area)
+    rpt.publish(table, "Change between rounds", text.rounds(p, rpt.table, area))
+    rpt.note(text.flags(flagged, area))
+    charts.show(charts.change_heatmap(table, area, "Change between the first and last round (percentage points)"))
+
+
+def survey(rpt: Report, p: ind.Plan) -> None:
+    if not p.weighted:
+        rpt.note("## Survey-weighted estimates\n\nThe file has no `weight` column: estimates above treat every "
+                 "row alike, and their intervals assume a simple random sample.")
+        return
+    table = ind.survey_estimates(rpt.table, p)
+    rpt.publish(table, "Survey-weighted estimates", text.survey(ind.design_summary(rpt.table, p)))
+    charts.show(charts.interval_chart(table, "Survey-weighted estimates with 95% intervals"))
+
+
+def mse_tables(rpt: Report) -> None:
+    captures = mse.capture_table(rpt.table)
+    rpt.publish(captures, "Capture histories", text.MSE_HISTORIES)
+    rpt.publish(mse.list_sizes(rpt.table), "People on each list")
+    charts.show(charts.capture_chart(captures, mse.lists_of(rpt.table), "Who was seen by which list"))
+
+
+def mse_estimate(rpt: Report) -> None:
+    est = mse.estimate(rpt.table)
+    rpt.publish(mse.estimate_table(est), "Estimated population size", text.mse_estimate(est))
+    models = mse.models_table(est)
+    rpt.publish(models, "Models compared", text.MSE_MODELS)
+    charts.show(charts.models_chart(models, est.observed, "Estimates of every model compared (95% intervals)"))
