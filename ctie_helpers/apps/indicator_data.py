@@ -1,0 +1,178 @@
+"""The numbers behind the indicator dashboard: which registry indicators a table can give, computed by
+group, and passed through the safeguards gate before anything is shown.
+
+Pure functions over DataFrames (no widgets), so the dashboard's arithmetic is tested on its own.
+Registry rules (``ctie_helpers.content.indicator_registry``) map onto
+:func:`ctie_helpers.analysis.indicators.compute_indicator` as follows: ``weighted_proportion`` is a
+proportion weighted by ``weight`` (design-based when ``cluster_id``/``stratum`` are present); a
+``proportion`` with a ``denominator_column`` is ``100 × Σ numerator / Σ denominator``; ``count`` is a
+sum (or the number of rows when the entry names no column).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["ADMIN", "IndicatorTable", "area_names", "available", "breakdowns", "compute", "map_upload"]
+
+#: The dashboard's "admin area" breakdown: admin1 areas, or admin2 areas within one admin1.
+ADMIN = "admin area"
+VALUE_COLUMNS = {"percent": "%", "rate": "rate", "mean": "mean", "total": "total"}
+
+
+@dataclass
+class IndicatorTable:
+    """An indicator by group: ``raw`` (all numbers, never shown) and ``table`` (gated, safe to show).
+
+    ``count_column`` is the column the gate suppresses (units with the attribute, or the total),
+    ``value_column`` the column charted, ``log`` what the gate did.
+    """
+
+    raw: pd.DataFrame
+    table: pd.DataFrame
+    value_column: str
+    count_column: str
+    labels: list[str]
+    log: list[str]
+    suppressed: int
+
+
+def available(df: pd.DataFrame, dataset: str | None = None) -> list:
+    """Registry indicators computable from ``df`` (all their input columns present)."""
+    from ctie_helpers.content import indicators
+
+    out = []
+    for ind in indicators():
+        if ind.aggregation is None or ind.dataset is None:
+            continue
+        if dataset is not None and ind.dataset != dataset:
+            continue
+        if ind.columns and all(c in df.columns for c in ind.input_columns):
+            out.append(ind)
+    return out
+
+
+def breakdowns(df: pd.DataFrame, ind) -> list[str]:
+    """Ways to break ``ind`` down in ``df``: the admin area first when there is one, then its other
+    disaggregation columns present (rounds have their own control)."""
+    out = [ADMIN] if "admin1_pcode" in df.columns else []
+    out += [c for c in ind.by_columns if c in df.columns and c not in ("round", "admin1_pcode", "admin2_pcode")]
+    return out
+
+
+def area_names(df: pd.DataFrame, column: str) -> pd.Series:
+    from ctie_helpers.data import geography
+
+    name_col = column.replace("_pcode", "_name")
+    if name_col in df.columns:
+        return df[name_col].astype("string")
+    lookup = geography.admin1_name if column == "admin1_pcode" else geography.admin2_name
+
+    def name(code: object) -> str:
+        try:
+            return lookup(str(code))
+        except (KeyError, ValueError):
+            return str(code)  # a real P-code outside the fictional registry: show the code itself
+
+    return df[column].map(name, na_action="ignore").astype("string")
+
+
+def compute(df: pd.DataFrame, ind, by: str, *, admin1: str | None = None, rounds: list | None = None,
+            context: str = "public") -> IndicatorTable:
+    """Compute ``ind`` for each group of ``by`` (and round, when several), then gate the table.
+
+    Parameters
+    ----------
+    df : the data (canonical column names).
+    ind : a registry :class:`~ctie_helpers.content.indicator_registry.Indicator`.
+    by : :data:`ADMIN` or one of ``ind.by_columns``.
+    admin1 : restrict to this admin1 P-code (the admin breakdown then goes to admin2).
+    rounds : keep these rounds (a ``round`` column is needed); two or more are shown side by side.
+    context : safeguards context (thresholds).
+    """
+    from ctie_helpers.analysis.indicators import compute_indicator
+    from ctie_helpers.safeguards.gate import gate
+
+    work = df
+    if admin1:
+        work = work[work["admin1_pcode"] == admin1]
+    if rounds is not None and "round" in work.columns:
+        work = work[work["round"].isin(rounds)]
+    if work.empty:
+        raise ValueError("no rows left for this choice of area and round")
+    if by == ADMIN:
+        column = "admin2_pcode" if admin1 and "admin2_pcode" in work.columns else "admin1_pcode"
+        work = work.assign(area=area_names(work, column))
+        group, label = "area", "area"
+    else:
+        group, label = by, by.replace("_", " ")
+    groups = [group] + (["round"] if rounds is not None and len(rounds) > 1 and "round" in work.columns else [])
+    agg = ind.aggregation
+    cols = list(ind.columns)
+    if agg in ("proportion", "weighted_proportion") and ind.denominator_column is None:
+        weighted = agg == "weighted_proportion" and "weight" in work.columns
+        design = {k: v for k, v in (("cluster", "cluster_id"), ("strata", "stratum"))
+                  if weighted and v in work.columns and v not in groups}
+        est = compute_indicator(work, cols, "proportion", weight="weight" if weighted else None, by=groups,
+                                **design)
+        counts = compute_indicator(work, cols, "proportion", by=groups)  # unweighted: units with the attribute
+        value, count_name = "percent", "units with it"
+        out = est[groups].assign(**{"units": counts["n"].astype(int), count_name: counts["numerator"].round().astype(int),
+                                    value: 100 * est["value"], f"{value} lower": 100 * est["lower"],
+                                    f"{value} upper": 100 * est["upper"]})
+    elif agg in ("proportion", "rate", "weighted_proportion"):
+        den = ind.denominator_column or cols[1]
+        per = 100.0 if agg != "rate" else (10000.0 if "10,000" in ind.unit else 1000.0)
+        est = compute_indicator(work, [cols[0], den], "rate", by=groups, per=per)
+        value = "percent" if per == 100.0 else "rate"
+        count_name = cols[0].replace("_", " ")
+        out = est[groups].assign(**{"units": est["n"].astype(int), count_name: est["numerator"].round().astype(int),
+                                    value: est["value"], f"{value} lower": est["lower"], f"{value} upper": est["upper"]})
+    elif agg == "count":
+        est = compute_indicator(work, cols[0], "count", by=groups)
+        value = count_name = "total"
+        out = est[groups].assign(units=est["n"].astype(int), total=est["value"].round().astype(int))
+    else:  # mean
+        est = compute_indicator(work, cols[0], "mean", by=groups)
+        value, count_name = "mean", "units"
+        out = est[groups].assign(units=est["n"].astype(int), mean=est["value"], **{
+            "mean lower": est["lower"], "mean upper": est["upper"]})
+    out = out.rename(columns={group: label}).sort_values([label, *groups[1:]]).reset_index(drop=True)
+    for c in out.columns:
+        if c.startswith(value) and value != "total":
+            out[c] = out[c].round(1)
+    labels = [label, *groups[1:]]
+    result = gate(out, kind="table", count_cols=[count_name], context=context)
+    table, log = result.table, list(result.log)
+    # A share of very few units tells about those units (0 of 1 respondents...): withhold it, and the
+    # count beside it, on a small denominator, as safeguards.safe_percent does for single percentages.
+    small = (out["units"] < result.threshold).to_numpy()
+    if small.any() and value != "total":
+        table = table.astype({c: object for c in table.columns if c == count_name or c.startswith(value)})
+        for c in table.columns:
+            if c == count_name or c.startswith(value):
+                table.loc[small, c] = f"n<{result.threshold}" if c == count_name else ""
+        log.append(f"Withheld the {value} and its count on {int(small.sum())} row(s) with fewer than "
+                   f"{result.threshold} units (small denominator).")
+    return IndicatorTable(raw=out, table=table, value_column=value, count_column=count_name,
+                          labels=labels, log=log, suppressed=len(result.suppressed_cells) + int(small.sum()))
+
+
+def map_upload(df: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """Rename an uploaded table's columns to the registry's (HXL first, then names), check its values,
+    and list the indicators it can give; ``ValueError`` says what is missing when it gives none."""
+    from ctie_helpers.data.mapping import check_values, map_columns, targets
+
+    mapped, _ = map_columns(df)
+    check_values(mapped)
+    inds = available(mapped)
+    if not inds:
+        tags = targets()
+        wanted = ["recruiters_reported", "no_id_documents", "pop_total", "any_yes"]
+        hints = ", ".join(f"'{c}'" + (f" ({tags[c][0]})" if tags.get(c) else "") for c in wanted)
+        raise ValueError(f"{df.attrs.get('source', {}).get('file', 'the file')}: no registry indicator can be "
+                         f"computed from its columns ({', '.join(map(str, df.columns[:12]))}). Name or HXL-tag the "
+                         f"columns as the registry does, for example {hints}.")
+    return mapped, inds

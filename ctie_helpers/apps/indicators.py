@@ -1,0 +1,222 @@
+"""Indicator dashboard: pick a dataset (synthetic or your own file), an indicator, a level, an admin area and
+a round; the bar chart and the table update. Every number shown has passed the safeguards gate.
+
+Session 4 (indicators). The arithmetic is :mod:`ctie_helpers.apps.indicator_data`; an uploaded file is
+read by the tolerant loader and matched to the registry by HXL hashtag, then by name
+(:func:`ctie_helpers.data.mapping.map_columns`).
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from ctie_helpers.apps.indicator_data import ADMIN, area_names, available, breakdowns, compute, map_upload
+from ctie_helpers.apps.ui import Status, guard, header, note, section, table_html
+from ctie_helpers.apps.upload import first_upload, load_bytes
+
+__all__ = ["IndicatorDashboard", "build_indicators"]
+
+SYNTHETIC = {"Site assessment, two rounds (synthetic)": "sites_assessment",
+             "Household survey (synthetic)": "household_survey",
+             "Flow monitoring, two rounds (synthetic)": "flow_monitoring"}
+UPLOADED = "uploaded"
+ALL_LEVELS = "All levels"
+ALL_AREAS = "All of the country"
+COMPARE = "compare"
+_W = {"description_width": "110px"}
+_COLOURS = ("#90caf9", "#0d47a1", "#26a69a")
+
+
+class IndicatorDashboard(widgets.VBox):
+    """The dashboard. Controls: ``dataset``, ``upload``, ``level``, ``indicator``, ``area``, ``by``,
+    ``round``. Results: ``current`` (the :class:`~ctie_helpers.apps.indicator_data.IndicatorTable`),
+    ``figure`` (bar chart), ``table`` (the gated table as HTML), ``definition``."""
+
+    def __init__(self) -> None:
+        self.status = Status()
+        self.dataset = widgets.Dropdown(options=list(SYNTHETIC.items()), description="Dataset", style=_W,
+                                        layout={"width": "480px"})
+        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False,
+                                         description="Use my file")
+        self.level = widgets.Dropdown(description="Level", style=_W)
+        self.indicator = widgets.Dropdown(description="Indicator", style=_W, layout={"width": "640px"})
+        self.area = widgets.Dropdown(description="Admin area", style=_W)
+        self.by = widgets.Dropdown(description="Break down by", style=_W)
+        self.round = widgets.Dropdown(description="Round", style=_W)
+        self.definition = widgets.HTML()
+        self.figure = go.FigureWidget(layout=dict(height=380, margin=dict(l=10, r=10, t=60, b=60),
+                                                  barmode="group"))
+        self.table = widgets.HTML()
+        self.current = None
+        self.data: pd.DataFrame | None = None
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._upload_name: str | None = None
+        self._quiet = False
+        super().__init__([
+            header("Indicator dashboard",
+                   "CTiE indicators from the registry, by area and round. Counts below the threshold are "
+                   "suppressed (with complementary cells) before anything is shown, as in any report."),
+            section("1. Data", widgets.HBox([self.dataset, self.upload]),
+                    note("Your own file: CSV or XLSX with columns named or HXL-tagged as in the indicator "
+                         "registry. It stays in this session's memory.")),
+            section("2. Indicator", self.level, self.indicator, self.definition,
+                    widgets.HBox([self.area, self.round]), self.by),
+            self.status, section("3. Result", self.figure, self.table),
+        ], layout={"padding": "4px 12px"})
+        self.add_class("ctie-app")
+        g = guard(self.status)
+        self.dataset.observe(lambda _: not self._quiet and g(self._load)(), "value")
+        self.upload.observe(lambda change: g(self._uploaded)(change["new"]), "value")
+        self.level.observe(lambda _: not self._quiet and g(self._fill_indicators)(), "value")
+        self.indicator.observe(lambda _: not self._quiet and g(self._fill_breakdowns)(), "value")
+        for w in (self.area, self.by, self.round):
+            w.observe(lambda _: not self._quiet and g(self.update)(), "value")
+        g(self._load)()
+
+    # --- data ----------------------------------------------------------------------------------------
+    def _uploaded(self, value) -> None:
+        upload = first_upload(value)
+        if upload is None:
+            return
+        self.upload.value = ()  # keep one copy of the bytes at most, and none in the page
+        mapped, inds = map_upload(load_bytes(upload))
+        self._frames[UPLOADED] = mapped
+        self._upload_name = upload.name
+        options = [*SYNTHETIC.items(), (f"My file: {upload.name}", UPLOADED)]
+        self._quiet = True
+        try:
+            self.dataset.options = options
+            self.dataset.value = UPLOADED
+        finally:
+            self._quiet = False
+        self._load()
+        self.status.show(f"{upload.name}: {len(mapped):,} rows; {len(inds)} indicator(s) can be computed.", "info")
+
+    def _load(self) -> None:
+        from ctie_helpers.content import levels
+
+        name = self.dataset.value
+        if name not in self._frames:
+            from ctie_helpers.data import load
+
+            self._frames[name] = load(name)
+        self.data = self._frames[name]
+        inds = available(self.data, None if name == UPLOADED else name)
+        present = {lv for i in inds for lv in i.levels}
+        self._quiet = True
+        try:
+            self.level.options = [(ALL_LEVELS, ALL_LEVELS)] + [(lv.name, lv.key) for lv in levels() if lv.key in present]
+            self.level.value = ALL_LEVELS
+            areas = []
+            if "admin1_pcode" in self.data.columns:
+                codes = self.data[["admin1_pcode"]].dropna().drop_duplicates().sort_values("admin1_pcode")
+                areas = list(zip(area_names(codes, "admin1_pcode"), codes["admin1_pcode"], strict=True))
+            self.area.options = [(ALL_AREAS, "")] + areas
+            self.area.value = ""
+            self.area.layout.display = None if areas else "none"
+            rounds = sorted(self.data["round"].dropna().unique().tolist()) if "round" in self.data.columns else []
+            opts = [(f"Round {r:g}" if isinstance(r, (int, float)) else f"Round {r}", r) for r in rounds]
+            if len(rounds) > 1:
+                opts.append((f"Compare first and last (rounds {rounds[0]:g} and {rounds[-1]:g})"
+                             if isinstance(rounds[0], (int, float)) else "Compare first and last", COMPARE))
+            self.round.options = opts or [("(one round)", "")]
+            self.round.value = rounds[-1] if rounds else ""
+            self.round.layout.display = None if rounds else "none"
+        finally:
+            self._quiet = False
+        self._fill_indicators()
+
+    def _fill_indicators(self) -> None:
+        name = self.dataset.value
+        inds = available(self.data, None if name == UPLOADED else name)
+        if self.level.value != ALL_LEVELS:
+            inds = [i for i in inds if self.level.value in i.levels]
+        self._quiet = True
+        try:
+            previous = self.indicator.value
+            self.indicator.options = [(f"{i.id} {i.name}", i.id) for i in inds]
+            ids = [i.id for i in inds]
+            self.indicator.value = previous if previous in ids else (ids[0] if ids else None)
+        finally:
+            self._quiet = False
+        self._fill_breakdowns()
+
+    def _fill_breakdowns(self) -> None:
+        from ctie_helpers.content import indicator
+
+        if self.indicator.value is None:
+            raise ValueError("no indicator of this level can be computed from this dataset")
+        ind = indicator(self.indicator.value)
+        ways = breakdowns(self.data, ind)
+        if not ways:
+            raise ValueError(f"{ind.id} has no admin area or disaggregation column in this dataset")
+        self._quiet = True
+        try:
+            previous = self.by.value
+            self.by.options = [(w if w == ADMIN else w.replace("_", " "), w) for w in ways]
+            self.by.value = previous if previous in ways else ways[0]
+        finally:
+            self._quiet = False
+        self.definition.value = (f'<div class="ctie-note"><b>{html.escape(ind.name)}</b> ({html.escape(ind.unit)}). '
+                                 f"{html.escape(ind.definition)}</div>")
+        self.update()
+
+    # --- result --------------------------------------------------------------------------------------
+    def update(self) -> None:
+        """Recompute the indicator for the current choices and redraw the chart and the table."""
+        from ctie_helpers.content import indicator
+
+        if self.indicator.value is None:
+            return
+        ind = indicator(self.indicator.value)
+        rnd = self.round.value
+        rounds = None
+        if "round" in self.data.columns:
+            present = sorted(self.data["round"].dropna().unique().tolist())
+            rounds = [present[0], present[-1]] if rnd == COMPARE else [rnd]
+        res = compute(self.data, ind, self.by.value, admin1=self.area.value or None, rounds=rounds)
+        self.current = res
+        self._draw(ind, res)
+        shown = res.table.rename(columns={res.count_column: f"{res.count_column} (gated)"})
+        self.table.value = table_html(shown, "Blank or '<5': suppressed by the safeguards gate; 'x': hidden so "
+                                             "that a suppressed count cannot be worked out from the totals.")
+        where = self.area.label if self.area.value else ALL_AREAS
+        self.status.show(f"{ind.id}, {where}, {self.round.label}: {len(res.table)} rows; "
+                         f"{res.suppressed} value(s) withheld by the gate.", "info")
+
+    def _draw(self, ind, res) -> None:
+        t = res.table
+        label, val = res.labels[0], res.value_column
+        numeric = pd.to_numeric(t[val], errors="coerce")
+        split = res.labels[1] if len(res.labels) > 1 else None
+        traces = []
+        for i, (key, part) in enumerate(t.groupby(split, sort=True) if split else [(None, t)]):
+            y = numeric.loc[part.index]
+            err = {}
+            if f"{val} upper" in t.columns:
+                hi = pd.to_numeric(part[f"{val} upper"], errors="coerce")
+                lo = pd.to_numeric(part[f"{val} lower"], errors="coerce")
+                err = dict(error_y=dict(type="data", symmetric=False, array=(hi - y).tolist(),
+                                        arrayminus=(y - lo).tolist(), color="#546e7a"))
+            text = ["suppressed" if pd.isna(v) else (f"{v:,.0f}" if val == "total" else f"{v:.1f}") for v in y]
+            traces.append(go.Bar(x=part[label].astype(str).tolist(), y=y.fillna(0).tolist(), text=text,
+                                 textposition="outside", name=f"Round {key}" if split else ind.id,
+                                 marker_color=_COLOURS[i % len(_COLOURS)] if split else "#0d47a1", **err))
+        unit = {"percent": "%", "total": ind.unit, "rate": ind.unit, "mean": "mean"}[val]
+        where = self.area.label if self.area.value else ALL_AREAS
+        source = f"your file {self._upload_name}" if self.dataset.value == UPLOADED else "synthetic data, Ardania"
+        self.figure.data = ()
+        self.figure.add_traces(traces)
+        self.figure.update_layout(
+            title=dict(text=f"{ind.id}: {ind.name[:70]}<br><sup>{where}, {self.round.label}; {source}, "
+                            "after the safeguards gate</sup>", font=dict(size=15)),
+            yaxis_title=unit, xaxis_title=label, showlegend=bool(split))
+
+
+def build_indicators() -> IndicatorDashboard:
+    """The indicator dashboard, ready to display."""
+    return IndicatorDashboard()

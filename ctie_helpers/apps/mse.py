@@ -1,0 +1,213 @@
+"""Population-size (MSE) lab: paste or upload a capture-history table, choose a model, see N and its interval.
+
+Session 1 (global estimates) meets multiple systems estimation on the synthetic ``service_lists`` table;
+an analyst brings their own overlap table (one 0/1 column per list and a count column, or one row per
+person). :func:`ctie_helpers.analysis.mse.estimate_population` does the work; this module only wires
+widgets to it.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from ctie_helpers.apps.ui import Status, guard, header, note, replace_figure, section, table_html
+from ctie_helpers.apps.upload import first_upload, load_bytes, load_pasted
+
+__all__ = ["MseLab", "build_mse"]
+
+EXAMPLE = "Example: service_lists (synthetic, four agency lists)"
+PASTE = "Paste a table"
+UPLOAD = "Upload a file"
+PER_PERSON = "(each row is one person)"
+MODELS = {"Best by AIC (automatic)": "auto", "Independence": "independence",
+          "Chapman (two lists only)": "chapman", "Choose interactions": "custom"}
+CONFIDENCE = {"90%": 0.10, "95%": 0.05, "99%": 0.01}
+
+
+def _example() -> tuple[pd.DataFrame, float | None]:
+    from ctie_helpers.data import dataset, load
+
+    return load("service_lists"), dataset("service_lists").metadata.get("true_population")
+
+
+def _example_text() -> str:
+    table, _ = _example()
+    return table.to_csv(index=False)
+
+
+def _guess_count(df: pd.DataFrame) -> str:
+    for c in df.columns:
+        if str(c).strip().lower() in ("count", "n", "freq", "frequency", "number", "cases", "people"):
+            return str(c)
+    binary = [c for c in df.columns if set(pd.to_numeric(df[c], errors="coerce").dropna().unique()) <= {0, 1}]
+    return PER_PERSON if len(binary) == len(df.columns) else str(df.columns[-1])
+
+
+class MseLab(widgets.VBox):
+    """The MSE lab. Controls: ``source``, ``paste``, ``upload``, ``count``, ``lists``, ``model``,
+    ``interactions``, ``confidence``. Results: ``result`` (the last estimate), ``summary``, ``models``,
+    ``figure`` (estimate with interval), ``histories`` (bar chart of the table)."""
+
+    def __init__(self) -> None:
+        self.status = Status()
+        self.source = widgets.ToggleButtons(options=[EXAMPLE, PASTE, UPLOAD], value=EXAMPLE,
+                                            style={"button_width": "auto"})
+        self.paste = widgets.Textarea(value=_example_text(), rows=8, layout={"width": "420px"},
+                                      placeholder="list_a,list_b,count\n1,0,120\n0,1,80\n1,1,20")
+        self.upload = widgets.FileUpload(accept=".csv,.tsv,.txt,.xlsx", multiple=False,
+                                         description="Choose file")
+        self.count = widgets.Dropdown(description="Count column", style={"description_width": "110px"})
+        self.lists = widgets.SelectMultiple(description="Lists", rows=5, style={"description_width": "110px"})
+        self.model = widgets.Dropdown(options=list(MODELS), description="Model",
+                                      style={"description_width": "110px"})
+        self.interactions = widgets.SelectMultiple(description="Interactions", rows=4,
+                                                   style={"description_width": "110px"})
+        self.confidence = widgets.Dropdown(options=list(CONFIDENCE), value="95%", description="Interval",
+                                           style={"description_width": "110px"})
+        self.summary = widgets.HTML()
+        self.models = widgets.HTML()
+        self.figure = go.FigureWidget(layout=dict(height=260, margin=dict(l=10, r=10, t=50, b=40)))
+        self.histories = go.FigureWidget(layout=dict(height=300, margin=dict(l=10, r=10, t=50, b=60)))
+        self.result = None
+        self._table: pd.DataFrame | None = None
+        self._true_size: float | None = None
+        inputs = widgets.VBox([self.source, self.paste, self.upload])
+        choices = widgets.VBox([self.count, self.lists, self.model, self.interactions, self.confidence])
+        super().__init__([
+            header("Population-size (MSE) lab",
+                   "How many people are there, counting those no list recorded? Give the overlap of two or "
+                   "more lists (police, shelters, hotlines...) and see the multiple systems estimate."),
+            section("1. The lists", inputs,
+                    note("One 0/1 column per list and a count column, or one row per person. "
+                         "Pasted text and uploads stay in this session's memory.")),
+            section("2. The model", choices), self.status,
+            section("3. The estimate", self.summary, self.figure),
+            section("Models compared", self.models), section("The data", self.histories),
+        ], layout={"padding": "4px 12px"})
+        self.add_class("ctie-app")
+        self._on_source = guard(self.status)(self._load)
+        self._on_change = guard(self.status)(self._estimate)
+        self.source.observe(lambda _: self._on_source(), "value")
+        self.paste.observe(lambda _: self.source.value == PASTE and self._on_source(), "value")
+        self.upload.observe(lambda _: self._upload_chosen(), "value")
+        for w in (self.count, self.lists, self.model, self.interactions, self.confidence):
+            w.observe(lambda _: self._on_change(), "value")
+        self._on_source()
+
+    # --- loading -----------------------------------------------------------------------------------
+    def _upload_chosen(self) -> None:
+        if self.source.value != UPLOAD:
+            self.source.value = UPLOAD  # observing source loads it
+        else:
+            self._on_source()
+
+    def _load(self) -> None:
+        self.paste.layout.display = None if self.source.value == PASTE else "none"
+        self.upload.layout.display = None if self.source.value == UPLOAD else "none"
+        self._table, self._true_size = None, None
+        if self.source.value == EXAMPLE:
+            self._table, self._true_size = _example()
+        elif self.source.value == PASTE:
+            self._table = load_pasted(self.paste.value)
+        else:
+            upload = first_upload(self.upload.value)
+            if upload is None:
+                self._show_empty("Choose a CSV or XLSX file with the capture histories.")
+                return
+            self._table = load_bytes(upload)
+        cols = [str(c) for c in self._table.columns if not str(c).endswith("_censored")]
+        count = _guess_count(self._table[cols])
+        with self.hold_trait_notifications():
+            self._updating = True
+            self.count.options = [PER_PERSON, *cols]
+            self.count.value = count
+            self.lists.options = [c for c in cols if c != count]
+            self.lists.value = tuple(c for c in cols if c != count)
+            self._updating = False
+        self._estimate()
+
+    def _show_empty(self, message: str) -> None:
+        self.result = None
+        self.summary.value = self.models.value = ""
+        self.status.show(message, "info")
+
+    def _capture_table(self) -> tuple[pd.DataFrame, list[str], int]:
+        """The table over the chosen lists, histories summed; also how many people only other lists saw."""
+        lists = list(self.lists.value)
+        if len(lists) < 2:
+            raise ValueError("choose at least two lists")
+        if self.count.value in lists:
+            raise ValueError(f"'{self.count.value}' is chosen both as the count and as a list")
+        table = self._table[lists].apply(pd.to_numeric, errors="coerce")
+        if self.count.value == PER_PERSON:
+            table = table.assign(count=1)
+        else:
+            table = table.assign(count=pd.to_numeric(self._table[self.count.value], errors="coerce"))
+            bad = table["count"].isna() & self._table[self.count.value].notna()
+            if bad.any():
+                raise ValueError(f"count column '{self.count.value}' must hold whole numbers; row "
+                                 f"{int(bad.to_numpy().nonzero()[0][0]) + 2} has "
+                                 f"{self._table[self.count.value][bad].iloc[0]!r}")
+        for c in lists:
+            odd = ~table[c].isin([0, 1])
+            if odd.any():
+                raise ValueError(f"list column '{c}' must hold only 0 and 1; row {int(odd.to_numpy().nonzero()[0][0]) + 2} "
+                                 f"has {self._table[c][odd].iloc[0]!r}")
+        table = table.groupby(lists).agg(count=("count", "sum")).reset_index()
+        # With a subset of the lists, people seen only by the others have an all-zero history here: they are
+        # not part of this estimate (MSE estimates them as the unseen), so they are left out and reported.
+        unseen = (table[lists].sum(axis=1) == 0)
+        others = int(table.loc[unseen, "count"].sum())
+        return table[~unseen].reset_index(drop=True), lists, others
+
+    # --- estimating --------------------------------------------------------------------------------
+    def _estimate(self) -> None:
+        if getattr(self, "_updating", False) or self._table is None:
+            return
+        from ctie_helpers.analysis.mse import estimate_population
+        from ctie_helpers.plots import session1 as p1
+
+        table, lists, others = self._capture_table()
+        pairs = [f"{a}:{b}" for a, b in combinations(lists, 2)]
+        if list(self.interactions.options) != pairs:
+            self.interactions.options = pairs
+        model = MODELS[self.model.value]
+        self.interactions.layout.display = None if model == "custom" else "none"
+        if model == "custom":
+            model = " + ".join(self.interactions.value) or "independence"
+        alpha = CONFIDENCE[self.confidence.value]
+        res = estimate_population(table, count="count", lists=lists, model=model, alpha=alpha)
+        self.result = res
+        level = self.confidence.value
+        self.summary.value = (
+            f'<div class="ctie-big">{res.estimate:,.0f} people</div>'
+            f"<div>{level} interval {res.lower:,.0f} to {res.upper:,.0f}; model <b>{res.model}</b>. "
+            f"{res.observed:,} were seen by at least one of {res.n_lists} lists, so about "
+            f"{res.unobserved:,.0f} were seen by none.</div>"
+            + (f'<div class="ctie-note">The synthetic data were generated with a true size of '
+               f"{self._true_size:,.0f}.</div>" if self._true_size else "")
+            + '<div class="ctie-note">MSE assumes a closed population, lists that can be matched without '
+              "error, and the dependence between lists captured by the model; check them before quoting N.</div>")
+        shown = res.models_compared.copy()
+        for c in ("estimate", "lower", "upper"):
+            shown[c] = shown[c].round(0)
+        for c in ("deviance", "aic"):
+            if c in shown:
+                shown[c] = shown[c].round(2)
+        self.models.value = table_html(shown)
+        fig = p1.mse_comparison({f"{res.model}": res}, true_size=self._true_size, observed=res.observed)
+        fig.update_layout(title=f"Estimate and {level} interval", height=260)
+        replace_figure(self.figure, fig)
+        replace_figure(self.histories, p1.capture_histories(table, lists, "count"))
+        left_out = (f" {others:,} people seen only by lists not chosen are left out." if others else "")
+        self.status.show(f"Estimated from {len(table)} capture histories over {len(lists)} lists.{left_out}",
+                         "info")
+
+
+def build_mse() -> MseLab:
+    """The population-size (MSE) lab, ready to display."""
+    return MseLab()

@@ -1,0 +1,172 @@
+"""Questionnaire builder: questions in, linter warnings, an XLSForm out (converted by the real pyxform).
+
+Session 5 (methods). The linter is :func:`ctie_helpers.methods.questionnaire.lint` (double-barrelled,
+leading, jargon, recall period, "don't know", identifying, orphan, units); the form is
+:func:`ctie_helpers.methods.xlsform.build_xlsform`, which opens with a consent script, and
+:func:`~ctie_helpers.methods.xlsform.convert` runs pyxform, the converter KoboToolbox and ODK use, so a
+form that downloads here imports there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as widgets
+
+from ctie_helpers.apps.ui import Status, download_link, guard, header, note, section, table_html
+
+__all__ = ["EXAMPLE_QUESTIONS", "QuestionnaireBuilder", "build_questionnaire"]
+
+NONE = "(none: orphan question)"
+_DK = ("Yes", "No", "Don't know", "Prefer not to answer")
+#: A draft with mistakes worth finding (the linter flags the last three).
+EXAMPLE_QUESTIONS: tuple[dict, ...] = (
+    {"name": "recruiters_seen", "type": "select_one", "choices": _DK, "indicator": "IND-10",
+     "label": "In the last 3 months, have people come to this site offering work elsewhere?"},
+    {"name": "hh_size", "type": "integer", "indicator": "IND-09",
+     "label": "How many people live in this household, including you?"},
+    {"name": "debt_leave", "type": "select_one", "choices": _DK, "indicator": "IND-05",
+     "label": "In the last 12 months, has your household had debt it cannot repay and wanted to leave?"},
+    {"name": "trafficked", "type": "select_one", "choices": ("Yes", "No"), "label": "Were you trafficked?"},
+    {"name": "phone", "type": "text", "label": "What is your phone number?"},
+)
+_W = {"description_width": "90px"}
+
+
+class QuestionnaireBuilder(widgets.VBox):
+    """The questionnaire builder. Editor: ``name``, ``qtype``, ``label``, ``choices``, ``indicator``,
+    ``add_button``, ``remove_button``; list: ``question_list``; form: ``form_title``, ``build_button``.
+    State and results: ``questions`` (list of dicts), ``findings`` (linter findings), ``lint_table``,
+    ``xform`` (pyxform's XML), ``xlsform`` (the workbook bytes), ``download``."""
+
+    def __init__(self) -> None:
+        from ctie_helpers.content import indicators
+        from ctie_helpers.methods.xlsform import SUPPORTED_TYPES
+
+        self.status = Status()
+        self.questions: list[dict] = [dict(q) for q in EXAMPLE_QUESTIONS]
+        self.question_list = widgets.Select(rows=7, layout={"width": "560px"}, description="Questions", style=_W)
+        self.name = widgets.Text(description="Name", placeholder="recruiters_seen", style=_W)
+        self.qtype = widgets.Dropdown(options=list(SUPPORTED_TYPES), value="select_one", description="Type", style=_W)
+        self.label = widgets.Textarea(description="Wording", rows=2, layout={"width": "560px"}, style=_W)
+        self.choices = widgets.Textarea(description="Choices", rows=4, placeholder="one option per line",
+                                        layout={"width": "300px"}, style=_W)
+        self.indicator = widgets.Dropdown(options=[(NONE, "")] + [(f"{i.id} {i.name[:50]}", i.id) for i in indicators()],
+                                          description="Indicator", layout={"width": "560px"}, style=_W)
+        self.add_button = widgets.Button(description="Add or update", button_style="primary")
+        self.remove_button = widgets.Button(description="Remove selected")
+        self.lint_table = widgets.HTML()
+        self.form_title = widgets.Text(value="CTiE site assessment", description="Form title", style=_W)
+        self.build_button = widgets.Button(description="Build XLSForm", button_style="success")
+        self.result = widgets.HTML()
+        self.download = widgets.HTML()
+        self.findings: list = []
+        self.xform: str | None = None
+        self.xlsform: bytes | None = None
+        super().__init__([
+            header("Questionnaire builder",
+                   "Draft the questions of a CTiE data collection, see what a reviewer would flag, and download "
+                   "an XLSForm for KoboToolbox or ODK (it starts with a consent script)."),
+            section("1. Questions", self.question_list, widgets.HBox([self.remove_button])),
+            section("2. Edit a question", self.name, self.qtype, self.label, self.choices, self.indicator,
+                    self.add_button, note("Select a question above to edit it; a new name adds a question.")),
+            self.status,
+            section("3. Linter", self.lint_table),
+            section("4. XLSForm", self.form_title, self.build_button, self.result, self.download),
+        ], layout={"padding": "4px 12px"})
+        self.add_class("ctie-app")
+        g = guard(self.status)
+        self.question_list.observe(lambda _: g(self._edit_selected)(), "value")
+        self.add_button.on_click(lambda _: g(self.add_question)())
+        self.remove_button.on_click(lambda _: g(self.remove_question)())
+        self.build_button.on_click(lambda _: g(self.build)())
+        g(self._refresh)()
+
+    def _refresh(self, select: str | None = None) -> None:
+        from ctie_helpers.methods.questionnaire import findings_table, lint
+
+        self.question_list.options = [(f"{q['name']}: {q['label'][:70]}", q["name"]) for q in self.questions]
+        if select is not None:
+            self.question_list.value = select
+        self.findings = lint(self.questions)
+        table = findings_table(self.findings)
+        clean = len({q["name"] for q in self.questions} - {f.question for f in self.findings})
+        self.lint_table.value = (table_html(table, f"{len(self.findings)} finding(s); {clean} of "
+                                                   f"{len(self.questions)} question(s) with none.")
+                                 if len(table) else "<p>No findings: ready for cognitive testing and a pilot.</p>")
+        self.result.value = self.download.value = ""  # the form built before this change is out of date
+        self.xform = self.xlsform = None
+
+    def _edit_selected(self) -> None:
+        q = next((q for q in self.questions if q["name"] == self.question_list.value), None)
+        if q is None:
+            return
+        self.name.value, self.qtype.value, self.label.value = q["name"], q.get("type", "select_one"), q["label"]
+        self.choices.value = "\n".join(q.get("choices", ()) or ())
+        self.indicator.value = q.get("indicator") or ""
+
+    def _current(self) -> dict:
+        from ctie_helpers.methods.questionnaire import as_question
+
+        name = self.name.value.strip()
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise ValueError(f"question name {name!r} must start with a letter and use only letters, digits and "
+                             "'_' (e.g. recruiters_seen)")
+        if not self.label.value.strip():
+            raise ValueError("write the question's wording")
+        choices = tuple(c.strip() for c in self.choices.value.splitlines() if c.strip())
+        if self.qtype.value.startswith("select") and not choices:
+            raise ValueError(f"a {self.qtype.value} question needs its answer options, one per line")
+        q = {"name": name, "label": " ".join(self.label.value.split()), "type": self.qtype.value,
+             "choices": choices if self.qtype.value.startswith("select") else (),
+             "indicator": self.indicator.value or None}
+        as_question(q)  # the same validation the linter and the form builder apply
+        return q
+
+    def add_question(self) -> None:
+        """Add the edited question, or replace the question with the same name."""
+        q = self._current()
+        i = next((i for i, old in enumerate(self.questions) if old["name"] == q["name"]), None)
+        if i is None:
+            self.questions.append(q)
+        else:
+            self.questions[i] = q
+        self._refresh(select=q["name"])
+        self.status.show(f"Question '{q['name']}' {'added' if i is None else 'updated'}.", "info")
+
+    def remove_question(self) -> None:
+        """Remove the selected question."""
+        name = self.question_list.value
+        if name is None:
+            raise ValueError("select a question to remove")
+        self.questions = [q for q in self.questions if q["name"] != name]
+        self._refresh()
+        self.status.show(f"Question '{name}' removed.", "info")
+
+    def build(self) -> None:
+        """Build the XLSForm, convert it with pyxform, and offer the .xlsx for download."""
+        from ctie_helpers.methods.xlsform import build_xlsform, convert
+
+        if not self.questions:
+            raise ValueError("add at least one question first")
+        title = self.form_title.value.strip() or "CTiE assessment"
+        form_id = re.sub(r"[^a-z0-9_]+", "_", title.lower()).strip("_") or "ctie_assessment"
+        data = build_xlsform(self.questions, form_title=title, form_id=form_id)
+        xform, warnings = convert(data)
+        self.xlsform, self.xform = data, xform
+        warn = "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
+        self.result.value = (f"<p>pyxform converted the form: {len(self.questions)} question(s) after the consent "
+                             f"question, {len(xform):,} characters of XForm.</p>"
+                             + (f"<p>pyxform warnings:</p><ul>{warn}</ul>" if warnings else ""))
+        self.download.value = download_link(
+            data, f"{form_id}.xlsx", "Download the XLSForm (.xlsx)",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        unresolved = len(self.findings)
+        self.status.show("XLSForm built and checked by pyxform" + (
+            f"; {unresolved} linter finding(s) still open." if unresolved else "."), "warn" if unresolved else "info")
+
+
+def build_questionnaire() -> QuestionnaireBuilder:
+    """The questionnaire builder, ready to display."""
+    return QuestionnaireBuilder()
