@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ctie_helpers.safeguards import age_bands, date_to_period, normalise_age_band, pcode_to_admin, rare_to_other
+from ctie_helpers.safeguards import (
+    age_bands,
+    date_to_period,
+    normalise_age_band,
+    pcode_to_admin,
+    rare_to_other,
+)
 
 
 def test_ctdc_bands_at_every_edge():

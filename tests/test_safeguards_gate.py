@@ -148,7 +148,7 @@ long_tables = st.lists(st.integers(0, 40), min_size=1, max_size=12)
 def test_after_the_gate_no_small_cell_and_nothing_derivable(men, women, threshold):
     n = min(len(men), len(women))
     df = pd.DataFrame({"admin2": [f"XA01{i:02d}" for i in range(n)], "men": men[:n], "women": women[:n],
-                       "phone": ["+211 900 000 %03d" % i for i in range(n)]})
+                       "phone": [f"+211 900 000 {i:03d}" for i in range(n)]})
     r = gate(df, threshold=threshold)
     assert "phone" not in r.table.columns
     cells = r.table[["men", "women"]].to_numpy()
@@ -157,3 +157,12 @@ def test_after_the_gate_no_small_cell_and_nothing_derivable(men, women, threshol
     hidden = np.vectorize(lambda v: isinstance(v, str))(cells)
     for line in list(hidden) + list(hidden.T):
         assert line.sum() != 1 or len(line) == 1
+
+
+def test_site_level_rows_are_places_not_people():
+    sites = pd.DataFrame({"site_pcode": [f"XA0101S00{i}" for i in range(6)], "admin1_pcode": ["XA01"] * 6,
+                          "site_type": ["camp", "host"] * 3, "pop_total": [1200.5, 800, 300, 50, 2000, 75]})
+    r = gate(sites, kind="microdata")
+    assert r.k_report is None and r.safe and any("look like places" in line for line in r.log)
+    named = gate(sites, kind="microdata", quasi_identifiers=["site_type"], enforce_k=False, threshold=3)
+    assert named.k_report.min_k == 3

@@ -76,7 +76,7 @@ def test_no_false_alarms_on_aggregate_site_data():
                        "site_name": ["North Gate Camp", "River Bend", "Old Mill", "Hill Top", "Long Field"],
                        "admin1_name": ["Velmora"] * 5, "pop_total": [1200, 850, 40, 3000, 260],
                        "pct_without_documents": [0.1234, 0.2, 0.05, 0.3333, 0.0],
-                       "mobile_money": [1, 0, 1, 1, 0], "interview_date": ["2024-03-0%d" % i for i in range(1, 6)]})
+                       "mobile_money": [1, 0, 1, 1, 0], "interview_date": [f"2024-03-0{i}" for i in range(1, 6)]})
     assert detect_pii(df).findings == []
 
 
@@ -120,3 +120,9 @@ def test_masks_never_return_the_value():
         assert masked and masked != value and value not in masked
     assert mask_value("4.851234, 31.582345", "gps") == "4.8***, 31.5***"
     assert mask_value("12 rue des Lilas", "address") == "### r*** d*** L***"
+
+
+def test_shared_ids_are_not_record_keys():
+    df = pd.DataFrame({"cluster_id": ["XA0101S001"] * 3 + ["XA0101S002"] * 3, "no_id_documents": [0, 1] * 3,
+                       "hh_id": [f"H{i}" for i in range(6)]})
+    assert [(f.column, f.kind) for f in detect_pii(df).findings] == [("hh_id", "record_id")]

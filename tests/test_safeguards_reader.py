@@ -26,7 +26,7 @@ def test_encodings_and_semicolon(tmp_path, encoding):
 
 def test_mixed_encodings_line_by_line(tmp_path):
     p = tmp_path / "mixed.csv"
-    p.write_bytes("name,city\n".encode() + "Léa,Orléans\n".encode("utf-8") + "José,Cádiz\n".encode("cp1252"))
+    p.write_bytes(b"name,city\n" + "Léa,Orléans\n".encode() + "José,Cádiz\n".encode("cp1252"))
     df = read_table(p)
     assert df["city"].tolist() == ["Orléans", "Cádiz"]
     assert any("mixed encodings" in n and "3" in n for n in df.attrs["read_log"])

@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctie_helpers.safeguards import (
-    find_margins, parse_censored, round_counts, safe_percent, suppress_table, wilson_interval,
+    find_margins,
+    parse_censored,
+    round_counts,
+    safe_percent,
+    suppress_table,
+    wilson_interval,
 )
 
 

@@ -15,7 +15,12 @@ usable on their own in the data-responsibility notebooks:
 
 from ctie_helpers.safeguards.censored import is_censored_label, parse_censored
 from ctie_helpers.safeguards.coarsen import (
-    CTDC_AGE_BANDS, age_bands, date_to_period, normalise_age_band, pcode_to_admin, rare_to_other,
+    CTDC_AGE_BANDS,
+    age_bands,
+    date_to_period,
+    normalise_age_band,
+    pcode_to_admin,
+    rare_to_other,
 )
 from ctie_helpers.safeguards.gate import CONTEXTS, DisclosureError, GateResult, gate, safe_to_csv
 from ctie_helpers.safeguards.mask import mask_value
@@ -24,8 +29,14 @@ from ctie_helpers.safeguards.pii import DIRECT_KINDS, PiiFinding, PiiReport, cla
 from ctie_helpers.safeguards.pseudonymise import MissingKeyError, load_key, pseudonym, pseudonymise
 from ctie_helpers.safeguards.reader import TableReadError, read_table
 from ctie_helpers.safeguards.risk import (
-    HDX_GLOBAL_RISK_THRESHOLD, GlobalRisk, KAnonymityReport, LDiversityReport, global_risk, individual_risk,
-    k_anonymity, l_diversity,
+    HDX_GLOBAL_RISK_THRESHOLD,
+    GlobalRisk,
+    KAnonymityReport,
+    LDiversityReport,
+    global_risk,
+    individual_risk,
+    k_anonymity,
+    l_diversity,
 )
 from ctie_helpers.safeguards.sharing import SHARING, Sensitivity, sensitivity_level
 from ctie_helpers.safeguards.suppress import SuppressedTable, find_margins, round_counts, suppress_table

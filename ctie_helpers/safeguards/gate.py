@@ -30,6 +30,7 @@ from ctie_helpers.safeguards.risk import GlobalRisk, KAnonymityReport, global_ri
 from ctie_helpers.safeguards.sharing import Sensitivity, sensitivity_level
 from ctie_helpers.safeguards.suppress import suppress_table
 from ctie_helpers.safeguards.tables import count_grid, detect_kind, merge_censored_companions
+from ctie_helpers.safeguards.vocab import PLACE_WORDS, matches, normalise_name
 
 __all__ = ["CONTEXTS", "DisclosureError", "GateResult", "gate", "safe_to_csv"]
 
@@ -245,6 +246,11 @@ def _gate_microdata(result: GateResult, work: pd.DataFrame, quasi_identifiers: l
         result.log.append("No quasi-identifiers named or recognised: k-anonymity not assessed.")
         return
     if quasi_identifiers is None:
+        if all(matches(normalise_name(c), PLACE_WORDS + ("pcode", "round")) for c in qi):
+            # Rows about sites or districts (a site assessment) are not people: a unique site is no risk.
+            result.log.append(f"Only place attributes recognised ({', '.join(qi)}): the rows look like places, "
+                              "not people, so k-anonymity is not assessed; name quasi-identifiers to assess it.")
+            return
         result.log.append(f"Quasi-identifiers recognised by name: {', '.join(qi)}.")
     before = k_anonymity(work, qi, k)
     result.log.append(f"Before: {before.summary()}.")

@@ -16,8 +16,15 @@ import pandas as pd
 
 from ctie_helpers.safeguards.mask import mask_value
 from ctie_helpers.safeguards.vocab import (
-    CASE_TERMS, CTDC_VARIABLES, DIRECT_TERMS, PLACE_WORDS, QUASI_TERMS, RECORD_ID_TERMS, SENSITIVE_TERMS,
-    matches, normalise_name,
+    CASE_TERMS,
+    CTDC_VARIABLES,
+    DIRECT_TERMS,
+    PLACE_WORDS,
+    QUASI_TERMS,
+    RECORD_ID_TERMS,
+    SENSITIVE_TERMS,
+    matches,
+    normalise_name,
 )
 
 __all__ = ["DIRECT_KINDS", "PiiFinding", "PiiReport", "classify_columns", "detect_pii"]
@@ -180,6 +187,8 @@ def _scan_column(column: object, s: pd.Series) -> PiiFinding | None:
     values = _text_values(s)
     shares = _value_shares(values, numeric)
     kind, term = _name_kind(name)
+    if kind == "record_id" and len(values) and values.nunique() / len(values) < 0.5:
+        return None  # "cluster_id", "no_id_documents": shared by many rows, so not a record key
     if kind is not None:
         if kind == "gps":
             share = shares.get("gps_precision", shares.get("gps", 0.0))

@@ -130,7 +130,7 @@ def pseudonymise(df: pd.DataFrame, columns: list[str] | str, *, key: bytes | Non
     out = df.copy()
     for c in cols:
         blank = out[c].isna() | (out[c].astype(str).str.strip() == "")
-        codes = [None if b else pseudonym(v, secret, prefix, length) for v, b in zip(out[c], blank)]
+        codes = [None if b else pseudonym(v, secret, prefix, length) for v, b in zip(out[c], blank, strict=True)]
         out[c] = pd.Series(codes, index=out.index, dtype="string")
         if suffix:
             out = out.rename(columns={c: f"{c}{suffix}"})

@@ -34,7 +34,7 @@ __all__ = ["TOTAL_LABELS", "SuppressedTable", "find_margins", "round_counts", "s
 
 #: Labels of total rows/columns (``pandas.crosstab(margins=True)`` uses "All").
 TOTAL_LABELS = frozenset({"total", "totals", "all", "grand total", "sum", "total general", "totaux",
-                          "ensemble", "todo", "todos", "suma", "total general"})
+                          "ensemble", "todo", "todos", "suma"})
 
 
 def _is_total(label: object) -> bool:
@@ -101,7 +101,7 @@ class SuppressedTable:
         out = []
         for kind, mask in (("primary", self.primary), ("complementary", self.complementary)):
             rows, cols = np.nonzero(mask.to_numpy())
-            out += [(mask.index[r], mask.columns[c], kind) for r, c in zip(rows, cols)]
+            out += [(mask.index[r], mask.columns[c], kind) for r, c in zip(rows, cols, strict=True)]
         return out
 
 
