@@ -8,6 +8,7 @@ usable on their own in the data-responsibility notebooks:
 - :func:`age_bands`, :func:`date_to_period`, :func:`pcode_to_admin`, :func:`rare_to_other`: coarsening;
 - :func:`k_anonymity`, :func:`l_diversity`, :func:`individual_risk`, :func:`global_risk`: risk;
 - :func:`suppress_table`, :func:`safe_percent`, :func:`parse_censored`: tables;
+- :func:`dp_count`, :func:`total_epsilon`: the Laplace mechanism and budget accounting, for teaching;
 - :func:`sensitivity_level`: low/moderate/high/severe and the sharing recommendation;
 - :func:`gate`, :func:`safe_to_csv`: the export gate;
 - :func:`read_table`: a tolerant CSV/XLSX reader for ``ctie check``.
@@ -22,6 +23,7 @@ from ctie_helpers.safeguards.coarsen import (
     pcode_to_admin,
     rare_to_other,
 )
+from ctie_helpers.safeguards.dp import dp_count, laplace_scale, total_epsilon
 from ctie_helpers.safeguards.gate import CONTEXTS, DisclosureError, GateResult, gate, safe_to_csv
 from ctie_helpers.safeguards.mask import mask_value
 from ctie_helpers.safeguards.percent import SafePercent, safe_percent, wilson_interval
@@ -46,7 +48,7 @@ __all__ = [
     "CONTEXTS", "CTDC_AGE_BANDS", "DIRECT_KINDS", "HDX_GLOBAL_RISK_THRESHOLD", "SHARING", "DisclosureError",
     "GateResult", "GlobalRisk", "KAnonymityReport", "LDiversityReport", "MissingKeyError", "PiiFinding",
     "PiiReport", "SafePercent", "Sensitivity", "SuppressedTable", "TableReadError", "age_bands",
-    "classify_columns", "count_columns", "date_to_period", "detect_kind", "detect_pii", "find_margins", "gate",
+    "classify_columns", "count_columns", "date_to_period", "dp_count", "laplace_scale", "total_epsilon", "detect_kind", "detect_pii", "find_margins", "gate",
     "global_risk", "individual_risk", "is_censored_label", "k_anonymity", "l_diversity", "load_key",
     "mask_value", "normalise_age_band", "parse_censored", "pcode_to_admin", "pseudonym", "pseudonymise",
     "rare_to_other", "read_table", "round_counts", "safe_percent", "safe_to_csv", "sensitivity_level",
