@@ -139,15 +139,31 @@ class Course:
 
     @classmethod
     def at(cls, root: str | os.PathLike[str] | None = None) -> Course:
-        """The course at ``root``; default ``$CTIE_ROOT`` or the workbook (``ctie_helpers.paths``)."""
-        if root is None:
-            from ctie_helpers.paths import REPO_ROOT
+        """The course at ``root``, or found as described in :meth:`find` when ``root`` is ``None``.
 
-            root = REPO_ROOT
-        course = cls(Path(root).resolve())
+        Raises
+        ------
+        FileNotFoundError
+            If the folder has no ``nbgrader_config.py``.
+        """
+        course = cls(Path(root).resolve()) if root is not None else cls.find()
         if not (course.root / "nbgrader_config.py").is_file():
             raise FileNotFoundError(f"{course.root} has no nbgrader_config.py: not a course root")
         return course
+
+    @classmethod
+    def find(cls, cwd: Path | None = None) -> Course:
+        """``$CTIE_ROOT`` if set; else the current folder or its nearest parent holding both
+        ``nbgrader_config.py`` and ``notebooks/``; else the workbook this package belongs to."""
+        if os.environ.get("CTIE_ROOT"):
+            return cls(Path(os.environ["CTIE_ROOT"]).resolve())
+        here = (cwd or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "nbgrader_config.py").is_file() and (folder / "notebooks").is_dir():
+                return cls(folder)
+        from ctie_helpers.paths import REPO_ROOT
+
+        return cls(Path(REPO_ROOT).resolve())
 
     @property
     def source(self) -> Path:

@@ -91,14 +91,7 @@ def _repair_cells(nb: NotebookNode, release: NotebookNode, name: str, report: Re
         meta = _meta(rel)
         idx = next((i for i, c in enumerate(nb.cells) if _gid(c) == gid), None)
         if idx is None:
-            # Put it back after the nearest earlier nbgrader cell the trainee still has.
-            order = [_gid(c) for c in expected]
-            before = order[: order.index(gid)]
-            pos = 0
-            for i, c in enumerate(nb.cells):
-                if _gid(c) in before:
-                    pos = i + 1
-            nb.cells.insert(pos, _clean_copy(rel))
+            nb.cells.insert(_restore_position(nb, release, rel), _clean_copy(rel))
             what = "graded cell" if meta.get("grade") else "locked cell"
             report.repairs.append(f"{name}: deleted {what} {gid} restored from the release")
             changed = True
@@ -113,6 +106,19 @@ def _repair_cells(nb: NotebookNode, release: NotebookNode, name: str, report: Re
             report.repairs.append(f"{name}: changed {what} {gid} restored (checksum differed)")
             changed = True
     return changed
+
+
+def _restore_position(nb: NotebookNode, release: NotebookNode, missing: NotebookNode) -> int:
+    """Where a deleted cell goes back: after the trainee's copy of the cell that preceded it in the
+    release (prompts and widgets are rarely edited), else before the next nbgrader cell, else last."""
+    rel_idx = next(i for i, c in enumerate(release.cells) if c is missing)
+    if rel_idx > 0:
+        before = release.cells[rel_idx - 1]
+        for i in range(len(nb.cells) - 1, -1, -1):
+            if nb.cells[i].cell_type == before.cell_type and nb.cells[i].source == before.source:
+                return i + 1
+    later = {_gid(c) for c in release.cells[rel_idx + 1:] if _gid(c)}
+    return next((i for i, c in enumerate(nb.cells) if _gid(c) in later), len(nb.cells))
 
 
 def _clean_copy(cell: NotebookNode) -> NotebookNode:

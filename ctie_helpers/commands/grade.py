@@ -1,0 +1,41 @@
+"""``ctie grade SESSION``: repair, autograde (in parallel) and give feedback on a session's hand-ins.
+
+Exit status 0 when the batch ran, even if some submissions failed (the summary lists them with
+reasons); 2 only when it could not run at all (unknown session, no submissions folder, release failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["add_arguments", "run"]
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("session", metavar="SESSION", help="the session (folder under notebooks/) to grade")
+    p.add_argument("--submissions", metavar="DIR", default=None,
+                   help="folder of <trainee>/<session>/ hand-ins and/or <trainee>.zip files "
+                        "(default: build/submitted/)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="trainees graded at once (default: all cores)")
+    p.add_argument("--root", default=None,
+                   help="course folder holding nbgrader_config.py and notebooks/ (default: this workbook)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here so `ctie --help` stays fast.
+    from ctie_helpers.grading.batch import grade_session
+    from ctie_helpers.grading.course import Course
+    from ctie_helpers.grading.release import ReleaseError
+
+    try:
+        course = Course.at(args.root)
+        subs = Path(args.submissions).resolve() if args.submissions else None
+        result = grade_session(course, args.session, subs, jobs=args.jobs, progress=not args.quiet)
+    except (FileNotFoundError, ReleaseError, ValueError) as exc:
+        print(f"ctie grade: cannot run: {exc}", file=sys.stderr)
+        return 2
+    print(result.summary, end="")
+    return 0

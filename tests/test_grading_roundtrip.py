@@ -1,0 +1,112 @@
+"""The facilitator's whole loop with real nbgrader: release, simulated hand-ins, ``ctie grade``.
+
+Runs on the fixture course (every scenario) and on every real session with graded items (the
+scenarios that depend on a session's content). Each simulated trainee must end with exactly the
+expected total and status, and with the repair or failure line that explains it; no trainee may be
+lost; feedback must carry grade() hints and never the hidden tests. One test per course, so pytest-xdist
+never runs the same expensive batch twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+import time
+
+import pytest
+
+from ctie_helpers.grading.batch import grade_session
+from ctie_helpers.grading.course import Course
+from ctie_helpers.grading.release import release_session
+from ctie_helpers.grading.simulate import make_cohort
+from ctie_helpers.paths import SESSIONS
+from tests.fixtures.course.course_copy import FIXTURE_SESSION, REPO, copy_course
+
+pytestmark = pytest.mark.slow
+
+# Real sessions have many notebooks, each executed per trainee: run the content-dependent scenarios
+# there; the pipeline scenarios (zips, loops, renames) are proven on the fixture course.
+REAL_SESSION_SCENARIOS = ["perfect", "blank", "partly_wrong", "tampered", "deleted_cell", "corrupt_sidecar"]
+
+
+def _check(course: Course, session: str, cohort, result) -> list[str]:
+    problems: list[str] = []
+    with open(course.grades / f"{session}.csv", newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        rows = {r["trainee"]: r for r in reader}
+        header = reader.fieldnames or []
+    items = [i for nb in course.source_notebooks(session) for i in nb.items]
+    want_header = ["trainee", *[i.exercise_id for i in items], "total", "max_total", "status"]
+    if header != want_header:
+        problems.append(f"CSV header {header} != {want_header}")
+    lost = {t.name for t in cohort} - set(rows)
+    if lost or len(rows) != len(cohort):
+        problems.append(f"trainees lost or duplicated: missing {sorted(lost)}, rows {sorted(rows)}")
+    text_ids = {i.exercise_id for i in items if i.kind == "text"}
+    lines = {r.trainee: " | ".join(r.lines) for r in result.rows}
+    for t in cohort:
+        row = rows.get(t.name)
+        if row is None:
+            continue
+        if not row["status"].startswith(t.status):
+            problems.append(f"{t.name}: status {row['status']!r}, expected {t.status}")
+        if t.line and t.line not in lines[t.name]:
+            problems.append(f"{t.name}: no line with {t.line!r} in {lines[t.name]!r}")
+        if t.expected_total is None:
+            if row["total"] != "":
+                problems.append(f"{t.name}: failed, but total is {row['total']!r}")
+            continue
+        auto_total = sum(float(row[i.exercise_id] or 0) for i in items if i.exercise_id not in text_ids)
+        if abs(auto_total - t.expected_total) > 1e-6:
+            problems.append(f"{t.name}: autograded total {auto_total}, expected {t.expected_total} ({row})")
+        for item_id in t.lost:
+            if float(row[item_id] or 0) != 0:
+                problems.append(f"{t.name}: {item_id} should score 0, got {row[item_id]}")
+        pages = sorted((course.feedback / t.name / session).glob("*.html"))
+        if len(pages) != len(course.source_notebooks(session)):
+            problems.append(f"{t.name}: {len(pages)} feedback pages")
+        for page in pages:
+            text = html.unescape(page.read_text(encoding="utf-8"))
+            if "HIDDEN TESTS" in text or re.search(r"\bgrade\(", text):
+                problems.append(f"{t.name}: {page.name} shows hidden test code")
+    summary = (course.grades / f"{session}_summary.txt").read_text(encoding="utf-8")
+    if f"{len(cohort)} submissions" not in summary or any(t.name not in summary for t in cohort):
+        problems.append(f"summary does not list every trainee:\n{summary}")
+    return problems
+
+
+def _run(course: Course, session: str, tmp_path, scenarios=None) -> tuple[list, object, float]:
+    release_session(course, session)
+    cohort = make_cohort(course, session, tmp_path / "handins", scenarios)
+    start = time.perf_counter()
+    result = grade_session(course, session, tmp_path / "handins", progress=False)
+    return cohort, result, time.perf_counter() - start
+
+
+def test_round_trip_fixture_course(tmp_path):
+    course = Course.at(copy_course(tmp_path / "course"))
+    cohort, result, seconds = _run(course, FIXTURE_SESSION, tmp_path)
+    problems = _check(course, FIXTURE_SESSION, cohort, result)
+    assert not problems, "\n".join(problems) + "\n\n" + result.summary
+    perfect = next(p for p in sorted((course.feedback / "perfect" / FIXTURE_SESSION).glob("*.html")))
+    assert "full marks" in perfect.read_text(encoding="utf-8"), "grade() hints missing from the feedback"
+    partly = (course.feedback / "partly_wrong" / FIXTURE_SESSION / "01_basics.html").read_text(encoding="utf-8")
+    assert "in the wrong group" in partly, "the partly wrong trainee gets no hint"
+    manual = (course.grades / f"{FIXTURE_SESSION}_manual.csv").read_text(encoding="utf-8")
+    assert "perfect,s0_reflection,Collecting less data" in manual, manual
+    leftovers = [p.name for p in (course.build / ".work" / FIXTURE_SESSION).iterdir()
+                 if p.name not in ("_unzipped", "_logs")]
+    assert not leftovers, f"work folders of graded trainees left behind: {leftovers}"
+    print(f"\nfixture round trip: {len(cohort)} trainees graded in {seconds:.1f} s")
+
+
+@pytest.mark.parametrize("session", SESSIONS)
+def test_round_trip_real_session(session, tmp_path):
+    if not Course.at(REPO).sessions() or session not in Course.at(REPO).graded_sessions():
+        pytest.skip(f"{session} has no graded cells yet")
+    course = Course.at(copy_course(tmp_path / "course", session))
+    cohort, result, seconds = _run(course, session, tmp_path, REAL_SESSION_SCENARIOS)
+    problems = _check(course, session, cohort, result)
+    assert not problems, "\n".join(problems) + "\n\n" + result.summary
+    print(f"\n{session} round trip: {len(cohort)} trainees graded in {seconds:.1f} s")
