@@ -1,0 +1,159 @@
+"""Two facilitators grade at once into one PostgreSQL gradebook through nbgrader's ``db_url``.
+
+A real PostgreSQL server (Debian's package; ``./workbook test`` installs it) is started in a temporary
+folder on 127.0.0.1 with a password, two ``nbgrader autograde`` batches (two sessions, the same trainees)
+run concurrently against it, and every submission and every grade must be in the gradebook with the
+score the simulated trainee earned. Then the server is stopped and its folder removed.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from ctie_helpers.cohort.gradebook import autograde_batch, gradebook_scores, prepare_gradebook
+from ctie_helpers.grading.course import Course
+from ctie_helpers.grading.simulate import expected_points, make_cohort
+from tests.fixtures.course.course_copy import FIXTURE, FIXTURE_SESSION, copy_course
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+TRAINEES = ["partly_wrong", "perfect"]  # make_cohort scenario names = trainee ids
+
+
+def _pg_bin(tool: str) -> str:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{tool}"), key=lambda p: int(Path(p).parts[4]))
+    path = found[-1] if found else shutil.which(tool)
+    if not path:
+        pytest.fail("PostgreSQL is not installed: run ./workbook test (as root it installs Debian's "
+                    "postgresql) or apt-get install postgresql")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PostgresServer:
+    """A throw-away PostgreSQL cluster on 127.0.0.1, run as the ``postgres`` user when we are root
+    (the server refuses to run as root)."""
+
+    def __init__(self) -> None:
+        self.user = "postgres" if os.geteuid() == 0 else None
+        # Not under pytest's tmp_path: that is root-only (0700), and the postgres user must reach it.
+        self.dir = Path(tempfile.mkdtemp(prefix="ctie-pg-"))
+        self.data, self.sock, self.log = self.dir / "data", self.dir / "sock", self.dir / "server.log"
+        self.port = _free_port()
+        self.password = secrets.token_urlsafe(16)
+
+    def _run(self, *cmd: str) -> subprocess.CompletedProcess:
+        proc = subprocess.run(list(cmd), user=self.user, capture_output=True, text=True, timeout=120,
+                              cwd=self.dir, env={**os.environ, "LC_ALL": "C.UTF-8"})
+        if proc.returncode != 0:
+            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {proc.stdout}{proc.stderr}{log}")
+        return proc
+
+    def start(self) -> str:
+        self.sock.mkdir()
+        pwfile = self.dir / "pw"
+        pwfile.write_text(self.password + "\n")
+        if self.user:
+            shutil.chown(self.dir, self.user)
+            for p in (self.sock, pwfile):
+                shutil.chown(p, self.user)
+        self._run(_pg_bin("initdb"), "-D", str(self.data), "-U", "ctie", f"--pwfile={pwfile}",
+                  "--auth=scram-sha-256", "-E", "UTF8", "--no-sync")
+        pwfile.unlink()
+        opts = f"-h 127.0.0.1 -p {self.port} -k {self.sock} -c fsync=off"
+        self._run(_pg_bin("pg_ctl"), "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.log), "-o", opts)
+        import psycopg2
+
+        conn = psycopg2.connect(host="127.0.0.1", port=self.port, user="ctie", password=self.password,
+                                dbname="postgres")
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute("CREATE DATABASE ctie_grades")
+        conn.close()
+        return f"postgresql+psycopg2://ctie:{self.password}@127.0.0.1:{self.port}/ctie_grades"
+
+    def stop(self) -> None:
+        try:
+            if (self.data / "postmaster.pid").exists():
+                self._run(_pg_bin("pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(self.data))
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture
+def postgres_url():
+    server = PostgresServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+    assert not _port_open(server.port), "PostgreSQL still listens after the test"
+
+
+def test_two_concurrent_batches_lose_no_row(tmp_path, postgres_url):
+    t0 = time.perf_counter()
+    root = copy_course(tmp_path / "course")
+    second = "session0_fixture_b"  # the same notebooks as a second session: another batch, same trainees
+    shutil.copytree(FIXTURE / FIXTURE_SESSION, root / "notebooks" / second,
+                    ignore=shutil.ignore_patterns("*.answers.json", ".ipynb_checkpoints"))
+    course = Course.at(root)
+    sessions = [FIXTURE_SESSION, second]
+    # Registers both sessions in PostgreSQL and, as nbgrader does, builds their student versions,
+    # which the simulated trainees then start from.
+    prepare_gradebook(course, postgres_url, sessions, TRAINEES)
+    expected: dict[str, dict[str, dict[str, float]]] = {}
+    for session in sessions:
+        cohort = make_cohort(course, session, tmp_path / "handins" / session, TRAINEES)
+        assert [t.name for t in cohort] == TRAINEES
+        answers = {t: _answers(tmp_path / "handins" / session / t / session) for t in TRAINEES}
+        expected[session] = {t: {i.exercise_id: expected_points(i, answers[t].get(i.exercise_id))
+                                 for nb in course.source_notebooks(session) for i in nb.items}
+                             for t in TRAINEES}
+    t1 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two nbgrader processes writing at the same time
+        runs = list(pool.map(lambda s: autograde_batch(course, s, postgres_url, tmp_path / "handins" / s,
+                                                       tmp_path / "work" / s), sessions))
+    t2 = time.perf_counter()
+    for run in runs:
+        assert run.returncode == 0, f"{run.session} batch failed:\n{run.log_tail}"
+        assert sorted(run.trainees) == TRAINEES
+    for session in sessions:
+        got = gradebook_scores(postgres_url, session)
+        assert sorted(got) == TRAINEES, f"{session}: submissions in the gradebook {sorted(got)}"
+        for trainee in TRAINEES:
+            assert got[trainee] == expected[session][trainee], f"{session}/{trainee}: {got[trainee]}"
+    assert expected[FIXTURE_SESSION]["perfect"] != expected[FIXTURE_SESSION]["partly_wrong"]
+    print(f"\npostgres: set-up {t1 - t0:.1f} s, two batches at once {t2 - t1:.1f} s "
+          f"({', '.join(f'{r.session} {r.seconds:.1f} s' for r in runs)}), 4 submissions, every grade present")
+
+
+def _answers(folder: Path) -> dict[str, object]:
+    """The answers a simulated hand-in saved, read from its sidecars."""
+    from ctie_helpers.grading.store import read_sidecar
+
+    out: dict[str, object] = {}
+    for path in folder.glob("*.answers.json"):
+        out.update({k: v.get("value") for k, v in read_sidecar(path)["answers"].items()})
+    return out
