@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, OrderSteps, SingleChoice, SortIntoBins
+from ctie_helpers.widgets import (
+    MatchPairs,
+    MultiSelect,
+    NumericAnswer,
+    OrderSteps,
+    SingleChoice,
+    SortIntoBins,
+)
 
 __all__ = [
     "s1_amp_practice", "s1_amp_elements", "s1_child_element", "s1_consent_irrelevant",

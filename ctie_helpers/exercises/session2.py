@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, OrderSteps, SingleChoice, SortIntoBins
+from ctie_helpers.widgets import (
+    MatchPairs,
+    MultiSelect,
+    NumericAnswer,
+    OrderSteps,
+    SingleChoice,
+    SortIntoBins,
+)
 
 __all__ = [
     "s2_ethics_risks", "s2_red_lines", "s2_pim_definition", "s2_pim_process", "s2_matrix_practice",

@@ -124,8 +124,8 @@ def mse_comparison(results: Mapping[str, Any], true_size: float | None = None,
     hi = [float(results[k].upper) for k in labels]
     fig = go.Figure(go.Scatter(
         x=est, y=labels, mode="markers", marker=dict(size=12, color="#0d47a1"), name="estimate (95% interval)",
-        error_x=dict(type="data", symmetric=False, array=[h - e for h, e in zip(hi, est)],
-                     arrayminus=[e - lo_ for e, lo_ in zip(est, lo)]),
+        error_x=dict(type="data", symmetric=False, array=[h - e for h, e in zip(hi, est, strict=True)],
+                     arrayminus=[e - lo_ for e, lo_ in zip(est, lo, strict=True)]),
         hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
     if true_size is not None:
         fig.add_vline(x=true_size, line_color="#1b5e20", annotation_text=f"true size {true_size:,.0f}",
