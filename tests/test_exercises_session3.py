@@ -31,6 +31,21 @@ def _wrong(value):
     return -1
 
 
+def _run_grade(grade_id, store):
+    """Evaluate the hidden grade(...) call of the notebook cell itself, against ``store``."""
+    import nbformat
+
+    for nb in session_notebooks(SESSION):
+        for cell in nbformat.read(nb, as_version=4).cells:
+            if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+                for node in ast.walk(ast.parse(cell.source)):
+                    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "grade":
+                        node.keywords.append(ast.keyword("store", ast.Name("store", ast.Load())))
+                        expr = ast.fix_missing_locations(ast.Expression(node))
+                        return eval(compile(expr, grade_id, "eval"), {"grade": grade, "store": store})
+    raise AssertionError(f"no graded cell {grade_id}")
+
+
 @pytest.fixture
 def store(tmp_path):
     return AnswerStore(tmp_path / "nb.answers.json")
@@ -46,10 +61,17 @@ def test_factory_builds(name, store):
 def test_practice_accepts_key_rejects_wrong(name, store):
     w = getattr(mod, name)(store=store)
     assert not w.graded and w.key is not None
-    w.value = w.key
+    # A choice item may accept several options: any of them is a right answer.
+    w.value = w.key[0] if w.kind == "choice" and isinstance(w.key, list) else w.key
     w.check_button.click()
     assert "Correct" in w.feedback.value
-    w.value = _wrong(w.key) if w.kind != "multi" else [w.key[0], *[o for o, _ in w.options if o not in w.key][:1]]
+    if w.kind == "choice":
+        accepted = w.key if isinstance(w.key, list) else [w.key]
+        w.value = next(o for o, _ in w.options if o not in accepted)
+    elif w.kind == "multi":
+        w.value = [w.key[0], *[o for o, _ in w.options if o not in w.key][:1]]
+    else:
+        w.value = _wrong(w.key)
     w.check_button.click()
     assert "Not quite" in w.feedback.value or "Correct" not in w.feedback.value
 
@@ -65,7 +87,7 @@ def test_graded_key_fits_widget_and_scores_full(grade_id, store):
     assert GRADED_MESSAGE in w.feedback.value
     assert "Correct" not in w.feedback.value and "Not quite" not in w.feedback.value
     assert store.get(grade_id)["value"] == cell.key
-    assert grade(grade_id, cell.kind, cell.key, cell.points, store=store) == cell.points
+    assert _run_grade(grade_id, store) == cell.points
 
 
 @pytest.mark.parametrize("grade_id", sorted(GRADED))
@@ -73,7 +95,7 @@ def test_graded_wrong_answer_scores_less(grade_id, store):
     cell = GRADED[grade_id]
     w = getattr(mod, grade_id)(store=store)
     w.value = _wrong(cell.key) if cell.kind != "multi" else cell.key[:1]
-    assert grade(grade_id, cell.kind, cell.key, cell.points, store=store) < cell.points
+    assert _run_grade(grade_id, store) < cell.points
 
 
 def test_every_graded_factory_is_used_in_a_notebook():
