@@ -36,6 +36,15 @@ def _where(df: pd.DataFrame) -> dict:
     return {"path": Path(src.get("file", "table")).name, "sheet": src.get("sheet")}
 
 
+def _show(value: object) -> str:
+    """A cell as the analyst typed it (``2``, not ``np.int64(2)``)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return "a blank cell"
+    if isinstance(value, (int, float, np.integer, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return repr(str(value)) if isinstance(value, str) else str(value)
+
+
 def _is_binary(s: pd.Series) -> bool:
     if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
         return False
@@ -83,7 +92,7 @@ def prepare(df: pd.DataFrame, mapping: ColumnMapping | dict | str | Path | None 
         bad = ~s.isin([0, 1])
         if bad.any():
             pos = int(np.flatnonzero(bad.to_numpy())[0])
-            raise InputFileError(where["path"], f"a list column must hold 0 or 1, found {df[col].iloc[pos]!r}",
+            raise InputFileError(where["path"], f"a list column must hold 0 or 1, found {_show(df[col].iloc[pos])}",
                                  sheet=where["sheet"], row=source_row(df, pos), column=str(col))
         out[name] = s.astype("int64")
     if count_col is None:
@@ -101,7 +110,7 @@ def prepare(df: pd.DataFrame, mapping: ColumnMapping | dict | str | Path | None 
         if bad.any():
             pos = int(np.flatnonzero(bad.to_numpy())[0])
             raise InputFileError(where["path"], f"a count must be a whole number of 0 or more, found "
-                                 f"{df[count_col].iloc[pos]!r}", sheet=where["sheet"], row=source_row(df, pos),
+                                 f"{_show(df[count_col].iloc[pos])}", sheet=where["sheet"], row=source_row(df, pos),
                                  column=str(count_col))
         out["count"] = c.astype("int64")
     names = list(lists)
