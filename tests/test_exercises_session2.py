@@ -95,3 +95,11 @@ def test_suppression_hides_small_cells_with_complements():
 
     safe = ex.suppress(ex.citizenship_by_gender(load("case_records")), threshold=11)
     assert safe.primary.to_numpy().any() and safe.complementary.to_numpy().any()
+
+
+def test_dp_release_spreads_more_for_smaller_epsilon():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    spread = {eps: np.std([ex.dp_release(100, eps, rng) for _ in range(400)]) for eps in (0.1, 5.0)}
+    assert spread[0.1] > 10 * spread[5.0]
