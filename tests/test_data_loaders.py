@@ -154,3 +154,26 @@ def test_bad_files_get_a_clear_message(tmp_path, name, data, match):
 def test_missing_path(tmp_path):
     with pytest.raises(InputFileError, match=r"nope.csv: file not found"):
         load_table(tmp_path / "nope.csv")
+
+
+@pytest.mark.slow
+def test_a_million_row_file_loads_with_types_and_input_unchanged(tmp_path):
+    """Issue 7's bad-input matrix: a 1-million-row export loads (C parser path), typed, not modified."""
+    import numpy as np
+
+    n = 1_000_000
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame({
+        "hh_id": np.arange(n),
+        "cluster_id": np.char.add("XA0101S", (rng.integers(1, 500, n)).astype(str)),
+        "weight": rng.random(n).round(4) + 0.5,
+        "debt_cannot_repay": rng.integers(0, 2, n),
+    })
+    path = tmp_path / "big.csv"
+    frame.to_csv(path, index=False)
+    _files[tmp_path] = [p.name for p in tmp_path.iterdir()]
+    df = _load(path)
+    assert len(df) == n
+    assert str(df["hh_id"].dtype) == "Int64" and str(df["weight"].dtype) == "Float64"
+    assert df["debt_cannot_repay"].sum() == frame["debt_cannot_repay"].sum()
+    assert df["cluster_id"].iloc[-1] == frame["cluster_id"].iloc[-1]
