@@ -11,18 +11,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
-from ctie_helpers.apps.ui import (
-    Status,
-    download_link,
-    guard,
-    header,
-    note,
-    replace_figure,
-    section,
-    table_html,
-)
+from ctie_helpers.apps.ui import FigureSlot, Status, download_link, guard, header, note, section, table_html
 
 __all__ = ["EvidenceReview", "build_evidence"]
 
@@ -71,7 +61,7 @@ class EvidenceReview(widgets.VBox):
             options=[(f"{i.id} {i.name[:60]}", i.id) for i in indicators()], rows=6,
             description="Indicator(s)", layout={"width": "520px"}, style={"description_width": "80px"})
         self.progress = widgets.HTML()
-        self.figure = go.FigureWidget(layout=dict(height=420))
+        self.figure = FigureSlot()
         self.gaps = widgets.HTML()
         self.export_button = widgets.Button(description="Prepare CSV of the matrix", button_style="primary",
                                             layout={"width": "240px"})
@@ -167,7 +157,7 @@ class EvidenceReview(widgets.VBox):
         self.progress.value = f'<div class="ctie-note">{tagged} of {len(self.sources)} excerpts tagged.</div>'
         self.matrix = evidence_matrix(self.tags_table())
         where = self.area.label if self.area.value else ALL_AREAS
-        replace_figure(self.figure, evidence_heatmap(self.matrix, title=f"Excerpts per cell: {where}"))
+        self.figure.show(evidence_heatmap(self.matrix, title=f"Excerpts per cell: {where}"))
         gaps = self.matrix.gaps()
         names = self._names()
         shown = gaps.assign(level=gaps["level"].map(names), category=gaps["category"].map(names),

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ctie_helpers.apps.indicator_data import ADMIN, area_names, available, breakdowns, compute, map_upload
-from ctie_helpers.apps.ui import Status, guard, header, note, section, table_html
+from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
 from ctie_helpers.apps.upload import first_upload, load_bytes
 
 __all__ = ["IndicatorDashboard", "build_indicators"]
@@ -48,8 +48,7 @@ class IndicatorDashboard(widgets.VBox):
         self.by = widgets.Dropdown(description="Break down by", style=_W)
         self.round = widgets.Dropdown(description="Round", style=_W)
         self.definition = widgets.HTML()
-        self.figure = go.FigureWidget(layout=dict(height=380, margin=dict(l=10, r=10, t=60, b=60),
-                                                  barmode="group"))
+        self.figure = FigureSlot()
         self.table = widgets.HTML()
         self.current = None
         self.data: pd.DataFrame | None = None
@@ -209,12 +208,12 @@ class IndicatorDashboard(widgets.VBox):
         unit = {"percent": "%", "total": ind.unit, "rate": ind.unit, "mean": "mean"}[val]
         where = self.area.label if self.area.value else ALL_AREAS
         source = f"your file {self._upload_name}" if self.dataset.value == UPLOADED else "synthetic data, Ardania"
-        self.figure.data = ()
-        self.figure.add_traces(traces)
-        self.figure.update_layout(
+        fig = go.Figure(traces)
+        fig.update_layout(height=380, margin=dict(l=10, r=10, t=60, b=60), barmode="group",
             title=dict(text=f"{ind.id}: {ind.name[:70]}<br><sup>{where}, {self.round.label}; {source}, "
                             "after the safeguards gate</sup>", font=dict(size=15)),
             yaxis_title=unit, xaxis_title=label, showlegend=bool(split))
+        self.figure.show(fig)
 
 
 def build_indicators() -> IndicatorDashboard:

@@ -12,9 +12,8 @@ from itertools import combinations
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
-from ctie_helpers.apps.ui import Status, guard, header, note, replace_figure, section, table_html
+from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
 from ctie_helpers.apps.upload import first_upload, load_bytes, load_pasted
 
 __all__ = ["MseLab", "build_mse"]
@@ -50,7 +49,7 @@ def _guess_count(df: pd.DataFrame) -> str:
 class MseLab(widgets.VBox):
     """The MSE lab. Controls: ``source``, ``paste``, ``upload``, ``count``, ``lists``, ``model``,
     ``interactions``, ``confidence``. Results: ``result`` (the last estimate), ``summary``, ``models``,
-    ``figure`` (estimate with interval), ``histories`` (bar chart of the table)."""
+    ``figure`` (estimate with interval) and ``histories`` (bar chart of the table), :class:`FigureSlot` s."""
 
     def __init__(self) -> None:
         self.status = Status()
@@ -70,8 +69,8 @@ class MseLab(widgets.VBox):
                                            style={"description_width": "110px"})
         self.summary = widgets.HTML()
         self.models = widgets.HTML()
-        self.figure = go.FigureWidget(layout=dict(height=260, margin=dict(l=10, r=10, t=50, b=40)))
-        self.histories = go.FigureWidget(layout=dict(height=300, margin=dict(l=10, r=10, t=50, b=60)))
+        self.figure = FigureSlot()
+        self.histories = FigureSlot()
         self.result = None
         self._table: pd.DataFrame | None = None
         self._true_size: float | None = None
@@ -174,7 +173,11 @@ class MseLab(widgets.VBox):
         table, lists, others = self._capture_table()
         pairs = [f"{a}:{b}" for a, b in combinations(lists, 2)]
         if list(self.interactions.options) != pairs:
-            self.interactions.options = pairs
+            self._updating = True  # new options reset the selection: no estimate for that intermediate state
+            try:
+                self.interactions.options = pairs
+            finally:
+                self._updating = False
         model = MODELS[self.model.value]
         self.interactions.layout.display = None if model == "custom" else "none"
         if model == "custom":
@@ -199,10 +202,10 @@ class MseLab(widgets.VBox):
             if c in shown:
                 shown[c] = shown[c].round(2)
         self.models.value = table_html(shown)
-        fig = p1.mse_comparison({f"{res.model}": res}, true_size=self._true_size, observed=res.observed)
+        fig = p1.mse_comparison({"estimate": res}, true_size=self._true_size, observed=res.observed)
         fig.update_layout(title=f"Estimate and {level} interval", height=260)
-        replace_figure(self.figure, fig)
-        replace_figure(self.histories, p1.capture_histories(table, lists, "count"))
+        self.figure.show(fig)
+        self.histories.show(p1.capture_histories(table, lists, "count"))
         left_out = (f" {others:,} people seen only by lists not chosen are left out." if others else "")
         self.status.show(f"Estimated from {len(table)} capture histories over {len(lists)} lists.{left_out}",
                          "info")

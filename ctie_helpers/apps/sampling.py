@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from ctie_helpers.apps.ui import Status, guard, header, note, section, table_html
+from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
 
 __all__ = ["SamplingPlanner", "build_sampling", "default_strata", "parse_strata"]
 
@@ -92,9 +92,10 @@ class SamplingPlanner(widgets.VBox):
                                        description="Strata", style={"description_width": "60px"})
         self.method = widgets.Dropdown(options=list(METHODS), description="Allocation", style=_WIDE)
         self.summary, self.steps, self.table = widgets.HTML(), widgets.HTML(), widgets.HTML()
-        self.figure = go.FigureWidget(layout=dict(height=320, margin=dict(l=10, r=10, t=50, b=40)))
+        self.figure = FigureSlot()
         self.result = None
         self.allocation: pd.Series | None = None
+        self._busy = False
         super().__init__([
             header("Sampling planner",
                    "How many households to interview so that a proportion is known within the margin you need, "
@@ -122,13 +123,19 @@ class SamplingPlanner(widgets.VBox):
         if clustered:
             value = max(1.0, design_effect(self.cluster_size.value, self.icc.value))
             if abs(self.deff.value - value) > 1e-9:
-                self.deff.value = round(value, 4)  # shown, not typed: the observer re-runs harmlessly
+                self._busy = True  # the value is shown, not typed: no second update for it
+                try:
+                    self.deff.value = round(value, 4)
+                finally:
+                    self._busy = False
             return value
         return float(self.deff.value)
 
     def _update(self) -> None:
         from ctie_helpers.analysis.sampling import allocate, sample_size
 
+        if self._busy:
+            return
         deff = self._design_effect()
         population = self.population.value or None
         if population is not None and population < 0:
@@ -156,12 +163,12 @@ class SamplingPlanner(widgets.VBox):
         capped = " The whole population would be interviewed: a census." if n < res.n else ""
         self.table.value = table_html(frame, f"{n:,} interviews over {len(strata)} strata ({self.method.value})."
                                       + capped)
-        self.figure.data = ()
-        self.figure.add_bar(x=frame["stratum"], y=frame["interviews"], marker_color="#0d47a1",
-                            text=frame["interviews"], textposition="outside",
-                            hovertemplate="%{x}: %{y} interviews<extra></extra>")
-        self.figure.update_layout(title=f"Interviews per stratum ({self.method.value.lower()})",
-                                  yaxis_title="interviews", xaxis_title=None)
+        fig = go.Figure(go.Bar(x=frame["stratum"].tolist(), y=frame["interviews"].tolist(), marker_color="#0d47a1",
+                               text=frame["interviews"].tolist(), textposition="outside",
+                               hovertemplate="%{x}: %{y} interviews<extra></extra>"))
+        fig.update_layout(title=f"Interviews per stratum ({self.method.value.lower()})", yaxis_title="interviews",
+                          height=320, margin=dict(l=10, r=10, t=50, b=40))
+        self.figure.show(fig)
         self.status.show(f"Sample size {res.n:,}; allocation updated.", "info")
 
 

@@ -18,6 +18,7 @@ Measured facts behind each flag are in ``../shared/design/STACK_NOTES.md`` secti
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -26,13 +27,17 @@ from pathlib import Path
 
 from ctie_helpers.paths import PACKAGE_DIR
 
-__all__ = ["EXTENSION_DENYLIST", "TEMPLATE_ROOT", "private_root", "voila_command", "voila_env"]
+__all__ = ["EXTENSION_DENYLIST", "TEMPLATE_ROOT", "VOILA_CONFIG", "private_root", "voila_command", "voila_env"]
 
 #: Labextensions that throw in Voilà 0.5.13's page or are of no use there (STACK_NOTES 5).
 EXTENSION_DENYLIST = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension",
                       "@voila-dashboards/jupyterlab-preview"]
 #: A Jupyter data folder holding ``voila/templates/ctie``; put on ``JUPYTER_PATH``.
 TEMPLATE_ROOT = PACKAGE_DIR / "apps" / "share"
+#: List-valued settings go in ``voila.json`` in the server's root (its working folder, which Voilà searches
+#: for config): traitlets deprecates lists on the command line, and an empty allow-list cannot be written there.
+VOILA_CONFIG = {"VoilaConfiguration": {"file_allowlist": [], "file_denylist": [".*"],
+                                       "extension_denylist": EXTENSION_DENYLIST}}
 CULL_IDLE_SECONDS = 900
 CULL_INTERVAL_SECONDS = 60
 
@@ -46,6 +51,9 @@ def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = True,
                   cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS,
                   token: str | None = None) -> list[str]:
     """The ``voila`` command serving ``target`` (one notebook, or a folder of app notebooks in tests).
+
+    Run it with the folder made by :func:`private_root` as working folder (its ``voila.json`` holds the
+    file allow/deny lists and the extension deny-list) and the environment of :func:`voila_env`.
 
     Parameters
     ----------
@@ -69,8 +77,6 @@ def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = True,
         f"--template={_template()}", "--theme=light",
         "--VoilaConfiguration.allow_template_override=NO", "--VoilaConfiguration.allow_theme_override=NO",
         "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.file_allowlist=[]", "--VoilaConfiguration.file_denylist=['.*']",
-        f"--VoilaConfiguration.extension_denylist={EXTENSION_DENYLIST!r}",
         f"--MappingKernelManager.cull_idle_timeout={int(cull_idle)}",
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
     ]
@@ -89,9 +95,14 @@ def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def private_root(notebooks: list[Path]) -> Path:
-    """A new temporary folder (mode 0700) holding copies of ``notebooks``; the caller deletes it."""
-    root = Path(tempfile.mkdtemp(prefix="ctie-app-"))
+def private_root(notebooks: list[Path], parent: str | os.PathLike | None = None) -> Path:
+    """A new temporary folder (mode 0700) holding copies of ``notebooks`` and ``voila.json``.
+
+    The caller runs Voilà in it and deletes it afterwards. ``parent``: where to create it (default: the
+    system's temporary folder).
+    """
+    root = Path(tempfile.mkdtemp(prefix="ctie-app-", dir=parent))
     for nb in notebooks:
         shutil.copy2(nb, root / nb.name)
+    (root / "voila.json").write_text(json.dumps(VOILA_CONFIG, indent=2), encoding="utf-8")
     return root

@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-__all__ = ["Status", "USER_ERRORS", "download_link", "guard", "header", "is_user_error", "note", "replace_figure", "section",
+__all__ = ["FigureSlot", "Status", "USER_ERRORS", "download_link", "guard", "header", "is_user_error", "note", "replace_figure", "section",
            "table_html"]
 
 _STYLE = """<style>
@@ -129,10 +129,33 @@ def download_link(data: bytes, filename: str, label: str, mime: str = "text/csv"
             f'<span class="ctie-note">({len(data):,} bytes)</span>')
 
 
-def replace_figure(target: Any, fig: Any) -> None:
-    """Show the plotly figure ``fig`` in the live ``go.FigureWidget`` ``target`` (traces and layout replaced).
+class FigureSlot(widgets.Box):
+    """A place on the page for one plotly chart; :meth:`show` puts a new ``go.FigureWidget`` there.
 
-    The widget itself stays on the page, so the browser updates the plot in place (about 0.2 s).
+    Why not mutate one FigureWidget: traces added to a FigureWidget before the browser has displayed it
+    (which is every change made while Voilà runs the notebook, before the page connects) reach the page
+    only as transient commands, so the first chart came up empty in Voilà. A FigureWidget built from a
+    complete figure carries its traces in its state and always renders; the old widget is closed.
+    ``figure`` is the current FigureWidget (``None`` before the first :meth:`show`).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.figure = None
+
+    def show(self, fig: Any) -> None:
+        import plotly.graph_objects as go
+
+        old, self.figure = self.figure, go.FigureWidget(fig)
+        self.children = (self.figure,)
+        if old is not None:
+            old.close()
+
+
+def replace_figure(target: Any, fig: Any) -> None:
+    """Show the plotly figure ``fig`` in the ``go.FigureWidget`` ``target`` (traces and layout replaced).
+
+    Only for a FigureWidget already displayed in a live page; before that, use :class:`FigureSlot`.
     """
     target.data = ()
     target.add_traces(list(fig.data))

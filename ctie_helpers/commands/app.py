@@ -1,0 +1,85 @@
+"""``ctie app NAME``: serve one Voilà mini-app on 127.0.0.1 and print its URL.
+
+NAME is one of ``indicators``, ``evidence``, ``sampling``, ``questionnaire``, ``safety``, ``mse`` (and
+``dashboard`` for facilitators). The app's notebook is found in the workbook (``ctie_helpers.paths``) or,
+without the repository, in the copies packaged with ``ctie_helpers``; it is copied into a private
+temporary folder that is Voilà's root, so no other file is served, and the folder is deleted when the
+server stops (Ctrl+C or SIGTERM). How Voilà is hardened: :mod:`ctie_helpers.apps.server`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+__all__ = ["add_arguments", "run"]
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from ctie_helpers.apps.catalog import APPS
+
+    p.add_argument("name", metavar="NAME", choices=list(APPS),
+                   help="the app: " + ", ".join(f"{n} ({a.title})" for n, a in APPS.items()))
+    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: 8866, or a free one)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    p.add_argument("--no-preheat", action="store_true",
+                   help="start the kernel on the first visit instead of in advance (uses less memory)")
+    p.add_argument("--token", default=None, help="require this token in the URL (default: none, loopback only)")
+    p.add_argument("--dry-run", action="store_true", help="print the Voilà command instead of running it")
+
+
+def _open_browser(no_browser: bool) -> bool:
+    # A headless machine (CI, a server reached by SSH) has no browser to open.
+    if no_browser:
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform in ("darwin", "win32")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ctie_helpers.apps.catalog import app, notebook_path
+    from ctie_helpers.apps.server import private_root, voila_command, voila_env
+    from ctie_helpers.commands.start import free_port
+
+    spec = app(args.name)
+    try:
+        notebook = notebook_path(spec.name)
+    except FileNotFoundError as exc:
+        print(f"ctie app: {exc}", file=sys.stderr)
+        return 2
+    port = args.port or free_port(8866)
+    url = f"http://127.0.0.1:{port}/" + (f"?token={args.token}" if args.token else "")
+    root = private_root([notebook])
+    cmd = voila_command(root / notebook.name, port, preheat=not args.no_preheat,
+                        open_browser=_open_browser(args.no_browser), token=args.token)
+    if args.dry_run:
+        shutil.rmtree(root, ignore_errors=True)
+        print(" ".join(cmd))
+        return 0
+    print(f"CTiE {spec.title}: open {url}", flush=True)
+    print("Stop it with Ctrl+C.", flush=True)
+    # Voilà runs as a child (not exec) so that the private folder is removed however it stops.
+    proc = subprocess.Popen(cmd, env=voila_env(), cwd=root)
+
+    def _stop(signum, _frame):  # SIGTERM from a test or a service manager: stop Voilà, then clean up
+        proc.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        while True:
+            try:
+                return_code = proc.wait()
+                break
+            except KeyboardInterrupt:  # Ctrl+C reaches Voilà too (same process group); wait for it
+                continue
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(root, ignore_errors=True)
+    # Voilà exits 0 on Ctrl+C/SIGTERM after shutting its kernels down.
+    return 0 if return_code in (0, -signal.SIGTERM, -signal.SIGINT, 130) else int(return_code)
