@@ -16,7 +16,14 @@ from nbformat.v4 import new_code_cell
 
 from ctie_helpers.grading.collect import find_submissions
 from ctie_helpers.grading.course import Course
-from ctie_helpers.grading.gradebook import ManualEntry, Row, merge_manual, read_manual, write_grades, write_manual
+from ctie_helpers.grading.gradebook import (
+    ManualEntry,
+    Row,
+    merge_manual,
+    read_manual,
+    write_grades,
+    write_manual,
+)
 from ctie_helpers.grading.release import release_session
 from ctie_helpers.grading.repair import CORRUPT_SUFFIX, repair_submission
 from ctie_helpers.grading.store import AnswerStore

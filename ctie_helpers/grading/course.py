@@ -197,12 +197,15 @@ class Course:
         return self.build / "gradebook.db"
 
     def sessions(self) -> list[str]:
-        """Every session folder in the source (a folder of ``notebooks/`` holding notebooks)."""
+        """Every session folder in the source: ``notebooks/session*/`` holding notebooks.
+
+        Other folders of ``notebooks/`` (e.g. facilitator tools) are not assignments and are never released.
+        """
         if not self.source.is_dir():
             return []
         return sorted(
             p.name for p in self.source.iterdir()
-            if p.is_dir() and not p.name.startswith((".", "_")) and any(p.glob("*.ipynb"))
+            if p.is_dir() and p.name.startswith("session") and any(p.glob("*.ipynb"))
         )
 
     def source_notebooks(self, session: str) -> list[SourceNotebook]:
