@@ -49,8 +49,10 @@ _SOURCE_SIDECARS = [
 c.CourseDirectory.ignore = [
     ".ipynb_checkpoints",
     "*.pyc",
+    "*.py",  # a jupytext twin of a source notebook would release its solutions (ARCHITECTURE 7)
     "__pycache__",
     "feedback",
+    "*.corrupt-*.json",  # sidecars the answer store moved aside: evidence, not answers
     *_SOURCE_SIDECARS,
 ]
 

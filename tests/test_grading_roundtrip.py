@@ -97,6 +97,12 @@ def test_round_trip_fixture_course(tmp_path):
     assert "in the wrong group" in partly, "the partly wrong trainee gets no hint"
     manual = (course.grades / f"{FIXTURE_SESSION}_manual.csv").read_text(encoding="utf-8")
     assert "perfect,s0_reflection,Collecting less data" in manual, manual
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course.gradebook}", "ctie") as gb:  # what the formgrader shows
+        in_db = {s.student.id: s.score for s in gb.find_assignment(FIXTURE_SESSION).submissions}
+    want = {t.name: t.expected_total for t in cohort if t.expected_total is not None}
+    assert in_db == pytest.approx(want), f"course gradebook {in_db} != {want}"
     leftovers = [p.name for p in (course.build / ".work" / FIXTURE_SESSION).iterdir()
                  if p.name not in ("_unzipped", "_logs")]
     assert not leftovers, f"work folders of graded trainees left behind: {leftovers}"

@@ -66,6 +66,15 @@ def test_release_unknown_session_exits_nonzero(tmp_path, capsys):
     assert "no session 'no_such_session'" in capsys.readouterr().err
 
 
+def test_grade_exits_2_only_when_it_cannot_run(tmp_path, capsys):
+    course = copy_course(tmp_path / "course")
+    assert main(["grade", "no_such_session", "--root", str(course)]) == 2
+    assert main(["grade", FIXTURE_SESSION, "--root", str(course), "--submissions", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot run: no session folder" in err and "cannot run: no submissions folder" in err, err
+    assert not (course / "build" / "release").exists(), "nothing may be built when the batch cannot run"
+
+
 def _graded_cases():
     cases = [FIXTURE_SESSION]
     repo = Course.at(REPO)

@@ -56,6 +56,7 @@ class JobResult:
     error: str | None = None
     feedback_error: str | None = None
     seconds: float = 0.0
+    auto_scores: dict[str, float | None] = field(default_factory=dict)  # for the course gradebook
 
 
 def _worker_config(course_root: Path, workdir: Path):
@@ -75,19 +76,21 @@ def _worker_config(course_root: Path, workdir: Path):
     return config
 
 
-def _scores(db_url: str, course_id: str, session: str, trainee: str) -> tuple[dict, dict]:
+def _scores(db_url: str, course_id: str, session: str, trainee: str) -> tuple[dict, dict, dict]:
     from nbgrader.api import Gradebook
 
     scores: dict[str, float] = {}
     maxes: dict[str, float] = {}
+    autos: dict[str, float | None] = {}
     with Gradebook(db_url, course_id) as gb:
         submission = gb.find_submission(session, trainee)
         for nb in submission.notebooks:
             for g in nb.grades:
                 maxes[g.name] = float(g.max_score)
+                autos[g.name] = None if g.auto_score is None else float(g.auto_score)
                 # score = the manual score if one was set, else the autograde score (None: not graded yet)
                 scores[g.name] = 0.0 if g.score is None else float(g.score)
-    return scores, maxes
+    return scores, maxes, autos
 
 
 def run_worker(workdir: Path, course_root: Path, session: str, trainee: str) -> dict:
@@ -111,7 +114,7 @@ def run_worker(workdir: Path, course_root: Path, session: str, trainee: str) -> 
     if not graded["success"]:
         out["error"] = "nbgrader autograde failed: " + _last_line(graded.get("error") or graded.get("log"))
     else:
-        out["scores"], out["max_scores"] = _scores(coursedir.db_url, coursedir.course_id, session, trainee)
+        out["scores"], out["max_scores"], out["auto_scores"] = _scores(coursedir.db_url, coursedir.course_id, session, trainee)
         fb = GenerateFeedback(coursedir=coursedir, config=config)
         fb.force = True
         t0 = time.perf_counter()
@@ -185,7 +188,7 @@ class _Worker:
                 break
         data = json.loads((job.workdir / RESULT).read_text(encoding="utf-8"))
         return JobResult(job.trainee, data.get("scores", {}), data.get("max_scores", {}), data.get("error"),
-                         data.get("feedback_error"), time.perf_counter() - start)
+                         data.get("feedback_error"), time.perf_counter() - start, data.get("auto_scores", {}))
 
     def alive(self) -> bool:
         return self.proc.poll() is None

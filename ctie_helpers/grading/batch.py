@@ -23,6 +23,7 @@ from ctie_helpers.grading.gradebook import (
     Row,
     merge_manual,
     read_manual,
+    record_in_gradebook,
     write_atomic,
     write_grades,
     write_manual,
@@ -129,11 +130,14 @@ def grade_session(course: Course, session: str, submissions: Path | None = None,
     result = BatchResult(session)
     sources = course.source_notebooks(session)  # raises for an unknown session
     items = [i for nb in sources for i in nb.items]
+    handins = submissions or course.submitted
+    if not handins.is_dir():
+        raise FileNotFoundError(f"no submissions folder {handins}")
     note = _ensure_release(course, session)
     if note:
         result.problems.append(note)
     work = course.build / ".work" / session
-    subs = find_submissions(submissions or course.submitted, session, work / "_unzipped")
+    subs = find_submissions(handins, session, work / "_unzipped")
     jobs = max(1, jobs or os.cpu_count() or 1)
     n_code = sum(1 for nb in sources for c in nbformat.read(str(nb.path), as_version=4).cells if c.cell_type == "code")
     # Worst case is an uninterruptible loop: every later cell waits its timeout plus the iopub grace.
@@ -158,15 +162,21 @@ def grade_session(course: Course, session: str, submissions: Path | None = None,
         row.status = "repaired" if report.repairs else "graded"
         prepared[sub.trainee] = workdir
         pending.append(Job(sub.trainee, workdir, limit))
+    graded: dict[str, dict[str, float | None]] = {}
     for res in run_jobs(pending, course.root, session, work / "_logs", workers=jobs, progress=progress):
         row = rows[res.trainee]
         if res.error:
             row.status = f"failed: {res.error}"
             row.lines.append(res.error)
             continue
+        graded[res.trainee] = res.auto_scores
         for item in items:
             row.scores[item.exercise_id] = res.scores.get(item.exercise_id)
         row.lines.extend(publish_feedback(course, session, res.trainee, prepared[res.trainee], res.feedback_error))
+    try:
+        record_in_gradebook(course.gradebook, session, graded)
+    except Exception as exc:  # noqa: BLE001 - the CSV is the record; the formgrader copy is a convenience
+        result.problems.append(f"could not record the scores in {course.gradebook.name}: {exc}")
     _manual(course, session, items, rows, prepared, result)
     result.rows = [rows[k] for k in sorted(rows)]
     result.csv = course.grades / f"{session}.csv"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ctie_helpers.grading.course import GradedItem
 
-__all__ = ["ManualEntry", "Row", "merge_manual", "read_manual", "write_atomic", "write_grades", "write_manual"]
+__all__ = ["ManualEntry", "Row", "merge_manual", "record_in_gradebook", "read_manual", "write_atomic", "write_grades", "write_manual"]
 
 MANUAL_COLUMNS = ["trainee", "item", "answer", "rubric", "score"]
 
@@ -138,3 +138,33 @@ def merge_manual(new: list[ManualEntry], old: dict[tuple[str, str], ManualEntry]
             continue
         scores[(e.trainee, e.item)] = value
     return scores, problems
+
+
+def record_in_gradebook(db: Path, session: str, auto_scores: dict[str, dict[str, float | None]]) -> None:
+    """Write each trainee's autograde scores into the course's nbgrader gradebook.
+
+    Workers grade in private copies of the gradebook (SQLite takes one writer at a time); this puts
+    the results where nbgrader's formgrader and ``nbgrader export`` look, one short transaction per
+    trainee. Manual scores already given in the formgrader are left alone.
+
+    Parameters
+    ----------
+    db
+        ``build/gradebook.db`` (the session must have been released into it).
+    session
+        The assignment id.
+    auto_scores
+        ``{trainee: {grade_id: auto score}}`` from the workers.
+    """
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{db}", "ctie") as gb:
+        for trainee, scores in auto_scores.items():
+            gb.update_or_create_student(trainee)
+            submission = gb.update_or_create_submission(session, trainee)
+            for nb in submission.notebooks:
+                for grade in nb.grades:
+                    if grade.name in scores:
+                        grade.auto_score = scores[grade.name]
+                        grade.needs_manual_grade = False
+            gb.db.commit()
