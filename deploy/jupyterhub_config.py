@@ -52,7 +52,7 @@ singleuser = os.path.join(os.path.dirname(user_python), "jupyterhub-singleuser")
 # The wrapper runs in the user's environment, as the user, before the server: copies are then owned
 # by the trainee whatever the spawner, and a broken copy never stops the server from starting.
 c.Spawner.cmd = [user_python, "-m", "ctie_helpers.cohort.provision", "--", singleuser]
-c.Spawner.environment = {"CTIE_RELEASE_DIR": release_dir}
+c.Spawner.environment.update({"CTIE_RELEASE_DIR": release_dir})  # merge: TLJH may set variables of its own
 c.Spawner.default_url = "/lab/tree/START_HERE.ipynb"
 # A cold start imports JupyterLab and the workbook on a shared VM: give it time before giving up.
 c.Spawner.start_timeout = 120

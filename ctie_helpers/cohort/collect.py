@@ -102,6 +102,8 @@ def _copy_zip(dir_fd: int, name: str, dest: Path) -> None:
         if st.st_size > MAX_ZIP_BYTES:
             raise OSError(errno.EFBIG, f"{st.st_size / 1e6:.0f} MB, more than {MAX_ZIP_BYTES // 10**6} MB")
         data = fh.read(MAX_ZIP_BYTES + 1)
+    if len(data) > MAX_ZIP_BYTES:  # it grew after the check: the trainee is still writing, or worse
+        raise OSError(errno.EFBIG, f"more than {MAX_ZIP_BYTES // 10**6} MB")
     tmp = dest.with_name(f".{dest.name}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, dest)
