@@ -17,6 +17,7 @@ SUBCOMMANDS: dict[str, str] = {
     "data": "generate or verify the synthetic datasets",
     "release": "build the student versions of sessions (nbgrader generate_assignment)",
     "submit": "pack a session's notebooks and answers into one zip to hand in",
+    "collect": "gather trainees' hand-in zips from their JupyterHub folders for ctie grade",
     "grade": "repair, autograde and give feedback on a session's submissions",
     "report": "run an analysis template on your own file and write an HTML report",
     "app": "serve one of the Voilà mini-apps on 127.0.0.1",

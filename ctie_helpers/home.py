@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 
 import ipywidgets as w
@@ -81,7 +82,9 @@ def submit_panel(root: Path | None = None) -> w.VBox:
     root = Path(root) if root else Path.cwd()
     session = w.Dropdown(options=[(s.replace("_", " "), s) for s in SESSIONS if (root / s).is_dir()],
                          description="Session:")
-    name = w.Text(placeholder="your name, as the facilitator knows you", description="Your name:")
+    # On JupyterHub the hub user name is the trainee id the facilitator's roster uses.
+    name = w.Text(value=os.environ.get("JUPYTERHUB_USER", ""),
+                  placeholder="your name, as the facilitator knows you", description="Your name:")
     button = w.Button(description="Make my submission file", button_style="primary", icon="")
     message = w.HTML()
 

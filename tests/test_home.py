@@ -25,6 +25,14 @@ def test_notebook_title_reads_first_heading(tmp_path):
     assert notebook_title(broken) == "broken"
 
 
+def test_submit_panel_defaults_to_the_hub_user(tmp_path, monkeypatch):
+    (tmp_path / "session1_tip_basics").mkdir()
+    monkeypatch.setenv("JUPYTERHUB_USER", "trainee07")
+    assert submit_panel(tmp_path).name_box.value == "trainee07"
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    assert submit_panel(tmp_path).name_box.value == ""
+
+
 def test_submit_panel_packs_the_chosen_session(tmp_path):
     session = "session1_tip_basics"
     work = tmp_path / session
