@@ -12,7 +12,14 @@ from typing import Any
 
 import pandas as pd
 
-from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, OrderSteps, SingleChoice, SortIntoBins
+from ctie_helpers.widgets import (
+    MatchPairs,
+    MultiSelect,
+    NumericAnswer,
+    OrderSteps,
+    SingleChoice,
+    SortIntoBins,
+)
 
 __all__ = [
     "s5_mixed_practice", "s5_qual_or_quant", "s5_victims_practice", "s5_source_order",
