@@ -168,3 +168,17 @@ def test_million_row_household_file_stays_under_three_times_its_size():
 def test_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_registry_weighted_proportion_uses_the_design_weight():
+    """The registry names survey indicators 'weighted_proportion': computed with the 'weight' column."""
+    import pandas as pd
+    import pytest
+
+    from ctie_helpers.analysis.indicators import compute_indicator
+
+    df = pd.DataFrame({"debt_cannot_repay": [1, 0, 0, 1], "weight": [3.0, 1.0, 1.0, 1.0]})
+    out = compute_indicator(df, "debt_cannot_repay", "weighted_proportion")
+    assert out["value"].iloc[0] == pytest.approx(4 / 6)
+    with pytest.raises(ValueError, match="needs a weight column"):
+        compute_indicator(df.drop(columns="weight"), "debt_cannot_repay", "weighted_proportion")

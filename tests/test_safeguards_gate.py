@@ -166,3 +166,19 @@ def test_site_level_rows_are_places_not_people():
     assert r.k_report is None and r.safe and any("look like places" in line for line in r.log)
     named = gate(sites, kind="microdata", quasi_identifiers=["site_type"], enforce_k=False, threshold=3)
     assert named.k_report.min_k == 3
+
+
+def test_sparse_crosstab_column_of_zeros_and_ones_is_still_counts():
+    """Regression: a cross-table column holding only 0s and 1s was taken for a category and its 1s published."""
+    import pandas as pd
+
+    from ctie_helpers.safeguards import gate
+
+    tab = pd.DataFrame({"host": [0, 2, 7, 9], "idp": [12, 15, 30, 22], "returnee": [1, 0, 0, 1]},
+                       index=pd.Index(["XA0101", "XA0102", "XA0103", "XA0104"], name="admin2_pcode"))
+    published = gate(tab).table
+    assert not published["returnee"].astype(str).isin(["1"]).any(), published
+    # capture histories keep their 0/1 list columns as labels: only the named count is suppressed
+    ch = pd.DataFrame({"list_a": [1, 0, 1], "list_b": [0, 1, 1], "count": [40, 3, 12]})
+    out = gate(ch).table
+    assert out["list_a"].tolist() == [1, 0, 1] and out["count"].astype(str).tolist()[1] == "<5"

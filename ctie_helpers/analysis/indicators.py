@@ -46,6 +46,8 @@ _ALIASES = {
     "count": "count", "sum": "count", "total": "count",
     "rate": "rate", "ratio": "rate",
     "mean": "mean", "average": "mean",
+    # the registry's name for survey proportions: a proportion with the design weight (see below)
+    "weighted_proportion": "proportion",
 }
 RESULT_COLUMNS = ["indicator", "aggregation", "value", "numerator", "denominator", "n", "lower", "upper"]
 
@@ -88,7 +90,15 @@ def compute_indicator(
         The ``by`` columns, then indicator, aggregation, value, numerator, denominator, n, lower,
         upper (and deff for design-based proportions). Proportions are fractions (0.25 = 25%).
     """
+    requested = aggregation or getattr(columns, "aggregation", None)
     columns, aggregation, name = _resolve(columns, aggregation, name)
+    if str(requested).lower() == "weighted_proportion" and weight is None:
+        # A registry survey indicator without an explicit weight: use the survey's design weight
+        # rather than silently computing an unweighted share.
+        if "weight" not in df.columns:
+            raise ValueError("a weighted proportion needs a weight column: pass weight=... "
+                             "(the table has no column named 'weight')")
+        weight = "weight"
     check_probability("alpha", alpha)
     by = [by] if isinstance(by, str) else list(by or [])
     _require(df, [*columns, *by, *(c for c in (weight, cluster, strata) if c)])

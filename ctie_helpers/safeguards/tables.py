@@ -63,26 +63,31 @@ def _whole_nonnegative(s: pd.Series) -> bool:
 def count_columns(df: pd.DataFrame) -> list[str]:
     """Columns of ``df`` that hold counts.
 
-    A column counts when its values are whole non-negative numbers (or censored labels) and either its
-    name says so ("count", "n", "victims", "effectif", "casos"...), or it is not binary (0/1 columns are
-    categories, as in a capture-history table) and its name is not a numeric label ("year", "age",
-    "round", "code"...).
+    A column counts when its values are whole non-negative numbers (or censored labels) and its name
+    is not a numeric label ("year", "age", "round", "code"...), with one subtlety for 0/1 columns:
+    they are categories when the table has a column named like a count ("count", "n", "victims",
+    "effectif", "casos"...), as in a capture-history table (``list_a``, ``list_b``, ``count``), or
+    when no other column holds counts (microdata flags). In a cross-table whose every cell is a count,
+    a sparse column holding only 0s and 1s is a count column like its neighbours: treating its 1s as
+    categories would publish them unsuppressed.
     """
-    out = []
+    named, plain, binary = [], [], []
     for c in df.columns:
         name = normalise_name(c)
         if matches(name, DERIVED_TERMS) or not _whole_nonnegative(df[c]):
             continue
         if matches(name, COUNT_TERMS):
-            out.append(c)
+            named.append(c)
+        elif matches(name, _LABEL_NUMBERS):
             continue
-        if matches(name, _LABEL_NUMBERS):
-            continue
-        values = parse_censored(df[c])["value"].dropna()
-        if set(values.unique()) <= {0, 1}:
-            continue
-        out.append(c)
-    return out
+        elif set(parse_censored(df[c])["value"].dropna().unique()) <= {0, 1}:
+            binary.append(c)
+        else:
+            plain.append(c)
+    counts = set(named) | set(plain)
+    if plain and not named:
+        counts |= set(binary)
+    return [c for c in df.columns if c in counts]
 
 
 def derived_columns(df: pd.DataFrame) -> list[str]:
