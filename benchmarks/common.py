@@ -15,8 +15,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "build" / "benchmarks"  # build/ is gitignored: generated data and scratch copies live here
@@ -93,7 +97,7 @@ def machine_note() -> str:
             f"{mem}; load average at the end of the run {load}")
 
 
-def household(rows: int) -> "pd.DataFrame":  # noqa: F821 - pandas imported lazily
+def household(rows: int) -> pd.DataFrame:
     """A synthetic household survey of about ``rows`` rows (``data.generate(scale=...)``), cached.
 
     Generating a million rows takes tens of seconds, so the frame is pickled under ``build/benchmarks``

@@ -1,0 +1,124 @@
+"""Start a Voilà server the way ``ctie app`` does, for the browser benchmarks, and stop it by its PID.
+
+Uses :func:`ctie_helpers.apps.server.voila_command` (loopback, hidden code, preheated kernel, culling),
+so the figures describe what trainees and analysts get. HOME and the Jupyter folders point at a
+temporary folder, as in the tests (STACK_NOTES 9: Chromium and Voilà otherwise write into ``~``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+#: Anything a trainee can click or type into: the first one visible means the app is interactive.
+INTERACTIVE = (".jupyter-widgets select, .jupyter-widgets button, .jupyter-widgets input, "
+               ".jupyter-widgets textarea")
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "INTERACTIVE", "app_notebook", "free_port", "hermetic_env",
+           "kernel_processes", "serve"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def hermetic_env(home: Path) -> dict[str, str]:
+    from ctie_helpers.apps.server import voila_env
+
+    env = voila_env()
+    for key, sub in (("HOME", ""), ("JUPYTER_CONFIG_DIR", "jcfg"), ("JUPYTER_DATA_DIR", "jdata"),
+                     ("JUPYTER_RUNTIME_DIR", "jrun"), ("IPYTHONDIR", "ipy")):
+        env[key] = str(home / sub) if sub else str(home)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
+    return env
+
+
+def app_notebook(folder: Path, name: str, source: str) -> Path:
+    """A thin app notebook ``app_<name>.ipynb`` holding ``source`` (the catalog's one cell)."""
+    nb = new_notebook(cells=[new_code_cell(source)])
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    path = folder / f"app_{name}.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+@contextlib.contextmanager
+def serve(notebook: Path, *, preheat: bool = True, ready_timeout: float = 120) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Serve one notebook at ``http://127.0.0.1:PORT/``; yield (url, process); stop it afterwards."""
+    from ctie_helpers.apps.server import voila_command
+
+    with tempfile.TemporaryDirectory(prefix="ctie-bench-voila-") as home_name:
+        home = Path(home_name)
+        port = free_port()
+        log = open(home / "voila.log", "w+", encoding="utf-8")  # noqa: SIM115 - closed below
+        proc = subprocess.Popen(voila_command(notebook, port, preheat=preheat), env=hermetic_env(home),
+                                cwd=notebook.parent, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + ready_timeout
+            while True:
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"voila exited ({proc.returncode}): {log.read()[-800:]}")
+                with contextlib.suppress(OSError):
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        break
+                if time.monotonic() > deadline:
+                    raise TimeoutError("voila did not start")
+                time.sleep(0.2)
+            if preheat:  # let the preheated kernel run the notebook before the first request
+                time.sleep(3)
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(url + "api/status", timeout=5).read()
+            yield url, proc
+        finally:
+            kernels = _children(proc.pid)  # kernels run in their own sessions: stop them by PID too
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, 15)  # the server and its kernels: its own process group, started here
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, 9)
+                proc.wait()
+            for child in kernels:
+                with contextlib.suppress(Exception):
+                    child.terminate()
+                    child.wait(5)
+            log.close()
+
+
+def _children(pid: int) -> list:
+    import psutil
+
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
+
+
+def kernel_processes(pid: int) -> list:
+    """The ipykernel processes started by the Voilà server ``pid``."""
+    return [c for c in _children(pid) if "ipykernel" in " ".join(_cmdline(c))]
+
+
+def _cmdline(proc) -> list[str]:
+    try:
+        return proc.cmdline()
+    except Exception:  # noqa: BLE001 - a process that just exited has no command line
+        return []
