@@ -1,10 +1,10 @@
 """(2) Voilà apps in headless Chromium: request -> first interactive widget (median < 3 s), and
 control -> chart update (median < 150 ms on the default data, < 500 ms on a 1-million-row household file).
 
-Each app of :data:`ctie_helpers.apps.catalog.APPS` (and the facilitator dashboard) is served alone, as
+Each app of :data:`ctie_helpers.apps.catalog.APPS` (the facilitator dashboard included) is served alone, as
 ``ctie app NAME`` serves it (preheated kernel). A page load is timed from ``goto`` to the first visible
-control. The update is timed from choosing another "Admin area" in the indicator dashboard to plotly's
-next ``plotly_afterplot`` event in the page, i.e. including the round trip to the kernel, the
+control. The update is timed from choosing another "Admin area" in the indicator dashboard until the
+drawn chart's title names that area, i.e. including the round trip to the kernel, the
 computation, the safeguards gate and the redraw. The million-row case serves a notebook that hands the
 cached frame to ``build_indicators()`` (through its per-dataset frame cache, see the README) before display.
 In-kernel update times (control set in Python -> figure replaced, no browser) are given for information.
@@ -99,9 +99,7 @@ def _why(exc: Exception) -> str:
 def _apps() -> dict[str, str]:
     from ctie_helpers.apps.catalog import APPS
 
-    apps = {name: spec.source for name, spec in APPS.items()}
-    apps["dashboard"] = "from ctie_helpers.apps.dashboard import build_dashboard\nbuild_dashboard()"
-    return apps
+    return {name: spec.source for name, spec in APPS.items()}  # includes the facilitators' dashboard
 
 
 def run(quick: bool = False) -> list[Figure]:

@@ -281,5 +281,8 @@ def test_dashboard_notebook_is_thin_and_outside_every_session():
     repo = Path(__file__).resolve().parents[1]
     nb = nbformat.read(repo / "notebooks" / "facilitator" / "app_dashboard.ipynb", as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
-    assert code == ["from ctie_helpers.apps.dashboard import build_dashboard\nbuild_dashboard()"]
+    from ctie_helpers.apps.catalog import APPS
+
+    assert code == [APPS["dashboard"].source]  # the one cell `ctie app dashboard` expects
+    assert APPS["dashboard"].session == "facilitator"
     assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
