@@ -286,3 +286,11 @@ def test_dashboard_notebook_is_thin_and_outside_every_session():
     assert code == [APPS["dashboard"].source]  # the one cell `ctie app dashboard` expects
     assert APPS["dashboard"].session == "facilitator"
     assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_the_facilitator_folder_is_never_a_session_to_release():
+    from ctie_helpers.grading.course import Course
+
+    repo = Path(__file__).resolve().parents[1]
+    assert (repo / "notebooks" / "facilitator" / "app_dashboard.ipynb").is_file()
+    assert "facilitator" not in Course.at(repo).sessions()  # so `ctie release` never hands it to trainees
