@@ -142,7 +142,8 @@ class EvidenceReview(widgets.VBox):
     def tags_table(self) -> pd.DataFrame:
         """One row per (excerpt, level, category) for the chosen area, as ``evidence_matrix`` reads it."""
         rel = dict(zip(self.sources["excerpt_id"], self.sources["reliability"], strict=True))
-        area = dict(zip(self.sources["excerpt_id"], self.sources["admin1_pcode"], strict=True))
+        # National sources have no admin1 code (NA): they count for "all of Ardania" only.
+        area = dict(zip(self.sources["excerpt_id"], self.sources["admin1_pcode"].fillna(""), strict=True))
         rows = [{"excerpt_id": eid, "level": lv, "category": cat, "indicator": ";".join(t["indicators"]) or pd.NA,
                  "reliability": rel[eid]}
                 for eid, t in self.tags.items() if not self.area.value or area.get(eid) == self.area.value

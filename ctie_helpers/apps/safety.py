@@ -68,6 +68,7 @@ class SafetyCheck(widgets.VBox):
         self.data: pd.DataFrame | None = None
         self.assessment = self.released = None
         self._upload = None
+        self._name = ""
         self._busy = False
         super().__init__([
             header("Data-sharing safety check",
@@ -124,7 +125,7 @@ class SafetyCheck(widgets.VBox):
                 self._clear("Choose a CSV or XLSX file to check.")
                 return
             self.data = load_bytes(self._upload, sheet=self.sheet.value or None)
-            name = self._upload.name
+            name = self._upload.name + (f", sheet {self.sheet.value}" if self.sheet.value else "")
         else:
             self.data = example_table(EXAMPLES[self.source.value])
             name = self.source.value
@@ -137,7 +138,7 @@ class SafetyCheck(widgets.VBox):
             self.quasi.value = tuple(str(c) for c in found.quasi_identifiers if str(c) in self.quasi.options)
         finally:
             self._busy = False
-        self.status.show(f"Read {name}: {len(self.data):,} rows × {len(self.data.columns)} columns.", "info")
+        self._name = f"{name}: {len(self.data):,} rows × {len(self.data.columns)} columns"
         self.check()
 
     def _clear(self, message: str) -> None:
@@ -181,7 +182,8 @@ class SafetyCheck(widgets.VBox):
             self.download.value = download_link(data, "released_by_ctie_gate.csv", "Download the released table (CSV)")
         else:
             self.download.value = "<p>The gate could not make this table safe: nothing to download.</p>"
-        self.status.show(f"Checked as {a.kind} with {a.context} rules (threshold {a.threshold}).", "info")
+        self.status.show(f"Checked {self._name}, as {a.kind} with {a.context} rules (threshold {a.threshold}).",
+                         "info")
 
     @staticmethod
     def _risk_html(a, r) -> str:
