@@ -7,6 +7,7 @@ by name. The hand-ins are never modified: repairs happen on copies in ``build/.w
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -62,9 +63,16 @@ def _ensure_release(course: Course, session: str) -> str | None:
         try:
             with Gradebook(f"sqlite:///{course.gradebook}", "ctie") as gb:
                 gb.find_assignment(session)
-            return None
         except MissingEntry:
             pass
+        else:
+            # autograde runs the hidden tests stored in the gradebook at release time, not today's source
+            released = min(p.stat().st_mtime for p in course.release_dir(session).glob("*.ipynb"))
+            newer = [p.name for p in (course.source / session).glob("*.ipynb") if p.stat().st_mtime > released]
+            if newer:
+                return (f"source changed since the release ({', '.join(sorted(newer))}): graded with the released "
+                        f"tests; run `ctie release {session}` before the next hand-out")
+            return None
     release_session(course, session)
     return f"{session} had not been released: ran `ctie release {session}` first"
 
@@ -94,8 +102,9 @@ def _prepare(sub: Submission, course: Course, session: str, sources: list[Source
 def _summary(result: BatchResult, items: list[GradedItem], jobs: int) -> str:
     counts = {k: sum(r.status.split(":")[0] == k for r in result.rows) for k in ("graded", "repaired", "failed")}
     top = sum(i.points for i in items)
-    lines = [f"ctie grade {result.session}: {len(result.rows)} submissions: {counts['graded']} graded, "
-             f"{counts['repaired']} repaired, {counts['failed']} failed ({result.seconds:.0f} s, {jobs} workers)"]
+    lines = [f"ctie grade {result.session}: {len(result.rows)} submissions: "
+             f"{counts['graded'] + counts['repaired']} graded ({counts['repaired']} after repairs), "
+             f"{counts['failed']} failed ({result.seconds:.0f} s, {jobs} workers)"]
     for row in result.rows:
         state = row.status.split(":")[0].upper()
         got = [v for v in row.scores.values() if v is not None]
@@ -124,8 +133,6 @@ def grade_session(course: Course, session: str, submissions: Path | None = None,
     FileNotFoundError, ReleaseError
         Only when the batch cannot run at all (no such session, no submissions folder, release fails).
     """
-    import os
-
     start = time.perf_counter()
     result = BatchResult(session)
     sources = course.source_notebooks(session)  # raises for an unknown session

@@ -156,9 +156,14 @@ def record_in_gradebook(db: Path, session: str, auto_scores: dict[str, dict[str,
     auto_scores
         ``{trainee: {grade_id: auto score}}`` from the workers.
     """
-    from nbgrader.api import Gradebook
+    import warnings
 
-    with Gradebook(f"sqlite:///{db}", "ctie") as gb:
+    from nbgrader.api import Gradebook
+    from sqlalchemy.exc import SAWarning
+
+    # nbgrader's own update_or_create_submission always emits "not in session" SAWarnings (STACK_NOTES 4)
+    with warnings.catch_warnings(), Gradebook(f"sqlite:///{db}", "ctie") as gb:
+        warnings.simplefilter("ignore", SAWarning)
         for trainee, scores in auto_scores.items():
             gb.update_or_create_student(trainee)
             submission = gb.update_or_create_submission(session, trainee)
