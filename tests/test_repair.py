@@ -101,6 +101,14 @@ def test_duplicate_removed_and_changed_cells_restored_but_trainee_cells_kept(cou
     assert nb.cells[-1].source == "my_note = 'kept'"
 
 
+def test_source_notebooks_handed_in_are_not_tampering(course, tmp_path):
+    """A laptop trainee works in notebooks/<session>/ itself: hidden tests in test cells are expected."""
+    folder = tmp_path / "lap" / S
+    shutil.copytree(course.source / S, folder)
+    report = _repair(course, folder)
+    assert report.repairs == [], report.repairs
+
+
 def test_renamed_notebook_is_matched_by_its_cell_ids(course, hand_in):
     (hand_in / "02_more.ipynb").rename(hand_in / "02_more (1).ipynb")
     report = _repair(course, hand_in)

@@ -7,6 +7,7 @@ three things, because a leaked key or an instructor's sidecar would hand trainee
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -34,8 +35,13 @@ class ReleaseResult:
 
 
 def nbgrader_command(course: Course, *args: str) -> list[str]:
-    """An ``nbgrader`` command line for ``course`` with its root given explicitly (STACK_NOTES P2)."""
-    return ["nbgrader", *args, f"--CourseDirectory.root={course.root}"]
+    """An ``nbgrader`` command line for ``course`` with its root given explicitly (STACK_NOTES P2).
+
+    The executable is looked up on :func:`nbgrader_env`'s PATH (this environment's bin first), so the
+    venv's nbgrader runs even when the venv is not activated.
+    """
+    exe = shutil.which("nbgrader", path=nbgrader_env()["PATH"]) or "nbgrader"
+    return [exe, *args, f"--CourseDirectory.root={course.root}"]
 
 
 def _check_release(folder: Path) -> list[Path]:
