@@ -118,3 +118,25 @@ def test_round_trip_real_session(session, tmp_path):
     problems = _check(course, session, cohort, result)
     assert not problems, "\n".join(problems) + "\n\n" + result.summary
     print(f"\n{session} round trip: {len(cohort)} trainees graded in {seconds:.1f} s")
+
+
+def test_worker_over_its_time_limit_is_killed_and_the_next_trainee_still_graded(tmp_path):
+    import psutil
+
+    from ctie_helpers.grading.autograde import Job, run_jobs
+    from ctie_helpers.grading.batch import _prepare
+    from ctie_helpers.grading.collect import find_submissions
+
+    course = Course.at(copy_course(tmp_path / "course"))
+    release_session(course, FIXTURE_SESSION)
+    make_cohort(course, FIXTURE_SESSION, tmp_path / "handins", ["perfect", "blank"])
+    sources = course.source_notebooks(FIXTURE_SESSION)
+    work = tmp_path / "work"
+    subs = {s.trainee: s for s in find_submissions(tmp_path / "handins", FIXTURE_SESSION, work / "_unzipped")}
+    dirs = {t: _prepare(subs[t], course, FIXTURE_SESSION, sources, work)[0] for t in ("perfect", "blank")}
+    jobs = [Job("perfect", dirs["perfect"], 1.0), Job("blank", dirs["blank"], 600)]  # one slot: in this order
+    slow, fine = run_jobs(jobs, course.root, FIXTURE_SESSION, work / "_logs", workers=1, progress=False)
+    assert slow.error == "gave up after 1 s (grading did not finish)" and not slow.scores
+    assert fine.error is None and fine.scores.get("s0_choice") == 0.0, fine
+    left = [p.cmdline() for p in psutil.Process().children(recursive=True)]
+    assert not left, f"worker or kernel processes left running: {left}"
