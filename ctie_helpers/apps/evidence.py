@@ -158,7 +158,9 @@ class EvidenceReview(widgets.VBox):
         self.progress.value = f'<div class="ctie-note">{tagged} of {len(self.sources)} excerpts tagged.</div>'
         self.matrix = evidence_matrix(self.tags_table())
         where = self.area.label if self.area.value else ALL_AREAS
-        self.figure.show(evidence_heatmap(self.matrix, title=f"Excerpts per cell: {where}"))
+        fig = evidence_heatmap(self.matrix, title=f"Excerpts per cell: {where}")
+        fig.update_xaxes(tickangle=0, tickfont=dict(size=11))  # slanted labels ran over the source note
+        self.figure.show(fig)
         gaps = self.matrix.gaps()
         names = self._names()
         shown = gaps.assign(level=gaps["level"].map(names), category=gaps["category"].map(names),

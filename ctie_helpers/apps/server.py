@@ -13,7 +13,10 @@ Measured facts behind each flag are in ``../shared/design/STACK_NOTES.md`` secti
 - the ``ctie`` template: Voilà's ``lab`` template minus its Font Awesome CDN stylesheets;
 - template and theme cannot be switched from the URL;
 - idle kernels are culled (one kernel per page view, about 135 MB each, is otherwise never freed);
-- a preheated kernel (first widget in about 2 s instead of 5) unless ``preheat=False``.
+- no preheated kernel by default. Measured here (2 loaded cores, sampling app): preheat brought the first
+  widget from 25-30 s down to 7-11 s, but in 2 of 6 runs the page never showed its widgets; a slow, sure
+  start beats a fast, flaky one for an analyst alone with the tool. ``preheat=True`` (``ctie app
+  --preheat``) turns it on.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ def _template() -> str:
     return "ctie" if (TEMPLATE_ROOT / "voila" / "templates" / "ctie" / "index.html.j2").is_file() else "lab"
 
 
-def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = True, open_browser: bool = False,
+def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = False, open_browser: bool = False,
                   cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS,
                   token: str | None = None) -> list[str]:
     """The ``voila`` command serving ``target`` (one notebook, or a folder of app notebooks in tests).
@@ -62,7 +65,8 @@ def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = True,
     port : int
         Port on 127.0.0.1; Voilà fails rather than silently moving to another one.
     preheat : bool
-        Keep one kernel per notebook started and the notebook already run, for a faster first page.
+        Keep one kernel per notebook started and the notebook already run, for a faster first page
+        (off by default: see the module docstring).
     open_browser : bool
         Ask Voilà to open the page in the desktop browser.
     cull_idle, cull_interval : int

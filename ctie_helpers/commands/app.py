@@ -26,8 +26,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="the app: " + ", ".join(f"{n} ({a.title})" for n, a in APPS.items()))
     p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: 8866, or a free one)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser window")
-    p.add_argument("--no-preheat", action="store_true",
-                   help="start the kernel on the first visit instead of in advance (uses less memory)")
+    p.add_argument("--preheat", action="store_true",
+                   help="start a kernel and run the app in advance: faster first page, but it was seen to leave the "
+                        "page without widgets now and then (see ctie_helpers.apps.server)")
     p.add_argument("--token", default=None, help="require this token in the URL (default: none, loopback only)")
     p.add_argument("--dry-run", action="store_true", help="print the Voilà command instead of running it")
 
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     port = args.port or free_port(8866)
     url = f"http://127.0.0.1:{port}/" + (f"?token={args.token}" if args.token else "")
     root = private_root([notebook])
-    cmd = voila_command(root / notebook.name, port, preheat=not args.no_preheat,
+    cmd = voila_command(root / notebook.name, port, preheat=args.preheat,
                         open_browser=_open_browser(args.no_browser), token=args.token)
     if args.dry_run:
         shutil.rmtree(root, ignore_errors=True)
