@@ -108,8 +108,11 @@ def test_teaching_map_of_an_unknown_point(edit):
 
 
 def test_filled_teaching_map_is_read(edit):
-    edit(_session(1), lambda d: d["points"][0].update(
-        notebook="01_definitions", section="Act, means, purpose", exercises=["s1_amp_elements"]))
+    def fill_first_blank_second(d):
+        d["points"][0].update(notebook="01_definitions", section="Act, means, purpose", exercises=["s1_amp_elements"])
+        d["points"][1].update(notebook=None, section=None, exercises=[])  # the real map is filled: blank one
+
+    edit(_session(1), fill_first_blank_second)
     point = content.agenda_point("1.1")
     assert point.exercises == ("s1_amp_elements",)
     assert point.notebook_path == "session1_tip_basics/01_definitions.ipynb"

@@ -93,3 +93,25 @@ def test_app_notebooks_are_thin(path):
     assert len(code) <= 2 and all(len(src.splitlines()) <= 4 for src in code), path.name
     assert any("ctie_helpers.apps" in src and "build_" in src for src in code), path.name
     assert not any(c.metadata.get("nbgrader", {}).get("grade") for c in nb.cells), "apps are not graded"
+
+
+@pytest.mark.parametrize("session", SESSIONS)
+def test_every_agenda_point_has_a_section_and_a_graded_item(session):
+    """Issues 4 and 5, "Done means": the curriculum map names, for every agenda point, a notebook whose
+    section is tagged with the point, and at least one of its exercises is graded in that session."""
+    from ctie_helpers import content
+
+    nbs = _need(session)
+    n = SESSIONS.index(session) + 1
+    graded = {c.grade_id for path in nbs for c in graded_cells(path)}
+    tagged: dict[str, set[str]] = {}
+    for path in nbs:
+        for cell in nbformat.read(path, as_version=4).cells:
+            for point in cell.metadata.get("ctie", {}).get("agenda", []):
+                tagged.setdefault(point, set()).add(path.stem)
+    for point in content.session(n).points:
+        assert point.notebook and point.section and point.exercises, f"{point.id} is not mapped"
+        assert (NOTEBOOKS / session / f"{point.notebook}.ipynb").is_file(), f"{point.id}: no {point.notebook}"
+        assert point.notebook in tagged.get(point.id, set()), \
+            f"{point.id}: no heading in {point.notebook} tagged {{'ctie': {{'agenda': ['{point.id}']}}}}"
+        assert set(point.exercises) & graded, f"{point.id}: none of {point.exercises} is graded"

@@ -17,7 +17,7 @@ SYNTHETIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "round", "site_pcode", "site_name", "admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name",
         "site_type", "pop_total", "pop_female", "pop_male", "pop_children", "uasc_count",
         "pct_without_documents", "ki_count", "recruiters_reported", "children_working_outside",
-        "armed_group_presence", "protection_mechanism_functioning", "safety_concerns_women_girls",
+        "armed_group_presence", "protection_mechanism_functioning", "safety_concerns_women_girls", "ki_agreement",
     ),
     "household_survey": (
         "hh_id", "stratum", "cluster_id", "admin1_pcode", "admin2_pcode", "weight", "hh_head_sex",
@@ -28,7 +28,7 @@ SYNTHETIC_COLUMNS: dict[str, tuple[str, ...]] = {
     "flow_monitoring": (
         "respondent_id", "interview_date", "sex", "age", "age_group", "nationality", "route_type",
         "journey_days", "fm_worked_unpaid", "fm_forced_work", "fm_offered_marriage", "fm_held_against_will",
-        "fm_organs_offer", "any_yes",
+        "fm_organs_offer", "any_yes", "round",
     ),
     "case_records": (
         "yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation", "traffickMonths",
