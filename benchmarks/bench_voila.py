@@ -58,7 +58,8 @@ def updates(browser, url: str, n: int, timeout_s: float = 180) -> list[float]:
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=timeout_s * 1000)
         select = page.locator(AREA)
         select.wait_for(state="visible", timeout=timeout_s * 1000)
-        labels = [t.strip() for t in select.locator("option").all_text_contents()]
+        # ipywidgets writes option labels with non-breaking spaces; the chart title has plain ones.
+        labels = [t.replace("\xa0", " ").strip() for t in select.locator("option").all_text_contents()]
         page.wait_for_timeout(500)  # let the first render settle
         out = []
         for i in range(n):
