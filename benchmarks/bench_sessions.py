@@ -1,7 +1,7 @@
 """(6) Memory per Voilà app session, and 10 concurrent sessions on the 2-core machine without errors.
 
 The indicator dashboard (the heaviest app: plotly, the data loaders, the safeguards gate) is served as
-``ctie app indicators`` serves it. Memory is the resident set (psutil RSS) of each kernel the server
+``ctie app indicators --preheat`` serves it. Memory is the resident set (psutil RSS) of each kernel the server
 started, read after the page became interactive. Then 10 browser contexts open the app at once; each
 must show an interactive control and no Voilà error box, and the server's kernels are counted and
 measured again.

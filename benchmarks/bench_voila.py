@@ -2,7 +2,7 @@
 control -> chart update (median < 150 ms on the default data, < 500 ms on a 1-million-row household file).
 
 Each app of :data:`ctie_helpers.apps.catalog.APPS` (the facilitator dashboard included) is served alone, as
-``ctie app NAME`` serves it (preheated kernel). A page load is timed from ``goto`` to the first visible
+``ctie app NAME --preheat`` serves it. A page load is timed from ``goto`` to the first visible
 control. The update is timed from choosing another "Admin area" in the indicator dashboard until the
 drawn chart's title names that area, i.e. including the round trip to the kernel, the
 computation, the safeguards gate and the redraw. The million-row case serves a notebook that hands the

@@ -39,7 +39,7 @@ shows the ratio (baseline / figure). A missed target is printed as `MISSED`, not
 | # | name | what | target |
 |---|---|---|---|
 | 1 | `notebooks` | every session notebook run top to bottom by nbclient in a fresh kernel, on a temporary copy of its session folder; baseline: a one-cell notebook (kernel start-up) | each < 20 s; the course < 90 s |
-| 2 | `voila` | each Voilà app served as `ctie app` serves it (`ctie_helpers.apps.server`); request → first interactive widget in headless Chromium (Playwright, `/usr/bin/chromium`); control → chart update (the indicator dashboard's admin-area dropdown, until the drawn chart's title names the new area), on the default data and on a 1-million-row household file given to `build_indicators()` | first widget median < 3 s; update median < 150 ms (default data), < 500 ms (1M rows) |
+| 2 | `voila` | each Voilà app served as `ctie app NAME --preheat` serves it (`ctie_helpers.apps.server`); request → first interactive widget in headless Chromium (Playwright, `/usr/bin/chromium`); control → chart update (the indicator dashboard's admin-area dropdown, until the drawn chart's title names the new area), on the default data and on a 1-million-row household file given to `build_indicators()` | first widget median < 3 s; update median < 150 ms (default data), < 500 ms (1M rows) |
 | 3 | `grade` | `ctie grade` on 30 simulated submissions vs serial `nbgrader autograde --student` of the same hand-ins | >= 1.8x faster on 2 cores |
 | 4 | `indicators` | `compute_indicator` (weighted proportion by admin1) on a 1-million-row household file vs a row-by-row Python loop; peak memory by `tracemalloc` | >= 20x; peak < 3x data size |
 | 5 | `import` | `import ctie_helpers` over `import pandas`, fresh interpreters, best of N | < 0.2 s |

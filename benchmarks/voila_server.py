@@ -1,7 +1,8 @@
 """Start a Voilà server the way ``ctie app`` does, for the browser benchmarks, and stop it by its PID.
 
-Uses :func:`ctie_helpers.apps.server.voila_command` (loopback, hidden code, preheated kernel, culling),
-so the figures describe what trainees and analysts get. HOME and the Jupyter folders point at a
+Uses :func:`ctie_helpers.apps.server.voila_command` (loopback, hidden code, culling) with a preheated
+kernel, i.e. ``ctie app NAME --preheat`` (``ctie app`` itself no longer preheats by default since 3e3176d:
+pass ``preheat=False`` to :func:`serve` to measure that). HOME and the Jupyter folders point at a
 temporary folder, as in the tests (STACK_NOTES 9: Chromium and Voilà otherwise write into ``~``).
 """
 
