@@ -1,4 +1,4 @@
-"""Exercise factories, one module per session (``session1`` ... ``session5``).
+"""Exercise factories, one package per session (``session1`` ... ``session5``), one module per notebook.
 
 Each factory is named by its exercise id (``s<N>_<slug>``, DEVELOPERS.md) and returns a configured
 widget from :mod:`ctie_helpers.widgets`. Practice factories carry their key; graded factories carry

@@ -1,0 +1,121 @@
+"""Exercise factories of session 1: trafficking in persons in emergencies and the role of CTiE IM.
+
+One function per exercise id (``s1_<slug>``), in teaching order. Each returns a configured widget
+from :mod:`ctie_helpers.widgets`:
+
+- *practice* items carry their key here and give full feedback with an explanation;
+- *graded* items carry **no key**: their key lives only in the hidden test cell of the source
+  notebook (DEVELOPERS.md), which the student release strips.
+
+Scenarios are fictional and set in the synthetic Republic of Ardania. Legal content paraphrases the
+Palermo Protocol, Art. 3 (UN, 2000) in our own words; the crisis typology and the data-type table are
+adapted from IOM practice (domain brief 1.4, 2.4), not quoted from the Guide.
+
+One module per notebook of ``notebooks/session1_tip_basics/`` (house style: modules under about 300
+lines, one job each); this package only re-exports them, so ``ex.<name>`` works as before:
+
+- :mod:`.definitions`: ``01_definitions`` (1.1 the Palermo definition, 1.2 consent and assent);
+- :mod:`.trafficking_vs_smuggling`: ``02_trafficking_vs_smuggling`` (1.3);
+- :mod:`.global_estimates`: ``03_global_estimates`` (1.4, with the multiple-systems-estimation lab);
+- :mod:`.tip_in_emergencies`: ``04_tip_in_emergencies`` (1.5);
+- :mod:`.ctie_im`: ``05_ctie_im`` (1.6-1.8);
+- :mod:`.readings`: the further-reading table every notebook ends with.
+"""
+
+# Every name the single-file module had stays reachable as ``ex.<name>``: notebooks and tests use
+# the tables, lab helpers and keys too, not only the factories listed in __all__.
+from .ctie_im import (  # noqa: F401
+    DATA_TYPE_ITEMS,
+    IM_PURPOSE_OPTIONS,
+    _hpc,
+    data_type_names,
+    data_types_table,
+    hpc_steps,
+    hpc_table,
+    s1_collect_less,
+    s1_data_sensitivity,
+    s1_data_types,
+    s1_dii,
+    s1_hpc_ct_feed,
+    s1_hpc_order,
+    s1_im_purpose,
+    sensitivity_names,
+)
+from .definitions import (  # noqa: F401
+    AMP_BINS,
+    AMP_GRADED_ITEMS,
+    AMP_PRACTICE_KEY,
+    CASE_PRACTICE,
+    CASE_PRACTICE_KEY,
+    CASES_GRADED,
+    CONSENT_BINS,
+    CONSENT_GRADED_ITEMS,
+    ELEMENT_QUESTIONS,
+    LEGAL_VS_RESEARCH_OPTIONS,
+    RESEARCH_CONSENT_KEY,
+    YES_NO,
+    case_items,
+    cases_html,
+    consent_table,
+    criteria_table,
+    elements_table,
+    s1_amp_elements,
+    s1_amp_practice,
+    s1_case_classifier,
+    s1_case_walkthrough,
+    s1_child_element,
+    s1_consent_assent,
+    s1_consent_irrelevant,
+    s1_legal_vs_research,
+    s1_research_consent,
+)
+from .global_estimates import (  # noqa: F401
+    DEPENDENCE_OPTIONS,
+    FIGURE_CONCEPTS,
+    FIGURE_LEFT,
+    MSE_ASSUMPTION_OPTIONS,
+    challenges_table,
+    collapse,
+    mse_lab,
+    s1_detection_trend,
+    s1_figure_concepts,
+    s1_list_dependence,
+    s1_lp_service_lists,
+    s1_lp_textbook,
+    s1_mse_assumptions,
+    s1_which_number,
+    two_list_counts,
+)
+from .readings import (  # noqa: F401
+    further_reading,
+)
+from .tip_in_emergencies import (  # noqa: F401
+    CRISIS_MECHANISM_KEY,
+    CRISIS_MECHANISM_OPTIONS,
+    CRISIS_TYPOLOGY_ITEMS,
+    crisis_table,
+    crisis_types,
+    s1_crisis_mechanisms,
+    s1_crisis_typology,
+    s1_ct_integration,
+)
+from .trafficking_vs_smuggling import (  # noqa: F401
+    TS_BINS,
+    TS_CASE_OPTIONS,
+    TS_GRADED_ITEMS,
+    TS_PRACTICE_KEY,
+    comparison_table,
+    s1_ts_case,
+    s1_ts_practice,
+    s1_ts_sorter,
+)
+
+__all__ = [
+    "s1_amp_practice", "s1_amp_elements", "s1_child_element", "s1_consent_irrelevant",
+    "s1_case_walkthrough", "s1_case_classifier", "s1_research_consent", "s1_consent_assent",
+    "s1_legal_vs_research", "s1_ts_practice", "s1_ts_sorter", "s1_ts_case", "s1_which_number",
+    "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists",
+    "s1_list_dependence", "s1_mse_assumptions", "s1_crisis_mechanisms", "s1_crisis_typology",
+    "s1_ct_integration", "s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose", "s1_collect_less",
+    "s1_data_types", "s1_data_sensitivity", "s1_dii",
+]

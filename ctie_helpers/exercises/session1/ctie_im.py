@@ -1,0 +1,153 @@
+"""Session 1, notebook ``05_ctie_im``: IM in emergencies, the purpose of CTiE IM and its data types
+(1.6-1.8, domain brief 1.3, 1.4).
+
+The programme cycle, the data types and the sensitivity levels are read from :mod:`ctie_helpers.content`
+(adapted from IOM and IASC/OCHA practice). Practice items carry their key; graded items carry none
+(DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctie_helpers.widgets import MatchPairs, MultiSelect, OrderSteps, SingleChoice, SortIntoBins
+
+__all__ = [
+    "hpc_steps", "s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose", "s1_collect_less", "data_type_names",
+    "sensitivity_names", "s1_data_types", "s1_data_sensitivity", "s1_dii", "data_types_table", "hpc_table",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# 1.6-1.8 IM in emergencies, the purpose of CTiE IM, data types (brief 1.3, 1.4)
+# --------------------------------------------------------------------------------------------
+
+def hpc_steps() -> list[str]:
+    """The humanitarian programme cycle steps in order (content registry, adapted from IOM practice)."""
+    from ctie_helpers.content import data_types
+
+    return [h.step for h in data_types.hpc_steps()]
+
+
+def s1_hpc_order(**kw: Any):
+    """Graded: put the humanitarian programme cycle in order."""
+    return OrderSteps(
+        "s1_hpc_order", "Graded. Put the steps of the humanitarian programme cycle in order, starting with the first.",
+        steps=[hpc_steps()[i] for i in (3, 0, 4, 2, 1)], graded=True, points=2, **kw)
+
+
+def _hpc():
+    from ctie_helpers.content import data_types
+
+    return data_types.hpc_steps()
+
+
+def s1_hpc_ct_feed(**kw: Any):
+    """Practice: what CT IM contributes at each step of the cycle."""
+    return MatchPairs(
+        "s1_hpc_ct_feed", "Match each step of the cycle with what CT information management brings to it.",
+        left=[h.step for h in _hpc()], right=[h.ct_contribution for h in reversed(_hpc())],
+        key={h.step: h.ct_contribution for h in _hpc()},
+        explanation="CT IM feeds every step; it is not a one-off assessment.", **kw)
+
+
+IM_PURPOSE_OPTIONS = [
+    "Timely evidence on the risks of trafficking in the crisis",
+    "Evidence on where and how trafficking is occurring",
+    "Building CT prevention and protection into the response plans",
+    "Counting every victim in the country by name",
+    "Collecting individual case data even where no service can help",
+    "Aggregate evidence for advocacy and coordination",
+]
+
+
+def s1_im_purpose(**kw: Any):
+    """Graded: which statements fit the purpose of CTiE IM (adapted from IOM practice)."""
+    return MultiSelect(
+        "s1_im_purpose", "Graded. Tick every statement that is part of the purpose of CTiE information management.",
+        options=IM_PURPOSE_OPTIONS, graded=True, points=2, **kw)
+
+
+def s1_collect_less(**kw: Any):
+    """Practice: the guiding stance on individual data."""
+    return SingleChoice(
+        "s1_collect_less",
+        "A site assessment team in Ardania wants to add 'names of children who left for work'. "
+        "There is no child-protection service in the area yet. What fits the CTiE IM stance?",
+        options=["Collect the names now, in case a service opens later",
+                 "Ask an aggregate question instead (how many children, roughly) and map referral options",
+                 "Ask the children directly whether they were trafficked"],
+        key="Ask an aggregate question instead (how many children, roughly) and map referral options",
+        explanation=("Collect less, aggregate early, and never collect individual case data unless a "
+                     "service or referral pathway exists."),
+        **kw)
+
+
+def data_type_names() -> list[str]:
+    """The six CTiE data types (content registry, adapted from IOM practice)."""
+    from ctie_helpers.content import data_types
+
+    return [d.name for d in data_types.data_types()]
+
+
+def sensitivity_names() -> list[str]:
+    """The four sensitivity levels, lowest first (IASC/OCHA practice, content registry)."""
+    from ctie_helpers.content import data_responsibility
+
+    return [lvl.name for lvl in data_responsibility.sensitivity_levels()]
+
+
+DATA_TYPE_ITEMS = [
+    "Number of people displaced by the floods, by district",
+    "Share of households with debts they cannot repay",
+    "Flow-monitoring answers on being held against one's will",
+    "Profile and means of control for each assisted victim",
+    "Map of shelters and legal-aid points with opening hours",
+    "Prosecutions and convictions for trafficking in 2024",
+    "Exchange rate and food prices since the crisis",
+    "Share of displaced people without identity documents, by site",
+]
+
+
+def s1_data_types(**kw: Any):
+    """Graded: sort examples into the CTiE data types (adapted from IOM practice)."""
+    return SortIntoBins(
+        "s1_data_types", "Graded. Sort each piece of information into its CTiE data type.",
+        items=DATA_TYPE_ITEMS, bins=data_type_names(), graded=True, points=3, noun="pieces of information", **kw)
+
+
+def s1_data_sensitivity(**kw: Any):
+    """Graded: the usual sensitivity of each data type."""
+    return MatchPairs(
+        "s1_data_sensitivity", "Graded. Match each data type with its usual sensitivity.",
+        left=[data_type_names()[i] for i in (4, 1, 2, 3)], right=sensitivity_names(), graded=True, points=2, **kw)
+
+
+def s1_dii(**kw: Any):
+    """Practice: demographically identifiable information."""
+    return SingleChoice(
+        "s1_dii",
+        "A report shows, with no names, that '12 girls of the Lor minority in Site XA0101S003 were "
+        "recruited by one broker'. Can this harm anyone?",
+        options=["No: without names the data are anonymous",
+                 "Yes: it identifies a group and a place, which can expose the girls and their community",
+                 "Only if the report is published online"],
+        key="Yes: it identifies a group and a place, which can expose the girls and their community",
+        explanation=("Demographically or community identifiable information can endanger a whole group even "
+                     "without names; aggregate and coarsen before sharing."),
+        **kw)
+
+
+def data_types_table():
+    """The six CTiE data types with unit, sources and sensitivity (adapted from IOM practice)."""
+    from ctie_helpers.content import data_types
+
+    return data_types.data_types_frame().drop(columns=["key"]).set_index("name")
+
+
+def hpc_table():
+    """The humanitarian programme cycle and what CTiE IM brings to each step (adapted from IOM practice)."""
+    import pandas as pd
+
+    return pd.DataFrame([{"step": h.order, "programme cycle": h.step, "what CTiE IM contributes": h.ct_contribution}
+                         for h in _hpc()]).set_index("step")

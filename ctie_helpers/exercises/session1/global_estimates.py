@@ -1,0 +1,171 @@
+"""Session 1, notebook ``03_global_estimates``: global estimates, research gaps and methodological
+challenges (1.4, domain brief 3), with the helpers of the multiple-systems-estimation lab on
+``service_lists``.
+
+Practice items carry their key; graded items carry none (DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SingleChoice
+
+__all__ = [
+    "s1_which_number", "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists",
+    "s1_list_dependence", "s1_mse_assumptions", "two_list_counts", "collapse", "mse_lab",
+    "challenges_table",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# 1.4 Global estimates, research gaps and methodological challenges (brief 3)
+# --------------------------------------------------------------------------------------------
+
+def s1_which_number(**kw: Any):
+    """Practice: what does the UNODC figure count?"""
+    return SingleChoice(
+        "s1_which_number",
+        "UNODC's Global Report (2024) counts 69,627 victims detected in 2022. What does this number measure?",
+        options=["How many people were trafficked in the world in 2022",
+                 "How many victims national authorities detected and reported in 2022",
+                 "How many victims received IOM assistance since 2002"],
+        key="How many victims national authorities detected and reported in 2022",
+        explanation=("Detections depend on how hard authorities look and how easily victims come forward: "
+                     "they are a floor, not a prevalence estimate."),
+        **kw)
+
+
+FIGURE_LEFT = [
+    "49.6 million people in modern slavery on a given day in 2021 (ILO, Walk Free, IOM 2022)",
+    "69,627 victims detected by national authorities in 2022 (UNODC 2024)",
+    "Over 206,000 victim case records, registered 2002-2022 (CTDC Global Synthetic Dataset, 2024)",
+]
+FIGURE_CONCEPTS = [
+    "A prevalence estimate from national surveys and modelling",
+    "Official detections reported by governments",
+    "Identified and assisted cases pooled from agencies' case files",
+]
+
+
+def s1_figure_concepts(**kw: Any):
+    """Graded: match each headline figure to the concept it measures."""
+    return MatchPairs(
+        "s1_figure_concepts", "Graded. Match each headline figure to what it measures.",
+        left=FIGURE_LEFT, right=FIGURE_CONCEPTS, graded=True, points=3, **kw)
+
+
+def s1_detection_trend(**kw: Any):
+    """Practice: the 2020 dip in detections."""
+    return SingleChoice(
+        "s1_detection_trend",
+        "UNODC reported that detected victims fell by 11% in 2020 (GLOTiP 2022). Which reading is the safest?",
+        options=["Trafficking fell by 11% in 2020",
+                 "Detection fell, at least partly because COVID-19 restrictions reduced identification work",
+                 "The data are wrong and should be ignored"],
+        key="Detection fell, at least partly because COVID-19 restrictions reduced identification work",
+        explanation=("A change in detections mixes a real change with a change in the effort to detect. "
+                     "2020 is the textbook example."),
+        **kw)
+
+
+def s1_lp_textbook(**kw: Any):
+    """Practice: the textbook two-list example (brief 12, item 30)."""
+    return NumericAnswer(
+        "s1_lp_textbook",
+        "A shelter lists 400 people, the police list 300, and 60 people are on both lists. "
+        "What is the Lincoln-Petersen estimate of the total number of victims?",
+        key=2000, unit="people",
+        explanation="N = n1 x n2 / m = 400 x 300 / 60 = 2,000: about 1,360 more than the 640 seen by either list.",
+        **kw)
+
+
+def s1_lp_service_lists(**kw: Any):
+    """Graded: Lincoln-Petersen from the first two lists of ``service_lists``."""
+    return NumericAnswer(
+        "s1_lp_service_lists",
+        "Graded. Using the counts shown above for list A, list B and their overlap, compute the "
+        "Lincoln-Petersen estimate (round to the nearest whole person).",
+        graded=True, points=2, unit="people", **kw)
+
+
+DEPENDENCE_OPTIONS = [
+    "Too low: people on one list are more likely to be on the other, so the overlap looks too big",
+    "Too high: the overlap looks too small",
+    "Unchanged: dependence does not matter for two lists",
+]
+
+
+def s1_list_dependence(**kw: Any):
+    """Graded: what positive dependence between two lists does to the estimate."""
+    return SingleChoice(
+        "s1_list_dependence",
+        "Graded. Agency A refers most of its cases to the shelter (list B), so the two lists are "
+        "positively dependent. What does that do to the two-list estimate from A and B?",
+        options=DEPENDENCE_OPTIONS, graded=True, points=1, **kw)
+
+
+MSE_ASSUMPTION_OPTIONS = [
+    "The population does not change much during the period the lists cover",
+    "The same person can be matched correctly across lists",
+    "Every victim has the same chance of being on every list, or differences are modelled",
+    "Dependence between lists is modelled, for example with interactions",
+    "Each list is a random sample of all victims",
+    "The lists must all come from the same agency",
+]
+
+
+def s1_mse_assumptions(**kw: Any):
+    """Graded: which assumptions multiple systems estimation relies on (brief 3.4)."""
+    return MultiSelect(
+        "s1_mse_assumptions", "Graded. Tick every assumption that multiple systems estimation relies on.",
+        options=MSE_ASSUMPTION_OPTIONS, graded=True, points=2, **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# Lab helpers for section 1.4 (the multiple-systems-estimation lab on ``service_lists``)
+# --------------------------------------------------------------------------------------------
+
+def two_list_counts(table, a: str = "list_a", b: str = "list_b", count: str = "count"):
+    """The three numbers a two-list estimate needs: people on ``a``, on ``b``, and on both.
+
+    Returns a one-column DataFrame so the notebook displays it as a small table.
+    """
+    import pandas as pd
+
+    on_a, on_b = table[a] == 1, table[b] == 1
+    n_a, n_b = int(table.loc[on_a, count].sum()), int(table.loc[on_b, count].sum())
+    both = int(table.loc[on_a & on_b, count].sum())
+    name = f"lists {a.removeprefix('list_').upper()} and {b.removeprefix('list_').upper()}"
+    return pd.DataFrame({name: [n_a, n_b, both]},
+                        index=[f"people on {a}", f"people on {b}", "people on both (the overlap)"])
+
+
+def collapse(table, lists: list[str], count: str = "count"):
+    """The capture-history table seen by ``lists`` only (other lists ignored, all-zero row dropped)."""
+    sub = table.groupby(list(lists), as_index=False)[count].sum()
+    return sub[sub[list(lists)].sum(axis=1) > 0].reset_index(drop=True)
+
+
+def mse_lab(table, count: str = "count") -> dict:
+    """Estimates for the lab chart: two lists with and without dependence, then every list together.
+
+    Returns ``{label: PopulationEstimate}``; the labels say which lists were used.
+    """
+    from ctie_helpers.analysis import estimate_population
+
+    lists = [c for c in table.columns if c.startswith("list_")]
+    out = {
+        "A + B (two lists, A refers to B)": estimate_population(collapse(table, ["list_a", "list_b"], count), count=count),
+        "A + C (two lists)": estimate_population(collapse(table, ["list_a", "list_c"], count), count=count),
+        f"all {len(lists)} lists, log-linear model": estimate_population(table, count=count),
+    }
+    return out
+
+
+def challenges_table():
+    """The methodological challenges of measuring trafficking (content registry)."""
+    from ctie_helpers.content import challenges
+    from ctie_helpers.content._base import as_frame
+
+    return as_frame(challenges.challenges()).drop(columns=["key", "confidence"]).set_index("title")

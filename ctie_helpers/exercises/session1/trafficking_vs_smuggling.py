@@ -1,0 +1,82 @@
+"""Session 1, notebook ``02_trafficking_vs_smuggling``: trafficking or smuggling? (1.3, domain brief 2.3).
+
+Practice items carry their key; graded items carry none (DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctie_helpers.widgets import SingleChoice, SortIntoBins
+
+__all__ = ["s1_ts_practice", "s1_ts_sorter", "s1_ts_case", "comparison_table"]
+
+
+# --------------------------------------------------------------------------------------------
+# 1.3 Trafficking or smuggling? (brief 2.3)
+# --------------------------------------------------------------------------------------------
+
+TS_BINS = ["Migrant smuggling", "Trafficking in persons", "Both"]
+
+TS_PRACTICE_KEY = {
+    "The profit is the fee paid for crossing the border": "Migrant smuggling",
+    "The relationship continues after arrival, through control and exploitation": "Trafficking in persons",
+    "Criminal networks may be involved": "Both",
+}
+
+
+def s1_ts_practice(**kw: Any):
+    """Practice: three statements into smuggling, trafficking or both."""
+    return SortIntoBins(
+        "s1_ts_practice", "Which crime does each statement describe?",
+        items=list(TS_PRACTICE_KEY), bins=TS_BINS, key=TS_PRACTICE_KEY,
+        explanation=("Smuggling earns from the movement and ends on arrival; trafficking earns from "
+                     "exploiting the person and continues. Both can involve organised criminal groups."),
+        noun="statements", **kw)
+
+
+TS_GRADED_ITEMS = [
+    "Always involves crossing an international border irregularly",
+    "Can happen entirely inside one country",
+    "The person agreed to the movement and the agreement was not obtained by improper means",
+    "Consent is irrelevant once force, deception or another means was used",
+    "Mainly an offence against the State's border and migration laws",
+    "A serious violation of the rights of the person, who is a victim",
+    "The people moved may face dangers on the journey",
+    "Profit comes from exploiting the person's labour or body",
+]
+
+
+def s1_ts_sorter(**kw: Any):
+    """Graded: eight statements into smuggling, trafficking or both."""
+    return SortIntoBins(
+        "s1_ts_sorter", "Graded. Which crime does each statement describe?",
+        items=TS_GRADED_ITEMS, bins=TS_BINS, graded=True, points=4, noun="statements", **kw)
+
+
+TS_CASE_OPTIONS = [
+    "It is smuggling only: he paid to be moved",
+    "It began as smuggling and became trafficking when he was held and forced to work",
+    "It is neither: he is an irregular migrant",
+    "It was trafficking from the first contact, because he crossed a border",
+]
+
+
+def s1_ts_case(**kw: Any):
+    """Graded: a smuggling journey that turns into trafficking."""
+    return SingleChoice(
+        "s1_ts_case",
+        "Graded. Pavel, 26, from Borvia, paid a smuggler to take him across Ardania to the coast. "
+        "Half-way, the group was locked in a compound and he was made to work on a building site "
+        "'to pay for the rest of the trip'. How should a case worker describe his situation?",
+        options=TS_CASE_OPTIONS, graded=True, points=1, **kw)
+
+
+def comparison_table():
+    """Trafficking vs migrant smuggling, dimension by dimension."""
+    import pandas as pd
+
+    from ctie_helpers.content import legal
+
+    return pd.DataFrame([{"dimension": c.dimension, "migrant smuggling": c.smuggling,
+                          "trafficking in persons": c.trafficking} for c in legal.comparison()]).set_index("dimension")

@@ -1,0 +1,142 @@
+"""Session 2, notebook ``03_data_responsibility_lab``: data responsibility in practice on ``case_records`` (2.7,
+domain brief 7.1, 10).
+
+The lab helpers are thin wrappers over :mod:`ctie_helpers.safeguards`, so the notebook cells stay short.
+Practice items carry their key; graded items carry none (DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctie_helpers.widgets import NumericAnswer, SingleChoice
+
+__all__ = [
+    "s2_unique_records", "s2_why_k11", "s2_recover_cell", "s2_complementary", "s2_dp_epsilon",
+    "s2_dp_repeat", "k_report", "unique_count", "citizenship_by_gender", "suppress", "dp_release",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# 2.7 Data responsibility in practice on case_records (brief 7.1, 10)
+# --------------------------------------------------------------------------------------------
+
+def s2_unique_records(**kw: Any):
+    """Graded: how many records are unique on the four quasi-identifiers (read from the table)."""
+    return NumericAnswer(
+        "s2_unique_records",
+        "Graded. Read the k-anonymity summary above: how many case records are unique (k = 1) on "
+        "age band, gender, citizenship and year of registration?",
+        graded=True, points=2, unit="records", **kw)
+
+
+WHY_K11_OPTIONS = [
+    "Because 11 is the number of CTDC contributors",
+    "To make each released combination of quasi-identifiers shared by at least 11 people, so no one "
+    "can be singled out from a small group",
+    "Because the law requires it in every country",
+    "To round every count to a multiple of 11",
+]
+
+
+def s2_why_k11(**kw: Any):
+    """Graded: why CTDC used k = 11 for its public dataset."""
+    return SingleChoice(
+        "s2_why_k11", "Graded. CTDC's public k-anonymised dataset (2017-2020) used k = 11. Why?",
+        options=WHY_K11_OPTIONS, graded=True, points=1, **kw)
+
+
+def s2_recover_cell(**kw: Any):
+    """Practice: recover a suppressed cell from a published total."""
+    return NumericAnswer(
+        "s2_recover_cell",
+        "A table shows, for district XA0102, Women = 17, Men = <5 (suppressed), Total = 20. How many men "
+        "are there?",
+        key=3, unit="men",
+        explanation=("20 - 17 = 3: one suppressed cell next to a published total is no protection. "
+                     "That is why a second (complementary) cell must be suppressed too."),
+        **kw)
+
+
+COMPLEMENTARY_OPTIONS = [
+    "To make the table look balanced",
+    "So that the suppressed small cell cannot be worked out from the row and column totals",
+    "Because every table must have at least two missing values",
+    "To hide the largest numbers",
+]
+
+
+def s2_complementary(**kw: Any):
+    """Graded: why complementary suppression is needed."""
+    return SingleChoice(
+        "s2_complementary", "Graded. Why does suppress_table also hide some cells that are not small?",
+        options=COMPLEMENTARY_OPTIONS, graded=True, points=1, **kw)
+
+
+def s2_dp_epsilon(**kw: Any):
+    """Practice: what a smaller epsilon does."""
+    return SingleChoice(
+        "s2_dp_epsilon", "In the chart above, what happens to the noisy counts when epsilon gets smaller?",
+        options=["They spread out more: more privacy, less accuracy",
+                 "They get closer to the true count: more privacy and more accuracy",
+                 "Nothing changes"],
+        key="They spread out more: more privacy, less accuracy",
+        explanation="Epsilon is the privacy budget: a smaller budget means more noise.", **kw)
+
+
+DP_REPEAT_OPTIONS = [
+    "Nothing: each release is private on its own",
+    "The privacy losses add up: the total budget is the sum of the epsilons spent",
+    "The releases cancel each other's noise, so privacy improves",
+]
+
+
+def s2_dp_repeat(**kw: Any):
+    """Graded: repeated releases and the privacy budget."""
+    return SingleChoice(
+        "s2_dp_repeat",
+        "Graded. The same noisy count is released every month with epsilon = 0.5. What happens to privacy over a year?",
+        options=DP_REPEAT_OPTIONS, graded=True, points=1, **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# Lab helpers for section 2.7 (thin wrappers over ctie_helpers.safeguards, so the cells stay short)
+# --------------------------------------------------------------------------------------------
+
+#: The quasi-identifiers of the lab: the combination the issue names (age band, gender, citizenship, year).
+CASE_QI = ["ageBroad", "gender", "citizenship", "yearOfRegistration"]
+
+
+def k_report(cases, k: int = 11, quasi_identifiers: list[str] | None = None):
+    """k-anonymity of ``cases`` over :data:`CASE_QI` (blanks count as their own value, as an attacker would see them)."""
+    from ctie_helpers.safeguards import k_anonymity
+
+    return k_anonymity(cases, list(quasi_identifiers or CASE_QI), k=k)
+
+
+def unique_count(report) -> int:
+    """Records alone in their quasi-identifier group (k = 1)."""
+    sizes = report.group_sizes["size"]
+    return int((sizes == 1).sum())
+
+
+def citizenship_by_gender(cases):
+    """Cross-table of citizenship by gender with totals; blanks shown as 'not reported'."""
+    import pandas as pd
+
+    return pd.crosstab(cases["citizenship"].fillna("not reported"), cases["gender"].fillna("not reported"),
+                       margins=True, margins_name="Total")
+
+
+def suppress(table, threshold: int = 11):
+    """Primary and complementary suppression of ``table`` (see :func:`ctie_helpers.safeguards.suppress_table`)."""
+    from ctie_helpers.safeguards import suppress_table
+
+    return suppress_table(table, threshold=threshold)
+
+
+def dp_release(true_count: int, epsilon: float, rng=None) -> float:
+    """One differentially private release of a count, via :func:`ctie_helpers.safeguards.dp_count`."""
+    from ctie_helpers.safeguards import dp_count
+
+    return dp_count(true_count, epsilon, rng=rng)

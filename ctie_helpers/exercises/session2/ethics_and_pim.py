@@ -1,0 +1,178 @@
+"""Session 2, notebook ``01_ethics_and_pim``: ethical concerns (2.1) and Protection Information Management:
+definition, process and matrix (2.2).
+
+PIM definition, Process and Matrix names are the PIM Initiative's, read from :mod:`ctie_helpers.content.pim`; the
+red lines are adapted from IOM practice (domain brief 4.4), in our own words.
+Practice items carry their key; graded items carry none (DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctie_helpers.widgets import MultiSelect, OrderSteps, SingleChoice, SortIntoBins
+
+__all__ = [
+    "matrix_names", "process_names", "s2_ethics_risks", "s2_red_lines", "s2_pim_definition",
+    "s2_pim_process", "s2_matrix_practice", "s2_pim_matrix", "s2_add_ct_question", "matrix_table",
+    "process_table", "red_lines", "pim_definition",
+]
+
+
+def matrix_names() -> list[str]:
+    """The eight PIM Matrix category names (from the content registry)."""
+    from ctie_helpers.content import pim
+
+    return [c.name for c in pim.matrix()]
+
+
+def process_names() -> list[str]:
+    """The four PIM Process steps, in the registry's order (the widget shuffles them)."""
+    from ctie_helpers.content import pim
+
+    return [s.name for s in pim.process()]
+
+
+# --------------------------------------------------------------------------------------------
+# 2.1 Ethical concerns on CT information management
+# --------------------------------------------------------------------------------------------
+
+def s2_ethics_risks(**kw: Any):
+    """Practice: the main risk of asking about trafficking in a general survey."""
+    return SingleChoice(
+        "s2_ethics_risks",
+        "An enumerator in Camp Rilo asks every household: 'Has anyone in this family been trafficked?' "
+        "What is the most serious problem?",
+        options=["The answers will be hard to code",
+                 "It can expose respondents to traffickers and to stigma, and no one is ready to help those who say yes",
+                 "The question is too long"],
+        key="It can expose respondents to traffickers and to stigma, and no one is ready to help those who say yes",
+        explanation=("Direct questions about trafficking can put people at risk, re-traumatise them and raise "
+                     "expectations no service can meet. Ask about risks and context instead, and refer safely."),
+        **kw)
+
+
+RED_LINE_OPTIONS = [
+    "Asking 'were you trafficked?' in a household survey",
+    "Writing down the names of suspected traffickers in a site assessment",
+    "Recording the exact GPS location of a presumed victim's shelter in a shared sheet",
+    "Asking individual follow-up questions where no referral pathway exists",
+    "Asking key informants whether recruiters have visited the site recently",
+    "Publishing the share of sites reporting recruiters, by district",
+    "Training enumerators to give out the number of the protection hotline",
+]
+
+
+def s2_red_lines(**kw: Any):
+    """Graded: which planned practices cross a do-no-harm red line (adapted from IOM practice)."""
+    return MultiSelect(
+        "s2_red_lines", "Graded. A team plans a rapid assessment in eastern Ardania. Tick every practice that "
+        "crosses a do-no-harm red line for counter-trafficking data.",
+        options=RED_LINE_OPTIONS, graded=True, points=2, **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# 2.2 Protection information management: definition, process, matrix
+# --------------------------------------------------------------------------------------------
+
+def s2_pim_definition(**kw: Any):
+    """Practice: what PIM covers."""
+    return SingleChoice(
+        "s2_pim_definition", "Which description fits Protection Information Management best?",
+        options=["A database software for protection cases",
+                 "Principled, systematic and collaborative handling of data through its whole life cycle, "
+                 "so that protection action is evidence-informed",
+                 "The analysis step that comes after data collection"],
+        key=("Principled, systematic and collaborative handling of data through its whole life cycle, "
+             "so that protection action is evidence-informed"),
+        explanation="PIM covers collection, processing, analysis, storage, sharing and use, with principles throughout.",
+        **kw)
+
+
+def s2_pim_process(**kw: Any):
+    """Graded: the four PIM Process steps in order."""
+    return OrderSteps(
+        "s2_pim_process", "Graded. Put the four steps of the PIM Process in order.",
+        steps=[process_names()[i] for i in (2, 0, 3, 1)], graded=True, points=2, **kw)
+
+
+MATRIX_PRACTICE = {
+    "DTM mobility tracking counts of displaced people by site": "Population data",
+    "Individual files of assisted victims, from identification to case closure": "Case management",
+}
+
+
+def s2_matrix_practice(**kw: Any):
+    """Practice: two systems into their PIM Matrix category."""
+    return SortIntoBins(
+        "s2_matrix_practice", "Sort each system into its PIM Matrix category.",
+        items=list(MATRIX_PRACTICE), bins=matrix_names(), key=MATRIX_PRACTICE,
+        explanation="Counts of people in places are population data; individual service files are case management.",
+        noun="systems", **kw)
+
+
+MATRIX_ITEMS = [
+    "A one-off protection assessment after the floods, with a module on coping strategies",
+    "Monthly key-informant network reporting abductions and forced recruitment over time",
+    "Tracking how many referrals to CT services were completed against the plan",
+    "Checkpoint and road-security incident reports shared with humanitarian convoys",
+    "School attendance records kept by the education cluster",
+    "A hotline and feedback desk where people ask questions and report concerns",
+    "Registration data on households and their members in a camp",
+    "Case files of presumed victims assisted by IOM",
+]
+
+
+def s2_pim_matrix(**kw: Any):
+    """Graded: sort eight IM systems into the PIM Matrix categories."""
+    return SortIntoBins(
+        "s2_pim_matrix", "Graded. Sort each information-management system into its PIM Matrix category.",
+        items=MATRIX_ITEMS, bins=matrix_names(), graded=True, points=4, noun="systems", **kw)
+
+
+def s2_add_ct_question(**kw: Any):
+    """Graded: which existing system a CT question belongs in."""
+    return SingleChoice(
+        "s2_add_ct_question",
+        "Graded. The CT working group wants to know, every month, whether reports of children leaving "
+        "sites for work are rising. Which existing system should the question be added to?",
+        options=matrix_names(), graded=True, points=1, **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables shown in the notebooks (read from the content registries)
+# --------------------------------------------------------------------------------------------
+
+def matrix_table():
+    """The PIM Matrix categories, what each does, and the CT data it can yield."""
+    from ctie_helpers.content import pim
+
+    return pim.matrix_frame()[["name", "description", "ct_data"]].set_index("name")
+
+
+def process_table():
+    """The four PIM Process steps in order."""
+    from ctie_helpers.content import pim
+
+    return pim.process_frame() if hasattr(pim, "process_frame") else __import__("pandas").DataFrame(
+        [{"step": s.order, "name": s.name, "what happens": s.description} for s in pim.process()]).set_index("step")
+
+
+def red_lines():
+    """Do-no-harm red lines for CT data (adapted from IOM practice), as a one-column table."""
+    import pandas as pd
+
+    from ctie_helpers.content import data_responsibility
+
+    lines = data_responsibility.ct_red_lines()
+    return pd.DataFrame({f"red line ({lines.source})": list(lines.items)})
+
+
+def pim_definition():
+    """The PIM definition with its source, as Markdown."""
+    from IPython.display import Markdown
+
+    from ctie_helpers.content import pim
+
+    d = pim.pim_definition()
+    return Markdown(f"> {d.text}\n>\n> *{d.source}*")

@@ -1,0 +1,195 @@
+"""Session 2, notebook ``02_pim_principles``: the eight PIM principles: which fix does each broken plan need?
+(2.3-2.10).
+
+Principle names are the PIM Initiative's, read from :mod:`ctie_helpers.content.pim`; the broken plans are
+fictional and set in Ardania.
+Practice items carry their key; graded items carry none (DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctie_helpers.widgets import MatchPairs, SingleChoice
+
+__all__ = [
+    "principle_names", "s2_fix_people_centred", "s2_fix_do_no_harm", "s2_fix_defined_purpose",
+    "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency", "s2_fix_impartiality",
+    "s2_fix_coordination", "s2_principle_practice", "s2_principle_match", "principles_table", "safeguard",
+]
+
+
+def principle_names() -> list[str]:
+    """The eight PIM principle names in published order (from the content registry)."""
+    from ctie_helpers.content import pim
+
+    return [p.name for p in pim.principles()]
+
+
+# --------------------------------------------------------------------------------------------
+# 2.3-2.10 The eight principles: which fix does each broken plan need?
+# --------------------------------------------------------------------------------------------
+
+FIXES: dict[str, tuple[str, str, list[str]]] = {
+    # exercise id: (principle, the broken plan, options for the fix)
+    "s2_fix_people_centred": (
+        "People-centred and inclusive",
+        "An assessment of trafficking risks in Camp Rilo interviews only male community leaders, in Ardanian, "
+        "at the camp office during working hours.",
+        ["Add more male leaders to the sample",
+         "Involve women, adolescents, minority-language speakers and people with disabilities, at times and "
+         "places that suit them, with their input on the questions",
+         "Replace the interviews with satellite images"]),
+    "s2_fix_do_no_harm": (
+        "Do no harm",
+        "A team plans to ask women in a host town, at their front doors and in front of neighbours, whether "
+        "they were sexually exploited during the journey.",
+        ["Ask the same question more politely",
+         "Run a risk assessment first; ask about risks in private, indirectly, and only where safe referral exists",
+         "Only ask women who look distressed"]),
+    "s2_fix_defined_purpose": (
+        "Defined purpose",
+        "A partner adds 40 questions on religion, income and political views to a flow-monitoring survey "
+        "'in case they are useful later'.",
+        ["Keep the questions but make them optional",
+         "Keep only questions that answer a stated information need linked to a protection decision",
+         "Move the questions to the end of the survey"]),
+    "s2_fix_consent": (
+        "Informed consent and confidentiality",
+        "Interviewers start recording as soon as a survivor sits down, and tell her afterwards that the "
+        "recording will be shared with the police.",
+        ["Explain purpose, use, sharing and the right to refuse or stop before starting, and only record with her agreement",
+         "Delete the recording after the police have listened to it",
+         "Let her sign a form at the end of the interview"]),
+    "s2_fix_data_responsibility": (
+        "Data responsibility, protection and security",
+        "Case lists with names and phone numbers of presumed victims are e-mailed between agencies as "
+        "open spreadsheets.",
+        ["Add a password hint in the e-mail",
+         "Share only what a data-sharing agreement allows, through an encrypted channel, with access limited "
+         "to named case workers",
+         "Send the spreadsheets by instant messaging instead"]),
+    "s2_fix_competency": (
+        "Competency and capacity",
+        "Volunteers with no training on trafficking or safe referral are sent to run interviews with "
+        "presumed victims next week.",
+        ["Give each volunteer a printed questionnaire",
+         "Train and supervise interviewers on CT, ethics and referral first, or use qualified staff",
+         "Ask the volunteers to interview in pairs"]),
+    "s2_fix_impartiality": (
+        "Impartiality",
+        "A report on exploitation in Ardania only uses data from districts held by one side of the conflict, "
+        "because a donor asked for it.",
+        ["Cover all affected areas and groups by need, and state any gaps and their reasons",
+         "Add a footnote thanking the donor",
+         "Publish two reports, one per side"]),
+    "s2_fix_coordination": (
+        "Coordination and collaboration",
+        "Three agencies each run their own household survey with CT questions in the same camps in the same month.",
+        ["Run the three surveys on different days",
+         "Agree through the protection cluster on one assessment, shared questions and a protocol for sharing results",
+         "Let the biggest agency publish first"]),
+}
+
+
+def _fix(exercise_id: str, **kw: Any):
+    _principle, plan, options = FIXES[exercise_id]
+    return SingleChoice(exercise_id, f"Graded. The plan: {plan} What would fix it?", options=options, graded=True,
+                        points=1, **kw)
+
+
+def s2_fix_people_centred(**kw: Any):
+    """Graded (2.3): the fix for a plan that is not people-centred and inclusive."""
+    return _fix("s2_fix_people_centred", **kw)
+
+
+def s2_fix_do_no_harm(**kw: Any):
+    """Graded (2.4): the fix for a plan that could do harm."""
+    return _fix("s2_fix_do_no_harm", **kw)
+
+
+def s2_fix_defined_purpose(**kw: Any):
+    """Graded (2.5): the fix for a collection without a defined purpose."""
+    return _fix("s2_fix_defined_purpose", **kw)
+
+
+def s2_fix_consent(**kw: Any):
+    """Graded (2.6): the fix for missing informed consent and confidentiality."""
+    return _fix("s2_fix_consent", **kw)
+
+
+def s2_fix_data_responsibility(**kw: Any):
+    """Graded (2.7): the fix for unsafe data handling."""
+    return _fix("s2_fix_data_responsibility", **kw)
+
+
+def s2_fix_competency(**kw: Any):
+    """Graded (2.8): the fix for missing competency and capacity."""
+    return _fix("s2_fix_competency", **kw)
+
+
+def s2_fix_impartiality(**kw: Any):
+    """Graded (2.9): the fix for a partial analysis."""
+    return _fix("s2_fix_impartiality", **kw)
+
+
+def s2_fix_coordination(**kw: Any):
+    """Graded (2.10): the fix for duplicated collection."""
+    return _fix("s2_fix_coordination", **kw)
+
+
+PRINCIPLE_PRACTICE = {
+    "A survey is translated only into the majority language": "People-centred and inclusive",
+    "A hotline promises callers help that no agency can give": "Do no harm",
+    "A list of presumed victims is kept on an unencrypted laptop": "Data responsibility, protection and security",
+}
+
+
+def s2_principle_practice(**kw: Any):
+    """Practice: which principle does each plan break (three plans)."""
+    return MatchPairs(
+        "s2_principle_practice", "Which principle does each plan break?",
+        left=list(PRINCIPLE_PRACTICE), right=principle_names(), key=PRINCIPLE_PRACTICE,
+        explanation=("Language excludes people; a promise without a service harms; an unencrypted list "
+                     "breaks data protection and security."),
+        noun="plans", **kw)
+
+
+PRINCIPLE_MATCH_LEFT = [
+    "Only men are asked about risks facing women and girls",
+    "Interviewers push survivors to relive traumatic events, with no support available afterwards",
+    "A survey collects phone numbers 'just in case'",
+    "Children are interviewed without anyone explaining what the interview is for",
+    "Survey data with exact locations are kept in a public shared folder",
+    "An untrained intern designs the CT questionnaire alone",
+    "The analysis only reports on the ethnic group the lead agency usually serves",
+    "Two agencies keep separate victim lists and never agree how to refer between them",
+]
+
+
+def s2_principle_match(**kw: Any):
+    """Graded (2.3-2.10): which principle does each plan break."""
+    return MatchPairs(
+        "s2_principle_match", "Graded. Which PIM principle does each plan break most directly?",
+        left=PRINCIPLE_MATCH_LEFT, right=principle_names(), graded=True, points=4, noun="plans", **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables shown in the notebooks (read from the content registries)
+# --------------------------------------------------------------------------------------------
+
+def principles_table():
+    """The eight PIM principles with a one-line paraphrase and one practical safeguard each."""
+    from ctie_helpers.content import pim
+
+    return pim.principles_frame()[["number", "name", "paraphrase", "safeguard", "agenda_point"]].set_index("number")
+
+
+def safeguard(number: int):
+    """One practical safeguard for principle ``number`` (1-8), as Markdown."""
+    from IPython.display import Markdown
+
+    from ctie_helpers.content import pim
+
+    p = pim.principle(number)
+    return Markdown(f"**Safeguard in practice ({p.name}):** {p.safeguard}")

@@ -1,0 +1,79 @@
+"""Session 2, notebook ``04_sharing_triage``: data-sharing request triage (2.10).
+
+The sensitivity levels follow the IASC/OCHA data-responsibility guidance (adapted, domain brief 10), read from
+:mod:`ctie_helpers.content.data_responsibility`.
+Practice items carry their key; graded items carry none (DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctie_helpers.widgets import SingleChoice, SortIntoBins
+
+__all__ = [
+    "sensitivity_names", "s2_triage_practice", "s2_triage_sensitivity", "s2_sharing_triage",
+    "sensitivity_table",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# 2.10 Data-sharing request triage (IASC/OCHA sensitivity levels, adapted)
+# --------------------------------------------------------------------------------------------
+
+def sensitivity_names() -> list[str]:
+    """The four sensitivity levels, lowest first (IASC/OCHA practice, content registry)."""
+    from ctie_helpers.content import data_responsibility
+
+    return [lvl.name for lvl in data_responsibility.sensitivity_levels()]
+
+
+DECISIONS = [
+    "Share publicly",
+    "Share with partners under a data-sharing agreement",
+    "Share only an aggregated, suppressed version",
+    "Share only with the mandated case worker, with the person's consent",
+    "Do not share",
+]
+
+
+def s2_triage_practice(**kw: Any):
+    """Practice: the sharing decision for one request."""
+    return SingleChoice(
+        "s2_triage_practice",
+        "The cluster website asks for the map of CT service points with their opening hours. What do you decide?",
+        options=DECISIONS, key="Share publicly",
+        explanation="Service information is meant to reach people: low sensitivity, share widely.", **kw)
+
+
+TRIAGE_REQUESTS = [
+    "A donor asks for the case files (names, stories) of victims assisted in 2024",
+    "The protection cluster asks for the number of sites where KIs report recruiters, by district",
+    "A journalist asks for the villages where armed groups recruited children, with counts of 1 to 4 per village",
+    "The cluster website asks for the national total of people assisted in 2024, rounded to the nearest 10",
+    "A referral partner asks for the file of one presumed victim who agreed to be referred to them",
+]
+
+
+def s2_triage_sensitivity(**kw: Any):
+    """Graded: the sensitivity level of the data behind each request (IASC/OCHA levels)."""
+    return SortIntoBins(
+        "s2_triage_sensitivity", "Graded. Step 1 of the triage: how sensitive are the data each request asks for?",
+        items=TRIAGE_REQUESTS, bins=sensitivity_names(), graded=True, noun="requests", points=3, **kw)
+
+
+def s2_sharing_triage(**kw: Any):
+    """Graded: the sharing decision for each request."""
+    return SortIntoBins(
+        "s2_sharing_triage", "Graded. Step 2 of the triage: what do you decide for each request?",
+        items=TRIAGE_REQUESTS, bins=DECISIONS, graded=True, noun="requests", points=3, **kw)
+
+
+def sensitivity_table():
+    """The four sensitivity levels and the default sharing rule of each (IASC/OCHA practice)."""
+    import pandas as pd
+
+    from ctie_helpers.content import data_responsibility
+
+    return pd.DataFrame([{"level": s.name, "meaning": s.description, "default sharing": s.sharing_label}
+                         for s in data_responsibility.sensitivity_levels()]).set_index("level")

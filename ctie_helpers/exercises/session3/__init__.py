@@ -1,0 +1,71 @@
+"""Exercise factories of session 3: the CTiE analysis framework.
+
+One function per exercise id (``s3_<slug>``), in teaching order (agenda points 3.1-3.6). Practice items
+carry their key here; graded items carry **no key** (it lives only in the hidden test cell of the source
+notebook, DEVELOPERS.md). Factor texts come from the factor bank (:mod:`ctie_helpers.content.framework`),
+which is adapted from IOM practice (DoMV model, IOM 2019). Scenarios are fictional, set in Ardania.
+
+One module per notebook of ``notebooks/session3_framework/`` (house style: modules under about 300
+lines, one job each); this package only re-exports them, so ``ex.<name>`` works as before:
+
+- :mod:`.why_a_framework`: ``01_why_a_framework`` (3.1-3.3);
+- :mod:`.reading_the_framework`: ``02_reading_the_framework`` (3.4-3.5);
+- :mod:`.using_the_framework`: ``03_using_the_framework`` (3.6);
+- :mod:`.readings`: the further-reading table every notebook ends with.
+"""
+
+# Every name the single-file module had stays reachable as ``ex.<name>``: notebooks and tests use
+# the tables, lab helpers and keys too, not only the factories listed in __all__.
+from .reading_the_framework import (  # noqa: F401
+    CATEGORY_BINS,
+    CATEGORY_ITEMS,
+    CATEGORY_PRACTICE_KEY,
+    FACTOR_LEVEL_ITEMS,
+    LEVEL_BINS,
+    LEVELS_PRACTICE_KEY,
+    PATHWAY_STEPS,
+    RISK_PROTECTIVE_ITEMS,
+    s3_categories,
+    s3_category_practice,
+    s3_context_dependent,
+    s3_factor_levels,
+    s3_levels_practice,
+    s3_pathway_order,
+    s3_risk_protective,
+)
+from .readings import (  # noqa: F401
+    further_reading,
+)
+from .using_the_framework import (  # noqa: F401
+    TAG_GRADED_IDS,
+    TAG_INDICATOR_IDS,
+    TAG_INDICATOR_OPTIONS,
+    TAG_PRACTICE_IDS,
+    my_matrix,
+    review_excerpts,
+    review_matrix,
+    s3_gap_reading,
+    s3_tag_excerpts,
+    s3_tag_indicators,
+    s3_tag_practice,
+)
+from .why_a_framework import (  # noqa: F401
+    ACTOR_DATA_KEY,
+    IM_CYCLE,
+    JOINT_OPTIONS,
+    STANDARD_OR_LOCAL_ITEMS,
+    s3_actor_data,
+    s3_im_cycle,
+    s3_joint_analysis,
+    s3_localise_practice,
+    s3_standard_or_local,
+    s3_usage_practice,
+)
+
+__all__ = [
+    "LEVEL_BINS", "CATEGORY_BINS", "PATHWAY_STEPS",
+    "s3_usage_practice", "s3_im_cycle", "s3_localise_practice", "s3_standard_or_local",
+    "s3_actor_data", "s3_joint_analysis", "s3_category_practice", "s3_categories", "s3_pathway_order",
+    "s3_levels_practice", "s3_factor_levels", "s3_risk_protective", "s3_context_dependent",
+    "s3_tag_practice", "s3_tag_excerpts", "s3_tag_indicators", "s3_gap_reading",
+]

@@ -1,0 +1,120 @@
+"""Session 3, notebook ``03_using_the_framework``: using the framework: tagging excerpts of the (synthetic)
+secondary data review (3.6).
+
+Excerpts and their reference tags come from the ``secondary_sources`` data set; the evidence matrices from
+:mod:`ctie_helpers.methods.evidence`.
+Practice items carry their key; graded items carry none (DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctie_helpers.widgets import MatchPairs, SingleChoice, SortIntoBins
+
+__all__ = [
+    "s3_tag_practice", "s3_tag_excerpts", "s3_tag_indicators", "s3_gap_reading", "review_excerpts",
+    "review_matrix", "my_matrix",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# 3.6 Using the framework: tagging excerpts of the (synthetic) secondary data review
+# --------------------------------------------------------------------------------------------
+#: Excerpts of `secondary_sources` used in the lab; each has a single reference cell.
+TAG_PRACTICE_IDS = ["SRC-027", "SRC-021", "SRC-033"]
+TAG_GRADED_IDS = ["SRC-002", "SRC-004", "SRC-007", "SRC-009", "SRC-012", "SRC-015", "SRC-045", "SRC-017"]
+TAG_INDICATOR_IDS = ["SRC-002", "SRC-007", "SRC-015", "SRC-045", "SRC-009"]
+TAG_INDICATOR_OPTIONS = ["IND-05", "IND-06", "IND-10", "IND-12", "IND-13", "IND-14", "IND-22"]
+
+
+def _excerpts(ids: list[str]) -> dict[str, str]:
+    from ctie_helpers.data import load
+
+    df = load("secondary_sources").set_index("excerpt_id")
+    return {eid: f"{eid} ({df.loc[eid, 'source_type'].replace('_', ' ')}): {df.loc[eid, 'text']}" for eid in ids}
+
+
+def _reference_cells(ids: list[str]) -> dict[str, str]:
+    from ctie_helpers.data import load
+    from ctie_helpers.methods.evidence import cell_label
+
+    df = load("secondary_sources").set_index("excerpt_id")
+    return {eid: cell_label(df.loc[eid, "level"], df.loc[eid, "category"]) for eid in ids}
+
+
+def s3_tag_practice(**kw: Any) -> SortIntoBins:
+    """Practice: tag three excerpts with their framework cell (level × category)."""
+    from ctie_helpers.methods.evidence import cell_labels
+
+    return SortIntoBins(
+        "s3_tag_practice",
+        "Tag each excerpt with the cell of the framework (level × category) it gives evidence for.",
+        items=_excerpts(TAG_PRACTICE_IDS), bins=cell_labels(), key=_reference_cells(TAG_PRACTICE_IDS),
+        noun="excerpts",
+        explanation="Missing papers are a person's characteristic that raises risk (Individual × Risk); a single "
+                    "service point is a gap in the response around the site (Community × Response); a household "
+                    "headed by a woman alone or by a child is a household-level risk factor.",
+        **kw)
+
+
+def s3_tag_excerpts(**kw: Any) -> SortIntoBins:
+    """Graded: tag eight excerpts with their framework cell; scored by agreement with the reference tags."""
+    from ctie_helpers.methods.evidence import cell_labels
+
+    return SortIntoBins(
+        "s3_tag_excerpts",
+        "Graded. Tag each excerpt with the cell of the framework (level × category) it gives evidence for.",
+        items=_excerpts(TAG_GRADED_IDS), bins=cell_labels(), graded=True, points=4, noun="excerpts", **kw)
+
+
+def s3_tag_indicators(**kw: Any) -> MatchPairs:
+    """Graded: match five excerpts to the indicator they inform."""
+    from ctie_helpers.content import indicator
+
+    return MatchPairs(
+        "s3_tag_indicators",
+        "Graded. Match each excerpt to the indicator it gives evidence for.",
+        left=_excerpts(TAG_INDICATOR_IDS),
+        right={i: f"{i} {indicator(i).name}" for i in TAG_INDICATOR_OPTIONS}, graded=True, points=2, **kw)
+
+
+def s3_gap_reading(**kw: Any) -> SingleChoice:
+    """Graded: read the gap heatmap of the whole review."""
+    return SingleChoice(
+        "s3_gap_reading",
+        "Graded. Look at the heatmap of the whole review. At which level is there no evidence at all on "
+        "protective factors and capacities?",
+        options={"individual": "Individual", "household": "Household/family", "community": "Community",
+                 "structural": "Structural"},
+        graded=True, points=1, **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables shown in the notebooks (read from the registries and data, never retyped in a notebook)
+# --------------------------------------------------------------------------------------------
+
+
+def review_excerpts():
+    """The secondary data review to tag: id, source, type, date, reliability and text (no reference tags)."""
+    from ctie_helpers.data import load
+
+    df = load("secondary_sources")
+    return df[["excerpt_id", "source", "source_type", "publication_date", "reliability", "text"]]
+
+
+def review_matrix():
+    """The evidence matrix of the whole review, from the reference tags of all excerpts."""
+    from ctie_helpers.data import load
+    from ctie_helpers.methods.evidence import evidence_matrix, reference_tags
+
+    return evidence_matrix(reference_tags(load("secondary_sources")))
+
+
+def my_matrix(answer):
+    """The evidence matrix of a trainee's tags (``{excerpt_id: cell label}``), with source reliability."""
+    from ctie_helpers.data import load
+    from ctie_helpers.methods.evidence import evidence_matrix, tags_from_cells
+
+    rel = load("secondary_sources").set_index("excerpt_id")["reliability"]
+    return evidence_matrix(tags_from_cells(answer), reliability=rel)

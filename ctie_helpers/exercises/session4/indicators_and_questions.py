@@ -1,0 +1,188 @@
+"""Session 4, notebook ``01_indicators_and_questions``: indicator or question? (4.1), indicators and the
+analysis framework (4.2), explanation of indicators (4.3).
+
+Indicators come from the registry in :mod:`ctie_helpers.content` (adapted from IOM practice).
+Practice items carry their key; graded items carry none (DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SingleChoice, SortIntoBins
+
+from .registry import _ind_label
+
+__all__ = [
+    "s4_ind_or_q_practice", "s4_indicator_or_question", "draft_question", "s4_cell_practice",
+    "s4_indicator_cells", "s4_good_indicator", "s4_indicator_anatomy", "s4_compute_by_hand",
+    "indicator_cell_counts",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# 4.1 Indicator or question?
+# --------------------------------------------------------------------------------------------
+IQ_BINS = ["Indicator", "Question"]
+IQ_PRACTICE_KEY = {
+    "% of sites where key informants report recruiters offering jobs in the city": "Indicator",
+    "In the last month, have people come to this site offering jobs in the city?": "Question",
+    "% of households reporting debt they cannot repay": "Indicator",
+    "Does your household currently owe money that it cannot pay back?": "Question",
+}
+
+
+def s4_ind_or_q_practice(**kw: Any) -> SortIntoBins:
+    """Practice: indicator or question (quiz bank 22)."""
+    return SortIntoBins(
+        "s4_ind_or_q_practice", "Is each statement an indicator or a question?",
+        items=list(IQ_PRACTICE_KEY), bins=IQ_BINS, key=IQ_PRACTICE_KEY, noun="statements",
+        explanation="An indicator is a measure with a numerator and a denominator (a %, a number, a rate) computed "
+                    "over many answers; a question is what one respondent or key informant is asked.",
+        **kw)
+
+
+IQ_ITEMS = {
+    "a": "Number of service points offering counter-trafficking assistance per 10,000 people",
+    "b": "In the last 3 months, has any member of this household left to work elsewhere and lost contact?",
+    "c": "% of children aged 6-17 not attending school",
+    "d": "Is there a group in this site that helps people who face abuse or exploitation?",
+    "e": "% of migrants reporting at least one exploitation indicator during the journey",
+    "f": "During your journey, did you work without receiving the pay you expected?",
+    "g": "Trend in calls to the hotline that mention job offers ending in exploitation",
+    "h": "How many children in this household aged 6-17 went to school last week?",
+}
+
+
+def s4_indicator_or_question(**kw: Any) -> SortIntoBins:
+    """Graded: sort eight statements into indicators and questions."""
+    return SortIntoBins(
+        "s4_indicator_or_question", "Graded. Is each statement an indicator or a question?",
+        items=IQ_ITEMS, bins=IQ_BINS, graded=True, points=4, noun="statements", **kw)
+
+
+def draft_question(question: dict) -> pd.DataFrame:
+    """Lint a draft question (a dict with name, label, type, choices, indicator) and list what to fix."""
+    from ctie_helpers.methods.questionnaire import findings_table, lint_question
+
+    table = findings_table(lint_question(question))
+    if table.empty:
+        return pd.DataFrame({"result": ["No problem found by the linter. Now test it with colleagues."]})
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# 4.2 Indicators and the analysis framework
+# --------------------------------------------------------------------------------------------
+CELLS_IDS = ["IND-01", "IND-06", "IND-10", "IND-13", "IND-20", "IND-23"]
+CELLS_DISTRACTORS = [("household", "risk"), ("structural", "manifestation")]
+
+
+def _cell_options() -> list[str]:
+    from ctie_helpers.content import indicator
+    from ctie_helpers.methods.evidence import cell_label
+
+    cells = {cell_label(indicator(i).levels[0], indicator(i).categories[0]) for i in CELLS_IDS}
+    cells |= {cell_label(lv, c) for lv, c in CELLS_DISTRACTORS}
+    return sorted(cells)
+
+
+def s4_cell_practice(**kw: Any) -> SingleChoice:
+    """Practice: the framework cell of IND-14 (safety concerns for women and girls)."""
+    from ctie_helpers.methods.evidence import cell_label
+
+    opts = [cell_label("community", "risk"), cell_label("individual", "risk"), cell_label("community", "manifestation"),
+            cell_label("structural", "response")]
+    return SingleChoice(
+        "s4_cell_practice", f"In which cell of the framework does '{_ind_label('IND-14')}' sit?",
+        options=opts, key=opts[0],
+        explanation="Unsafe paths to latrines and poor lighting are features of the site (community level) that "
+                    "raise exposure to abuse and exploitation: a risk factor, not yet a sign of trafficking itself.",
+        **kw)
+
+
+def s4_indicator_cells(**kw: Any) -> MatchPairs:
+    """Graded: match six indicators to their framework cell."""
+    return MatchPairs(
+        "s4_indicator_cells", "Graded. Match each indicator to its cell of the analysis framework.",
+        left={i: _ind_label(i) for i in CELLS_IDS}, right=_cell_options(), graded=True, points=3, **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# 4.3 Explanation of indicators
+# --------------------------------------------------------------------------------------------
+GOOD_OPTIONS = {
+    "specific": "Specific: it says exactly what is counted, and among whom",
+    "measurable": "Measurable: it has a numerator and a denominator that data can fill",
+    "safe": "Feasible to collect safely in the crisis",
+    "decision": "Relevant to a decision someone will take",
+    "time": "Time-bound: it refers to a period or a round",
+    "victims": "It counts the exact number of trafficking victims in the area",
+    "long": "It needs a long interview with each victim",
+}
+
+
+def s4_good_indicator(**kw: Any) -> MultiSelect:
+    """Practice: qualities of a good CTiE indicator."""
+    return MultiSelect(
+        "s4_good_indicator", "Which of these are qualities of a good CTiE indicator?",
+        options=GOOD_OPTIONS, key=["specific", "measurable", "safe", "decision", "time"],
+        explanation="Trafficking is hidden: CTiE indicators measure risks and proxies (recruiters seen, debt, "
+                    "children working), not 'the number of victims', and they must never require interviewing "
+                    "victims for an assessment.",
+        **kw)
+
+
+ANATOMY_PARTS = ["numerator", "denominator", "unit", "disaggregation", "source"]
+
+
+def _anatomy_options() -> dict[str, str]:
+    from ctie_helpers.content import indicator
+
+    ind = indicator("IND-10")
+    return {
+        "num": ind.numerator,
+        "den": ind.denominator,
+        "unit": ind.unit,
+        "dis": ", ".join(ind.disaggregation),
+        "src": ind.sources[0],
+        "name": "Names of recruiters reported by key informants",
+    }
+
+
+def s4_indicator_anatomy(**kw: Any) -> MatchPairs:
+    """Graded: match the parts of IND-10's definition."""
+    return MatchPairs(
+        "s4_indicator_anatomy",
+        f"Graded. Match each part of the definition of '{_ind_label('IND-10')}' to its content.",
+        left={p: p.capitalize() for p in ANATOMY_PARTS}, right=_anatomy_options(), graded=True, points=2, **kw)
+
+
+def s4_compute_by_hand(**kw: Any) -> NumericAnswer:
+    """Graded: compute IND-10 for round 2 from a count."""
+    n_yes, n_sites = _round2_recruiters()
+    return NumericAnswer(
+        "s4_compute_by_hand",
+        f"Graded. In round 2, key informants in {n_yes} of the {n_sites} assessed sites reported recruiters "
+        "offering jobs. What is IND-10 for round 2, in %? (one decimal)",
+        unit="%", abs_tol=0.1, graded=True, points=1, **kw)
+
+
+def _round2_recruiters() -> tuple[int, int]:
+    from ctie_helpers.data import load
+
+    s = load("sites_assessment")
+    r2 = s[s["round"] == 2]
+    return int(r2["recruiters_reported"].sum()), int(r2["recruiters_reported"].notna().sum())
+
+
+def indicator_cell_counts():
+    """How many indicators sit in each framework cell (an indicator with two levels counts in both)."""
+    from ctie_helpers.content import indicators
+    from ctie_helpers.methods.evidence import evidence_matrix
+
+    rows = [{"excerpt_id": i.id, "level": lv, "category": c} for i in indicators() for lv in i.levels
+            for c in i.categories]
+    return evidence_matrix(pd.DataFrame(rows))
