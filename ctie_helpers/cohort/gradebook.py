@@ -1,11 +1,12 @@
 """One gradebook for several facilitators grading at once: nbgrader on PostgreSQL through ``db_url``.
 
-The workbook's default gradebook is SQLite (``build/gradebook.db``: nothing to install), and
-``ctie grade`` keeps it that way, giving every parallel worker a private SQLite copy. When several
+The workbook's default gradebook is SQLite (``build/gradebook.db``: nothing to install). When several
 facilitators grade the same cohort at the same time into one gradebook, SQLite's single writer makes
 them fail with "database is locked"; a PostgreSQL server takes concurrent writers. nbgrader needs
 nothing but its ``db_url`` for that, which every call here passes on nbgrader's command line
 (``--CourseDirectory.db_url=...``), so the course's ``nbgrader_config.py`` stays unchanged.
+``ctie grade --db-url URL`` (or ``$CTIE_GRADEBOOK_URL``) records into such a shared gradebook, while its
+parallel workers keep grading in private SQLite copies of ``build/gradebook.db``.
 
 Three races in nbgrader 0.9's own code (``Gradebook.__init__``, ``SaveCells``,
 ``Autograde.init_assignment``: each checks, then inserts) decide the order of work:
@@ -19,6 +20,9 @@ So :func:`prepare_gradebook` does those writes once, one after another (schema, 
 roster), and only then do the batches of :func:`autograde_batch` run concurrently; each then writes
 only its own submissions' rows, and PostgreSQL's row locks serialise the rest.
 
+Processes that cannot be ordered that way (two facilitators' ``ctie grade`` runs) instead run each
+race-prone write through :func:`with_retry`: the loser of a race tries again and finds the winner's row.
+
 The URL comes from ``--db-url`` or ``$CTIE_GRADEBOOK_URL``, e.g.
 ``postgresql+psycopg2://ctie:<password>@db.example.org:5432/ctie_grades`` (psycopg2-binary is in the
 workbook's dev requirements).
@@ -30,16 +34,20 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ctie_helpers.grading.collect import find_submissions
 from ctie_helpers.grading.course import Course, nbgrader_env
 
-__all__ = ["ENV_DB", "BatchRun", "autograde_batch", "gradebook_scores", "gradebook_url", "prepare_gradebook"]
+__all__ = ["ENV_DB", "BatchRun", "autograde_batch", "display_url", "gradebook_scores", "gradebook_url",
+           "has_assignment", "is_shared", "prepare_gradebook", "with_retry"]
 
 ENV_DB = "CTIE_GRADEBOOK_URL"
 COURSE_ID = "ctie"  # = c.CourseDirectory.course_id in nbgrader_config.py
+T = TypeVar("T")
 
 
 @dataclass
@@ -56,6 +64,62 @@ class BatchRun:
 def gradebook_url(course: Course, override: str | None = None) -> str:
     """``override``, else ``$CTIE_GRADEBOOK_URL``, else the course's own SQLite gradebook."""
     return override or os.environ.get(ENV_DB) or f"sqlite:///{course.gradebook}"
+
+
+def is_shared(course: Course, db_url: str) -> bool:
+    """True when ``db_url`` is not the course's own SQLite file (workers then still grade in SQLite copies)."""
+    return db_url != f"sqlite:///{course.gradebook}"
+
+
+def display_url(db_url: str) -> str:
+    """``db_url`` with its password masked, for messages and logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(db_url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a malformed URL must not leak through an error message either
+        return db_url.split("@")[-1]
+
+
+def with_retry(action: Callable[[], T], *, attempts: int = 6, delay: float = 0.2) -> T:
+    """Run ``action`` again when it loses one of nbgrader's check-then-insert races.
+
+    Two processes that open a new gradebook, or add the same student, at the same moment: one wins,
+    the other gets ``IntegrityError`` (or nbgrader's ``InvalidEntry`` wrapping it, or
+    ``ProgrammingError`` "relation already exists" while creating tables). Running the same action again
+    then finds the winner's row. ``action`` must open its own database session each time.
+
+    Raises
+    ------
+    Exception
+        The last error, after ``attempts`` tries, or at once for any other error.
+    """
+    from nbgrader.api import InvalidEntry
+    from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+    for attempt in range(1, attempts + 1):
+        try:
+            return action()
+        except (IntegrityError, InvalidEntry, OperationalError, ProgrammingError):
+            if attempt == attempts:
+                raise
+            time.sleep(delay * attempt)  # back off a little more each time: the winner is committing
+    raise AssertionError("unreachable")
+
+
+def has_assignment(db_url: str, session: str) -> bool:
+    """Whether the gradebook at ``db_url`` knows ``session``; a new database gets its schema here."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    def look() -> bool:
+        with Gradebook(db_url, COURSE_ID) as gb:
+            try:
+                gb.find_assignment(session)
+            except MissingEntry:
+                return False
+            return True
+
+    return with_retry(look)
 
 
 def _nbgrader(course: Course, db_url: str, *args: str, timeout: float) -> subprocess.CompletedProcess:

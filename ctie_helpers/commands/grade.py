@@ -2,6 +2,8 @@
 
 Exit status 0 when the batch ran, even if some submissions failed (the summary lists them with
 reasons); 2 only when it could not run at all (unknown session, no submissions folder, release failed).
+``--db-url`` (default ``$CTIE_GRADEBOOK_URL``) records the scores in a shared, e.g. PostgreSQL, gradebook
+so that several facilitators can grade at once (:mod:`ctie_helpers.cohort.gradebook`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="trainees graded at once (default: all cores)")
     p.add_argument("--root", default=None,
                    help="course folder holding nbgrader_config.py and notebooks/ (default: this workbook)")
+    p.add_argument("--db-url", metavar="URL", default=None,
+                   help="the gradebook the scores are recorded in, for several facilitators grading at once, e.g. "
+                        "postgresql+psycopg2://USER:PASSWORD@HOST:5432/DB (default: $CTIE_GRADEBOOK_URL, else "
+                        "build/gradebook.db; prefer the variable: a password on the command line is visible to "
+                        "other users of the machine)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -33,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         course = Course.at(args.root)
         subs = Path(args.submissions).resolve() if args.submissions else None
-        result = grade_session(course, args.session, subs, jobs=args.jobs, progress=not args.quiet)
+        result = grade_session(course, args.session, subs, jobs=args.jobs, progress=not args.quiet,
+                               db_url=args.db_url)
     except (FileNotFoundError, ReleaseError, ValueError) as exc:
         print(f"ctie grade: cannot run: {exc}", file=sys.stderr)
         return 2

@@ -29,7 +29,7 @@ from ctie_helpers.grading.gradebook import (
     write_grades,
     write_manual,
 )
-from ctie_helpers.grading.release import release_session
+from ctie_helpers.grading.release import ReleaseError, release_session
 from ctie_helpers.grading.repair import RepairReport, repair_submission
 
 __all__ = ["BatchResult", "grade_session"]
@@ -55,10 +55,15 @@ def _execute_timeout(course: Course) -> float:
     return float(cfg.Execute.get("timeout", 30) or 30)
 
 
-def _ensure_release(course: Course, session: str) -> str | None:
-    """Release the session if its student version or gradebook entry is missing; say why if so."""
+def _ensure_release(course: Course, session: str, db_url: str | None = None) -> str | None:
+    """Release the session if its student version or gradebook entry is missing; say why if so.
+
+    The workers always grade in copies of the course's SQLite gradebook, so the session must be there;
+    with a shared ``db_url`` it must be registered in that gradebook too (where the scores go).
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
+    note = None
     if course.release_dir(session).is_dir() and course.gradebook.exists():
         try:
             with Gradebook(f"sqlite:///{course.gradebook}", "ctie") as gb:
@@ -70,11 +75,36 @@ def _ensure_release(course: Course, session: str) -> str | None:
             released = min(p.stat().st_mtime for p in course.release_dir(session).glob("*.ipynb"))
             newer = [p.name for p in (course.source / session).glob("*.ipynb") if p.stat().st_mtime > released]
             if newer:
-                return (f"source changed since the release ({', '.join(sorted(newer))}): graded with the released "
+                note = (f"source changed since the release ({', '.join(sorted(newer))}): graded with the released "
                         f"tests; run `ctie release {session}` before the next hand-out")
-            return None
+            return _ensure_registered(course, session, db_url, note)
     release_session(course, session)
-    return f"{session} had not been released: ran `ctie release {session}` first"
+    note = f"{session} had not been released: ran `ctie release {session}` first"
+    return _ensure_registered(course, session, db_url, note)
+
+
+def _ensure_registered(course: Course, session: str, db_url: str | None, note: str | None) -> str | None:
+    """Register the session in the shared gradebook ``db_url`` unless it is there already."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ctie_helpers.cohort.gradebook import display_url, has_assignment, is_shared
+
+    if not db_url or not is_shared(course, db_url):
+        return note
+    try:
+        if has_assignment(db_url, session):
+            return note
+    except (ImportError, SQLAlchemyError) as exc:  # no driver, server down, wrong password...
+        first = (str(exc).replace(db_url, display_url(db_url)).strip().splitlines() or [type(exc).__name__])[0]
+        raise ValueError(f"cannot open the gradebook {display_url(db_url)}: {first}") from None
+    try:
+        release_session(course, session, db_url=db_url)
+    except ReleaseError:
+        # Another facilitator registering the same session at the same moment wins the race; fine.
+        if not has_assignment(db_url, session):
+            raise
+    done = f"{session} registered in the shared gradebook {display_url(db_url)}"
+    return f"{note}; {done}" if note else done
 
 
 def _text_answer(folder: Path, item: GradedItem) -> str:
@@ -120,8 +150,12 @@ def _summary(result: BatchResult, items: list[GradedItem], jobs: int) -> str:
 
 
 def grade_session(course: Course, session: str, submissions: Path | None = None, *, jobs: int | None = None,
-                  progress: bool = True) -> BatchResult:
+                  progress: bool = True, db_url: str | None = None) -> BatchResult:
     """Grade every hand-in of ``session`` found in ``submissions`` (default ``build/submitted``).
+
+    ``db_url`` is the gradebook the scores are recorded in (nbgrader's formgrader and export read it):
+    default ``$CTIE_GRADEBOOK_URL``, else ``build/gradebook.db``. A shared PostgreSQL gradebook lets
+    several facilitators grade at once; the parallel workers still grade in private SQLite copies.
 
     Returns
     -------
@@ -140,7 +174,10 @@ def grade_session(course: Course, session: str, submissions: Path | None = None,
     handins = submissions or course.submitted
     if not handins.is_dir():
         raise FileNotFoundError(f"no submissions folder {handins}")
-    note = _ensure_release(course, session)
+    from ctie_helpers.cohort.gradebook import display_url, gradebook_url
+
+    db_url = gradebook_url(course, db_url)
+    note = _ensure_release(course, session, db_url)
     if note:
         result.problems.append(note)
     work = course.build / ".work" / session
@@ -181,9 +218,11 @@ def grade_session(course: Course, session: str, submissions: Path | None = None,
             row.scores[item.exercise_id] = res.scores.get(item.exercise_id)
         row.lines.extend(publish_feedback(course, session, res.trainee, prepared[res.trainee], res.feedback_error))
     try:
-        record_in_gradebook(course.gradebook, session, graded)
+        record_in_gradebook(db_url, session, graded)
     except Exception as exc:  # noqa: BLE001 - the CSV is the record; the formgrader copy is a convenience
-        result.problems.append(f"could not record the scores in {course.gradebook.name}: {exc}")
+        # str(exc) of a database error can quote the URL: mask its password
+        message = str(exc).replace(db_url, display_url(db_url)).splitlines()[0] if str(exc) else type(exc).__name__
+        result.problems.append(f"could not record the scores in the gradebook {display_url(db_url)}: {message}")
     _manual(course, session, items, rows, prepared, result)
     result.rows = [rows[k] for k in sorted(rows)]
     result.csv = course.grades / f"{session}.csv"

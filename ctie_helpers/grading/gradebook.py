@@ -140,7 +140,7 @@ def merge_manual(new: list[ManualEntry], old: dict[tuple[str, str], ManualEntry]
     return scores, problems
 
 
-def record_in_gradebook(db: Path, session: str, auto_scores: dict[str, dict[str, float | None]]) -> None:
+def record_in_gradebook(db_url: str | Path, session: str, auto_scores: dict[str, dict[str, float | None]]) -> None:
     """Write each trainee's autograde scores into the course's nbgrader gradebook.
 
     Workers grade in private copies of the gradebook (SQLite takes one writer at a time); this puts
@@ -149,27 +149,51 @@ def record_in_gradebook(db: Path, session: str, auto_scores: dict[str, dict[str,
 
     Parameters
     ----------
-    db
-        ``build/gradebook.db`` (the session must have been released into it).
+    db_url
+        The gradebook's URL: ``sqlite:///.../build/gradebook.db`` or a shared (PostgreSQL) one; a
+        ``Path`` means that SQLite file. The session must have been released into it.
     session
         The assignment id.
     auto_scores
         ``{trainee: {grade_id: auto score}}`` from the workers.
+
+    Notes
+    -----
+    Another facilitator's run may create the same student (or open a new database) at the same
+    moment; nbgrader checks, then inserts, so one of the two inserts fails. The batch then resumes at
+    that trainee in a fresh session (:func:`ctie_helpers.cohort.gradebook.with_retry`), which finds the
+    other run's row.
     """
     import warnings
 
     from nbgrader.api import Gradebook
     from sqlalchemy.exc import SAWarning
 
-    # nbgrader's own update_or_create_submission always emits "not in session" SAWarnings (STACK_NOTES 4)
-    with warnings.catch_warnings(), Gradebook(f"sqlite:///{db}", "ctie") as gb:
-        warnings.simplefilter("ignore", SAWarning)
-        for trainee, scores in auto_scores.items():
-            gb.update_or_create_student(trainee)
-            submission = gb.update_or_create_submission(session, trainee)
-            for nb in submission.notebooks:
-                for grade in nb.grades:
-                    if grade.name in scores:
-                        grade.auto_score = scores[grade.name]
-                        grade.needs_manual_grade = False
-            gb.db.commit()
+    from ctie_helpers.cohort.gradebook import COURSE_ID, with_retry
+
+    url = f"sqlite:///{db_url}" if isinstance(db_url, Path) else db_url
+    pending = list(auto_scores.items())
+
+    def record_pending() -> None:
+        # One connection for the whole batch; after a lost race, with_retry calls this again and it
+        # resumes at the trainee that failed (the ones before it are committed and popped).
+        # nbgrader's own update_or_create_submission always emits "not in session" SAWarnings (STACK_NOTES 4)
+        with warnings.catch_warnings(), Gradebook(url, COURSE_ID) as gb:
+            warnings.simplefilter("ignore", SAWarning)
+            while pending:
+                trainee, scores = pending[0]
+                try:
+                    gb.update_or_create_student(trainee)
+                    submission = gb.update_or_create_submission(session, trainee)
+                    for nb in submission.notebooks:
+                        for grade in nb.grades:
+                            if grade.name in scores:
+                                grade.auto_score = scores[grade.name]
+                                grade.needs_manual_grade = False
+                    gb.db.commit()
+                except BaseException:
+                    gb.db.rollback()  # leave no half-written trainee behind for the retry to trip over
+                    raise
+                pending.pop(0)
+
+    with_retry(record_pending)

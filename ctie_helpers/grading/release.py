@@ -58,7 +58,8 @@ def _check_release(folder: Path) -> list[Path]:
     return notebooks
 
 
-def release_session(course: Course, session: str, *, timeout: float = 600) -> ReleaseResult:
+def release_session(course: Course, session: str, *, db_url: str | None = None,
+                    timeout: float = 600) -> ReleaseResult:
     """Run ``nbgrader generate_assignment SESSION --force`` and check the result.
 
     Parameters
@@ -68,6 +69,9 @@ def release_session(course: Course, session: str, *, timeout: float = 600) -> Re
         as output).
     session
         The session folder name, which is nbgrader's assignment id.
+    db_url
+        The gradebook to record the session's graded cells in (default: the config's
+        ``build/gradebook.db``), e.g. a shared PostgreSQL gradebook.
     timeout
         Seconds before nbgrader is given up on.
 
@@ -86,14 +90,19 @@ def release_session(course: Course, session: str, *, timeout: float = 600) -> Re
     course.build.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     # cwd = the course root, so nbgrader also finds nbgrader_config.py (STACK_NOTES P2).
+    extra = [f"--CourseDirectory.db_url={db_url}"] if db_url else []
     proc = subprocess.run(
-        nbgrader_command(course, "generate_assignment", session, "--force"),
+        nbgrader_command(course, "generate_assignment", session, "--force", *extra),
         cwd=course.root, env=nbgrader_env(), capture_output=True, text=True, timeout=timeout,
     )
     seconds = time.perf_counter() - start
     folder = course.release_dir(session)
     if proc.returncode != 0 or not folder.is_dir():
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+        if db_url:  # never print a gradebook password
+            from ctie_helpers.cohort.gradebook import display_url
+
+            tail = tail.replace(db_url, display_url(db_url))
         raise ReleaseError(f"nbgrader generate_assignment {session} failed (exit {proc.returncode}):\n{tail}")
     return ReleaseResult(session, folder, _check_release(folder), seconds)
 
