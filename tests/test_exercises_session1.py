@@ -1,12 +1,14 @@
-"""Session 1 exercises: every factory builds, practice items teach, graded items never reveal their key,
-and the hidden keys in the session notebooks fit their widgets (so the two cannot drift apart)."""
+"""Session 1 exercises: what is particular to this session's content (keys that follow the data,
+the registries and the analysis functions). The contract every exercise keeps (builds, practice
+feedback, graded items never revealing the key, hidden keys fitting their widgets) is tested for all
+sessions in tests/test_exercise_contract.py."""
 
 from __future__ import annotations
 
 import pytest
 
 from ctie_helpers.exercises import session1 as ex
-from ctie_helpers.grading import AnswerStore, check
+from ctie_helpers.grading import AnswerStore
 from ctie_helpers.widgets import GRADED_MESSAGE
 from tests.notebook_tools import graded_cells, session_notebooks
 
@@ -35,48 +37,6 @@ PRACTICE_ANSWERS = {
 @pytest.fixture
 def store(tmp_path):
     return AnswerStore(tmp_path / "01_test.answers.json")
-
-
-@pytest.mark.parametrize("name", sorted(FACTORIES))
-def test_every_factory_builds(name, store):
-    widget = FACTORIES[name](store=store)
-    assert widget.exercise_id == name
-    assert widget.graded == (widget.key is None), f"{name}: graded items carry no key, practice items do"
-
-
-@pytest.mark.parametrize("name", sorted(n for n in FACTORIES if not FACTORIES[n]().graded))
-def test_practice_accepts_right_and_rejects_wrong(name, store):
-    assert name in PRACTICE_ANSWERS, f"add the right answer of {name} to PRACTICE_ANSWERS"
-    widget = FACTORIES[name](store=store)
-    assert_practice_teaches(widget, PRACTICE_ANSWERS[name], store)
-
-
-@pytest.mark.parametrize("cell", GRADED, ids=lambda c: c.grade_id)
-def test_graded_saves_and_never_reveals_key(cell, store):
-    widget = FACTORIES[cell.grade_id](store=store)
-    assert widget.graded and widget.key is None
-    assert widget.points == cell.points, f"{cell.grade_id}: widget says {widget.points} points, test cell {cell.points}"
-    assert_graded_never_reveals(widget, cell.key, store)
-
-
-@pytest.mark.parametrize("cell", GRADED, ids=lambda c: c.grade_id)
-def test_hidden_key_fits_its_widget(cell):
-    widget = FACTORIES[cell.grade_id]()
-    assert cell.kind == widget.kind, f"{cell.grade_id}: grade() uses {cell.kind!r}, widget is {widget.kind!r}"
-    assert_key_fits_widget(widget, cell.key)
-    # the key scores full marks, and an obviously wrong answer does not
-    assert check(cell.kind, cell.key, cell.key).correct
-    assert not check(cell.kind, wrong_answer(widget, cell.key), cell.key).correct
-
-
-def test_every_agenda_point_has_a_graded_item():
-    from ctie_helpers.content import agenda
-
-    graded_ids = {c.grade_id for c in GRADED}
-    for point in agenda.session(1).points:
-        assert point.notebook and point.section, f"{point.id} has no notebook section in the curriculum map"
-        assert set(point.exercises) & graded_ids, f"{point.id} has no graded item"
-        assert set(point.exercises) <= set(FACTORIES), f"{point.id} names an exercise with no factory"
 
 
 def test_lincoln_petersen_key_matches_the_data():
