@@ -22,6 +22,7 @@ from ctie_helpers.grading.feedback import publish_feedback
 from ctie_helpers.grading.gradebook import (
     ManualEntry,
     Row,
+    manual_lock,
     merge_manual,
     read_manual,
     record_in_gradebook,
@@ -250,7 +251,9 @@ def _manual(course: Course, session: str, items: list[GradedItem], rows: dict[st
             answer = _text_answer(folder / "submitted" / trainee / session, item) if folder else ""
             rubric = item.key if isinstance(item.key, str) else str(item.key or "")
             entries.append(ManualEntry(trainee, item.exercise_id, answer, rubric))
-    scores, problems = merge_manual(entries, read_manual(path), {i.exercise_id: i.points for i in text_items})
+    with manual_lock(path):  # the grading app may save a score meanwhile: read, merge and write as one step
+        scores, problems = merge_manual(entries, read_manual(path), {i.exercise_id: i.points for i in text_items})
+        write_manual(path, entries)
     for trainee, row in rows.items():
         for item in text_items:
             # nbgrader scores free text 0 (grade() returns 0.0); only the facilitator's score counts.
@@ -258,6 +261,5 @@ def _manual(course: Course, session: str, items: list[GradedItem], rows: dict[st
     result.problems.extend(problems)
     waiting = sum(1 for e in entries if not e.score)
     if waiting:
-        result.problems.append(f"{waiting} free-text answers still to grade by hand")
-    write_manual(path, entries)
+        result.problems.append(f"{waiting} free-text answers still to grade by hand (`ctie app grading`)")
     result.manual_csv = path

@@ -23,6 +23,7 @@ __all__ = [
     "GradedItem",
     "SourceNotebook",
     "graded_items",
+    "item_prompts",
     "nbgrader_env",
     "read_source_notebook",
 ]
@@ -223,3 +224,42 @@ class Course:
 def graded_items(course: Course, session: str) -> list[GradedItem]:
     """All graded items of a session, in notebook and cell order."""
     return [item for nb in course.source_notebooks(session) for item in nb.items]
+
+
+def _call_name(node: ast.Call) -> str | None:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+
+
+def item_prompts(path: Path) -> dict[str, str]:
+    """The question each exercise asks, read from a source notebook (parsed, never run).
+
+    A widget call ``Widget("<id>", "<prompt>", ...)`` (or ``prompt="..."``) gives the prompt; failing
+    that, the graded test cell's docstring (e.g. ``s1_x: what it is (2 points)``). Items built by
+    an exercise factory (``ex.s1_x()``) keep their prompt in Python code and get the docstring.
+    """
+    nb = nbformat.read(str(path), as_version=4)
+    widgets: dict[str, str] = {}
+    docs: dict[str, str] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        doc = ast.get_docstring(tree) if gid else None
+        if doc:
+            docs[gid] = doc.strip()
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or _call_name(node) in ("grade", "answer", "open_sidecar"):
+                continue
+            args = [a.value if isinstance(a, ast.Constant) else None for a in node.args[:2]]
+            prompt = next((k.value.value for k in node.keywords
+                           if k.arg == "prompt" and isinstance(k.value, ast.Constant)), None)
+            if len(args) > 1 and prompt is None:
+                prompt = args[1]
+            if args and isinstance(args[0], str) and isinstance(prompt, str):
+                widgets.setdefault(args[0], prompt)
+    return {**docs, **widgets}

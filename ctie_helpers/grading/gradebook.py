@@ -2,24 +2,30 @@
 
 ``build/grades/<session>.csv`` has one row per trainee: ``trainee``, one column per graded item id,
 ``total``, ``max_total``, ``status``. Free-text items (kind ``text``) are graded by hand in
-``build/grades/<session>_manual.csv`` (``trainee, item, answer, rubric, score``); scores typed there
-survive the next run and are merged into the gradebook CSV. Every file is written atomically.
+``build/grades/<session>_manual.csv`` (``trainee, item, answer, rubric, score, comment``), by typing
+into its ``score`` column or in the grading app (``ctie app grading``); scores and comments given there
+survive the next run and the scores are merged into the gradebook CSV. Every file is written
+atomically, and the sheet's read-change-write steps hold a lock (:func:`manual_lock`), so the app
+saving a score while ``ctie grade`` rewrites the sheet loses neither.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctie_helpers.grading.course import GradedItem
 
-__all__ = ["ManualEntry", "Row", "merge_manual", "record_in_gradebook", "read_manual", "write_atomic", "write_grades", "write_manual"]
+__all__ = ["ManualEntry", "Row", "manual_lock", "merge_manual", "parse_score", "record_in_gradebook", "read_manual",
+           "save_manual_score", "write_atomic", "write_grades", "write_manual"]
 
-MANUAL_COLUMNS = ["trainee", "item", "answer", "rubric", "score"]
+MANUAL_COLUMNS = ["trainee", "item", "answer", "rubric", "score", "comment"]
 
 
 @dataclass
@@ -41,6 +47,7 @@ class ManualEntry:
     answer: str
     rubric: str
     score: str = ""
+    comment: str = ""  # the facilitator's note for the trainee (optional)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -84,7 +91,7 @@ def read_manual(path: Path) -> dict[tuple[str, str], ManualEntry]:
         return {
             (r.get("trainee") or "", r.get("item") or ""): ManualEntry(
                 r.get("trainee") or "", r.get("item") or "", r.get("answer") or "", r.get("rubric") or "",
-                (r.get("score") or "").strip())
+                (r.get("score") or "").strip(), r.get("comment") or "")
             for r in reader
         }
 
@@ -95,8 +102,69 @@ def write_manual(path: Path, entries: list[ManualEntry]) -> None:
     out = csv.writer(buf, lineterminator="\n")
     out.writerow(MANUAL_COLUMNS)
     for e in sorted(entries, key=lambda e: (e.trainee, e.item)):
-        out.writerow([e.trainee, e.item, e.answer, e.rubric, e.score])
+        out.writerow([e.trainee, e.item, e.answer, e.rubric, e.score, e.comment])
     write_atomic(path, buf.getvalue())
+
+
+@contextlib.contextmanager
+def manual_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the sheet ``path`` (a ``.<name>.lock`` file beside it) for one
+    read-change-write step. Where ``fcntl`` is missing (Windows), the step runs unlocked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Linux
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / f".{path.name}.lock", "a", encoding="utf-8") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def parse_score(text: str, points: float) -> float | None:
+    """A typed score as a number within ``0..points``; ``None`` for an empty box (not graded yet).
+
+    Raises
+    ------
+    ValueError
+        With a message for the facilitator: not a number, or outside ``0..points``.
+    """
+    text = text.strip().replace(",", ".")  # "1,5" as typed on a French or Spanish keyboard
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"the score {text!r} is not a number") from None
+    if not 0 <= value <= points:  # NaN fails this too
+        raise ValueError(f"the score {value:g} is outside 0..{points:g}, the points this item is worth")
+    return value
+
+
+def save_manual_score(path: Path, entry: ManualEntry, score: float | None, comment: str) -> ManualEntry:
+    """Set one answer's score and comment in the sheet at ``path``, keeping every other line as it is now.
+
+    The sheet is read again under :func:`manual_lock` just before writing, so rows that ``ctie grade`` or
+    someone else changed since the caller read it are not overwritten. An entry missing from the sheet
+    (it was rewritten without it) is added back rather than lost.
+
+    Returns
+    -------
+    ManualEntry
+        The entry as saved.
+    """
+    with manual_lock(path):
+        sheet = read_manual(path)
+        saved = sheet.get((entry.trainee, entry.item)) or ManualEntry(entry.trainee, entry.item, entry.answer,
+                                                                       entry.rubric)
+        saved.score = "" if score is None else f"{score:g}"
+        saved.comment = comment.strip()
+        sheet[(saved.trainee, saved.item)] = saved
+        write_manual(path, list(sheet.values()))
+    return saved
 
 
 def merge_manual(new: list[ManualEntry], old: dict[tuple[str, str], ManualEntry],
@@ -122,6 +190,8 @@ def merge_manual(new: list[ManualEntry], old: dict[tuple[str, str], ManualEntry]
     problems: list[str] = []
     for e in new:
         prev = old.get((e.trainee, e.item))
+        if prev is not None:
+            e.comment = prev.comment
         if prev is None or not prev.score:
             continue
         e.score = prev.score  # the facilitator's work is never thrown away
