@@ -46,6 +46,7 @@ APPS: dict[str, AppSpec] = {a.name: a for a in (
     AppSpec("mse", "Population-size (MSE) lab", "session1_tip_basics", "build_mse"),
     # For facilitators only; outside every session folder, so never released to trainees; not packaged.
     AppSpec("dashboard", "Cohort dashboard (facilitators)", "facilitator", "build_dashboard", packaged=False),
+    AppSpec("grading", "Free-text grading (facilitators)", "facilitator", "build_grading", packaged=False),
 )}
 
 
