@@ -11,7 +11,7 @@ import nbformat
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
-from ctie_helpers.paths import SESSIONS  # noqa: E402  (the canonical five folder names)
+
 NAME_RE = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 
 

@@ -86,7 +86,7 @@ def test_utf16_tabs_and_utf8_bom(tmp_path, encoding, bom):
 
 
 def test_mixed_encodings_are_read_line_by_line(tmp_path):
-    data = "name,place\n".encode() + "Amélie,Nord\n".encode("utf-8") + "Zoë,Sud\n".encode("latin-1")
+    data = b"name,place\n" + "Amélie,Nord\n".encode() + "Zoë,Sud\n".encode("latin-1")
     df = _load(_write(tmp_path, "mixed.csv", data))
     assert df["name"].tolist() == ["Amélie", "Zoë"]
     assert any("mixed text encodings" in m and "rows 3" in m for m in df.attrs["cleaning_log"])

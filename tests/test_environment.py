@@ -95,11 +95,10 @@ def test_installed_versions_match_the_lock():
 def test_package_data_ships_templates_and_app_notebooks(tmp_path):
     """A wheel carries what `ctie report` and `ctie app` need outside the repo: template notebooks,
     the app notebooks, and the CDN-free Voilà template (.j2), else Voilà falls back to CDN links."""
+    import shutil
     import subprocess
     import sys
     import zipfile
-
-    import shutil
 
     # Build from a copy of the tracked files: setuptools writes build/ and *.egg-info into its source.
     src = tmp_path / "src"

@@ -13,7 +13,6 @@ import re
 import urllib.parse
 
 import pandas as pd
-import pytest
 
 PHONES = ["+254 712 345 678", "+254 733 111 222", "+254 720 999 000", "+254 701 555 444"]
 DIGITS = [re.sub(r"\D", "", p)[-6:] for p in PHONES]  # any 6 trailing digits of a number would identify
