@@ -10,6 +10,7 @@
 ``safety``         data-sharing safety check of a file         session2_pim
 ``mse``            population-size (MSE) lab                   session1_tip_basics
 ``dashboard``      cohort dashboard (facilitators only)        facilitator
+``grading``        free-text grading (facilitators only)       facilitator
 =================  ==========================================  ===========================
 
 ``ctie app NAME`` serves one of them with Voilà on 127.0.0.1 (:mod:`ctie_helpers.apps.server`).
@@ -29,6 +30,7 @@ _BUILDERS = {
     "build_safety": "safety",
     "build_mse": "mse",
     "build_dashboard": "dashboard",  # the facilitators' cohort dashboard (notebooks/facilitator/)
+    "build_grading": "grading",  # the facilitators' free-text grading app (notebooks/facilitator/)
 }
 
 __all__ = sorted(_BUILDERS)
