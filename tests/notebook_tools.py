@@ -9,9 +9,14 @@ from pathlib import Path
 
 import nbformat
 
+from ctie_helpers.paths import SESSIONS
+
+# SESSIONS is re-exported: the canonical five folder names, for the tests that import it from here.
+__all__ = ["APP_RE", "NAME_RE", "NOTEBOOKS", "REPO", "SESSIONS", "GradedCell", "all_notebooks", "app_notebooks",
+           "graded_cells", "session_notebooks"]
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
-
 NAME_RE = re.compile(r"^\d\d_[a-z0-9_]+\.ipynb$")
 
 
