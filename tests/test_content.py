@@ -383,3 +383,12 @@ def test_entries_are_frozen():
     p = content.agenda_point("1.1")
     with pytest.raises(AttributeError):
         p.title = "changed"  # type: ignore[misc]
+
+
+def test_reading_table_lists_each_sessions_resources_in_catalogue_order():
+    from ctie_helpers.content.reading import reading_table, readings_for
+
+    for n in range(1, 6):
+        table = reading_table(n)
+        assert list(table.columns) == ["title", "year", "publisher", "summary"]
+        assert table["title"].tolist() == [r.title for r in readings_for(n)]

@@ -12,7 +12,7 @@ from functools import cache
 
 from ctie_helpers.content._base import as_frame, check_keys, fail, load_json
 
-__all__ = ["Reading", "reading", "readings", "readings_for", "readings_frame"]
+__all__ = ["Reading", "reading", "reading_table", "readings", "readings_for", "readings_frame"]
 
 _FILE = "reading.json"
 
@@ -70,3 +70,10 @@ def readings_for(session: int) -> tuple[Reading, ...]:
 def readings_frame():
     """The catalogue as a pandas DataFrame (pandas imported only now)."""
     return as_frame(readings())
+
+
+def reading_table(session: int):
+    """The further-reading table a session's notebooks end with: title, year, publisher, summary."""
+    frame = readings_frame()
+    rows = frame[frame["sessions"].apply(lambda s: session in s)]
+    return rows[["title", "year", "publisher", "summary"]].reset_index(drop=True)

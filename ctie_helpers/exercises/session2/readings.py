@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from ctie_helpers.content.reading import reading_table
+
 __all__ = ["further_reading"]
 
 
 def further_reading():
-    """The further-reading catalogue entries for session 2, as a table (title, year, publisher, summary)."""
-    from ctie_helpers.content import reading
-
-    frame = reading.readings_frame()
-    rows = frame[frame["sessions"].apply(lambda s: 2 in s)]
-    return rows[["title", "year", "publisher", "summary"]].reset_index(drop=True)
+    """The further-reading catalogue entries for session 2 (title, year, publisher, summary)."""
+    return reading_table(2)
