@@ -120,7 +120,8 @@ def test_wrong_shaped_answers_score_zero_and_never_raise(kind, junk):
     key = {"choice": "A", "multi": ["A"], "bins": {"a": "X"}, "match": {"a": "X"}, "order": ["a", "b"],
            "numeric": 3.0, "table": {"r": {"c": 1}}}[kind]
     r = check(kind, junk, key)
-    assert isinstance(r, CheckResult) and 0.0 <= r.score <= 1.0 and not r.correct
+    # A wrongly shaped answer earns nothing at all, not merely something between 0 and 1.
+    assert isinstance(r, CheckResult) and r.score == 0.0 and r.n_right == 0 and not r.correct
 
 
 LABELS = st.sampled_from(["Act", "Means", "Purpose"])
