@@ -14,13 +14,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctie_helpers.grading.course import GradedItem
+from ctie_helpers.io import atomic_write
 
 __all__ = ["ManualEntry", "Row", "manual_lock", "merge_manual", "parse_score", "record_in_gradebook", "read_manual",
            "save_manual_score", "write_atomic", "write_grades", "write_manual"]
@@ -51,16 +50,9 @@ class ManualEntry:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and one rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a grading file: :func:`ctie_helpers.io.atomic_write`, owner-only (0600) on purpose, because
+    gradebooks, manual sheets and summaries hold trainees' names, answers and scores."""
+    atomic_write(path, text, private=True)
 
 
 def _fmt(x: float | None) -> str:
