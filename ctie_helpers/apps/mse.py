@@ -36,7 +36,7 @@ def _example() -> tuple[pd.DataFrame, float | None]:
 
 def _example_text() -> str:
     table, _ = _example()
-    return table.to_csv(index=False)
+    return table.to_csv(index=False)  # the paste box's example, not an export
 
 
 def _guess_count(df: pd.DataFrame) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ctie_helpers.grading.course import GradedItem
 from ctie_helpers.io import atomic_write
+from ctie_helpers.safeguards.formulas import neutralise_cell, restore_cell
 
 __all__ = ["ManualEntry", "Row", "manual_lock", "merge_manual", "parse_score", "record_in_gradebook", "read_manual",
            "save_manual_score", "write_atomic", "write_grades", "write_manual"]
@@ -70,7 +71,8 @@ def write_grades(path: Path, items: list[GradedItem], rows: list[Row]) -> None:
         values = [row.scores.get(i) for i in ids]
         failed = row.status.startswith("failed")
         total = None if failed else round(sum(v for v in values if v is not None), 2)
-        out.writerow([row.trainee, *map(_fmt, values), _fmt(total), _fmt(max_total), row.status])
+        out.writerow([neutralise_cell(row.trainee), *map(_fmt, values), _fmt(total), _fmt(max_total),
+                      neutralise_cell(row.status)])
     write_atomic(path, buf.getvalue())
 
 
@@ -82,8 +84,9 @@ def read_manual(path: Path) -> dict[tuple[str, str], ManualEntry]:
         reader = csv.DictReader(fh)
         return {
             (r.get("trainee") or "", r.get("item") or ""): ManualEntry(
-                r.get("trainee") or "", r.get("item") or "", r.get("answer") or "", r.get("rubric") or "",
-                (r.get("score") or "").strip(), r.get("comment") or "")
+                restore_cell(r.get("trainee") or ""), restore_cell(r.get("item") or ""),
+                restore_cell(r.get("answer") or ""), restore_cell(r.get("rubric") or ""),
+                (r.get("score") or "").strip(), restore_cell(r.get("comment") or ""))
             for r in reader
         }
 
@@ -94,7 +97,8 @@ def write_manual(path: Path, entries: list[ManualEntry]) -> None:
     out = csv.writer(buf, lineterminator="\n")
     out.writerow(MANUAL_COLUMNS)
     for e in sorted(entries, key=lambda e: (e.trainee, e.item)):
-        out.writerow([e.trainee, e.item, e.answer, e.rubric, e.score, e.comment])
+        # Answers and comments are free text: a spreadsheet must not run them (read_manual undoes the quote).
+        out.writerow([*map(neutralise_cell, [e.trainee, e.item, e.answer, e.rubric]), e.score, neutralise_cell(e.comment)])
     write_atomic(path, buf.getvalue())
 
 

@@ -127,6 +127,12 @@ def build_xlsform(questions: Iterable[Question | Mapping], path: str | Path | No
         ws = wb.create_sheet(title)
         for row in rows:
             ws.append(row)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    # openpyxl stores text starting with "=" as a formula; typed as a string it stays the
+                    # exact text pyxform must read, and no spreadsheet runs it (safeguards.formulas).
+                    cell.data_type = "s"
+
     buffer = io.BytesIO()
     wb.save(buffer)
     data = buffer.getvalue()

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ctie_helpers.io import atomic_open
 from ctie_helpers.safeguards import gate
+from ctie_helpers.safeguards.formulas import neutralise_cell
 
 __all__ = ["Published", "gated", "combine", "write_csv", "hxl_row", "is_hidden"]
 
@@ -158,10 +159,10 @@ def write_csv(published: Published, folder: str | os.PathLike, name: str | None 
     table = published.table
     with atomic_open(target) as fh:
         writer = csv.writer(fh)
-        writer.writerow([str(c) for c in table.columns])
+        writer.writerow([neutralise_cell(str(c)) for c in table.columns])
         writer.writerow(hxl_row([str(c) for c in table.columns], published.hxl))
-        for row in table.itertuples(index=False):
-            writer.writerow(["" if _blank(v) else v for v in row])
+        for row in table.itertuples(index=False):  # text that a spreadsheet would run gets a quote in front
+            writer.writerow(["" if _blank(v) else neutralise_cell(v) for v in row])
     return target
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 from ctie_helpers.errors import BadValueError, UserError
 from ctie_helpers.io import atomic_open
 from ctie_helpers.safeguards.censored import is_censored_label
+from ctie_helpers.safeguards.formulas import neutralise_formulas
 from ctie_helpers.safeguards.pii import PiiReport, detect_pii
 from ctie_helpers.safeguards.risk import GlobalRisk, KAnonymityReport, global_risk, k_anonymity
 from ctie_helpers.safeguards.sharing import Sensitivity, sensitivity_level
@@ -275,6 +276,7 @@ def safe_to_csv(df: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "u
                 **gate_opts) -> GateResult:
     """Gate ``df`` and write only the gated table to ``path``, atomically (:func:`ctie_helpers.io.atomic_open`).
 
+    Text cells that a spreadsheet would run as formulas are neutralised (:mod:`.formulas`).
     Nothing is written when the gate finds the table unsafe (:class:`DisclosureError`), and a failed
     write leaves neither a half-written file nor the temporary file behind.
     """
@@ -283,5 +285,5 @@ def safe_to_csv(df: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "u
         raise DisclosureError(f"not written to {path}: {result.k_report.summary() if result.k_report else ''}")
     keep_index = not isinstance(result.table.index, pd.RangeIndex)
     with atomic_open(path, encoding=encoding) as fh:
-        result.table.to_csv(fh, index=keep_index)
+        neutralise_formulas(result.table).to_csv(fh, index=keep_index)
     return result
