@@ -62,18 +62,18 @@ def folder_mode() -> int:
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", *, private: bool = False,
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", *, private: bool = False, parents: bool = False,
                 encoding: str = "utf-8", newline: str | None = "") -> Iterator[IO[Any]]:
     """Open a temporary file that replaces ``path`` when the ``with`` block ends without an exception.
 
     For streaming writers (``zipfile.ZipFile(fh, "w")``, ``DataFrame.to_csv(fh)``, ``csv.writer(fh)``).
-    The parent folder is created when missing.
 
     Parameters
     ----------
     path : the file to write (replaced only on success).
     mode : ``"w"`` (text) or ``"wb"`` (bytes).
     private : ``True`` for owner-only ``0600`` (trainees' names, answers, scores); default follows the umask.
+    parents : create missing parent folders (default: a missing folder is an ``OSError``, as for ``open``).
     encoding, newline : for text mode; ``newline=""`` writes line endings exactly as given.
 
     Examples
@@ -84,7 +84,8 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", *, private: bool 
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open writes a whole file: mode must be 'w' or 'wb', not {mode!r}")
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with (os.fdopen(fd, "wb") if mode == "wb" else
@@ -102,9 +103,10 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", *, private: bool 
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, private: bool = False,
-                 encoding: str = "utf-8") -> Path:
+                 parents: bool = False, encoding: str = "utf-8") -> Path:
     """Write ``data`` (text or bytes) to ``path`` atomically; see :func:`atomic_open`. Returns the path."""
-    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", private=private, encoding=encoding) as fh:
+    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", private=private, parents=parents,
+                     encoding=encoding) as fh:
         fh.write(data)
     return Path(path)
 

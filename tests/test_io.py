@@ -90,7 +90,9 @@ def test_failure_before_the_first_write_leaves_no_file(tmp_path):
 
 def test_streaming_zip_and_parent_folder_created(tmp_path):
     target = tmp_path / "a" / "b" / "hand-in.zip"
-    with atomic_open(target, "wb", private=True) as fh, zipfile.ZipFile(fh, "w") as zf:
+    with pytest.raises(FileNotFoundError):  # like open(): a missing folder is an error unless asked for
+        atomic_write(target, b"x")
+    with atomic_open(target, "wb", private=True, parents=True) as fh, zipfile.ZipFile(fh, "w") as zf:
         zf.writestr("s1/timestamp.txt", "now\n")
     with zipfile.ZipFile(target) as zf:
         assert zf.read("s1/timestamp.txt") == b"now\n"

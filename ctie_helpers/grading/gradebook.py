@@ -53,7 +53,7 @@ class ManualEntry:
 def write_atomic(path: Path, text: str) -> None:
     """Write a grading file: :func:`ctie_helpers.io.atomic_write`, owner-only (0600) on purpose, because
     gradebooks, manual sheets and summaries hold trainees' names, answers and scores."""
-    atomic_write(path, text, private=True)
+    atomic_write(path, text, private=True, parents=True)
 
 
 def _fmt(x: float | None) -> str:

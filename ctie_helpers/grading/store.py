@@ -299,7 +299,8 @@ class AnswerStore:
 
     def _write(self, doc: dict[str, Any]) -> None:
         # Owner-only: the sidecar is the trainee's work (atomic_write also fsyncs the file and its folder).
-        atomic_write(self.path, json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", private=True)
+        atomic_write(self.path, json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", private=True,
+                     parents=True)
         self._stamp = self._file_stamp()
 
 

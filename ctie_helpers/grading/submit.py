@@ -136,7 +136,7 @@ def pack_submission(
             result.warnings.append(f"{nb.name} has no answers file yet: its exercises are not answered")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
     # Owner-only: the hand-in holds the trainee's name and answers.
-    with atomic_open(result.zip_path, "wb", private=True) as fh, \
+    with atomic_open(result.zip_path, "wb", private=True, parents=True) as fh, \
             zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for path in [*notebooks, *sidecars]:
             arc = f"{session}/{path.name}"

@@ -48,7 +48,10 @@ class OutputFolderError(UserError, ValueError):
 
 
 class TemplateInputError(UserError, ValueError):
-    """The template itself found the input unusable (the message names file, row and column)."""
+    """The template itself found the input unusable (the message names file, row and column).
+
+    A user error: the analyst fixes the file or the mapping.
+    """
 
 
 @dataclass(frozen=True)

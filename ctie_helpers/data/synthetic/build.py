@@ -88,7 +88,7 @@ def write_datasets(out: Path, scale: float = 1.0, only: Iterable[str] | None = N
     written = []
     for name in names:
         for file_name, data in dataset_files(name, scale).items():
-            atomic_write(out / file_name, data)  # follows the umask, like any data file
+            atomic_write(out / file_name, data, parents=True)  # follows the umask, like any data file
             written.append(out / file_name)
     return written
 
