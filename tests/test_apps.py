@@ -40,21 +40,33 @@ def bars(slot) -> tuple[list, list]:
 # --- shared pieces --------------------------------------------------------------------------------------
 
 def test_guard_shows_user_errors_and_hides_tracebacks(capfd):
+    from ctie_helpers.data.errors import InputFileError
+
     status = ui.Status()
 
     @ui.guard(status)
     def bad_input():
-        raise ValueError("row 3 has 'x'")
+        raise InputFileError("export.csv", "'x' is not a number", row=3, column="victims")
 
     @ui.guard(status)
     def bug():
         return {}["missing"]
 
+    @ui.guard(status)
+    def plain_value_error():  # a ValueError from deep inside is a bug too, not the user's fault
+        raise ValueError("cannot reshape array")
+
     bad_input()
-    assert status.kind == "error" and "row 3 has 'x'" in status.message
+    assert status.kind == "error"
+    assert status.message == "Could not do that: export.csv, row 3, column 'victims': 'x' is not a number"
+    assert "KeyError" not in capfd.readouterr().err  # a user error is no bug: nothing in the server log
     bug()  # must not raise
     assert status.kind == "error" and "still running" in status.message and "missing" not in status.message
+    assert "this is a bug" in status.message
     assert "KeyError" in capfd.readouterr().err  # the traceback went to the server log (the real stderr)
+    plain_value_error()
+    assert "this is a bug" in status.message and "reshape" not in status.message
+    assert "cannot reshape array" in capfd.readouterr().err
 
 
 def test_uploads_go_through_a_private_folder_that_is_removed(monkeypatch):

@@ -107,3 +107,28 @@ def test_glotip_style_censored_cells_next_to_a_total_are_recoverable(tmp_path, c
     q = tmp_path / "glotip_ok.csv"
     q.write_text("country,female,male\nXBR,<5,12\nXCA,20,30\nXDN,25,35\n")
     assert main(["check", str(q)]) == 0
+
+
+def test_input_file_error_is_exit_2_with_the_loaders_message(tmp_path, capsys):
+    """The one loader's InputFileError (a UserError) becomes exit 2 and its message, once, no traceback."""
+    p = tmp_path / "ragged.csv"
+    p.write_bytes(b"a,b\n1,2\n1,2,3\n")
+    assert main(["check", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ctie check: cannot read ragged.csv, row 3: has more values than header columns")
+    assert "Traceback" not in err and err.count("ragged.csv") == 1
+
+
+def test_a_bug_is_not_disguised_as_an_unreadable_file(tmp_path, monkeypatch, capsys):
+    """An injected bug (a KeyError inside the loader) must surface as itself, not as exit 2 'cannot read'."""
+    import ctie_helpers.data as data
+
+    def broken(*_args, **_kwargs):
+        return {}["header_row"]
+
+    monkeypatch.setattr(data, "load_table", broken)
+    p = tmp_path / "fine.csv"
+    p.write_text("admin1_pcode,count\nXA01,12\n")
+    with pytest.raises(KeyError, match="header_row"):
+        main(["check", str(p)])
+    assert "cannot read" not in capsys.readouterr().err

@@ -177,3 +177,39 @@ def test_a_million_row_file_loads_with_types_and_input_unchanged(tmp_path):
     assert str(df["hh_id"].dtype) == "Int64" and str(df["weight"].dtype) == "Float64"
     assert df["debt_cannot_repay"].sum() == frame["debt_cannot_repay"].sum()
     assert df["cluster_id"].iloc[-1] == frame["cluster_id"].iloc[-1]
+
+
+# --- folded in from the former safeguards reader (``ctie check`` now reads through load_table) ----------
+
+PHONES = "nom;téléphone;n\nLéa Petit;+33 6 12 34 56 78;3\nJosé Núñez;0612345678;12\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_phone_numbers_and_codes_stay_text_in_every_encoding(tmp_path, encoding):
+    """A leading ``+`` or ``0`` is kept (PII detection and pseudonyms need the number as written)."""
+    df = _load(_write(tmp_path, "f.csv", PHONES, encoding=encoding))
+    assert list(df.columns) == ["nom", "téléphone", "n"]
+    assert df["nom"].tolist() == ["Léa Petit", "José Núñez"]
+    assert df["téléphone"].tolist() == ["+33 6 12 34 56 78", "0612345678"]
+    assert df["n"].tolist() == [3, 12] and str(df["n"].dtype) == "Int64"
+
+
+def test_sheet_name_tolerates_inner_spaces_and_case_and_a_zip_without_a_workbook_is_refused(tmp_path):
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Cover"
+    ws = wb.create_sheet(" Data  2024 ")
+    ws.append(["admin1", "count"])
+    ws.append(["XA01", 12])
+    ws.append(["XA02", 3])
+    path = tmp_path / "w.xlsx"
+    wb.save(path)
+    bad = tmp_path / "corrupt.xlsx"
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("hello.txt", "not a workbook")
+    _files[tmp_path] = [p.name for p in tmp_path.iterdir()]
+    df = _load(path, sheet="data 2024")
+    assert df.attrs["source"]["sheet"] == " Data  2024 " and df["count"].tolist() == [12, 3]
+    with pytest.raises(InputFileError, match=r"corrupt.xlsx: is not a readable Excel workbook"):
+        _load(bad)

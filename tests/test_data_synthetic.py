@@ -9,7 +9,7 @@ import ctie_helpers.data as data
 from ctie_helpers.cli import main as ctie
 from ctie_helpers.data import geography
 from ctie_helpers.data.registry import DATASETS, SchemaError, dataset, generate, load, validate_frame
-from ctie_helpers.data.synthetic.build import dataset_files, verify, write_atomic, write_datasets
+from ctie_helpers.data.synthetic.build import dataset_files, verify, write_datasets
 from ctie_helpers.data.synthetic.schema import read_csv_typed, to_csv_bytes
 from ctie_helpers.paths import DATA_DIR
 
@@ -110,15 +110,6 @@ def test_cli_generate_then_verify_and_exit_code_on_a_tampered_file(tmp_path, cap
 def test_cli_verify_on_the_committed_files(capsys):
     assert ctie(["data", "verify", "--quiet"]) == 0
     assert capsys.readouterr().out == ""
-
-
-def test_atomic_write_leaves_no_temporary_file_and_a_readable_mode(tmp_path):
-    target = tmp_path / "x.csv"
-    write_atomic(target, b"a\n1\n")
-    write_atomic(target, b"a\n2\n")
-    assert target.read_bytes() == b"a\n2\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
-    assert target.stat().st_mode & 0o044  # group/other may read, like any file the user writes
 
 
 def _corrupt(tmp_path, name, edit):

@@ -12,6 +12,8 @@ from statistics import NormalDist
 
 import numpy as np
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["z_value", "normal_sf", "wilson_bounds", "check_probability"]
 
 _STD_NORMAL = NormalDist()
@@ -23,7 +25,7 @@ def check_probability(name: str, value: float, *, open_interval: bool = True) ->
     ok = 0.0 < value < 1.0 if open_interval else 0.0 <= value <= 1.0
     if not ok or math.isnan(value):
         bounds = "strictly between 0 and 1" if open_interval else "between 0 and 1"
-        raise ValueError(f"{name} must be {bounds}, got {value!r}")
+        raise BadValueError(f"{name} must be {bounds}, got {value!r}")
     return value
 
 

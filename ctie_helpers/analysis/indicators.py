@@ -38,6 +38,7 @@ from ctie_helpers.analysis.survey import (
     design_estimates,
     group_codes,
 )
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["compute_indicator", "compare_rounds", "flag_changes"]
 
@@ -96,7 +97,7 @@ def compute_indicator(
         # A registry survey indicator without an explicit weight: use the survey's design weight
         # rather than silently computing an unweighted share.
         if "weight" not in df.columns:
-            raise ValueError("a weighted proportion needs a weight column: pass weight=... "
+            raise BadValueError("a weighted proportion needs a weight column: pass weight=... "
                              "(the table has no column named 'weight')")
         weight = "weight"
     check_probability("alpha", alpha)
@@ -119,7 +120,7 @@ def compute_indicator(
             out["lower"], out["upper"] = wilson_bounds(out["value"] * out["n_eff"], out["n_eff"], z)
     elif aggregation in ("count", "mean"):
         if len(columns) != 1:
-            raise ValueError(f"aggregation {aggregation!r} takes one column, got {columns}")
+            raise BadValueError(f"aggregation {aggregation!r} takes one column, got {columns}")
         y = _numeric(df, columns[0])
         out = _sums(codes, len(keys), y, w)
         if aggregation == "count":
@@ -131,7 +132,7 @@ def compute_indicator(
             out["lower"], out["upper"] = out["value"] - z * se, out["value"] + z * se
     else:  # rate
         if len(columns) != 2:
-            raise ValueError(f"aggregation 'rate' takes two columns (numerator, denominator), got {columns}")
+            raise BadValueError(f"aggregation 'rate' takes two columns (numerator, denominator), got {columns}")
         num, den = _numeric(df, columns[0]), _numeric(df, columns[1])
         both = ~(np.isnan(num) | np.isnan(den))
         num, den = np.where(both, num, np.nan), np.where(both, den, np.nan)
@@ -170,7 +171,7 @@ def compare_rounds(
     present = pd.unique(df[round_col].dropna())
     before, after = rounds if rounds is not None else (np.min(present), np.max(present))
     if before not in present or after not in present or before == after:
-        raise ValueError(f"{round_col!r} must hold two different rounds {before!r} and {after!r}; found {sorted(present)}")
+        raise BadValueError(f"{round_col!r} must hold two different rounds {before!r} and {after!r}; found {sorted(present)}")
     z = z_value(1 - alpha)
     y, w = _any_yes(df, columns), _weights(df, weight)
     side = df[round_col].to_numpy()
@@ -218,9 +219,9 @@ def flag_changes(
     flagged. Returns the rows of :func:`compare_rounds` that qualify, largest change first.
     """
     if direction not in ("increase", "decrease", "both"):
-        raise ValueError(f"direction must be 'increase', 'decrease' or 'both', got {direction!r}")
+        raise BadValueError(f"direction must be 'increase', 'decrease' or 'both', got {direction!r}")
     if adjust not in (None, "bonferroni"):
-        raise ValueError(f"adjust must be None or 'bonferroni', got {adjust!r}")
+        raise BadValueError(f"adjust must be None or 'bonferroni', got {adjust!r}")
     table = compare_rounds(df, column, round_col=round_col, by=by, weight=weight, alpha=alpha)
     eligible = (table["n_before"] >= min_n) & (table["n_after"] >= min_n)
     if adjust == "bonferroni" and eligible.sum() > 1:
@@ -273,7 +274,7 @@ def _numeric(df: pd.DataFrame, column: str) -> np.ndarray:
     bad = np.isnan(y) & df[column].notna().to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"column {column!r} must be numeric; row {df.index[i]!r} has {df[column].iloc[i]!r}")
+        raise BadValueError(f"column {column!r} must be numeric; row {df.index[i]!r} has {df[column].iloc[i]!r}")
     return y
 
 
@@ -285,9 +286,9 @@ def _resolve(columns, aggregation, name) -> tuple[list[str], str, str]:
         name = name or getattr(obj, "id", None) or getattr(obj, "name", None)
     columns = [columns] if isinstance(columns, str) else list(columns)
     if not columns:
-        raise ValueError("columns must name at least one column")
+        raise BadValueError("columns must name at least one column")
     if aggregation is None:
-        raise ValueError("aggregation is required: 'proportion', 'count', 'rate' or 'mean'")
+        raise BadValueError("aggregation is required: 'proportion', 'count', 'rate' or 'mean'")
     if str(aggregation).lower() not in _ALIASES:
-        raise ValueError(f"aggregation must be 'proportion', 'count', 'rate' or 'mean', got {aggregation!r}")
+        raise BadValueError(f"aggregation must be 'proportion', 'count', 'rate' or 'mean', got {aggregation!r}")
     return columns, _ALIASES[str(aggregation).lower()], name or "+".join(columns)

@@ -43,6 +43,7 @@ import pandas as pd
 
 from ctie_helpers.analysis._loglinear import LogLinearFit, all_histories, design_matrix, fit_poisson
 from ctie_helpers.analysis._stats import check_probability, z_value
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["PopulationEstimate", "estimate_population", "lincoln_petersen", "chapman", "two_list_interval"]
 
@@ -80,7 +81,7 @@ def lincoln_petersen(n1: float, n2: float, m: float) -> float:
     """
     n1, n2, m = _check_two_list(n1, n2, m)
     if m == 0:
-        raise ValueError("m (records on both lists) is 0: Lincoln–Petersen is undefined; try chapman()")
+        raise BadValueError("m (records on both lists) is 0: Lincoln–Petersen is undefined; try chapman()")
     return n1 * n2 / m
 
 
@@ -105,7 +106,7 @@ def two_list_interval(
     """
     n1, n2, m = _check_two_list(n1, n2, m)
     if estimator not in ("chapman", "lincoln_petersen"):
-        raise ValueError(f"estimator must be 'chapman' or 'lincoln_petersen', got {estimator!r}")
+        raise BadValueError(f"estimator must be 'chapman' or 'lincoln_petersen', got {estimator!r}")
     n_hat = chapman(n1, n2, m) if estimator == "chapman" else lincoln_petersen(n1, n2, m)
     var = (n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m) / ((m + 1) ** 2 * (m + 2))
     r = n1 + n2 - m
@@ -120,9 +121,9 @@ def _check_two_list(n1: float, n2: float, m: float) -> tuple[float, float, float
     vals = {"n1": n1, "n2": n2, "m": m}
     for name, v in vals.items():
         if not np.isfinite(v) or v < 0:
-            raise ValueError(f"{name} must be a non-negative number, got {v!r}")
+            raise BadValueError(f"{name} must be a non-negative number, got {v!r}")
     if m > min(n1, n2):
-        raise ValueError(f"m ({m}) cannot exceed the size of either list (n1={n1}, n2={n2})")
+        raise BadValueError(f"m ({m}) cannot exceed the size of either list (n1={n1}, n2={n2})")
     return float(n1), float(n2), float(m)
 
 
@@ -172,7 +173,7 @@ def estimate_population(
 
     if model == "chapman":
         if k != 2:
-            raise ValueError(f"model='chapman' needs exactly two lists; this table has {k}")
+            raise BadValueError(f"model='chapman' needs exactly two lists; this table has {k}")
         n1, n2, m = _two_list_margins(hist, y)
         est = chapman(n1, n2, m)
         lo, hi = two_list_interval(n1, n2, m, alpha=alpha)
@@ -183,7 +184,7 @@ def estimate_population(
     if k == 2:
         _, _, m = _two_list_margins(hist, y)
         if m == 0:
-            raise ValueError(f"lists {names[0]!r} and {names[1]!r} share no records: the overlap is what "
+            raise BadValueError(f"lists {names[0]!r} and {names[1]!r} share no records: the overlap is what "
                              "MSE learns from, so the population size cannot be estimated")
 
     if model == "auto":
@@ -192,10 +193,10 @@ def estimate_population(
         pairs = [] if model == "independence" else _parse_interactions(model, names)
         fit = fit_poisson(design_matrix(hist, pairs), y)
         if not fit.converged:
-            raise ValueError(f"model {_label(pairs, names)!r} did not converge: an interaction joins lists "
+            raise BadValueError(f"model {_label(pairs, names)!r} did not converge: an interaction joins lists "
                              "with too few shared records, or the unobserved cell is not identifiable")
         if fit.df_resid < 0:
-            raise ValueError(f"model {_label(pairs, names)!r} has more parameters than observable histories")
+            raise BadValueError(f"model {_label(pairs, names)!r} has more parameters than observable histories")
         best = _summary(fit, pairs, names, z, observed, admissible=True, reason="")
         rows = [best]
     for r in rows:
@@ -218,7 +219,7 @@ def _forward_select(hist, y, names, min_overlap, z, observed):
     overlap = {(i, j): float(y[(hist[:, i] == 1) & (hist[:, j] == 1)].sum()) for i, j in combinations(range(k), 2)}
     base_fit = fit_poisson(design_matrix(hist, []), y)
     if not base_fit.converged:
-        raise ValueError("the independence model did not converge: check that the lists overlap")
+        raise BadValueError("the independence model did not converge: check that the lists overlap")
     best = _summary(base_fit, [], names, z, observed, admissible=True, reason="")
     rows = [best]
     while True:
@@ -267,7 +268,7 @@ def _parse_interactions(model, names) -> list[tuple[int, int]]:
     for item in items:
         parts = item.split(":") if isinstance(item, str) else list(item)
         if len(parts) != 2 or any(p not in names for p in parts) or parts[0] == parts[1]:
-            raise ValueError(f"interaction {item!r} must name two different lists from {names}")
+            raise BadValueError(f"interaction {item!r} must name two different lists from {names}")
         i, j = sorted(names.index(p) for p in parts)
         if (i, j) not in pairs:
             pairs.append((i, j))
@@ -284,40 +285,40 @@ def _two_list_margins(hist, y) -> tuple[float, float, float]:
 def _tabulate(table: pd.DataFrame, count: str, lists: list[str] | None) -> tuple[list[str], np.ndarray]:
     """Validate a capture-history table and return list names and counts in ``all_histories`` order."""
     if not isinstance(table, pd.DataFrame):
-        raise ValueError(f"table must be a pandas DataFrame, got {type(table).__name__}")
+        raise BadValueError(f"table must be a pandas DataFrame, got {type(table).__name__}")
     if count not in table.columns:
-        raise ValueError(f"count column {count!r} not found; columns are {list(table.columns)}")
+        raise BadValueError(f"count column {count!r} not found; columns are {list(table.columns)}")
     names = [c for c in table.columns if c != count] if lists is None else list(lists)
     missing = [c for c in names if c not in table.columns]
     if missing:
-        raise ValueError(f"list column(s) {missing} not found; columns are {list(table.columns)}")
+        raise BadValueError(f"list column(s) {missing} not found; columns are {list(table.columns)}")
     if len(names) < 2:
-        raise ValueError(f"at least two list columns are needed, got {names}")
+        raise BadValueError(f"at least two list columns are needed, got {names}")
     if len(names) > 12:
-        raise ValueError(f"{len(names)} lists give {2 ** len(names)} histories; at most 12 lists are supported")
+        raise BadValueError(f"{len(names)} lists give {2 ** len(names)} histories; at most 12 lists are supported")
     if len(table) == 0:
-        raise ValueError("the capture-history table has no rows")
+        raise BadValueError("the capture-history table has no rows")
     bits = np.empty((len(table), len(names)), dtype=np.int64)
     for j, col in enumerate(names):
         vals = pd.to_numeric(table[col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         bad = ~np.isin(vals, (0.0, 1.0))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"list column {col!r} must hold only 0/1; row {table.index[i]!r} has {table[col].iloc[i]!r}")
+            raise BadValueError(f"list column {col!r} must hold only 0/1; row {table.index[i]!r} has {table[col].iloc[i]!r}")
         bits[:, j] = vals.astype(np.int64)
     counts = pd.to_numeric(table[count], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = ~(np.isfinite(counts) & (counts >= 0) & (counts == np.round(counts)))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"count column {count!r} must hold non-negative whole numbers; "
+        raise BadValueError(f"count column {count!r} must hold non-negative whole numbers; "
                          f"row {table.index[i]!r} has {table[count].iloc[i]!r}")
     code = bits @ (1 << np.arange(len(names) - 1, -1, -1))
     unseen = (code == 0) & (counts > 0)
     if unseen.any():
         i = int(np.flatnonzero(unseen)[0])
-        raise ValueError(f"row {table.index[i]!r} has count {counts[i]:g} for a history on no list; "
+        raise BadValueError(f"row {table.index[i]!r} has count {counts[i]:g} for a history on no list; "
                          "cases on no list cannot be counted (that is what MSE estimates)")
     y = np.bincount(code, weights=counts, minlength=2 ** len(names))[1:]  # duplicates summed
     if y.sum() == 0:
-        raise ValueError("the capture-history table records no cases")
+        raise BadValueError("the capture-history table records no cases")
     return names, y

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ctie_helpers.analysis._stats import check_probability
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["Network", "make_network", "simulate_rds", "rds_estimates", "rds_ii", "compare_rds"]
 
@@ -63,13 +64,13 @@ def simulate_rds(
     recruiters in the same wave joins once.
     """
     if coupons < 1 or n_seeds < 1 or target < n_seeds:
-        raise ValueError("need coupons >= 1, n_seeds >= 1 and target >= n_seeds")
+        raise BadValueError("need coupons >= 1, n_seeds >= 1 and target >= n_seeds")
     rng = np.random.default_rng(seed)
     nodes = net.nodes
     degree = nodes["degree"].to_numpy()
     candidates = np.flatnonzero(degree > 0)
     if candidates.size < n_seeds:
-        raise ValueError("the network has fewer connected nodes than seeds")
+        raise BadValueError("the network has fewer connected nodes than seeds")
     indptr, nbr = _csr(net.edges, len(nodes))
     taken = np.zeros(len(nodes), bool)
     cur = rng.choice(candidates, size=n_seeds, replace=False)
@@ -108,7 +109,7 @@ def rds_ii(y: np.ndarray, degree: np.ndarray) -> float:
     """Volz–Heckathorn (RDS-II) estimate of a proportion: ``Σ y/d / Σ 1/d``."""
     y, d = np.asarray(y, dtype=float), np.asarray(degree, dtype=float)
     if np.any(d <= 0):
-        raise ValueError("every respondent's degree must be at least 1 (they were recruited through a tie)")
+        raise BadValueError("every respondent's degree must be at least 1 (they were recruited through a tie)")
     return float(np.sum(y / d) / np.sum(1.0 / d))
 
 

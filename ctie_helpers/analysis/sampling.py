@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ctie_helpers.analysis._stats import check_probability, wilson_bounds, z_value
+from ctie_helpers.errors import BadValueError
 
 __all__ = [
     "SampleSizeResult",
@@ -91,11 +92,11 @@ def sample_size(
     p = check_probability("p", p)
     margin = check_probability("margin", margin)
     if population is not None and (population < 1 or population != int(population)):
-        raise ValueError(f"population must be a positive whole number, got {population!r}")
+        raise BadValueError(f"population must be a positive whole number, got {population!r}")
     if not deff >= 1.0:
-        raise ValueError(f"deff must be at least 1, got {deff!r}")
+        raise BadValueError(f"deff must be at least 1, got {deff!r}")
     if not 0.0 <= nonresponse < 1.0:
-        raise ValueError(f"nonresponse must be in [0, 1), got {nonresponse!r}")
+        raise BadValueError(f"nonresponse must be in [0, 1), got {nonresponse!r}")
     z = z_value(confidence)
     n0 = z**2 * p * (1 - p) / margin**2
     n_fpc = n0 / (1 + (n0 - 1) / population) if population else n0
@@ -115,9 +116,9 @@ def design_effect(m: float, icc: float) -> float:
     (1.9, 1.7)
     """
     if m < 1:
-        raise ValueError(f"m (interviews per cluster) must be at least 1, got {m!r}")
+        raise BadValueError(f"m (interviews per cluster) must be at least 1, got {m!r}")
     if not -1.0 <= icc <= 1.0:
-        raise ValueError(f"icc must be between -1 and 1, got {icc!r}")
+        raise BadValueError(f"icc must be between -1 and 1, got {icc!r}")
     return 1.0 + (m - 1.0) * icc
 
 
@@ -131,11 +132,11 @@ def margin_of_error(
     """
     check_probability("p", p, open_interval=False)
     if n <= 0:
-        raise ValueError(f"n must be positive, got {n!r}")
+        raise BadValueError(f"n must be positive, got {n!r}")
     fpc = 1.0
     if population is not None:
         if population < n:
-            raise ValueError(f"n ({n}) cannot exceed the population ({population})")
+            raise BadValueError(f"n ({n}) cannot exceed the population ({population})")
         fpc = (population - n) / (population - 1) if population > 1 else 0.0
     return z_value(confidence) * math.sqrt(p * (1 - p) / n * deff * fpc)
 
@@ -155,22 +156,22 @@ def allocate(
     """
     sizes = pd.Series(strata_sizes, dtype=float)
     if sizes.empty or (sizes <= 0).any() or sizes.isna().any():
-        raise ValueError("strata_sizes must be positive numbers, one per stratum")
+        raise BadValueError("strata_sizes must be positive numbers, one per stratum")
     if n < 0 or n != int(n) or n > sizes.sum():
-        raise ValueError(f"n must be a whole number between 0 and the total population {sizes.sum():g}, got {n!r}")
+        raise BadValueError(f"n must be a whole number between 0 and the total population {sizes.sum():g}, got {n!r}")
     if method == "proportional":
         share = sizes
     elif method == "equal":
         share = pd.Series(1.0, index=sizes.index)
     elif method == "neyman":
         if sd is None:
-            raise ValueError("method='neyman' needs sd, the standard deviation expected in each stratum")
+            raise BadValueError("method='neyman' needs sd, the standard deviation expected in each stratum")
         sd = pd.Series(sd, dtype=float).reindex(sizes.index)
         if sd.isna().any() or (sd < 0).any():
-            raise ValueError(f"sd must give a non-negative value for every stratum {list(sizes.index)}")
+            raise BadValueError(f"sd must give a non-negative value for every stratum {list(sizes.index)}")
         share = sizes * sd if (sizes * sd).sum() > 0 else sizes
     else:
-        raise ValueError(f"method must be 'proportional', 'equal' or 'neyman', got {method!r}")
+        raise BadValueError(f"method must be 'proportional', 'equal' or 'neyman', got {method!r}")
     alloc = pd.Series(0, index=sizes.index, dtype=np.int64)
     capped = pd.Series(False, index=sizes.index)
     remaining = int(n)
@@ -203,7 +204,7 @@ def wilson_interval(
     """
     x_arr, n_arr = np.asarray(x, dtype=float), np.asarray(n, dtype=float)
     if np.any(x_arr < 0) or np.any(x_arr > n_arr):
-        raise ValueError("x must be between 0 and n")
+        raise BadValueError("x must be between 0 and n")
     lo, hi = wilson_bounds(x_arr, n_arr, z_value(confidence))
     if lo.ndim == 0:
         return float(lo), float(hi)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ctie_helpers.analysis._stats import check_probability
 from ctie_helpers.analysis.sampling import allocate
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["SyntheticPopulation", "make_population", "draw_sample", "compare_designs", "DESIGNS"]
 
@@ -134,7 +135,7 @@ def _draw(pop, design, n, reps, rng, cluster_take) -> tuple[np.ndarray, np.ndarr
     units = pop.units
     size = len(units)
     if not 0 < n <= size:
-        raise ValueError(f"n must be between 1 and the population size {size}, got {n}")
+        raise BadValueError(f"n must be between 1 and the population size {size}, got {n}")
     ones = np.ones((reps, n))
     if design == "simple_random":
         return _top_k(rng, reps, size, n, lambda k: rng.random(k)), ones
@@ -159,14 +160,14 @@ def _draw(pop, design, n, reps, rng, cluster_take) -> tuple[np.ndarray, np.ndarr
         k = max(n // m, 1)
         n_clusters = size // pop.cluster_size
         if k > n_clusters:
-            raise ValueError(f"n={n} needs {k} sites of {m}, but the population has {n_clusters}")
+            raise BadValueError(f"n={n} needs {k} sites of {m}, but the population has {n_clusters}")
         chosen = _top_k(rng, reps, n_clusters, k, lambda q: rng.random(q))
         within = np.argpartition(rng.random((reps, k, pop.cluster_size)), m - 1, axis=2)[:, :, :m]
         idx = (chosen[:, :, None] * pop.cluster_size + within).reshape(reps, k * m)
         return idx, np.ones(idx.shape)  # equal site sizes and equal takes: self-weighting
     if design == "snowball":
         return np.vstack([_snowball(pop, n, rng) for _ in range(reps)]), ones
-    raise ValueError(f"design must be one of {DESIGNS}, got {design!r}")
+    raise BadValueError(f"design must be one of {DESIGNS}, got {design!r}")
 
 
 def _blocks(reps: int, width: int) -> list[int]:

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from ctie_helpers.analysis._stats import check_probability, wilson_bounds, z_value
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["Estimate", "weighted_proportion", "by_group", "icc_anova", "design_estimates", "design_codes", "group_codes"]
 
@@ -87,7 +88,7 @@ def by_group(
     """
     check_probability("alpha", alpha)
     if interval not in ("logit", "wilson", "wald"):
-        raise ValueError(f"interval must be 'logit', 'wilson' or 'wald', got {interval!r}")
+        raise BadValueError(f"interval must be 'logit', 'wilson' or 'wald', got {interval!r}")
     by = [by] if isinstance(by, str) else list(by or [])
     _require(df, [column, *by, *(c for c in (weight, cluster, strata) if c)])
     y = binary_values(df, column)
@@ -200,7 +201,7 @@ def icc_anova(df: pd.DataFrame, column: str, cluster: str) -> float:
     n, n_c = len(y), np.bincount(code)
     n_clusters = len(n_c)
     if n_clusters < 2 or n <= n_clusters:
-        raise ValueError(f"icc_anova needs at least two clusters in {cluster!r} and more rows than clusters")
+        raise BadValueError(f"icc_anova needs at least two clusters in {cluster!r} and more rows than clusters")
     mean_c = np.bincount(code, weights=y) / n_c
     ssb = float(np.sum(n_c * (mean_c - y.mean()) ** 2))
     ssw = float(np.sum((y - mean_c[code]) ** 2))
@@ -216,7 +217,7 @@ def binary_values(df: pd.DataFrame, column: str) -> np.ndarray:
     bad = ~(np.isnan(y) | (y == 0) | (y == 1)) | (np.isnan(y) & df[column].notna().to_numpy())
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"column {column!r} must hold 0/1 (or be missing); row {df.index[i]!r} has {df[column].iloc[i]!r}")
+        raise BadValueError(f"column {column!r} must hold 0/1 (or be missing); row {df.index[i]!r} has {df[column].iloc[i]!r}")
     return y
 
 
@@ -227,7 +228,7 @@ def _weights(df: pd.DataFrame, weight: str | None) -> np.ndarray:
     bad = ~(np.isfinite(w) & (w > 0))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise ValueError(f"weight column {weight!r} must be positive numbers; row {df.index[i]!r} has {df[weight].iloc[i]!r}")
+        raise BadValueError(f"weight column {weight!r} must be positive numbers; row {df.index[i]!r} has {df[weight].iloc[i]!r}")
     return w
 
 
@@ -238,7 +239,7 @@ def _codes(df: pd.DataFrame, column: str | None, strata_codes: np.ndarray | None
     values = df[column]
     if values.isna().any():
         i = int(np.flatnonzero(values.isna().to_numpy())[0])
-        raise ValueError(f"design column {column!r} has a missing value in row {df.index[i]!r}")
+        raise BadValueError(f"design column {column!r} has a missing value in row {df.index[i]!r}")
     code = pd.factorize(values.to_numpy())[0].astype(np.int64)
     if strata_codes is None:
         return code
@@ -247,7 +248,7 @@ def _codes(df: pd.DataFrame, column: str | None, strata_codes: np.ndarray | None
 
 def _require(df: pd.DataFrame, columns: Sequence[str]) -> None:
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"expected a pandas DataFrame, got {type(df).__name__}")
+        raise BadValueError(f"expected a pandas DataFrame, got {type(df).__name__}")
     missing = [c for c in dict.fromkeys(columns) if c not in df.columns]
     if missing:
-        raise ValueError(f"column(s) {missing} not found; columns are {list(df.columns)}")
+        raise BadValueError(f"column(s) {missing} not found; columns are {list(df.columns)}")

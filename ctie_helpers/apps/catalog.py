@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctie_helpers.errors import BadValueError
 from ctie_helpers.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 
 __all__ = ["APPS", "AppSpec", "PACKAGED_NOTEBOOKS", "app", "notebook_path"]
@@ -55,7 +56,7 @@ def app(name: str) -> AppSpec:
     try:
         return APPS[name]
     except KeyError:
-        raise ValueError(f"unknown app {name!r}; choose one of {', '.join(APPS)}") from None
+        raise BadValueError(f"unknown app {name!r}; choose one of {', '.join(APPS)}") from None
 
 
 def notebook_path(name: str, notebooks_dir: Path | None = None) -> Path:

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ctie_helpers.apps.ui import Status, guard, header, note, replace_figure, section, table_html
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["CohortDashboard", "build_dashboard"]
 
@@ -106,7 +107,7 @@ class CohortDashboard(widgets.VBox):
 
         subs, grades, roster = (self._path(w.value) for w in (self.submissions, self.grades, self.roster))
         if subs is None and grades is None:
-            raise ValueError("give a hand-ins folder or a grades folder")
+            raise BadValueError("give a hand-ins folder or a grades folder")
         # A default path that does not exist yet (no grading run so far) is skipped, not an error.
         skipped = [str(p) for p in (subs, grades, roster) if p is not None and not p.exists()]
         subs, grades, roster = (p if p is not None and p.exists() else None for p in (subs, grades, roster))

@@ -178,6 +178,7 @@ class EvidenceReview(widgets.VBox):
 
     def export(self) -> None:
         """Gate the matrix (long form) and offer it as a CSV download."""
+        from ctie_helpers.safeguards.formulas import csv_text
         from ctie_helpers.safeguards.gate import gate
 
         names = self._names()
@@ -190,7 +191,7 @@ class EvidenceReview(widgets.VBox):
         result = gate(long, kind="table", count_cols=["excerpts"], threshold=1)
         self.export_table = result.table
         area = self.area.value or "all"
-        data = result.table.to_csv(index=False).encode("utf-8")
+        data = csv_text(result.table).encode("utf-8")
         self.download.value = download_link(data, f"ctie_evidence_matrix_{area}.csv", "Download the matrix (CSV)")
         blocked = f"{len(result.blocked_columns)} column(s) blocked" if result.blocked_columns else "nothing blocked"
         self.status.show(f"CSV ready: {len(long)} cells, checked by the safeguards gate ({blocked}).", "info")

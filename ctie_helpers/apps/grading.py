@@ -20,6 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ctie_helpers.apps.ui import Status, guard, header, note, section, table_html
+from ctie_helpers.errors import BadValueError
 from ctie_helpers.grading.gradebook import ManualEntry, parse_score, read_manual, save_manual_score
 
 __all__ = ["GradingApp", "build_grading"]
@@ -100,11 +101,11 @@ class GradingApp(widgets.VBox):
     def _open(self) -> None:
         """Find the sessions that have a free-text sheet in the course folder."""
         if not self.root.value.strip():
-            raise ValueError("give the course folder (the one holding nbgrader_config.py)")
+            raise BadValueError("give the course folder (the one holding nbgrader_config.py)")
         try:
             self._course = _course(Path(self.root.value.strip()).expanduser())
         except FileNotFoundError as exc:
-            raise ValueError(str(exc)) from None
+            raise BadValueError(str(exc)) from None
         found = sorted(p.name[: -len(SUFFIX)] for p in self._course.grades.glob(f"*{SUFFIX}"))
         wanted = self._wanted or self.session.value
         self._wanted = None
@@ -136,7 +137,7 @@ class GradingApp(widgets.VBox):
             sources = self._course.source_notebooks(session)
         except FileNotFoundError:
             self._clear()
-            raise ValueError(f"the source notebooks of {session} are missing, so the points each item is worth "
+            raise BadValueError(f"the source notebooks of {session} are missing, so the points each item is worth "
                              "are unknown; open the course folder that holds notebooks/") from None
         order = {i.exercise_id: n for n, i in enumerate(i for nb in sources for i in nb.items)}
         self.points = {i.exercise_id: i.points for nb in sources for i in nb.items}

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["ADMIN", "IndicatorTable", "area_names", "available", "breakdowns", "compute", "map_upload"]
 
 #: The dashboard's "admin area" breakdown: admin1 areas, or admin2 areas within one admin1.
@@ -101,7 +103,7 @@ def compute(df: pd.DataFrame, ind, by: str, *, admin1: str | None = None, rounds
     if rounds is not None and "round" in work.columns:
         work = work[work["round"].isin(rounds)]
     if work.empty:
-        raise ValueError("no rows left for this choice of area and round")
+        raise BadValueError("no rows left for this choice of area and round")
     if by == ADMIN:
         column = "admin2_pcode" if admin1 and "admin2_pcode" in work.columns else "admin1_pcode"
         work = work.assign(area=area_names(work, column))
@@ -172,7 +174,7 @@ def map_upload(df: pd.DataFrame) -> tuple[pd.DataFrame, list]:
         tags = targets()
         wanted = ["recruiters_reported", "no_id_documents", "pop_total", "any_yes"]
         hints = ", ".join(f"'{c}'" + (f" ({tags[c][0]})" if tags.get(c) else "") for c in wanted)
-        raise ValueError(f"{df.attrs.get('source', {}).get('file', 'the file')}: no registry indicator can be "
+        raise BadValueError(f"{df.attrs.get('source', {}).get('file', 'the file')}: no registry indicator can be "
                          f"computed from its columns ({', '.join(map(str, df.columns[:12]))}). Name or HXL-tag the "
                          f"columns as the registry does, for example {hints}.")
     return mapped, inds

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from ctie_helpers.apps.indicator_data import ADMIN, area_names, available, breakdowns, compute, map_upload
 from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
 from ctie_helpers.apps.upload import first_upload, load_bytes
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["IndicatorDashboard", "build_indicators"]
 
@@ -148,11 +149,11 @@ class IndicatorDashboard(widgets.VBox):
         from ctie_helpers.content import indicator
 
         if self.indicator.value is None:
-            raise ValueError("no indicator of this level can be computed from this dataset")
+            raise BadValueError("no indicator of this level can be computed from this dataset")
         ind = indicator(self.indicator.value)
         ways = breakdowns(self.data, ind)
         if not ways:
-            raise ValueError(f"{ind.id} has no admin area or disaggregation column in this dataset")
+            raise BadValueError(f"{ind.id} has no admin area or disaggregation column in this dataset")
         self._quiet = True
         try:
             previous = self.by.value

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
 from ctie_helpers.apps.upload import first_upload, load_bytes, load_pasted
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["MseLab", "build_mse"]
 
@@ -35,7 +36,7 @@ def _example() -> tuple[pd.DataFrame, float | None]:
 
 def _example_text() -> str:
     table, _ = _example()
-    return table.to_csv(index=False)
+    return table.to_csv(index=False)  # the paste box's example, not an export
 
 
 def _guess_count(df: pd.DataFrame) -> str:
@@ -138,9 +139,9 @@ class MseLab(widgets.VBox):
         """The table over the chosen lists, histories summed; also how many people only other lists saw."""
         lists = list(self.lists.value)
         if len(lists) < 2:
-            raise ValueError("choose at least two lists")
+            raise BadValueError("choose at least two lists")
         if self.count.value in lists:
-            raise ValueError(f"'{self.count.value}' is chosen both as the count and as a list")
+            raise BadValueError(f"'{self.count.value}' is chosen both as the count and as a list")
         table = self._table[lists].apply(pd.to_numeric, errors="coerce")
         if self.count.value == PER_PERSON:
             table = table.assign(count=1)
@@ -148,13 +149,13 @@ class MseLab(widgets.VBox):
             table = table.assign(count=pd.to_numeric(self._table[self.count.value], errors="coerce"))
             bad = table["count"].isna() & self._table[self.count.value].notna()
             if bad.any():
-                raise ValueError(f"count column '{self.count.value}' must hold whole numbers; row "
+                raise BadValueError(f"count column '{self.count.value}' must hold whole numbers; row "
                                  f"{int(bad.to_numpy().nonzero()[0][0]) + 2} has "
                                  f"{self._table[self.count.value][bad].iloc[0]!r}")
         for c in lists:
             odd = ~table[c].isin([0, 1])
             if odd.any():
-                raise ValueError(f"list column '{c}' must hold only 0 and 1; row {int(odd.to_numpy().nonzero()[0][0]) + 2} "
+                raise BadValueError(f"list column '{c}' must hold only 0 and 1; row {int(odd.to_numpy().nonzero()[0][0]) + 2} "
                                  f"has {self._table[c][odd].iloc[0]!r}")
         table = table.groupby(lists).agg(count=("count", "sum")).reset_index()
         # With a subset of the lists, people seen only by the others have an all-zero history here: they are

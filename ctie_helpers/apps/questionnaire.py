@@ -15,6 +15,7 @@ import re
 import ipywidgets as widgets
 
 from ctie_helpers.apps.ui import Status, download_link, guard, header, note, section, table_html
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["EXAMPLE_QUESTIONS", "QuestionnaireBuilder", "build_questionnaire"]
 
@@ -111,13 +112,13 @@ class QuestionnaireBuilder(widgets.VBox):
 
         name = self.name.value.strip()
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise ValueError(f"question name {name!r} must start with a letter and use only letters, digits and "
+            raise BadValueError(f"question name {name!r} must start with a letter and use only letters, digits and "
                              "'_' (e.g. recruiters_seen)")
         if not self.label.value.strip():
-            raise ValueError("write the question's wording")
+            raise BadValueError("write the question's wording")
         choices = tuple(c.strip() for c in self.choices.value.splitlines() if c.strip())
         if self.qtype.value.startswith("select") and not choices:
-            raise ValueError(f"a {self.qtype.value} question needs its answer options, one per line")
+            raise BadValueError(f"a {self.qtype.value} question needs its answer options, one per line")
         q = {"name": name, "label": " ".join(self.label.value.split()), "type": self.qtype.value,
              "choices": choices if self.qtype.value.startswith("select") else (),
              "indicator": self.indicator.value or None}
@@ -139,7 +140,7 @@ class QuestionnaireBuilder(widgets.VBox):
         """Remove the selected question."""
         name = self.question_list.value
         if name is None:
-            raise ValueError("select a question to remove")
+            raise BadValueError("select a question to remove")
         self.questions = [q for q in self.questions if q["name"] != name]
         self._refresh()
         self.status.show(f"Question '{name}' removed.", "info")
@@ -149,7 +150,7 @@ class QuestionnaireBuilder(widgets.VBox):
         from ctie_helpers.methods.xlsform import build_xlsform, convert
 
         if not self.questions:
-            raise ValueError("add at least one question first")
+            raise BadValueError("add at least one question first")
         title = self.form_title.value.strip() or "CTiE assessment"
         form_id = re.sub(r"[^a-z0-9_]+", "_", title.lower()).strip("_") or "ctie_assessment"
         data = build_xlsform(self.questions, form_title=title, form_id=form_id)

@@ -150,6 +150,7 @@ class SafetyCheck(widgets.VBox):
     # --- checking ------------------------------------------------------------------------------------
     def check(self) -> None:
         """Assess the file as it is, then gate it for release with the chosen context."""
+        from ctie_helpers.safeguards.formulas import csv_text
         from ctie_helpers.safeguards.gate import gate
 
         if self.data is None:
@@ -178,7 +179,7 @@ class SafetyCheck(widgets.VBox):
                                         max_rows=15, index=not isinstance(r.table.index, pd.RangeIndex))
         self.gate_log.value = "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in r.log) + "</ul>"
         if r.safe:
-            data = r.table.to_csv(index=not isinstance(r.table.index, pd.RangeIndex)).encode("utf-8")
+            data = csv_text(r.table, index=not isinstance(r.table.index, pd.RangeIndex)).encode("utf-8")
             self.download.value = download_link(data, "released_by_ctie_gate.csv", "Download the released table (CSV)")
         else:
             self.download.value = "<p>The gate could not make this table safe: nothing to download.</p>"

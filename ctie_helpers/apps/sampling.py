@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
+from ctie_helpers.errors import BadValueError
 
 __all__ = ["SamplingPlanner", "build_sampling", "default_strata", "parse_strata"]
 
@@ -44,21 +45,21 @@ def parse_strata(text: str) -> pd.Series:
                 name, _, size = line.rpartition(sep)
                 break
         else:
-            raise ValueError(f"strata line {i} ({line.strip()!r}): write 'name, size'")
+            raise BadValueError(f"strata line {i} ({line.strip()!r}): write 'name, size'")
         name = name.strip()
         try:
             value = float(size.strip().replace(" ", "").replace("'", ""))
         except ValueError:
-            raise ValueError(f"strata line {i}: size {size.strip()!r} is not a number") from None
+            raise BadValueError(f"strata line {i}: size {size.strip()!r} is not a number") from None
         if not name:
-            raise ValueError(f"strata line {i}: the stratum has no name")
+            raise BadValueError(f"strata line {i}: the stratum has no name")
         if name in sizes:
-            raise ValueError(f"strata line {i}: stratum {name!r} is listed twice")
+            raise BadValueError(f"strata line {i}: stratum {name!r} is listed twice")
         if value <= 0 or value != int(value):
-            raise ValueError(f"strata line {i}: size of {name!r} must be a positive whole number, got {size.strip()}")
+            raise BadValueError(f"strata line {i}: size of {name!r} must be a positive whole number, got {size.strip()}")
         sizes[name] = value
     if not sizes:
-        raise ValueError("list at least one stratum, one 'name, size' per line")
+        raise BadValueError("list at least one stratum, one 'name, size' per line")
     return pd.Series(sizes, dtype=float)
 
 
@@ -139,7 +140,7 @@ class SamplingPlanner(widgets.VBox):
         deff = self._design_effect()
         population = self.population.value or None
         if population is not None and population < 0:
-            raise ValueError("the population cannot be negative (0 means large or unknown)")
+            raise BadValueError("the population cannot be negative (0 means large or unknown)")
         res = sample_size(p=self.p.value, margin=self.margin.value, confidence=CONFIDENCE[self.confidence.value],
                           population=population, deff=deff, nonresponse=self.nonresponse.value)
         self.result = res

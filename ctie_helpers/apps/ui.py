@@ -19,7 +19,9 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-__all__ = ["FigureSlot", "Status", "USER_ERRORS", "download_link", "guard", "header", "is_user_error", "note", "replace_figure", "section",
+from ctie_helpers.errors import UserError
+
+__all__ = ["FOREIGN_USER_ERRORS", "FigureSlot", "Status", "download_link", "guard", "header", "is_user_error", "note", "replace_figure", "section",
            "table_html"]
 
 _STYLE = """<style>
@@ -36,15 +38,15 @@ _STYLE = """<style>
 </style>"""
 
 
-#: Exceptions whose message is written for the person using the app, so it is shown as it is. Matched by
-#: class name along the MRO, so that this module need not import safeguards or pyxform (slow to import).
-USER_ERRORS: tuple[str, ...] = ("ValueError", "DisclosureError", "PyXFormError")
+#: Third-party exceptions whose message is about the user's input: pyxform's ``PyXFormError`` (the form
+#: the user built). Matched by class name, so this module need not import pyxform (slow to import).
+FOREIGN_USER_ERRORS: tuple[str, ...] = ("PyXFormError",)
 
 
 def is_user_error(exc: BaseException) -> bool:
-    """True for ``ValueError`` (``InputFileError``, ``TableReadError``, ``MappingError`` ...), the gate's
-    ``DisclosureError`` and pyxform's ``PyXFormError``."""
-    return any(cls.__name__ in USER_ERRORS for cls in type(exc).__mro__)
+    """True for a :class:`~ctie_helpers.errors.UserError` (a bad file, option or answer) and pyxform's
+    ``PyXFormError``; anything else, a plain ``ValueError`` or ``KeyError`` included, is a bug."""
+    return isinstance(exc, UserError) or any(cls.__name__ in FOREIGN_USER_ERRORS for cls in type(exc).__mro__)
 
 
 class Status(widgets.HTML):
@@ -67,8 +69,8 @@ class Status(widgets.HTML):
 def guard(status: Status) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorate a callback so that no exception leaves it; the app shows a message instead.
 
-    A user error (:data:`USER_ERRORS`) shows its own message; anything else shows a generic apology, and
-    the traceback goes to the server log (``sys.__stderr__``: the terminal that runs ``ctie app``).
+    A user error (:func:`is_user_error`) shows its own message; anything else is a bug: the app says so,
+    and the traceback goes to the server log (``sys.__stderr__``: the terminal that runs ``ctie app``).
     """
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -82,7 +84,8 @@ def guard(status: Status) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                     return None
                 print(f"[ctie app] unexpected error in {fn.__qualname__}:\n{traceback.format_exc()}",
                       file=sys.__stderr__, flush=True)
-                status.show("Something unexpected went wrong; the app is still running. Try another choice; "
+                status.show("Something unexpected went wrong: this is a bug in the workbook, not a problem "
+                            "with your input; please report it. The app is still running: try another choice; "
                             "technical details were written to the log of the window running 'ctie app'.",
                             "error")
             return None

@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["MAX_UPLOAD_BYTES", "UploadedFile", "first_upload", "load_bytes", "load_pasted", "private_folder",
            "sheet_names"]
 
@@ -82,9 +84,9 @@ def first_upload(value: Any) -> UploadedFile | None:
 
 def _check_size(upload: UploadedFile) -> None:
     if upload.size == 0:
-        raise ValueError(f"{upload.name}: the file is empty")
+        raise BadValueError(f"{upload.name}: the file is empty")
     if upload.size > MAX_UPLOAD_BYTES:
-        raise ValueError(f"{upload.name}: the file is {upload.size / 1e6:.0f} MB; the app takes files up to "
+        raise BadValueError(f"{upload.name}: the file is {upload.size / 1e6:.0f} MB; the app takes files up to "
                          f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB. Use 'ctie report' or 'ctie check' for larger files.")
 
 
@@ -119,5 +121,5 @@ def sheet_names(upload: UploadedFile) -> list[str]:
 def load_pasted(text: str, name: str = "pasted table") -> pd.DataFrame:
     """Read a table pasted as text (commas, semicolons or tabs, as copied from a spreadsheet)."""
     if not text or not text.strip():
-        raise ValueError("nothing pasted yet: paste a table with a header row, e.g. copied from Excel")
+        raise BadValueError("nothing pasted yet: paste a table with a header row, e.g. copied from Excel")
     return load_bytes(UploadedFile(f"{name}.csv", text.strip().encode("utf-8") + b"\n"))

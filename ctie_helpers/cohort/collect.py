@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ctie_helpers.grading.gradebook import write_atomic
 from ctie_helpers.grading.submit import trainee_id
+from ctie_helpers.io import atomic_write
 
 __all__ = ["CollectReport", "Handin", "collect_handins"]
 
@@ -104,9 +105,7 @@ def _copy_zip(dir_fd: int, name: str, dest: Path) -> None:
         data = fh.read(MAX_ZIP_BYTES + 1)
     if len(data) > MAX_ZIP_BYTES:  # it grew after the check: the trainee is still writing, or worse
         raise OSError(errno.EFBIG, f"more than {MAX_ZIP_BYTES // 10**6} MB")
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, dest)
+    atomic_write(dest, data, private=True)  # the trainee's hand-in: names and answers
 
 
 def _one(home: Path, user: str, parts: list[str], session: str, out: Path) -> Handin:

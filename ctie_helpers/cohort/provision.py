@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ctie_helpers.io import atomic_write
+
 if TYPE_CHECKING:  # the server-start path must not import nbformat & co.: it runs before every spawn
     from ctie_helpers.grading.course import Course
 
@@ -106,9 +108,7 @@ def publish_release(course: Course, dest: str | os.PathLike[str], sessions: list
         shutil.rmtree(old, ignore_errors=True)
     home_page = course.source / HOME_PAGE
     if home_page.is_file():
-        tmp = dest / f".{HOME_PAGE}.tmp"
-        shutil.copyfile(home_page, tmp)
-        os.replace(tmp, dest / HOME_PAGE)
+        atomic_write(dest / HOME_PAGE, home_page.read_bytes())
     for path in [dest, *dest.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return names

@@ -2,8 +2,10 @@
 
 Exit codes, so it can run in a pipeline: 0 safe to share (as aggregate or de-identified data), 1 direct
 identifiers or disclosive cells present (small counts in a table, or microdata records in groups
-smaller than the threshold over its quasi-identifiers), 2 the file cannot be read. The file is only
-read; examples of personal data are always masked.
+smaller than the threshold over its quasi-identifiers), 2 the file cannot be read or an option cannot be
+used. The file is read by :func:`ctie_helpers.data.load_table`, the one reader of analysts' files, and
+never written; examples of personal data are always masked. A bug is not disguised as an unreadable file:
+it stops with its traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+
+from ctie_helpers.errors import UserError
 
 __all__ = ["add_arguments", "run"]
 
@@ -27,19 +31,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
 
 
-def _load(path: str, sheet: str | None):
-    """Prefer the data package's loader when it exists; fall back to the safeguards reader."""
-    try:
-        from ctie_helpers.data import load_table  # provided by the data loaders when they land
-    except ImportError:
-        load_table = None
-    if load_table is not None:
-        return load_table(path, sheet=sheet) if sheet else load_table(path)
-    from ctie_helpers.safeguards.reader import read_table
-
-    return read_table(path, sheet=sheet)
-
-
 def _table_findings(df, threshold: int) -> tuple[list[dict], int]:
     """Small published counts (row as the spreadsheet shows it, column), and how many hidden cells the
     totals *in the file* would give away (a row with one ``"<5"`` next to its total)."""
@@ -50,7 +41,7 @@ def _table_findings(df, threshold: int) -> tuple[list[dict], int]:
     df, _ = merge_censored_companions(df)
     try:
         grid, counts, _ = count_grid(df)
-    except ValueError:
+    except UserError:  # no count columns: nothing to look for
         return [], 0
     small = []
     for c in counts:
@@ -59,25 +50,21 @@ def _table_findings(df, threshold: int) -> tuple[list[dict], int]:
         small += [{"row": i + 2, "column": str(c)} for i in rows]
     try:
         recoverable = int(suppress_table(grid, threshold, margins_known=False).complementary.to_numpy().sum())
-    except ValueError:
+    except UserError:  # a grid suppression cannot work on (subtotals): nothing recoverable to report
         recoverable = 0
     return small, recoverable
 
 
 def run(args: argparse.Namespace) -> int:
+    from ctie_helpers.data import load_table
     from ctie_helpers.safeguards.gate import gate
-    from ctie_helpers.safeguards.reader import TableReadError
 
+    # Only a UserError (here InputFileError: the message names file, sheet, row, column) is "cannot read";
+    # anything else is a bug in the workbook and shows as one, with its traceback.
     try:
-        df = _load(args.file, args.sheet)
-    except TableReadError as exc:
+        df = load_table(args.file, sheet=args.sheet)
+    except UserError as exc:
         print(f"ctie check: cannot read {exc}", file=sys.stderr)
-        return 2
-    except Exception as exc:  # noqa: BLE001 - any loader failure is "cannot read", never a traceback
-        from pathlib import Path
-
-        named = Path(args.file).name in str(exc)  # the data loaders' errors already name the file
-        print(f"ctie check: cannot read {exc if named else f'{args.file}: {exc}'}", file=sys.stderr)
         return 2
     quasi = [q.strip() for q in args.quasi.split(",") if q.strip()] if args.quasi else None
     if quasi:
@@ -89,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         # enforce_k=False: report the risk of the file as it is, do not repair it.
         result = gate(df, kind=args.kind, threshold=args.threshold, quasi_identifiers=quasi, enforce_k=False)
-    except ValueError as exc:
+    except UserError as exc:  # e.g. a threshold below 1
         print(f"ctie check: {args.file}: {exc}", file=sys.stderr)
         return 2
     small, recoverable = _table_findings(df, result.threshold) if result.kind == "table" else ([], 0)
@@ -97,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
     k = result.k_report
     unsafe = bool(direct) or bool(small) or bool(recoverable) or (k is not None and not k.satisfied)
     report = {
-        "file": str(args.file), "sheet": df.attrs.get("sheet") or (df.attrs.get("source") or {}).get("sheet"), "rows": len(df), "columns": len(df.columns),
+        "file": str(args.file), "sheet": (df.attrs.get("source") or {}).get("sheet"), "rows": len(df), "columns": len(df.columns),
         "kind": result.kind, "threshold": result.threshold, "context": result.context,
-        "read_log": list(df.attrs.get("read_log") or df.attrs.get("cleaning_log") or []), **result.pii.to_dict(),
+        "read_log": list(df.attrs.get("cleaning_log") or []), **result.pii.to_dict(),
         "small_cells": small, "recoverable_from_totals": recoverable,
         "k_anonymity": None if k is None else {
             "k": k.k, "min_k": k.min_k, "records_below": k.records_below, "share_below": round(k.share_below, 4),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ctie_helpers.errors import UserError
+
 __all__ = ["InputFileError"]
 
 
-class InputFileError(ValueError):
-    """A file the workbook cannot use as given.
+class InputFileError(UserError, ValueError):
+    """A file the workbook cannot use as given (a user error: the user fixes or re-exports the file).
 
     The message reads ``<file> [sheet 'S'] [row R] [column 'C']: <what is wrong>. <what to do>`` so that a
     protection officer can open the file and find the cell. Rows are counted as a spreadsheet shows them

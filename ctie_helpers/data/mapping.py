@@ -11,9 +11,7 @@ ages over 120) naming the file row and column.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,8 @@ import pandas as pd
 
 from ctie_helpers.data.errors import InputFileError
 from ctie_helpers.data.structure import source_row
+from ctie_helpers.errors import UserError
+from ctie_helpers.io import atomic_write
 
 __all__ = ["ColumnMapping", "MappingError", "map_columns", "check_values", "targets"]
 
@@ -43,8 +43,11 @@ AGE_LIKE = re.compile(r"(^age$|_age$)")
 SHARE_LIKE = re.compile(r"^pct_")
 
 
-class MappingError(ValueError):
-    """Some indicators cannot be computed: ``missing`` maps indicator id -> canonical columns it lacks."""
+class MappingError(UserError, ValueError):
+    """Some indicators cannot be computed: ``missing`` maps indicator id -> canonical columns it lacks.
+
+    A user error: the file lacks columns, or the mapping names the wrong ones.
+    """
 
     def __init__(self, message: str, missing: dict[str, list[str]]):
         super().__init__(message)
@@ -62,16 +65,7 @@ class ColumnMapping:
         """Write the mapping as JSON, atomically (a crash never leaves half a file)."""
         path = Path(path)
         payload = {"schema": 1, "columns": dict(sorted(self.columns.items()))}
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, indent=2, ensure_ascii=False)
-                fh.write("\n")
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return atomic_write(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
     @classmethod
     def load(cls, path: str | Path) -> ColumnMapping:

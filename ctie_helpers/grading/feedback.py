@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from ctie_helpers.grading.course import Course
+from ctie_helpers.io import atomic_write
 
 __all__ = ["HIDDEN_MARKERS", "leaks_hidden_tests", "publish_feedback"]
 
@@ -29,7 +30,8 @@ def _replace_tree(src: Path, dest: Path, pattern: str = "*") -> list[Path]:
     copied = []
     for f in sorted(src.glob(pattern)):
         if f.is_file():
-            copied.append(Path(shutil.copyfile(f, dest / f.name)))
+            # Owner-only: graded notebooks and feedback hold a trainee's answers and scores.
+            copied.append(atomic_write(dest / f.name, f.read_bytes(), private=True))
     return copied
 
 

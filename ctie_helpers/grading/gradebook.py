@@ -14,13 +14,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctie_helpers.grading.course import GradedItem
+from ctie_helpers.io import atomic_write
+from ctie_helpers.safeguards.formulas import neutralise_cell, restore_cell
 
 __all__ = ["ManualEntry", "Row", "manual_lock", "merge_manual", "parse_score", "record_in_gradebook", "read_manual",
            "save_manual_score", "write_atomic", "write_grades", "write_manual"]
@@ -51,16 +51,9 @@ class ManualEntry:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and one rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a grading file: :func:`ctie_helpers.io.atomic_write`, owner-only (0600) on purpose, because
+    gradebooks, manual sheets and summaries hold trainees' names, answers and scores."""
+    atomic_write(path, text, private=True, parents=True)
 
 
 def _fmt(x: float | None) -> str:
@@ -78,7 +71,8 @@ def write_grades(path: Path, items: list[GradedItem], rows: list[Row]) -> None:
         values = [row.scores.get(i) for i in ids]
         failed = row.status.startswith("failed")
         total = None if failed else round(sum(v for v in values if v is not None), 2)
-        out.writerow([row.trainee, *map(_fmt, values), _fmt(total), _fmt(max_total), row.status])
+        out.writerow([neutralise_cell(row.trainee), *map(_fmt, values), _fmt(total), _fmt(max_total),
+                      neutralise_cell(row.status)])
     write_atomic(path, buf.getvalue())
 
 
@@ -90,8 +84,9 @@ def read_manual(path: Path) -> dict[tuple[str, str], ManualEntry]:
         reader = csv.DictReader(fh)
         return {
             (r.get("trainee") or "", r.get("item") or ""): ManualEntry(
-                r.get("trainee") or "", r.get("item") or "", r.get("answer") or "", r.get("rubric") or "",
-                (r.get("score") or "").strip(), r.get("comment") or "")
+                restore_cell(r.get("trainee") or ""), restore_cell(r.get("item") or ""),
+                restore_cell(r.get("answer") or ""), restore_cell(r.get("rubric") or ""),
+                (r.get("score") or "").strip(), restore_cell(r.get("comment") or ""))
             for r in reader
         }
 
@@ -102,7 +97,8 @@ def write_manual(path: Path, entries: list[ManualEntry]) -> None:
     out = csv.writer(buf, lineterminator="\n")
     out.writerow(MANUAL_COLUMNS)
     for e in sorted(entries, key=lambda e: (e.trainee, e.item)):
-        out.writerow([e.trainee, e.item, e.answer, e.rubric, e.score, e.comment])
+        # Answers and comments are free text: a spreadsheet must not run them (read_manual undoes the quote).
+        out.writerow([*map(neutralise_cell, [e.trainee, e.item, e.answer, e.rubric]), e.score, neutralise_cell(e.comment)])
     write_atomic(path, buf.getvalue())
 
 

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ctie_helpers.errors import UserError
 from ctie_helpers.grading.course import SIDECAR_SUFFIX, Course, nbgrader_env
 
 __all__ = ["ReleaseError", "ReleaseResult", "release_session", "release_sessions", "nbgrader_command"]
@@ -20,8 +21,12 @@ __all__ = ["ReleaseError", "ReleaseResult", "release_session", "release_sessions
 LEAK_MARKERS = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", "### BEGIN SOLUTION", "### END SOLUTION")
 
 
-class ReleaseError(RuntimeError):
-    """nbgrader could not build a session's student version, or the result leaks answers."""
+class ReleaseError(UserError, RuntimeError):
+    """nbgrader could not build a session's student version, or the result leaks answers.
+
+    A user error (the user here is the facilitator): an unknown session, or source notebooks that
+    nbgrader rejects or that leave answers in the release; the message says which.
+    """
 
 
 @dataclass

@@ -26,11 +26,13 @@ from __future__ import annotations
 import copy
 import json
 import os
-import tempfile
 import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from ctie_helpers.errors import UserError
+from ctie_helpers.io import atomic_write
 
 __all__ = [
     "SCHEMA",
@@ -51,8 +53,11 @@ STATUSES = ("answered", "correct", "partly", "wrong", "saved", "incomplete")
 _current: AnswerStore | None = None
 
 
-class SidecarError(ValueError):
-    """A sidecar file exists but is not a readable schema-1 answers file."""
+class SidecarError(UserError, ValueError):
+    """A sidecar file exists but is not a readable schema-1 answers file.
+
+    A user error: the answers file was edited or damaged outside the workbook.
+    """
 
 
 def _now() -> str:
@@ -293,38 +298,10 @@ class AnswerStore:
         self._answers = answers  # only after the file is safely replaced
 
     def _write(self, doc: dict[str, Any]) -> None:
-        folder = self.path.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(doc, fh, indent=1, sort_keys=True, ensure_ascii=False)
-                fh.write("\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        self._fsync_folder(folder)
+        # Owner-only: the sidecar is the trainee's work (atomic_write also fsyncs the file and its folder).
+        atomic_write(self.path, json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n", private=True,
+                     parents=True)
         self._stamp = self._file_stamp()
-
-    @staticmethod
-    def _fsync_folder(folder: Path) -> None:
-        # Makes the rename itself durable on POSIX; Windows cannot open a folder, and it is optional.
-        try:
-            dfd = os.open(folder, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dfd)
-        except OSError:
-            pass
-        finally:
-            os.close(dfd)
 
 
 def open_sidecar(notebook_stem: str, folder: str | os.PathLike[str] | None = None) -> AnswerStore:

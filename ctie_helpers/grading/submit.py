@@ -13,7 +13,6 @@ import getpass
 import json
 import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,15 +20,20 @@ from pathlib import Path
 
 import nbformat
 
+from ctie_helpers.errors import UserError
 from ctie_helpers.grading.course import SIDECAR_SUFFIX
+from ctie_helpers.io import atomic_open
 
 __all__ = ["BrokenNotebookError", "SubmitResult", "check_notebook", "pack_submission", "trainee_id"]
 
 _ID_BAD = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
-class BrokenNotebookError(ValueError):
-    """A notebook that cannot be handed in as it is; the message names the file and what is wrong."""
+class BrokenNotebookError(UserError, ValueError):
+    """A notebook that cannot be handed in as it is; the message names the file and what is wrong.
+
+    A user error: the trainee's notebook file is damaged.
+    """
 
 
 @dataclass
@@ -131,19 +135,13 @@ def pack_submission(
         if nb.stem not in answered:
             result.warnings.append(f"{nb.name} has no answers file yet: its exercises are not answered")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
-    result.zip_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{result.zip_path.name}.", suffix=".tmp", dir=result.zip_path.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for path in [*notebooks, *sidecars]:
-                arc = f"{session}/{path.name}"
-                zf.write(path, arc)
-                result.files.append(arc)
-            zf.writestr(f"{session}/timestamp.txt", stamp + "\n")
-            result.files.append(f"{session}/timestamp.txt")
-        os.replace(tmp, result.zip_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # Owner-only: the hand-in holds the trainee's name and answers.
+    with atomic_open(result.zip_path, "wb", private=True, parents=True) as fh, \
+            zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in [*notebooks, *sidecars]:
+            arc = f"{session}/{path.name}"
+            zf.write(path, arc)
+            result.files.append(arc)
+        zf.writestr(f"{session}/timestamp.txt", stamp + "\n")
+        result.files.append(f"{session}/timestamp.txt")
     return result

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["CELL_SEP", "FIELDS", "EvidenceMatrix", "agreement", "cell_label", "cell_labels", "evidence_matrix",
            "reference_tags", "tags_from_cells", "tags_frame"]
 
@@ -106,7 +108,7 @@ def tags_frame(tags: Mapping[str, Mapping[str, object]] | pd.DataFrame,
     levels, cats, _, _ = _keys()
     bad = sorted(set(df["level"]) - set(levels)) + sorted(set(df["category"]) - set(cats))
     if bad:
-        raise ValueError(f"Unknown level or category {bad}; levels are {levels}, categories {cats}.")
+        raise BadValueError(f"Unknown level or category {bad}; levels are {levels}, categories {cats}.")
     df["reliability"] = pd.to_numeric(df["reliability"], errors="coerce")
     return df[["excerpt_id", *FIELDS, "reliability"]].reset_index(drop=True)
 

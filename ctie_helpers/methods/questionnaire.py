@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["RULES", "Finding", "Question", "as_question", "lint", "lint_question", "findings_table"]
 
 SELECT_TYPES = ("select_one", "select_multiple")
@@ -69,9 +71,9 @@ def as_question(item: Question | Mapping) -> Question:
     known = {"name", "label", "type", "choices", "indicator"}
     extra = set(item) - known
     if extra:
-        raise ValueError(f"Unknown question field(s) {sorted(extra)}; use {sorted(known)}.")
+        raise BadValueError(f"Unknown question field(s) {sorted(extra)}; use {sorted(known)}.")
     if "name" not in item or "label" not in item:
-        raise ValueError(f"A question needs at least a 'name' and a 'label': {dict(item)!r}")
+        raise BadValueError(f"A question needs at least a 'name' and a 'label': {dict(item)!r}")
     return Question(
         name=str(item["name"]),
         label=str(item["label"]),

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from ctie_helpers.errors import BadValueError
+from ctie_helpers.io import atomic_write
 from ctie_helpers.methods.questionnaire import SELECT_TYPES, Question, as_question
 
 __all__ = ["CONSENT_TEXT", "SUPPORTED_TYPES", "choice_name", "xlsform_sheets", "build_xlsform", "convert"]
@@ -40,15 +42,15 @@ def choice_name(label: str) -> str:
 def _check(q: Question) -> None:
     """Fail early with a message a trainee can act on (pyxform's own errors are harder to read)."""
     if not _NAME.match(q.name):
-        raise ValueError(f"Question name {q.name!r} must start with a letter and use only letters, "
+        raise BadValueError(f"Question name {q.name!r} must start with a letter and use only letters, "
                          "digits and '_' (e.g. 'recruiters_seen').")
     if q.type not in SUPPORTED_TYPES:
-        raise ValueError(f"Question {q.name!r}: type {q.type!r} is not supported here; use one of "
+        raise BadValueError(f"Question {q.name!r}: type {q.type!r} is not supported here; use one of "
                          f"{', '.join(SUPPORTED_TYPES)}.")
     if q.type in SELECT_TYPES and not q.choices:
-        raise ValueError(f"Question {q.name!r} is a {q.type} question but has no choices.")
+        raise BadValueError(f"Question {q.name!r} is a {q.type} question but has no choices.")
     if not q.label.strip():
-        raise ValueError(f"Question {q.name!r} has an empty label.")
+        raise BadValueError(f"Question {q.name!r} has an empty label.")
 
 
 def xlsform_sheets(questions: Iterable[Question | Mapping], form_title: str = "CTiE site assessment",
@@ -72,7 +74,7 @@ def xlsform_sheets(questions: Iterable[Question | Mapping], form_title: str = "C
     reserved = {"consent_intro", "consent", "main"}
     clash = sorted({n for n in names if names.count(n) > 1} | (set(names) & reserved))
     if clash:
-        raise ValueError(f"Question names must be unique and not one of {sorted(reserved)}: {clash}")
+        raise BadValueError(f"Question names must be unique and not one of {sorted(reserved)}: {clash}")
     for q in qs:
         _check(q)
 
@@ -125,14 +127,17 @@ def build_xlsform(questions: Iterable[Question | Mapping], path: str | Path | No
         ws = wb.create_sheet(title)
         for row in rows:
             ws.append(row)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    # openpyxl stores text starting with "=" as a formula; typed as a string it stays the
+                    # exact text pyxform must read, and no spreadsheet runs it (safeguards.formulas).
+                    cell.data_type = "s"
+
     buffer = io.BytesIO()
     wb.save(buffer)
     data = buffer.getvalue()
     if path is not None:
-        target = Path(path)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        atomic_write(path, data)
     return data
 
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from ctie_helpers.io import atomic_open
 from ctie_helpers.safeguards import gate
+from ctie_helpers.safeguards.formulas import neutralise_cell
 
 __all__ = ["Published", "gated", "combine", "write_csv", "hxl_row", "is_hidden"]
 
@@ -156,18 +157,12 @@ def write_csv(published: Published, folder: str | os.PathLike, name: str | None 
                         f"{type(published).__name__}: every exported table passes the safeguards gate")
     target = Path(folder) / f"{name or published.name}.csv"
     table = published.table
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow([str(c) for c in table.columns])
-            writer.writerow(hxl_row([str(c) for c in table.columns], published.hxl))
-            for row in table.itertuples(index=False):
-                writer.writerow(["" if _blank(v) else v for v in row])
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(target) as fh:
+        writer = csv.writer(fh)
+        writer.writerow([neutralise_cell(str(c)) for c in table.columns])
+        writer.writerow(hxl_row([str(c) for c in table.columns], published.hxl))
+        for row in table.itertuples(index=False):  # text that a spreadsheet would run gets a quote in front
+            writer.writerow(["" if _blank(v) else neutralise_cell(v) for v in row])
     return target
 
 

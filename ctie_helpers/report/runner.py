@@ -24,6 +24,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctie_helpers.errors import InternalError, UserError
+from ctie_helpers.io import file_mode, folder_mode
 from ctie_helpers.report.templates import load_input, template, template_path
 
 __all__ = ["run_report", "ReportResult", "ReportFailed", "OutputFolderError", "TemplateInputError", "MARKER"]
@@ -31,16 +33,25 @@ __all__ = ["run_report", "ReportResult", "ReportFailed", "OutputFolderError", "T
 MARKER = ".ctie-report.json"  # marks a folder ctie report made, so a re-run may replace it
 
 
-class ReportFailed(RuntimeError):
-    """The template stopped with an error that is not about the input (a bug, a missing package...)."""
+class ReportFailed(InternalError, RuntimeError):
+    """The template stopped with an error that is not about the input (a bug, a missing package...).
+
+    An internal failure, not a user error: it is reported as a bug.
+    """
 
 
-class OutputFolderError(ValueError):
-    """``--out`` cannot be used: a file, a folder holding other things, or the folder holding the input."""
+class OutputFolderError(UserError, ValueError):
+    """``--out`` cannot be used: a file, a folder holding other things, or the folder holding the input.
+
+    A user error: the user chooses another folder.
+    """
 
 
-class TemplateInputError(ValueError):
-    """The template itself found the input unusable (the message names file, row and column)."""
+class TemplateInputError(UserError, ValueError):
+    """The template itself found the input unusable (the message names file, row and column).
+
+    A user error: the analyst fixes the file or the mapping.
+    """
 
 
 @dataclass(frozen=True)
@@ -141,10 +152,9 @@ def _make_parents(folder: Path) -> list[Path]:
 
 def _share_like_new_files(folder: Path) -> None:
     """Give the report the permissions of any new file (temporary files are created private, 0600/0700)."""
-    umask = os.umask(0)
-    os.umask(umask)
+    files, folders = file_mode(), folder_mode()
     for path in [folder, *folder.rglob("*")]:
-        path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
+        path.chmod(folders if path.is_dir() else files)
 
 
 def _cleaning_log(attrs: dict, name: str) -> str:

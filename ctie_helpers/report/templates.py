@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ctie_helpers.errors import BadValueError
+
 if TYPE_CHECKING:  # pandas is imported by the loaders when a file is read; the CLI's --help stays fast
     import pandas as pd
 
@@ -54,7 +56,7 @@ def template(name: str) -> Template:
     try:
         return TEMPLATES[name]
     except KeyError:
-        raise ValueError(f"no template {name!r}; choose one of {', '.join(TEMPLATES)}") from None
+        raise BadValueError(f"no template {name!r}; choose one of {', '.join(TEMPLATES)}") from None
 
 
 def template_path(name: str) -> Path:

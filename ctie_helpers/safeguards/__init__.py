@@ -10,8 +10,7 @@ usable on their own in the data-responsibility notebooks:
 - :func:`suppress_table`, :func:`safe_percent`, :func:`parse_censored`: tables;
 - :func:`dp_count`, :func:`total_epsilon`: the Laplace mechanism and budget accounting, for teaching;
 - :func:`sensitivity_level`: low/moderate/high/severe and the sharing recommendation;
-- :func:`gate`, :func:`safe_to_csv`: the export gate;
-- :func:`read_table`: a tolerant CSV/XLSX reader for ``ctie check``.
+- :func:`gate`, :func:`safe_to_csv`: the export gate (files are read by :func:`ctie_helpers.data.load_table`).
 """
 
 from ctie_helpers.safeguards.censored import is_censored_label, parse_censored
@@ -29,7 +28,6 @@ from ctie_helpers.safeguards.mask import mask_value
 from ctie_helpers.safeguards.percent import SafePercent, safe_percent, wilson_interval
 from ctie_helpers.safeguards.pii import DIRECT_KINDS, PiiFinding, PiiReport, classify_columns, detect_pii
 from ctie_helpers.safeguards.pseudonymise import MissingKeyError, load_key, pseudonym, pseudonymise
-from ctie_helpers.safeguards.reader import TableReadError, read_table
 from ctie_helpers.safeguards.risk import (
     HDX_GLOBAL_RISK_THRESHOLD,
     GlobalRisk,
@@ -47,10 +45,10 @@ from ctie_helpers.safeguards.tables import count_columns, detect_kind
 __all__ = [
     "CONTEXTS", "CTDC_AGE_BANDS", "DIRECT_KINDS", "HDX_GLOBAL_RISK_THRESHOLD", "SHARING", "DisclosureError",
     "GateResult", "GlobalRisk", "KAnonymityReport", "LDiversityReport", "MissingKeyError", "PiiFinding",
-    "PiiReport", "SafePercent", "Sensitivity", "SuppressedTable", "TableReadError", "age_bands",
+    "PiiReport", "SafePercent", "Sensitivity", "SuppressedTable", "age_bands",
     "classify_columns", "count_columns", "date_to_period", "dp_count", "laplace_scale", "total_epsilon", "detect_kind", "detect_pii", "find_margins", "gate",
     "global_risk", "individual_risk", "is_censored_label", "k_anonymity", "l_diversity", "load_key",
     "mask_value", "normalise_age_band", "parse_censored", "pcode_to_admin", "pseudonym", "pseudonymise",
-    "rare_to_other", "read_table", "round_counts", "safe_percent", "safe_to_csv", "sensitivity_level",
+    "rare_to_other", "round_counts", "safe_percent", "safe_to_csv", "sensitivity_level",
     "suppress_table", "wilson_interval",
 ]

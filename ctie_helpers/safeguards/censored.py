@@ -13,6 +13,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["SUPPRESSION_MARKERS", "is_censored_label", "parse_censored"]
 
 #: Labels that mean "suppressed, value not given".
@@ -97,7 +99,7 @@ def parse_censored(values: pd.Series, lower_bound: float = 1) -> pd.DataFrame:
             continue
         number = _number(text)
         if number is None:
-            raise ValueError(f"row {values.index[i]!r}: {text!r} is not a count or a censored label such as '<5'")
+            raise BadValueError(f"row {values.index[i]!r}: {text!r} is not a count or a censored label such as '<5'")
         value[i] = lower[i] = upper[i] = number
     return _frame(value, censored, lower, upper, values.index)
 

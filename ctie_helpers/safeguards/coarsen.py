@@ -12,6 +12,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["CTDC_AGE_BANDS", "PCODE_LENGTHS", "age_bands", "date_to_period", "normalise_age_band",
            "pcode_to_admin", "rare_to_other"]
 
@@ -62,12 +64,12 @@ def age_bands(ages: pd.Series, scheme: str | int = "ctdc", top: int | None = Non
         width = int(scheme)
         top = 80 if top is None else int(top)
         if top <= 0 or top % width:
-            raise ValueError(f"top must be a positive multiple of {width}, got {top}")
+            raise BadValueError(f"top must be a positive multiple of {width}, got {top}")
         starts = list(range(0, top, width))
         labels = [f"{s}-{s + width - 1}" for s in starts] + [f"{top}+"]
         edges = starts + [top, np.inf]
     else:
-        raise ValueError(f"scheme must be 'ctdc', 5 or 10, got {scheme!r}")
+        raise BadValueError(f"scheme must be 'ctdc', 5 or 10, got {scheme!r}")
     floored = np.floor(a.to_numpy(dtype="float64", na_value=np.nan))
     cut = pd.cut(floored, bins=edges, right=False, labels=labels)
     return pd.Series(pd.Categorical(cut, categories=labels, ordered=True), index=ages.index, name=ages.name)
@@ -80,7 +82,7 @@ def date_to_period(dates: pd.Series, unit: str = "month", dayfirst: bool = False
     Spanish habit); ISO dates are read correctly either way.
     """
     if unit not in ("month", "year"):
-        raise ValueError(f"unit must be 'month' or 'year', got {unit!r}")
+        raise BadValueError(f"unit must be 'month' or 'year', got {unit!r}")
     parsed = dates if pd.api.types.is_datetime64_any_dtype(dates) else pd.to_datetime(
         dates, errors="coerce", format="mixed", dayfirst=dayfirst)
     fmt = "%Y-%m" if unit == "month" else "%Y"
@@ -97,7 +99,7 @@ def pcode_to_admin(pcodes: pd.Series, level: int = 1, lengths: dict[int, int] | 
     """
     lengths = PCODE_LENGTHS if lengths is None else lengths
     if level not in lengths:
-        raise ValueError(f"unknown admin level {level}; known: {sorted(lengths)}")
+        raise BadValueError(f"unknown admin level {level}; known: {sorted(lengths)}")
     n = lengths[level]
     text = pcodes.astype("string").str.strip().str.upper()
     return text.where(text.str.len() <= n, text.str.slice(0, n)).rename(pcodes.name)

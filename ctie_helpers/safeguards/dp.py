@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["dp_count", "laplace_scale", "total_epsilon"]
 
 
 def laplace_scale(epsilon: float, sensitivity: float = 1.0) -> float:
     """Scale ``b = sensitivity / epsilon`` of the Laplace noise; its standard deviation is ``b * sqrt(2)``."""
     if epsilon <= 0:
-        raise ValueError("epsilon must be positive")
+        raise BadValueError("epsilon must be positive")
     if sensitivity <= 0:
-        raise ValueError("sensitivity must be positive")
+        raise BadValueError("sensitivity must be positive")
     return sensitivity / epsilon
 
 
@@ -45,5 +47,5 @@ def dp_count(true_count: float, epsilon: float, rng: np.random.Generator | int |
 def total_epsilon(epsilons: list[float] | tuple[float, ...]) -> float:
     """Privacy spent by several releases about the same people: the budgets add up (sequential composition)."""
     if any(e <= 0 for e in epsilons):
-        raise ValueError("every epsilon must be positive")
+        raise BadValueError("every epsilon must be positive")
     return float(sum(epsilons))

@@ -18,13 +18,14 @@ gated as case data unless the caller sets ``threshold``.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError, UserError
+from ctie_helpers.io import atomic_open
 from ctie_helpers.safeguards.censored import is_censored_label
+from ctie_helpers.safeguards.formulas import neutralise_formulas
 from ctie_helpers.safeguards.pii import PiiReport, detect_pii
 from ctie_helpers.safeguards.risk import GlobalRisk, KAnonymityReport, global_risk, k_anonymity
 from ctie_helpers.safeguards.sharing import Sensitivity, sensitivity_level
@@ -38,8 +39,11 @@ __all__ = ["CONTEXTS", "DisclosureError", "GateResult", "gate", "safe_to_csv"]
 CONTEXTS: dict[str, tuple[int, int]] = {"public": (5, 5), "partners": (5, 3), "case_data": (11, 11)}
 
 
-class DisclosureError(RuntimeError):
-    """The caller asked for the table unchanged (or a write), but it is not safe to release as it is."""
+class DisclosureError(UserError, RuntimeError):
+    """The caller asked for the table unchanged (or a write), but it is not safe to release as it is.
+
+    A user error: the user's table needs suppression or fewer identifiers before it can leave.
+    """
 
 
 @dataclass
@@ -153,7 +157,7 @@ def gate(df: pd.DataFrame, kind: str = "auto", threshold: int | None = None,
         Raise :class:`DisclosureError` instead of changing anything.
     """
     if context not in CONTEXTS:
-        raise ValueError(f"context must be one of {', '.join(CONTEXTS)}, got {context!r}")
+        raise BadValueError(f"context must be one of {', '.join(CONTEXTS)}, got {context!r}")
     work, index_cols = _flatten(df)
     work, merged = merge_censored_companions(work)
     pii = detect_pii(work)
@@ -173,7 +177,7 @@ def gate(df: pd.DataFrame, kind: str = "auto", threshold: int | None = None,
     if kind == "auto":
         kind = detect_kind(work)
     if kind not in ("table", "microdata"):
-        raise ValueError(f"kind must be 'auto', 'table' or 'microdata', got {kind!r}")
+        raise BadValueError(f"kind must be 'auto', 'table' or 'microdata', got {kind!r}")
     if kind == "microdata":
         for f in pii.findings:
             if f.kind == "record_id" and f.column in work.columns and f.column not in keep_columns:
@@ -270,22 +274,16 @@ def _gate_microdata(result: GateResult, work: pd.DataFrame, quasi_identifiers: l
 
 def safe_to_csv(df: pd.DataFrame, path: str | os.PathLike, *, encoding: str = "utf-8",
                 **gate_opts) -> GateResult:
-    """Gate ``df`` and write only the gated table to ``path``, atomically (temporary file + ``os.replace``).
+    """Gate ``df`` and write only the gated table to ``path``, atomically (:func:`ctie_helpers.io.atomic_open`).
 
+    Text cells that a spreadsheet would run as formulas are neutralised (:mod:`.formulas`).
     Nothing is written when the gate finds the table unsafe (:class:`DisclosureError`), and a failed
     write leaves neither a half-written file nor the temporary file behind.
     """
     result = gate(df, **gate_opts)
     if not result.safe:
         raise DisclosureError(f"not written to {path}: {result.k_report.summary() if result.k_report else ''}")
-    target = Path(path)
     keep_index = not isinstance(result.table.index, pd.RangeIndex)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            result.table.to_csv(fh, index=keep_index)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path, encoding=encoding) as fh:
+        neutralise_formulas(result.table).to_csv(fh, index=keep_index)
     return result

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["SafePercent", "safe_percent", "wilson_interval"]
 
 
@@ -21,9 +23,9 @@ def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tup
     [0.2366, 0.7634]
     """
     if n <= 0:
-        raise ValueError("n must be positive")
+        raise BadValueError("n must be positive")
     if not 0 <= successes <= n:
-        raise ValueError("successes must be between 0 and n")
+        raise BadValueError("successes must be between 0 and n")
     z = NormalDist().inv_cdf(0.5 + confidence / 2)  # stdlib: scipy.stats would cost seconds of import
     p = successes / n
     denom = 1 + z * z / n
@@ -72,9 +74,9 @@ def safe_percent(num: float, den: float, min_den: int = 10, confidence: float = 
     '50.0% (95% CI 23.7–76.3%)'
     """
     if den < 0 or num < 0:
-        raise ValueError("counts must not be negative")
+        raise BadValueError("counts must not be negative")
     if num > den:
-        raise ValueError(f"numerator {num} is larger than denominator {den}")
+        raise BadValueError(f"numerator {num} is larger than denominator {den}")
     if den < min_den:
         reason = "no denominator" if den == 0 else f"denominator {den:g} is below {min_den}"
         return SafePercent(num, den, None, None, None, confidence, True, reason)

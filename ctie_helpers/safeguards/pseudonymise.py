@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError, UserError
+
 __all__ = ["KEY_ENV", "KEY_FILE_ENV", "MissingKeyError", "load_key", "normalise_identifier", "pseudonym",
            "pseudonymise"]
 
@@ -32,8 +34,11 @@ KEY_FILE_ENV = "CTIE_PSEUDONYM_KEY_FILE"
 MIN_KEY_BYTES = 16
 
 
-class MissingKeyError(RuntimeError):
-    """No usable pseudonymisation key was found; the message says how to provide one."""
+class MissingKeyError(UserError, RuntimeError):
+    """No usable pseudonymisation key was found; the message says how to provide one.
+
+    A user error: the key is the user's to set (a file or an environment variable).
+    """
 
 
 def load_key(key_file: str | os.PathLike | None = None) -> bytes:
@@ -85,7 +90,7 @@ def pseudonym(value: object, key: bytes, prefix: str = "P", length: int = 10) ->
     1 in 20 million (birthday bound n^2 / 2^51).
     """
     if not 6 <= length <= 52:
-        raise ValueError("length must be between 6 and 52 characters")
+        raise BadValueError("length must be between 6 and 52 characters")
     digest = hmac.new(key, normalise_identifier(value).encode("utf-8"), hashlib.sha256).digest()
     return f"{prefix}-{base64.b32encode(digest).decode('ascii')[:length]}"
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["HDX_GLOBAL_RISK_THRESHOLD", "GlobalRisk", "KAnonymityReport", "LDiversityReport", "global_risk",
            "individual_risk", "k_anonymity", "l_diversity"]
 
@@ -32,7 +34,7 @@ HDX_GLOBAL_RISK_THRESHOLD = 0.03
 def _check_columns(df: pd.DataFrame, columns: list[str]) -> list[str]:
     cols = list(columns)
     if not cols:
-        raise ValueError("give at least one quasi-identifier")
+        raise BadValueError("give at least one quasi-identifier")
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise KeyError(f"quasi-identifiers not in the table: {', '.join(map(str, missing))}")
@@ -95,7 +97,7 @@ def k_anonymity(df: pd.DataFrame, quasi_identifiers: list[str], k: int = 5) -> K
     """
     qi = _check_columns(df, quasi_identifiers)
     if k < 1:
-        raise ValueError("k must be at least 1")
+        raise BadValueError("k must be at least 1")
     sizes = (df.groupby(qi, dropna=False, observed=True).size().rename("size").reset_index()
              .sort_values("size", kind="stable").reset_index(drop=True))
     n = len(df)
@@ -158,7 +160,7 @@ def individual_risk(df: pd.DataFrame, quasi_identifiers: list[str], weights: str
         w = df[weights] if isinstance(weights, str) else weights.reindex(df.index)
         w = pd.to_numeric(w, errors="coerce").astype("float64")
         if w.isna().any() or (w <= 0).any():
-            raise ValueError("weights must be positive numbers for every record")
+            raise BadValueError("weights must be positive numbers for every record")
         keys = df[qi].copy()
         keys["__w"] = w
         f = keys.groupby(qi, dropna=False, sort=False, observed=True)["__w"].transform("sum")

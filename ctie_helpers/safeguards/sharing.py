@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["LEVELS", "SHARING", "Sensitivity", "sensitivity_level"]
 
 LEVELS = ("low", "moderate", "high", "severe")
@@ -60,7 +62,7 @@ def sensitivity_level(*, kind: str, direct_identifiers: list[str] | tuple[str, .
     k_satisfied, risk_flagged : results of the k-anonymity and global-risk checks (microdata), if run.
     """
     if kind not in ("table", "microdata"):
-        raise ValueError(f"kind must be 'table' or 'microdata', got {kind!r}")
+        raise BadValueError(f"kind must be 'table' or 'microdata', got {kind!r}")
     reasons: list[str] = []
     sensitive = bool(sensitive_attributes) or case_management
     if direct_identifiers:

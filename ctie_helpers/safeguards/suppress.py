@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
 from ctie_helpers.safeguards.censored import is_censored_label, parse_censored
 from ctie_helpers.safeguards.vocab import normalise_name
 
@@ -47,7 +48,7 @@ def find_margins(table: pd.DataFrame) -> tuple[object | None, object | None]:
     rows = [r for r in table.index if _is_total(r)]
     cols = [c for c in table.columns if _is_total(c)]
     if len(rows) > 1 or len(cols) > 1:
-        raise ValueError("several total rows or columns (subtotals): suppress each level as its own table")
+        raise BadValueError("several total rows or columns (subtotals): suppress each level as its own table")
     return (rows[0] if rows else None), (cols[0] if cols else None)
 
 
@@ -57,12 +58,12 @@ def round_counts(values: pd.DataFrame | pd.Series, base: int, method: str = "dow
     Rounding down never overstates a count; totals of rounded cells no longer add up, which is the point.
     """
     if base < 1:
-        raise ValueError("base must be a positive integer")
+        raise BadValueError("base must be a positive integer")
     if method == "down":
         return np.floor(values / base) * base
     if method == "nearest":
         return np.floor(values / base + 0.5) * base  # half up, not banker's rounding: what readers expect
-    raise ValueError(f"method must be 'down' or 'nearest', got {method!r}")
+    raise BadValueError(f"method must be 'down' or 'nearest', got {method!r}")
 
 
 @dataclass
@@ -225,9 +226,9 @@ def suppress_table(crosstab: pd.DataFrame, threshold: int = 5, *, marker: str | 
     {'F': ['<5', 'x'], 'M': ['x', 'x']}
     """
     if zeros not in ("sampling", "structural", "suppress"):
-        raise ValueError(f"zeros must be 'sampling', 'structural' or 'suppress', got {zeros!r}")
+        raise BadValueError(f"zeros must be 'sampling', 'structural' or 'suppress', got {zeros!r}")
     if threshold < 1:
-        raise ValueError("threshold must be at least 1")
+        raise BadValueError("threshold must be at least 1")
     marker = f"<{threshold}" if marker is None else marker
     parsed = {c: parse_censored(crosstab[c]) for c in crosstab.columns}
     vals = np.column_stack([parsed[c]["value"].to_numpy(dtype="float64", na_value=np.nan)
@@ -237,7 +238,7 @@ def suppress_table(crosstab: pd.DataFrame, threshold: int = 5, *, marker: str | 
     blank = np.isnan(vals) & ~already
     if (vals[~np.isnan(vals)] < 0).any():
         r, c = np.argwhere(vals < 0)[0]
-        raise ValueError(f"negative count at row {crosstab.index[r]!r}, column {crosstab.columns[c]!r}")
+        raise BadValueError(f"negative count at row {crosstab.index[r]!r}, column {crosstab.columns[c]!r}")
     row_label, col_label = find_margins(crosstab) if margins == "auto" else (
         (None, None) if margins is False else margins)
     rm = crosstab.index.get_loc(row_label) if row_label is not None else None

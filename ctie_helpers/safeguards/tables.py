@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
 from ctie_helpers.safeguards.censored import parse_censored
 from ctie_helpers.safeguards.vocab import matches, normalise_name
 
@@ -150,7 +151,7 @@ def count_grid(df: pd.DataFrame, count_cols: list[str] | None = None) -> tuple[p
     counts = list(count_cols) if count_cols is not None else count_columns(df)
     missing = [c for c in counts if c not in df.columns]
     if missing or not counts:
-        raise ValueError("no count columns found: pass count_cols=[...]" if not counts else
+        raise BadValueError("no count columns found: pass count_cols=[...]" if not counts else
                          f"count columns not in the table: {', '.join(map(str, missing))}")
     derived = [c for c in derived_columns(df) if c not in counts]
     labels = [c for c in df.columns if c not in counts and c not in derived]

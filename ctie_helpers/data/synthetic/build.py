@@ -1,21 +1,20 @@
 """Write and verify the committed synthetic files: ``<name>.csv`` plus its data card ``<name>.md``.
 
 Both files are pure functions of the registry entry, seed and scale, so ``verify`` regenerates them in memory
-and compares bytes. Writes are atomic (a temporary file in the same folder, then ``os.replace``), so a reader
+and compares bytes. Writes are atomic (:func:`ctie_helpers.io.atomic_write`), so a reader
 never sees half a file and an interrupted run leaves the old file intact.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from ctie_helpers.data.registry import DATASETS, Dataset, dataset, generate
 from ctie_helpers.data.synthetic.schema import to_csv_bytes
+from ctie_helpers.io import atomic_write
 
-__all__ = ["card_text", "dataset_files", "verify", "write_atomic", "write_datasets"]
+__all__ = ["card_text", "dataset_files", "verify", "write_datasets"]
 
 
 def _fmt_allowed(values) -> str:
@@ -83,29 +82,13 @@ def dataset_files(name: str, scale: float = 1.0) -> dict[str, bytes]:
     }
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a data file should be readable like any other
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_datasets(out: Path, scale: float = 1.0, only: Iterable[str] | None = None) -> list[Path]:
     """Generate the datasets (all, or ``only``) and write them into ``out``; return the paths written."""
     names = list(only) if only else list(DATASETS)
     written = []
     for name in names:
         for file_name, data in dataset_files(name, scale).items():
-            write_atomic(out / file_name, data)
+            atomic_write(out / file_name, data, parents=True)  # follows the umask, like any data file
             written.append(out / file_name)
     return written
 

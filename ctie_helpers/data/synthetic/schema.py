@@ -12,14 +12,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ctie_helpers.errors import InternalError
+
 __all__ = ["Column", "SchemaError", "coerce", "read_csv_typed", "to_csv_bytes", "validate"]
 
 # pandas dtype names a column may declare. "date" is stored as ISO text (YYYY-MM-DD) and read as datetime64.
 _DTYPES = {"string", "Int8", "Int16", "Int64", "float64", "boolean", "date"}
 
 
-class SchemaError(ValueError):
-    """A dataset does not match its declared schema; the message names the dataset, column and row."""
+class SchemaError(InternalError, ValueError):
+    """A dataset does not match its declared schema; the message names the dataset, column and row.
+
+    An internal failure, not a user error: the synthetic datasets are the workbook's own, so a mismatch
+    means the generator or a committed file is broken.
+    """
 
 
 @dataclass(frozen=True)
