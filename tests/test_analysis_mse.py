@@ -13,7 +13,13 @@ import statsmodels.api as sm
 
 from ctie_helpers.analysis import mse
 from ctie_helpers.analysis._loglinear import mle_check
-from ctie_helpers.analysis.mse import chapman, detect_count_column, estimate_population, lincoln_petersen, two_list_interval
+from ctie_helpers.analysis.mse import (
+    chapman,
+    detect_count_column,
+    estimate_population,
+    lincoln_petersen,
+    two_list_interval,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mse"
 

@@ -54,7 +54,8 @@ from ctie_helpers.analysis._mse_models import Cells, select
 from ctie_helpers.analysis._stats import check_probability, z_value
 
 __all__ = ["PopulationEstimate", "estimate_population", "lincoln_petersen", "chapman", "two_list_interval",
-           "detect_count_column", "COUNT_NAMES", "METHODS"]
+           "detect_count_column", "is_count_name", "COUNT_NAMES",
+           "METHODS"]
 
 #: Names (compared case-insensitively, letters and digits only) that mark a column as the count.
 COUNT_NAMES = ("count", "n", "freq", "frequency", "number", "cases", "people", "persons", "total", "nombre",
@@ -314,7 +315,7 @@ def detect_count_column(table: pd.DataFrame, lists: list[str] | None = None) -> 
     if not isinstance(table, pd.DataFrame):
         raise ValueError(f"table must be a pandas DataFrame, got {type(table).__name__}")
     pool = [c for c in table.columns if lists is None or c not in lists]
-    named = [c for c in pool if _norm(c) in COUNT_NAMES]
+    named = [c for c in pool if is_count_name(c)]
     if len(named) == 1:
         return str(named[0]), "found by its name"
     if len(named) > 1:
@@ -330,8 +331,9 @@ def detect_count_column(table: pd.DataFrame, lists: list[str] | None = None) -> 
                      "or frequency, or pass count=...; for one row per person add a column count = 1")
 
 
-def _norm(name: object) -> str:
-    return "".join(ch for ch in str(name).casefold() if ch.isalnum())
+def is_count_name(name: object) -> bool:
+    """Whether a column name marks a count (:data:`COUNT_NAMES`; case, spaces and punctuation ignored)."""
+    return "".join(ch for ch in str(name).casefold() if ch.isalnum()) in COUNT_NAMES
 
 
 def _is_count_like(s: pd.Series) -> bool:
