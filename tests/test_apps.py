@@ -114,13 +114,20 @@ def test_mse_lab_model_and_pasted_table():
 
     app = build_mse()
     assert app.result is not None and app.status.kind == "info"
+    assert app.result.selection == "stepwise" and "stepwise selection" in app.summary.value
+    assert "list_a:list_b" in app.models.value and "p_value" in app.models.value
     assert app.figure.figure.data[0].x[0] == pytest.approx(app.result.estimate)
+    app.model.value = "Best by AIC"
+    assert app.result.selection == "aic"
     app.model.value = "Independence"
     assert app.result.model == "independence" and round(app.result.estimate) == 844
     assert app.figure.figure.data[0].x[0] == pytest.approx(app.result.estimate)
     app.source.value = "Paste a table"
     app.paste.value = "police,ngo,count\n1,0,340\n0,1,240\n1,1,60\n"
     assert app.result.estimate == pytest.approx(2000.0)  # Lincoln-Petersen: 400 x 300 / 60
+    app.paste.value = "Police,NGO,Frequency\n1,0,340\n0,1,240\n1,1,60\n"
+    assert app.count.value == "Frequency" and app.result.estimate == pytest.approx(2000.0)
+    assert "counts from column <b>Frequency</b>" in app.summary.value
     app.paste.value = "police,ngo,count\n1,0,x\n"
     assert app.status.kind == "error" and "whole numbers" in app.status.message
     app.paste.value = "police;ngo\n1;0\n0;1\n1;1\n1;1\n1;0\n"  # one row per person, semicolons

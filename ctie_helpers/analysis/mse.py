@@ -13,50 +13,81 @@ Two lists
 Three or more lists (and two)
     Poisson log-linear models for the ``2**k - 1`` observable capture histories, fitted by IRLS
     (:mod:`._loglinear`). The unobserved all-zero cell is predicted by the intercept, so
-    ``N = observed + exp(b0)``.
+    ``N = observed + exp(b0)``. This reproduces SparseMSE 2.0.1 (Chan, Silverman & Vincent 2019),
+    the R package behind the UK Home Office's 2013 estimate: on its five-list UK table it gives
+    11,313 (9,884-13,027), as ``estimatepopulation.0(UKdat_5, method = "stepwise")``.
 
-Model choice (``model="auto"``)
-    Forward selection by AIC over two-way list interactions: start from the independence model;
-    at each step fit every admissible model that adds one more interaction and keep the one with
-    the lowest AIC; stop when no addition lowers AIC. Every model fitted on the way is reported in
-    ``models_compared``. A model is *admissible* only if (1) each interaction it contains joins
-    two lists that share at least ``min_overlap`` records (sparse overlaps make the dark figure
-    unstable: Chan, Silverman & Vincent 2019), (2) it leaves at least one residual degree of
-    freedom (a saturated model reproduces the data exactly and its prediction of the unseen cell
-    cannot be checked against anything), and (3) IRLS converges to finite parameters with a
-    well-conditioned information matrix. With two lists only the independence model exists.
+Model choice (``model="auto"``; :mod:`._mse_models` has the details)
+    ``method="stepwise"`` (default): SparseMSE's ``stepwisefit``. From the main-effects
+    (independence) model, add one two-list interaction at a time: the pair whose overlap is least
+    likely under the current model (Poisson p-value, the smaller tail) if that p-value is below
+    ``pthresh`` = 0.02. ``method="aic"`` or ``"bic"``: forward selection by the criterion.
+    Whatever the method, a model is admitted only if its maximum-likelihood estimate exists and is
+    identifiable (the linear-programming test of Fienberg & Rinaldo 2012, as SparseMSE's
+    ``checkident``). Pairs of lists with no case in common are handled as SparseMSE does (parameter
+    at minus infinity, cells with both lists left out). Every candidate looked at is reported in
+    ``models_compared``, with its p-value, criteria, estimate and why it was refused, if it was.
 
 Interval
-    95% (``1 - alpha``) interval by the delta method on the log scale of the unobserved count:
-    ``f0 = exp(b0)``, ``[observed + exp(b0 - z se), observed + exp(b0 + z se)]`` with ``se`` the
-    model-based standard error of the intercept. It is conditional on the observed total, never
-    extends below it, and is asymmetric as the uncertainty about a count should be.
+    ``interval="wald"`` (default), as ``estimatepopulation.0``: normal on the log scale of the
+    unobserved count, ``[observed + exp(b0 - z se), observed + exp(b0 + z se)]`` with ``se`` the
+    model-based standard error of the intercept. ``interval="bca"``: BCa bootstrap, the model
+    chosen again on every resample, seeded and so reproducible (:mod:`._mse_bootstrap`; as
+    SparseMSE's ``estimatepopulation``, section 3.3 of the paper).
+
+Count column
+    When ``count`` is not given it is detected: a column named count, n, freq, frequency (or one of
+    :data:`COUNT_NAMES`, any case), otherwise the one numeric column that is not all 0/1. The column
+    used and how it was found are in ``count_column`` and ``messages``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
-from ctie_helpers.analysis._loglinear import LogLinearFit, all_histories, design_matrix, fit_poisson
+from ctie_helpers.analysis._loglinear import all_histories
+from ctie_helpers.analysis._mse_bootstrap import BootstrapResult, bca_interval
+from ctie_helpers.analysis._mse_models import Cells, select
 from ctie_helpers.analysis._stats import check_probability, z_value
 from ctie_helpers.errors import BadValueError
 
-__all__ = ["PopulationEstimate", "estimate_population", "lincoln_petersen", "chapman", "two_list_interval"]
+__all__ = ["PopulationEstimate", "estimate_population", "lincoln_petersen", "chapman", "two_list_interval",
+           "detect_count_column", "is_count_name", "COUNT_NAMES",
+           "METHODS"]
 
-METHOD_LOGLINEAR = (
-    "Poisson log-linear model fitted by IRLS; N = observed + exp(intercept); "
-    "interval: delta method on log(unobserved count)"
-)
+#: Names (compared case-insensitively, letters and digits only) that mark a column as the count.
+COUNT_NAMES = ("count", "n", "freq", "frequency", "number", "cases", "people", "persons", "total", "nombre",
+               "effectif", "cantidad", "casos")
+#: Model-choice methods for ``model="auto"``: SparseMSE's stepwise test (default), AIC, BIC.
+METHODS = ("stepwise", "aic", "bic")
+INTERVALS = ("wald", "bca")
+
+_CHOICE = {
+    "stepwise": "stepwise selection by Poisson p-values below {pthresh:g}, as SparseMSE 2.0.1",
+    "aic": "forward selection by AIC",
+    "bic": "forward selection by BIC",
+    "fixed": "model given by the user",
+}
+_INTERVAL = {
+    "wald": "{level} interval normal on log(unobserved count), as SparseMSE's estimatepopulation.0",
+    "bca": "{level} BCa bootstrap interval ({n_boot} resamples, seed {seed}), as SparseMSE's estimatepopulation",
+}
 METHOD_CHAPMAN = "Chapman estimator; interval: Chao (1987) log-normal"
 
 
 @dataclass(frozen=True, eq=False)
 class PopulationEstimate:
-    """Estimated population size with its interval and the models considered."""
+    """Estimated population size with its interval, the models considered and how they were chosen.
+
+    ``selection`` is ``"stepwise"``, ``"aic"``, ``"bic"``, ``"fixed"`` or ``"chapman"``; ``method``
+    says in words how the estimate and its interval were made; ``count_column`` is the column the
+    counts were read from and ``messages`` says how it was found. ``models_compared`` has one row
+    per model looked at (step 0 is the independence model; ``taken`` marks the interaction added at
+    each step and ``chosen`` the final model). ``bootstrap`` holds the BCa details when asked for.
+    """
 
     estimate: float
     lower: float
@@ -65,7 +96,12 @@ class PopulationEstimate:
     observed: int
     n_lists: int
     models_compared: pd.DataFrame = field(repr=False)
-    method: str = METHOD_LOGLINEAR
+    method: str = ""
+    selection: str = "stepwise"
+    interval: str = "wald"
+    count_column: str = "count"
+    messages: tuple[str, ...] = ()
+    bootstrap: BootstrapResult | None = field(default=None, repr=False)
 
     @property
     def unobserved(self) -> float:
@@ -129,11 +165,17 @@ def _check_two_list(n1: float, n2: float, m: float) -> tuple[float, float, float
 
 def estimate_population(
     table: pd.DataFrame,
-    count: str = "count",
+    count: str | None = None,
     lists: list[str] | None = None,
     model: str | list = "auto",
     alpha: float = 0.05,
     min_overlap: int = 5,
+    *,
+    method: str = "stepwise",
+    pthresh: float = 0.02,
+    interval: str = "wald",
+    n_boot: int = 1000,
+    seed: int = 1234,
 ) -> PopulationEstimate:
     """Estimate the size of a population from a capture-history table.
 
@@ -143,17 +185,28 @@ def estimate_population(
         One 0/1 column per list and a count column. Histories never observed may be absent;
         repeated histories are summed. The all-zero history may appear only with count 0.
     count
-        Name of the count column.
+        Name of the count column; default: detected (:func:`detect_count_column`).
     lists
-        List columns, in order; default every column except ``count``.
+        List columns, in order; default every column except the count.
     model
-        ``"auto"`` (AIC forward selection, see the module docstring), ``"independence"``,
-        ``"chapman"`` (two lists only), or the two-way interactions to include, as pairs
+        ``"auto"`` (choose by ``method``), ``"independence"`` (main effects only), ``"chapman"``
+        (two lists only), or the two-way interactions to include, as pairs
         ``[("list_a", "list_b")]`` or strings ``"list_a:list_b + list_b:list_c"``.
     alpha
         One minus the interval's confidence level.
     min_overlap
-        Smallest number of shared records for an interaction to be admissible in ``"auto"``.
+        With ``method="aic"`` or ``"bic"``, smallest number of shared cases for an interaction to be
+        a candidate (the stepwise method, as SparseMSE, has no such rule).
+    method
+        Model choice for ``model="auto"``: ``"stepwise"`` (SparseMSE's, default), ``"aic"`` or ``"bic"``.
+    pthresh
+        p-value below which the stepwise method adds an interaction (SparseMSE's default 0.02).
+    interval
+        ``"wald"`` (model-based, on the log scale, as SparseMSE's ``estimatepopulation.0``) or
+        ``"bca"`` (bootstrap, as its ``estimatepopulation``; slower: the model is chosen again on
+        each of ``n_boot`` resamples).
+    n_boot, seed
+        Resamples and random seed of the BCa bootstrap; the same seed gives the same interval.
 
     Returns
     -------
@@ -162,24 +215,37 @@ def estimate_population(
     Raises
     ------
     ValueError
-        Naming the column and row of any malformed entry, or when the data cannot identify N.
+        Naming the column and row of any malformed entry, an ambiguous or missing count column, or
+        when the data cannot identify N.
     """
     check_probability("alpha", alpha)
+    check_probability("pthresh", pthresh, open_interval=False)
+    if method not in METHODS:
+        raise BadValueError(f"method must be one of {METHODS}, got {method!r}")
+    if interval not in INTERVALS:
+        raise BadValueError(f"interval must be one of {INTERVALS}, got {interval!r}")
+    count, how = (count, "given") if count is not None else detect_count_column(table, lists)
+    messages = (f"count column: {count!r} ({how})",)
     names, y = _tabulate(table, count, lists)
     k = len(names)
     hist = all_histories(k)
     observed = int(round(y.sum()))
     z = z_value(1 - alpha)
+    common = {"count_column": str(count), "messages": messages}
 
     if model == "chapman":
         if k != 2:
             raise BadValueError(f"model='chapman' needs exactly two lists; this table has {k}")
+        if interval != "wald":
+            raise BadValueError("model='chapman' has Chao's interval only; use interval='wald'")
         n1, n2, m = _two_list_margins(hist, y)
         est = chapman(n1, n2, m)
         lo, hi = two_list_interval(n1, n2, m, alpha=alpha)
-        row = {"model": "chapman", "n_params": 3, "df_resid": 0, "deviance": 0.0, "aic": np.nan,
-               "estimate": est, "lower": lo, "upper": hi, "admissible": True, "reason": "", "chosen": True}
-        return PopulationEstimate(est, lo, hi, "chapman", observed, k, pd.DataFrame([row]), METHOD_CHAPMAN)
+        row = {"step": 0, "model": "chapman", "n_params": 3, "df_resid": 0, "deviance": 0.0, "aic": np.nan,
+               "bic": np.nan, "estimate": est, "lower": lo, "upper": hi, "admissible": True, "reason": "",
+               "taken": True, "chosen": True}
+        return PopulationEstimate(est, lo, hi, "chapman", observed, k, pd.DataFrame([row]), METHOD_CHAPMAN,
+                                  selection="chapman", interval="chao", **common)
 
     if k == 2:
         _, _, m = _two_list_margins(hist, y)
@@ -187,79 +253,95 @@ def estimate_population(
             raise BadValueError(f"lists {names[0]!r} and {names[1]!r} share no records: the overlap is what "
                              "MSE learns from, so the population size cannot be estimated")
 
+    cells = Cells(hist, y, names)
     if model == "auto":
-        rows, best = _forward_select(hist, y, names, min_overlap, z, observed)
+        selection = method
+        chosen, rows = select(cells, method, pthresh=pthresh, min_overlap=min_overlap, z=z)
     else:
-        pairs = [] if model == "independence" else _parse_interactions(model, names)
-        fit = fit_poisson(design_matrix(hist, pairs), y)
-        if not fit.converged:
-            raise BadValueError(f"model {_label(pairs, names)!r} did not converge: an interaction joins lists "
-                             "with too few shared records, or the unobserved cell is not identifiable")
-        if fit.df_resid < 0:
-            raise BadValueError(f"model {_label(pairs, names)!r} has more parameters than observable histories")
-        best = _summary(fit, pairs, names, z, observed, admissible=True, reason="")
-        rows = [best]
-    for r in rows:
-        r["chosen"] = r is best
-    compared = pd.DataFrame(rows).drop(columns=["_pairs"])
-    if k == 2 and best["_pairs"] == []:
+        selection = "fixed"
+        pairs = [] if model in ("independence", "main") else _parse_interactions(model, names)
+        chosen, check = cells.fit(pairs)
+        if not check.ok:
+            raise BadValueError(f"model {cells.label(pairs)!r} cannot be used on this table: {check.reason}")
+        if not chosen.fit.converged:
+            raise BadValueError(f"model {cells.label(pairs)!r} did not converge")
+        rows = [{"step": 0, "model": cells.label(pairs), "added": "", **cells.summary(chosen, z),
+                 "admissible": True, "reason": "", "taken": True}]
+    best = cells.summary(chosen, z)
+    label = cells.label(chosen.pairs)
+    compared = pd.DataFrame(rows)
+    compared["chosen"] = False
+    compared.loc[compared.index[compared["taken"] & (compared["model"] == label)][-1:], "chosen"] = True
+    if k == 2 and not chosen.pairs:
         # The two-list independence model is Lincoln–Petersen; use the closed form so the textbook
         # answer comes out exactly (IRLS agrees to ~1e-12).
         n1, n2, m = _two_list_margins(hist, y)
-        best = dict(best, estimate=lincoln_petersen(n1, n2, m))
+        best["estimate"] = lincoln_petersen(n1, n2, m)
         compared.loc[compared["chosen"], "estimate"] = best["estimate"]
+    lower, upper, boot = best["lower"], best["upper"], None
+    level = f"{1 - alpha:.0%}"
+    if interval == "bca":
+        def estimator(counts: np.ndarray) -> float:
+            c = Cells(hist, counts, names)
+            if selection == "fixed":
+                m, ok = c.fit(chosen.pairs)
+                if not ok.ok or not m.fit.converged:
+                    raise BadValueError("model cannot be fitted on this resample")
+            else:
+                m, _ = select(c, method, pthresh=pthresh, min_overlap=min_overlap, z=z, detail=False)
+            return float(c.summary(m, z)["estimate"])
+
+        boot = bca_interval(y, estimator, float(best["estimate"]), n_boot=n_boot, seed=seed, alpha=alpha)
+        lower, upper = boot.lower, boot.upper
+    text = ("Poisson log-linear model fitted by IRLS, N = observed + exp(intercept); model: "
+            + _CHOICE[selection].format(pthresh=pthresh) + "; interval: "
+            + _INTERVAL[interval].format(level=level, n_boot=n_boot, seed=seed))
     return PopulationEstimate(
-        float(best["estimate"]), float(best["lower"]), float(best["upper"]),
-        best["model"], observed, k, compared, METHOD_LOGLINEAR,
+        float(best["estimate"]), float(lower), float(upper), label, observed, k, compared, text,
+        selection=selection, interval=interval, bootstrap=boot, **common,
     )
 
 
-def _forward_select(hist, y, names, min_overlap, z, observed):
-    k = len(names)
-    overlap = {(i, j): float(y[(hist[:, i] == 1) & (hist[:, j] == 1)].sum()) for i, j in combinations(range(k), 2)}
-    base_fit = fit_poisson(design_matrix(hist, []), y)
-    if not base_fit.converged:
-        raise BadValueError("the independence model did not converge: check that the lists overlap")
-    best = _summary(base_fit, [], names, z, observed, admissible=True, reason="")
-    rows = [best]
-    while True:
-        step_best = None
-        for pair in combinations(range(k), 2):
-            if pair in best["_pairs"]:
-                continue
-            pairs = [*best["_pairs"], pair]
-            if 1 + k + len(pairs) > len(y):
-                continue  # more parameters than observable histories: not even a candidate
-            fit = fit_poisson(design_matrix(hist, pairs), y)
-            reason = ""
-            if overlap[pair] < min_overlap:
-                reason = f"{names[pair[0]]} and {names[pair[1]]} share {overlap[pair]:g} < {min_overlap} records"
-            elif fit.df_resid < 1:
-                reason = "saturated: no residual degrees of freedom"
-            elif not fit.converged:
-                reason = "did not converge to finite parameters"
-            row = _summary(fit, pairs, names, z, observed, admissible=not reason, reason=reason)
-            rows.append(row)
-            if not reason and row["aic"] < (step_best or best)["aic"]:
-                step_best = row
-        if step_best is None:
-            return rows, best
-        best = step_best
+def detect_count_column(table: pd.DataFrame, lists: list[str] | None = None) -> tuple[str, str]:
+    """The count column of a capture-history table and how it was recognised.
+
+    A column named as in :data:`COUNT_NAMES` (case, spaces and punctuation ignored) wins; otherwise
+    the one numeric column, not among ``lists``, whose values are not all 0/1.
+
+    Raises
+    ------
+    ValueError
+        Naming the candidates when more than one column could be the count, or the columns when none can.
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise BadValueError(f"table must be a pandas DataFrame, got {type(table).__name__}")
+    pool = [c for c in table.columns if lists is None or c not in lists]
+    named = [c for c in pool if is_count_name(c)]
+    if len(named) == 1:
+        return str(named[0]), "found by its name"
+    if len(named) > 1:
+        raise BadValueError(f"several columns could be the count: {[str(c) for c in named]}; pass count=... "
+                         "to say which")
+    numeric = [c for c in pool if _is_count_like(table[c])]
+    if len(numeric) == 1:
+        return str(numeric[0]), "the only numeric column not holding just 0/1"
+    if len(numeric) > 1:
+        raise BadValueError(f"several numeric columns could be the count: {[str(c) for c in numeric]}; pass "
+                         "count=... to say which")
+    raise BadValueError(f"no count column found among {[str(c) for c in table.columns]}: name it count, n, freq "
+                     "or frequency, or pass count=...; for one row per person add a column count = 1")
 
 
-def _summary(fit: LogLinearFit, pairs, names, z, observed, *, admissible, reason) -> dict:
-    b0 = fit.params[0]
-    se = float(np.sqrt(fit.cov[0, 0])) if np.isfinite(fit.cov[0, 0]) and fit.cov[0, 0] >= 0 else np.nan
-    return {
-        "model": _label(pairs, names), "n_params": len(fit.params), "df_resid": fit.df_resid,
-        "deviance": fit.deviance, "aic": fit.aic, "estimate": observed + np.exp(b0),
-        "lower": observed + np.exp(b0 - z * se), "upper": observed + np.exp(b0 + z * se),
-        "admissible": admissible, "reason": reason, "_pairs": list(pairs),
-    }
+def is_count_name(name: object) -> bool:
+    """Whether a column name marks a count (:data:`COUNT_NAMES`; case, spaces and punctuation ignored)."""
+    return "".join(ch for ch in str(name).casefold() if ch.isalnum()) in COUNT_NAMES
 
 
-def _label(pairs, names) -> str:
-    return " + ".join(f"{names[i]}:{names[j]}" for i, j in pairs) or "independence"
+def _is_count_like(s: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(s):
+        return False
+    v = pd.to_numeric(s, errors="coerce")
+    return bool(v.notna().any() and v.notna().sum() == s.notna().sum() and not v.dropna().isin([0, 1]).all())
 
 
 def _parse_interactions(model, names) -> list[tuple[int, int]]:

@@ -23,8 +23,9 @@ EXAMPLE = "Example: service_lists (synthetic, four agency lists)"
 PASTE = "Paste a table"
 UPLOAD = "Upload a file"
 PER_PERSON = "(each row is one person)"
-MODELS = {"Best by AIC (automatic)": "auto", "Independence": "independence",
-          "Chapman (two lists only)": "chapman", "Choose interactions": "custom"}
+MODELS = {"Stepwise, as SparseMSE (automatic)": ("auto", "stepwise"), "Best by AIC": ("auto", "aic"),
+          "Best by BIC": ("auto", "bic"), "Independence": ("independence", "stepwise"),
+          "Chapman (two lists only)": ("chapman", "stepwise"), "Choose interactions": ("custom", "stepwise")}
 CONFIDENCE = {"90%": 0.10, "95%": 0.05, "99%": 0.01}
 
 
@@ -40,11 +41,17 @@ def _example_text() -> str:
 
 
 def _guess_count(df: pd.DataFrame) -> str:
-    for c in df.columns:
-        if str(c).strip().lower() in ("count", "n", "freq", "frequency", "number", "cases", "people"):
-            return str(c)
+    """The count column as the estimator detects it; one row per person when every column is 0/1."""
+    from ctie_helpers.analysis.mse import detect_count_column, is_count_name
+
     binary = [c for c in df.columns if set(pd.to_numeric(df[c], errors="coerce").dropna().unique()) <= {0, 1}]
-    return PER_PERSON if len(binary) == len(df.columns) else str(df.columns[-1])
+    named = any(is_count_name(c) for c in df.columns)
+    if len(binary) == len(df.columns) and not named:
+        return PER_PERSON
+    try:
+        return detect_count_column(df)[0]
+    except ValueError:  # ambiguous: the analyst chooses in the dropdown
+        return str(df.columns[-1])
 
 
 class MseLab(widgets.VBox):
@@ -179,17 +186,18 @@ class MseLab(widgets.VBox):
                 self.interactions.options = pairs
             finally:
                 self._updating = False
-        model = MODELS[self.model.value]
+        model, method = MODELS[self.model.value]
         self.interactions.layout.display = None if model == "custom" else "none"
         if model == "custom":
             model = " + ".join(self.interactions.value) or "independence"
         alpha = CONFIDENCE[self.confidence.value]
-        res = estimate_population(table, count="count", lists=lists, model=model, alpha=alpha)
+        res = estimate_population(table, count="count", lists=lists, model=model, alpha=alpha, method=method)
         self.result = res
         level = self.confidence.value
         self.summary.value = (
             f'<div class="ctie-big">{res.estimate:,.0f} people</div>'
-            f"<div>{level} interval {res.lower:,.0f} to {res.upper:,.0f}; model <b>{res.model}</b>. "
+            f"<div>{level} interval {res.lower:,.0f} to {res.upper:,.0f}; model <b>{res.model}</b> "
+            f"({res.selection} selection; counts from column <b>{self.count.value}</b>). "
             f"{res.observed:,} were seen by at least one of {res.n_lists} lists, so about "
             f"{res.unobserved:,.0f} were seen by none.</div>"
             + (f'<div class="ctie-note">The synthetic data were generated with a true size of '
@@ -199,9 +207,11 @@ class MseLab(widgets.VBox):
         shown = res.models_compared.copy()
         for c in ("estimate", "lower", "upper"):
             shown[c] = shown[c].round(0)
-        for c in ("deviance", "aic"):
+        for c in ("deviance", "aic", "bic", "expected"):
             if c in shown:
                 shown[c] = shown[c].round(2)
+        if "p_value" in shown:
+            shown["p_value"] = shown["p_value"].map(lambda p: "" if pd.isna(p) else f"{p:.2g}")
         self.models.value = table_html(shown)
         fig = p1.mse_comparison({"estimate": res}, true_size=self._true_size, observed=res.observed)
         fig.update_layout(title=f"Estimate and {level} interval", height=260)

@@ -5,7 +5,7 @@ people seen by exactly that combination of lists; a linked record file (one row 
 works too, each row counting once. :func:`prepare` finds the lists and the count (or takes them from a
 mapping file: ``{"columns": {"count": "N", "Police": "police_list", ...}}``), refusing what MSE cannot
 use with the file row and column. The estimate is :func:`ctie_helpers.analysis.estimate_population`
-(Poisson log-linear models, AIC forward selection); every table is gated before it is shown.
+(Poisson log-linear models, SparseMSE's stepwise model choice); every table is gated before it is shown.
 """
 
 from __future__ import annotations
@@ -16,16 +16,13 @@ import numpy as np
 import pandas as pd
 
 from ctie_helpers.analysis import PopulationEstimate, estimate_population
+from ctie_helpers.analysis.mse import COUNT_NAMES
 from ctie_helpers.data.errors import InputFileError
 from ctie_helpers.data.mapping import ColumnMapping
 from ctie_helpers.data.structure import source_row
 from ctie_helpers.report.publish import Published, gated
 
 __all__ = ["prepare", "lists_of", "capture_table", "list_sizes", "estimate", "estimate_table", "models_table"]
-
-COUNT_NAMES = ("count", "n", "freq", "frequency", "number", "cases", "people", "persons", "total", "nombre",
-               "effectif", "cantidad", "casos")
-
 
 def _norm(name: object) -> str:
     return "".join(ch for ch in str(name).casefold() if ch.isalnum())
@@ -138,25 +135,29 @@ def list_sizes(table: pd.DataFrame) -> Published:
     return gated(sizes, "list_sizes", ["count"], hxl={"list": "#meta+list"})
 
 
-def estimate(table: pd.DataFrame) -> PopulationEstimate:
-    """AIC-selected log-linear estimate with its 95% interval (all models tried are kept)."""
-    return estimate_population(table, count="count", lists=lists_of(table), model="auto")
+def estimate(table: pd.DataFrame, method: str = "stepwise") -> PopulationEstimate:
+    """Log-linear estimate with its 95% interval, the model chosen by ``method`` (all models tried are kept)."""
+    return estimate_population(table, count="count", lists=lists_of(table), model="auto", method=method)
 
 
 def estimate_table(est: PopulationEstimate) -> Published:
-    """One row: people seen, estimated total, its 95% interval, and the estimated unseen."""
-    row = pd.DataFrame([{"model": est.model, "observed": est.observed, "estimate": round(est.estimate),
-                         "estimate_low": round(est.lower), "estimate_high": round(est.upper),
-                         "unobserved": round(est.estimate - est.observed)}])
+    """One row: people seen, estimated total, its 95% interval, the estimated unseen, and how the model was chosen."""
+    row = pd.DataFrame([{"model": est.model, "selection": est.selection, "observed": est.observed,
+                         "estimate": round(est.estimate), "estimate_low": round(est.lower),
+                         "estimate_high": round(est.upper), "unobserved": round(est.estimate - est.observed)}])
     return gated(row, "population_estimate", ["observed", "estimate", "estimate_low", "estimate_high", "unobserved"],
-                 keep=("model",))
+                 keep=("model", "selection"))
 
 
 def models_table(est: PopulationEstimate) -> Published:
-    """Every model compared on the way to the chosen one, best AIC first."""
+    """Every model looked at, step by step: the pair tested, its p-value, AIC, BIC and estimate."""
     m = est.models_compared.rename(columns={"lower": "estimate_low", "upper": "estimate_high"})
+    for c in ("step", "added", "p_value", "bic", "taken"):
+        if c not in m:
+            m[c] = np.nan if c in ("p_value", "bic") else ("" if c == "added" else 0)
     m = m.assign(estimate=m["estimate"].round(), estimate_low=m["estimate_low"].round(),
-                 estimate_high=m["estimate_high"].round(), aic=m["aic"].round(1), deviance=m["deviance"].round(1))
-    m = m.sort_values("aic", na_position="last")[["model", "n_params", "df_resid", "deviance", "aic", "estimate",
-                                                  "estimate_low", "estimate_high", "admissible", "chosen", "reason"]]
-    return gated(m, "mse_models", ["estimate", "estimate_low", "estimate_high"], keep=("model", "reason"))
+                 estimate_high=m["estimate_high"].round(), aic=m["aic"].round(1), bic=m["bic"].round(1),
+                 deviance=m["deviance"].round(1), p_value=m["p_value"].round(6))
+    m = m[["step", "model", "added", "p_value", "n_params", "df_resid", "deviance", "aic", "bic", "estimate",
+           "estimate_low", "estimate_high", "admissible", "taken", "chosen", "reason"]]
+    return gated(m, "mse_models", ["estimate", "estimate_low", "estimate_high"], keep=("model", "added", "reason"))

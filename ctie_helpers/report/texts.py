@@ -17,10 +17,14 @@ DISAGGREGATION = ("Each indicator by the disaggregations the registry lists for 
                   "(`dimension`), one row per `group`.")
 MSE_HISTORIES = ("One row per combination of lists (1 = on that list) with the number of people seen by exactly "
                  "that combination. People seen by no list cannot be counted: that is what is estimated below.")
-MSE_MODELS = ("Every Poisson log-linear model tried, from the independence model up, adding one two-list "
-              "interaction at a time while AIC falls. An interaction lets two lists depend on each other "
-              "(referrals between services, shared visibility); `admissible` is False where the two lists share "
-              "too few people for the interaction to be estimated reliably.")
+MSE_MODELS = ("Every Poisson log-linear model looked at, from the independence model (step 0) up. At each step "
+              "every pair of lists not yet in the model is tested: `p_value` compares the people seen on both "
+              "lists with the number the current model expects (Poisson, smaller tail), and the pair with the "
+              "smallest p-value is added (`taken`) if it is below 0.02, the stepwise rule of SparseMSE "
+              "(Chan, Silverman & Vincent 2019). An interaction lets two lists depend on each other (referrals "
+              "between services, shared visibility); `admissible` is False, with the `reason`, where the model's "
+              "estimate does not exist or is not identifiable. AIC and BIC are shown for comparison: models "
+              "chosen by them can give quite different totals, a sign of how much the estimate rests on the model.")
 
 
 def plan(p, df: pd.DataFrame) -> str:
@@ -79,8 +83,8 @@ def survey(summary: dict) -> str:
 
 
 def mse_estimate(est) -> str:
-    return (f"**{est.observed:,}** people were seen by at least one of {est.n_lists} lists. The selected model "
-            f"(`{est.model}`) estimates **{est.estimate:,.0f}** people in all (95% interval {est.lower:,.0f} to "
+    return (f"**{est.observed:,}** people were seen by at least one of {est.n_lists} lists. The model chosen by "
+            f"{est.selection} selection (`{est.model}`) estimates **{est.estimate:,.0f}** people in all (95% interval {est.lower:,.0f} to "
             f"{est.upper:,.0f}), so about {est.estimate - est.observed:,.0f} were seen by no list. The estimate "
             "assumes a closed population and that the model captures how the lists depend on each other; "
             "unmodelled heterogeneity usually biases it downwards.")

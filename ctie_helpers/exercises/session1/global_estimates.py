@@ -148,7 +148,8 @@ def collapse(table, lists: list[str], count: str = "count"):
 
 
 def mse_lab(table, count: str = "count") -> dict:
-    """Estimates for the lab chart: two lists with and without dependence, then every list together.
+    """Estimates for the lab chart: two lists with and without dependence, then every list together,
+    with the model chosen by SparseMSE's stepwise rule (the default) and by AIC.
 
     Returns ``{label: PopulationEstimate}``; the labels say which lists were used.
     """
@@ -158,7 +159,8 @@ def mse_lab(table, count: str = "count") -> dict:
     out = {
         "A + B (two lists, A refers to B)": estimate_population(collapse(table, ["list_a", "list_b"], count), count=count),
         "A + C (two lists)": estimate_population(collapse(table, ["list_a", "list_c"], count), count=count),
-        f"all {len(lists)} lists, log-linear model": estimate_population(table, count=count),
+        f"all {len(lists)} lists, stepwise (SparseMSE)": estimate_population(table, count=count),
+        f"all {len(lists)} lists, AIC": estimate_population(table, count=count, method="aic"),
     }
     return out
 
