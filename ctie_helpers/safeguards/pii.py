@@ -166,11 +166,17 @@ def _finding(column: str, kind: str, evidence: str, share: float, values: pd.Ser
                       examples=examples, direct=kind in DIRECT_KINDS, term=term)
 
 
+# Longest term first, so "nombre completo" (a person's name, whatever the values) wins over the weak "nombre".
+_LONGEST_FIRST = {kind: tuple(sorted(terms, key=len, reverse=True)) for kind, terms in DIRECT_TERMS.items()}
+# Letters only (any script), at least two: a person's name, or a word; never a count or a code.
+_WORDS = re.compile(r"^[^\W\d_]{2,}(?:[\s'’.-]+[^\W\d_]+)*$")
+
+
 def _name_kind(name: str) -> tuple[str | None, str | None]:
     """Kind suggested by the column name alone, and the term that matched."""
     if _FRENCH_COUNT.search(name):
         name = _FRENCH_COUNT.sub(" ", name)
-    for kind, terms in DIRECT_TERMS.items():
+    for kind, terms in _LONGEST_FIRST.items():
         term = matches(name, terms)
         if term is None:
             continue
@@ -199,6 +205,11 @@ def _scan_column(column: object, s: pd.Series) -> PiiFinding | None:
         share = shares.get(kind, 0.0)
         if numeric and kind in ("name", "email", "address", "narrative"):
             return None  # a number column called "nombre"/"notes score" is not a name or free text
+        if kind == "name" and len(values):
+            # The value pattern above needs five distinct names, which a two-row file lacks; for a header
+            # that names a person, words are enough evidence. (A strong term such as "nombre completo" is
+            # flagged whatever the values; the weak "nombre", French for "number", needs them to agree.)
+            share = max(share, float(values.str.match(_WORDS).mean()))
         if term in _WEAK_TERMS and len(values) and share < 0.5:
             return None
         evidence = "name+values" if share >= 0.5 else "name"
