@@ -27,7 +27,7 @@ DELIMITERS = (",", ";", "\t", "|")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and legacy .xls are OLE2 containers
 
 
-def load_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
+def load_table(path: str | Path, sheet: str | None = None, *, xlsform: str | Path | None = None) -> pd.DataFrame:
     """Load a CSV or XLSX file into a typed DataFrame.
 
     Parameters
@@ -36,6 +36,11 @@ def load_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
         The file. ``.xlsx``/``.xlsm`` are read as Excel workbooks, anything else as delimited text.
     sheet : str, optional
         Excel sheet name; matched ignoring case and stray spaces. Default: the first sheet.
+    xlsform : str or Path, optional
+        The XLSForm of a KoboToolbox/ODK export: headers and answers exported as labels are turned back
+        into question and choice names. An export is recognised by its meta columns (``_uuid``,
+        ``meta/instanceID``...) with or without it, and prepared by :func:`ctie_helpers.data.kobo.prepare_export`
+        (meta columns dropped, group paths removed, select_multiple options as 0/1, yes/no as 1/0).
 
     Returns
     -------
@@ -101,6 +106,10 @@ def load_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     source.update(header_row=struct.header_row + 1, first_row=struct.first_row, dropped_rows=struct.dropped_rows)
     log[:0] = struct.log
     df.attrs = {"cleaning_log": log, "hxl": struct.hxl, "source": source}
+    from ctie_helpers.data import kobo
+
+    if xlsform is not None or kobo.is_export(list(df.columns)):
+        df = kobo.prepare_export(df, xlsform)
     return df
 
 

@@ -251,12 +251,27 @@ def detect_pii(df: pd.DataFrame) -> PiiReport:
         CTDC variable names), and the columns that look like quasi-identifiers or sensitive attributes.
     """
     findings = [f for c in df.columns if (f := _scan_column(c, df[c])) is not None]
+    findings += _dropped_meta(df)
     signals = _case_signals([str(c) for c in df.columns])
     ctdc = any(s.startswith("CTDC") for s in signals)
     tags = classify_columns(df, findings)
     return PiiReport(findings=findings, case_management=ctdc or len(signals) >= 3, case_signals=signals,
                      quasi_identifiers=tuple(c for c, t in tags.items() if t == "quasi"),
                      sensitive=tuple(c for c, t in tags.items() if t == "sensitive"))
+
+
+def _dropped_meta(df: pd.DataFrame) -> list[PiiFinding]:
+    """Personal meta columns of a Kobo/ODK export (device ids, enumerator accounts) that the loader took out
+    of the analysis table: still in the file, so still reported (by name; their values were not kept)."""
+    kinds = {"phonenumber": "phone", "deviceid": "id_number", "subscriberid": "id_number", "simserial": "id_number"}
+    out = []
+    for col in (df.attrs.get("source") or {}).get("personal_meta", []):
+        if col in df.columns:
+            continue
+        leaf = re.split(r"[/:-]", str(col).casefold())[-1]
+        out.append(PiiFinding(column=str(col), kind=kinds.get(leaf, "name"), evidence="name", share=0.0,
+                              examples=(), direct=True, term=leaf))
+    return out
 
 
 def classify_columns(df: pd.DataFrame, findings: list[PiiFinding] | None = None) -> dict[str, str]:
