@@ -257,3 +257,26 @@ def test_a_million_row_file_loads_with_types_and_input_unchanged(tmp_path):
     assert str(df["hh_id"].dtype) == "Int64" and str(df["weight"].dtype) == "Float64"
     assert df["debt_cannot_repay"].sum() == frame["debt_cannot_repay"].sum()
     assert df["cluster_id"].iloc[-1] == frame["cluster_id"].iloc[-1]
+
+
+def test_distinct_value_typing_keeps_row_counts_and_first_rows(tmp_path):
+    """Issue 15 (speed): typing works on distinct values; the log still counts rows and names first rows.
+
+    5,000 rows (more distinct values than the 2,000-row sample): a count column with thousands separators,
+    three '<5' markers and two 'unknown' entries (rows 4002 and 4502), and a unique id column that stays text.
+    """
+    lines = ["hh_id,count"]
+    for i in range(5000):
+        value = f'"{1000 + i:,}"'
+        if i in (10, 20, 30):
+            value = "<5"
+        if i in (4000, 4500):
+            value = "unknown"
+        lines.append(f"XAR-HH-{i:05d},{value}")
+    df = _load(_write(tmp_path, "big.csv", "\n".join(lines) + "\n"))
+    assert str(df["hh_id"].dtype) == "string" and df["hh_id"].iloc[4999] == "XAR-HH-04999"
+    assert str(df["count"].dtype) == "Int64" and df["count"].iloc[0] == 1000 and df["count"].iloc[4999] == 5999
+    assert df["count_censored"].sum() == 3 and df["count"].isna().sum() == 5
+    log = " | ".join(df.attrs["cleaning_log"])
+    assert "2 value(s) are not numbers" in log and "row 4002: 'unknown'" in log
+    assert "3 small-count marker(s)" in log and "thousands separators removed" in log

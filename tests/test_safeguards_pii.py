@@ -163,3 +163,12 @@ def test_place_name_columns_are_not_person_names_in_small_files():
                        "Nombre": [12, 40],  # French "nombre": a count
                        "nombre": ["1 234", "<5"]})
     assert detect_pii(df).findings == []
+
+
+def test_shared_ids_in_a_big_file_are_not_record_keys():
+    """Issue 15 (speed): uniqueness is counted on the whole column (5,000 clusters over 50,000 rows: one
+    value in ten is new), not on the 2,000-value sample, in which about 1,650 of 2,000 look new."""
+    n = 50_000
+    df = pd.DataFrame({"cluster_id": [f"XA0101S{i % 5000:04d}" for i in range(n)],
+                       "hh_id": [f"H{i:05d}" for i in range(n)]})
+    assert [(f.column, f.kind) for f in detect_pii(df).findings] == [("hh_id", "record_id")]

@@ -104,7 +104,11 @@ class PiiReport:
 
 def _text_values(s: pd.Series, limit: int = 2000) -> pd.Series:
     """Non-empty values as stripped strings (a sample of at most ``limit`` for speed on big files)."""
-    s = s.dropna()
+    if len(s) > 4 * limit:  # a big column: sample before dropping missing values (1M rows: one cheap pass)
+        sampled = s.sample(4 * limit, random_state=0).dropna()
+        s = sampled if len(sampled) >= limit else s.dropna()  # mostly empty: look at every value there is
+    else:
+        s = s.dropna()
     if len(s) > limit:
         s = s.sample(limit, random_state=0)
     t = s.astype(str).str.strip()
@@ -193,8 +197,10 @@ def _scan_column(column: object, s: pd.Series) -> PiiFinding | None:
     values = _text_values(s)
     shares = _value_shares(values, numeric)
     kind, term = _name_kind(name)
-    if kind == "record_id" and len(values) and values.nunique() / len(values) < 0.5:
-        return None  # "cluster_id", "no_id_documents": shared by many rows, so not a record key
+    # "cluster_id", "no_id_documents": shared by many rows, so not a record key. Counted on the whole column:
+    # in a 2,000-value sample of a million rows, 500 clusters look almost unique.
+    if kind == "record_id" and len(values) and s.nunique() / max(int(s.notna().sum()), 1) < 0.5:
+        return None
     if kind is not None:
         if kind == "gps":
             share = shares.get("gps_precision", shares.get("gps", 0.0))
