@@ -233,6 +233,15 @@ def _choice_name(form: XLSForm, question: str, value: str) -> str:
     return by_label.get(_fold(value), value)
 
 
+def _flags(s: pd.Series) -> pd.Series:
+    """yes/no, true/false, 1/0 answers (any case, any spaces) as a nullable 0/1 column; anything else missing."""
+    folded = s.astype("string").str.strip().str.casefold()
+    flag = pd.Series(pd.NA, index=s.index, dtype="Int64")
+    flag[folded.isin(_YES).fillna(False).to_numpy()] = 1
+    flag[folded.isin(_NO).fillna(False).to_numpy()] = 0
+    return flag
+
+
 def _options(df: pd.DataFrame, form: XLSForm | None, log: list[str]) -> pd.DataFrame:
     """select_multiple: option columns as 0/1 numbers; the space-separated question column dropped."""
     options = [c for c in df.columns if "/" in str(c)]
@@ -240,11 +249,7 @@ def _options(df: pd.DataFrame, form: XLSForm | None, log: list[str]) -> pd.DataF
     for c in options:
         s = df[c]
         if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
-            folded = s.astype("string").str.strip().str.casefold()
-            flag = pd.Series(pd.NA, index=s.index, dtype="Int64")
-            flag[folded.isin(_YES)] = 1
-            flag[folded.isin(_NO)] = 0
-            df[c] = flag
+            df[c] = _flags(s)
     dropped = [q for q in questions if q in df.columns]
     if questions:
         log.append(f"select_multiple question(s) {', '.join(questions)}: one 0/1 column per option "
@@ -273,11 +278,7 @@ def _answers(df: pd.DataFrame, form: XLSForm | None, log: list[str]) -> pd.DataF
         folded = s.dropna().astype(str).str.strip().str.casefold()
         folded = folded[folded != ""]
         if len(folded) and folded.isin(_YES_NO_WORDS).all():
-            t = s.astype("string").str.strip().str.casefold()
-            flag = pd.Series(pd.NA, index=s.index, dtype="Int64")
-            flag[t.isin(_YES).fillna(False).to_numpy()] = 1
-            flag[t.isin(_NO).fillna(False).to_numpy()] = 0
-            df[c] = flag
+            df[c] = _flags(s)
             yes_no.append(str(c))
     if relabelled:
         log.append(f"answers exported as labels turned back into the form's choice names: {', '.join(relabelled)}")
