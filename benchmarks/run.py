@@ -27,7 +27,7 @@ if __package__ in (None, ""):  # `python benchmarks/run.py`: make `benchmarks` i
 from benchmarks.common import Figure, machine_note  # noqa: E402
 from benchmarks.report import write_readme  # noqa: E402
 
-#: name -> module, in the order of issue 8's list
+#: name -> module, in the order of issue 8's list, then issue 15's
 BENCHMARKS = {
     "notebooks": "benchmarks.bench_notebooks",
     "voila": "benchmarks.bench_voila",
@@ -35,6 +35,8 @@ BENCHMARKS = {
     "indicators": "benchmarks.bench_indicators",
     "import": "benchmarks.bench_import",
     "sessions": "benchmarks.bench_sessions",
+    "excel": "benchmarks.bench_excel",
+    "check": "benchmarks.bench_check",
 }
 
 

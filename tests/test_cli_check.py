@@ -132,3 +132,48 @@ def test_a_bug_is_not_disguised_as_an_unreadable_file(tmp_path, monkeypatch, cap
     with pytest.raises(KeyError, match="header_row"):
         main(["check", str(p)])
     assert "cannot read" not in capsys.readouterr().err
+
+
+ISSUE_15 = "Nombre completo,Dirección\nMaría López,Calle 10 # 5-23\nJuan Pérez,Carrera 7 # 12-40\n"
+
+
+@pytest.mark.parametrize("name, text, flagged", [
+    ("issue15.csv", ISSUE_15, {"Nombre completo", "Dirección"}),
+    ("fr.csv", "Prénom;Nom;Âge\nAmina;Diallo;34\nLéa;Petit;29\n", {"Prénom", "Nom"}),
+    ("en.csv", "Full name,site_name,household size\nAmina Diallo,North Gate Camp,4\n", {"Full name"}),
+    ("es.csv", "apellidos,nombre_del_sitio,hogares\nLópez García,Campamento Norte,3\n", {"apellidos"}),
+])
+def test_small_files_with_person_name_columns_exit_1_and_names_stay_masked(tmp_path, capsys, name, text, flagged):
+    """Issue 15: a header naming a person is a direct identifier even in a one- or two-row file."""
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    digest = sha(p)
+    assert main(["check", str(p), "--json"]) == 1
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    assert {f["column"] for f in report["findings"] if f["kind"] in ("name", "address")} == flagged
+    for raw in ("María", "López", "Amina", "Diallo", "Pérez", "Petit"):
+        assert raw not in out
+    assert sha(p) == digest
+
+
+def test_small_file_of_place_names_is_not_flagged(tmp_path, capsys):
+    p = tmp_path / "sites.csv"
+    p.write_text("site_name,admin1_name,nom_du_site,nombre_del_sitio,households\n"
+                 "North Gate Camp,Velmora,Camp Nord,Campamento Norte,40\n"
+                 "River Bend,Ostrin,Quartier Sud,Barrio Sur,55\n", encoding="utf-8")
+    assert main(["check", str(p), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+
+
+def test_xlsx_name_column_flagged(tmp_path, capsys):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Nombre completo", "Dirección"])
+    ws.append(["María López", "Calle 10 # 5-23"])
+    ws.append(["Juan Pérez", "Carrera 7 # 12-40"])
+    p = tmp_path / "nombres.xlsx"
+    wb.save(p)
+    assert main(["check", str(p)]) == 1
+    out = capsys.readouterr().out
+    assert "Nombre completo: name" in out and "Dirección: address" in out and "María" not in out

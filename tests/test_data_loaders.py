@@ -113,6 +113,86 @@ def test_xlsx_sheet_name_with_trailing_space(tmp_path):
         _load(path, sheet="Data")
 
 
+def _with_stale_dimension(src: Path, dst: Path) -> None:
+    """Copy a workbook, rewriting every sheet's size record to ``A1`` as some statistical systems export it."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', data)
+                assert n == 1, "fixture: the sheet XML has no dimension record to make stale"
+            zout.writestr(item, data)
+
+
+def test_xlsx_with_a_stale_sheet_size_record_loads_every_row(tmp_path):
+    """Issue 15: the sheet says it is one cell (A1) but holds 300 rows under a banner; all 300 are read."""
+    fresh = tmp_path / "fresh.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["UNODC country data (synthetic export)"])
+    ws.append([])
+    ws.append(["Iso3_code", "Year", "VALUE"])
+    for i in range(300):
+        ws.append(["XAR", 2000 + i % 20, i])
+    wb.save(fresh)
+    path = tmp_path / "stale.xlsx"
+    _with_stale_dimension(fresh, path)
+    fresh.unlink()
+    _files[tmp_path] = [p.name for p in tmp_path.iterdir()]
+    # the fixture really is stale: openpyxl's read-only mode believes the record and sees one cell
+    ro = openpyxl.load_workbook(path, read_only=True)
+    assert [r for r in ro["Data"].iter_rows(values_only=True)] == [("UNODC country data (synthetic export)",)]
+    ro.close()
+    df = _load(path)
+    assert len(df) == 300 and list(df.columns) == ["Iso3_code", "Year", "VALUE"]
+    assert df["VALUE"].sum() == 300 * 299 // 2  # 0 + 1 + ... + 299
+    assert df.attrs["source"]["header_row"] == 3
+
+
+def test_xlsx_banner_two_header_rows_hxl_and_censored(tmp_path):
+    """The CSV shapes hold in a workbook too: banner, merged two-row header, HXL row, ``<5``, dates."""
+    import datetime as dt
+
+    path = tmp_path / "banner.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["Ardania displacement tracking"], ["Round 2 (synthetic example)"], [],
+                ["Province", "Population", None, "Date"], [None, "Female", "Male", None],
+                ["#adm1+name", "#affected+f", "#affected+m", "#date"],
+                ["North", 1234, "<5", dt.datetime(2024, 3, 5)], ["South", 2000, 300, dt.datetime(2024, 3, 17)]):
+        ws.append(row)
+    wb.save(path)
+    _files[tmp_path] = [p.name for p in tmp_path.iterdir()]
+    df = _load(path)
+    assert list(df.columns) == ["Province", "Population Female", "Population Male", "Population Male_censored",
+                                "Date"]
+    assert df["Population Female"].tolist() == [1234, 2000]
+    assert df["Population Male"].isna().tolist() == [True, False] and df["Population Male_censored"].tolist() == [
+        True, False]
+    assert df["Date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-05", "2024-03-17"]
+    assert df.attrs["hxl"]["Population Male"] == "#affected+m"
+    assert df.attrs["source"]["header_row"] == 4
+
+
+def test_xlsx_values_right_of_the_table_name_sheet_and_row(tmp_path):
+    path = tmp_path / "wide.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sites"
+    ws.append(["site", "count"])
+    for i in range(70):
+        ws.append([f"XA0101S{i:03d}", i])
+    ws.append(["XA0101S999", 1, None, "stray note"])
+    wb.save(path)
+    _files[tmp_path] = [p.name for p in tmp_path.iterdir()]
+    with pytest.raises(InputFileError, match=r"wide.xlsx, sheet 'Sites', row 72: has more values than header"):
+        _load(path)
+
+
 def test_dates_in_several_formats(tmp_path):
     df = _load(_write(tmp_path, "d.csv", "id,interview_date\n1,2024-03-05\n2,17/03/2024\n3,18.03.2024\n"))
     assert df["interview_date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-03-05", "2024-03-17", "2024-03-18"]
@@ -213,3 +293,26 @@ def test_sheet_name_tolerates_inner_spaces_and_case_and_a_zip_without_a_workbook
     assert df.attrs["source"]["sheet"] == " Data  2024 " and df["count"].tolist() == [12, 3]
     with pytest.raises(InputFileError, match=r"corrupt.xlsx: is not a readable Excel workbook"):
         _load(bad)
+
+
+def test_distinct_value_typing_keeps_row_counts_and_first_rows(tmp_path):
+    """Issue 15 (speed): typing works on distinct values; the log still counts rows and names first rows.
+
+    5,000 rows (more distinct values than the 2,000-row sample): a count column with thousands separators,
+    three '<5' markers and two 'unknown' entries (rows 4002 and 4502), and a unique id column that stays text.
+    """
+    lines = ["hh_id,count"]
+    for i in range(5000):
+        value = f'"{1000 + i:,}"'
+        if i in (10, 20, 30):
+            value = "<5"
+        if i in (4000, 4500):
+            value = "unknown"
+        lines.append(f"XAR-HH-{i:05d},{value}")
+    df = _load(_write(tmp_path, "big.csv", "\n".join(lines) + "\n"))
+    assert str(df["hh_id"].dtype) == "string" and df["hh_id"].iloc[4999] == "XAR-HH-04999"
+    assert str(df["count"].dtype) == "Int64" and df["count"].iloc[0] == 1000 and df["count"].iloc[4999] == 5999
+    assert df["count_censored"].sum() == 3 and df["count"].isna().sum() == 5
+    log = " | ".join(df.attrs["cleaning_log"])
+    assert "2 value(s) are not numbers" in log and "row 4002: 'unknown'" in log
+    assert "3 small-count marker(s)" in log and "thousands separators removed" in log

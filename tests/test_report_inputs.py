@@ -33,6 +33,22 @@ def _report(capsys, tmp_path: Path, src: Path, *extra: str, template: str = "ind
     return rc, err
 
 
+def _xlsx(*rows: list, title: str = "Data") -> bytes:
+    """A small workbook's bytes (the loader reads workbooks with python-calamine since issue 15)."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 SITES = ("admin1_pcode,admin2_pcode,round,recruiters_reported\n"
          + "".join(f"XA01,XA0101,{r},{i % 2}\n" for r in (1, 2) for i in range(12)))
 
@@ -49,6 +65,11 @@ SITES = ("admin1_pcode,admin2_pcode,round,recruiters_reported\n"
          r"areas.csv: no registry indicator can be computed .*IND-\d\d needs '\w+' \(HXL #"),
         ("flags.csv", b"admin1_pcode,recruiters_reported\nXA01,1\nXA01,0\nXA02,2\n", (), "indicators",
          r"flags.csv, row 4, column 'recruiters_reported': impossible value 2 \(this column takes 0 \(no\) or 1"),
+        ("flags.xlsx", _xlsx(["Site monitoring (synthetic)"], [], ["admin1_pcode", "recruiters_reported"],
+                             ["XA01", 1], ["XA01", 0], ["XA02", 2]), (), "indicators",
+         r"flags.xlsx, sheet 'Data', row 6, column 'recruiters_reported': impossible value 2"),
+        ("sites.xlsx", _xlsx(["admin1_pcode"]), ("--sheet", "Sites"), "indicators",
+         r"sites.xlsx: has no sheet named 'Sites'. Sheets in this file: 'Data'"),
         ("sites.csv", SITES.encode(), ("--sheet", "Data"), "indicators", None),  # a sheet on a CSV is only logged
         ("sites.csv", SITES.encode(), ("--mapping", "nope.json"), "indicators", r"nope.json: mapping file not found"),
         ("one_list.csv", b"police,count\n1,30\n0,12\n", (), "mse", r"one_list.csv: needs at least two list columns"),

@@ -23,6 +23,8 @@ from statistics import NormalDist
 
 import numpy as np
 
+from ctie_helpers.errors import BadValueError
+
 __all__ = ["BootstrapResult", "bca_interval"]
 
 _N = NormalDist()

@@ -27,6 +27,9 @@ _LAZY: dict[str, str] = {
     "check_values": "ctie_helpers.data.mapping",
     "ColumnMapping": "ctie_helpers.data.mapping",
     "MappingError": "ctie_helpers.data.mapping",
+    # KoboToolbox/ODK exports (load_table calls prepare_export for a recognised export)
+    "prepare_export": "ctie_helpers.data.kobo",
+    "read_xlsform": "ctie_helpers.data.kobo",
 }
 
 __all__ = sorted(_LAZY)

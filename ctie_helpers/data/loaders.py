@@ -27,7 +27,7 @@ DELIMITERS = (",", ";", "\t", "|")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and legacy .xls are OLE2 containers
 
 
-def load_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
+def load_table(path: str | Path, sheet: str | None = None, *, xlsform: str | Path | None = None) -> pd.DataFrame:
     """Load a CSV or XLSX file into a typed DataFrame.
 
     Parameters
@@ -36,6 +36,11 @@ def load_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
         The file. ``.xlsx``/``.xlsm`` are read as Excel workbooks, anything else as delimited text.
     sheet : str, optional
         Excel sheet name; matched ignoring case and stray spaces. Default: the first sheet.
+    xlsform : str or Path, optional
+        The XLSForm of a KoboToolbox/ODK export: headers and answers exported as labels are turned back
+        into question and choice names. An export is recognised by its meta columns (``_uuid``,
+        ``meta/instanceID``...) with or without it, and prepared by :func:`ctie_helpers.data.kobo.prepare_export`
+        (meta columns dropped, group paths removed, select_multiple options as 0/1, yes/no as 1/0).
 
     Returns
     -------
@@ -58,7 +63,8 @@ def load_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     log: list[str] = []
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        sheet_name, rows = _read_xlsx(path, sheet, log)
+        sheet_name, cells = _read_xlsx(path, sheet, log)
+        rows = cells.iloc[:SAMPLE_ROWS].to_numpy().tolist()
         source = {"file": str(path), "sheet": sheet_name, "encoding": None, "delimiter": None}
     elif suffix == ".xls":
         raise InputFileError(path, "is an old-style .xls workbook", hint="Save it as .xlsx or CSV and try again")
@@ -76,16 +82,21 @@ def load_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     struct = find_structure(rows[:SAMPLE_ROWS], path, sheet_name)
     width = len(struct.columns)
     if suffix in (".xlsx", ".xlsm"):
-        body = rows[struct.data_start:]
-        extra = [i for i, r in enumerate(body) if any(c.strip() for c in r[width:])]
-        if extra:
-            raise InputFileError(path, f"has more values than header columns ({len(extra)} rows affected)",
-                                 sheet=sheet_name, row=struct.data_start + extra[0] + 1,
-                                 hint="Check for values to the right of the table")
-        body_frame = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=range(width), dtype=object)
+        body_frame = cells.iloc[struct.data_start:].reset_index(drop=True)
+        if body_frame.shape[1] > width:
+            extra = body_frame.iloc[:, width:].apply(lambda c: c.str.strip().ne("")).any(axis=1)
+            if extra.any():
+                raise InputFileError(path, f"has more values than header columns ({int(extra.sum())} rows affected)",
+                                     sheet=sheet_name, row=struct.data_start + int(extra.to_numpy().argmax()) + 1,
+                                     hint="Check for values to the right of the table")
+            body_frame = body_frame.iloc[:, :width]
+        for j in range(body_frame.shape[1], width):
+            body_frame[j] = ""
+        body_frame.columns = range(width)
     else:
         body_frame = _read_body(text, delimiter, struct.data_start, width, path)
-    if not (body_frame.shape[0] and body_frame.apply(lambda c: c.str.strip().ne("").any()).any()):
+    # stops at the first column holding a value (usually the first): no full pass over a big file
+    if not (body_frame.shape[0] and any(body_frame[c].str.strip().ne("").any() for c in body_frame.columns)):
         raise InputFileError(path, "has a header but no data rows", sheet=sheet_name, row=struct.data_start,
                              hint="Check that the data were exported, not only the column names")
     df = type_columns(body_frame, struct, path, sheet_name, first_row=struct.data_start + 1,
@@ -96,12 +107,17 @@ def load_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
     source.update(header_row=struct.header_row + 1, first_row=struct.first_row, dropped_rows=struct.dropped_rows)
     log[:0] = struct.log
     df.attrs = {"cleaning_log": log, "hxl": struct.hxl, "source": source}
+    from ctie_helpers.data import kobo
+
+    if xlsform is not None or kobo.is_export(list(df.columns)):
+        df = kobo.prepare_export(df, xlsform)
     return df
 
 
 def list_sheets(path: str | Path) -> list[str]:
     """The sheet names of an XLSX workbook, in order."""
-    return _open_workbook(Path(path)).sheetnames
+    with _open_workbook(Path(path)) as book:
+        return list(book.sheet_names)
 
 
 # --- text files ---------------------------------------------------------------------------------------
@@ -208,10 +224,21 @@ def _read_body(text: str, delimiter: str, start: int, width: int, path: Path) ->
 
 
 # --- workbooks ----------------------------------------------------------------------------------------
+#
+# Workbooks are read with python-calamine through pandas (``engine="calamine"``). openpyxl's read-only mode
+# believes the sheet's ``<dimension ref=...>`` record, which exports from statistical systems often leave
+# stale (``A1`` on a sheet of 58,000 rows), and then sees a one-cell sheet; calamine reads the cells that
+# are there, and is several times faster. openpyxl is not used to read analysts' files at all: it stays in
+# the package only to *write* workbooks (calamine cannot write), e.g. ``methods/xlsform.py``.
 
-def _open_workbook(path: Path):
-    import openpyxl
+def _calamine_errors() -> tuple[type[BaseException], ...]:
+    import python_calamine as pc
 
+    return (pc.CalamineError, pc.PasswordError, pc.XmlError, pc.ZipError, zipfile.BadZipFile, KeyError,
+            OSError, ValueError)
+
+
+def _open_workbook(path: Path) -> pd.ExcelFile:
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(OLE_MAGIC):
@@ -220,16 +247,22 @@ def _open_workbook(path: Path):
     if not head:
         raise InputFileError(path, "the file is empty")
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputFileError(path, f"is not a readable Excel workbook ({type(exc).__name__})",
-                             hint="The file may be corrupt or only partly downloaded; export it again") from None
+        return pd.ExcelFile(path, engine="calamine")
+    except _calamine_errors() as exc:
+        raise _unreadable(path, exc) from None
 
 
-def _read_xlsx(path: Path, sheet: str | None, log: list[str]) -> tuple[str, list[list[str]]]:
-    wb = _open_workbook(path)
-    try:
-        names = wb.sheetnames
+def _unreadable(path: Path, exc: BaseException, sheet: str | None = None) -> InputFileError:
+    return InputFileError(path, f"is not a readable Excel workbook ({type(exc).__name__})", sheet=sheet,
+                          hint="The file may be corrupt or only partly downloaded; export it again")
+
+
+def _read_xlsx(path: Path, sheet: str | None, log: list[str]) -> tuple[str, pd.DataFrame]:
+    """The chosen sheet as a frame of cell texts, one frame row per sheet row from row 1 (blank rows kept)."""
+    with _open_workbook(path) as book:
+        names = book.sheet_names
+        if not names:
+            raise InputFileError(path, "has no worksheets")
         if sheet is None:
             name = names[0]
             if len(names) > 1:
@@ -243,18 +276,36 @@ def _read_xlsx(path: Path, sheet: str | None, log: list[str]) -> tuple[str, list
             name = matches[0]
             if name != sheet:
                 log.append(f"sheet '{sheet}' matched '{name}' (ignoring case and spaces)")
-        rows = [[_cell_text(v) for v in row] for row in wb[name].iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    return name, rows
+        try:
+            # header=None and na_filter=False: every cell as read, blank rows kept, so frame row i is sheet
+            # row i + 1 and the structure finder sees banner rows exactly as the analyst does.
+            cells = pd.read_excel(book, sheet_name=name, header=None, dtype=object, na_filter=False)
+        except _calamine_errors() as exc:
+            raise _unreadable(path, exc, sheet=name) from None
+    text = pd.DataFrame({j: _column_text(cells[c]) for j, c in enumerate(cells.columns)}, dtype=object)
+    if text.empty:
+        raise InputFileError(path, "the sheet is empty", sheet=name)
+    return name, text
+
+
+def _column_text(column: pd.Series) -> list[str]:
+    """A column of Excel cells as text (text columns pass through; numbers and dates converted per cell)."""
+    if pd.api.types.infer_dtype(column, skipna=False) == "string":
+        return column.tolist()
+    return [_cell_text(v) for v in column.tolist()]
 
 
 def _cell_text(value: object) -> str:
     """Excel cells to text, so workbooks and CSV files go through one typing step."""
-    if value is None:
+    if value is None or value == "":
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        if value != value:  # NaN: an empty cell
+            return ""
+        if value.is_integer():
+            return str(int(value))
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)

@@ -173,7 +173,7 @@ def gate(df: pd.DataFrame, kind: str = "auto", threshold: int | None = None,
             continue
         if f.direct:
             blocked[f.column] = f"direct identifier: {f.kind.replace('_', ' ')} (by {f.evidence})"
-    work = work.drop(columns=list(blocked))
+    work = work.drop(columns=[c for c in blocked if c in work.columns])  # not a Kobo meta column already out
     if kind == "auto":
         kind = detect_kind(work)
     if kind not in ("table", "microdata"):

@@ -63,8 +63,9 @@ DIRECT_TERMS: dict[str, tuple[str, ...]] = {
                 "direccion", "domicilio", "calle", "house number", "numero de maison"),
     "name": ("name", "names", "full name", "fullname", "first name", "firstname", "last name", "lastname",
              "surname", "family name", "given name", "middle name", "nickname", "alias", "nom", "noms",
-             "prenom", "prenoms", "nom de famille", "nombre", "nombres", "apellido", "apellidos",
-             "nombre completo"),
+             "prenom", "prenoms", "nom de famille", "nom complet", "nom et prenom", "nom prenom",
+             "nombre", "nombres", "apellido", "apellidos", "nombre completo", "nombres y apellidos",
+             "primer nombre", "segundo nombre", "primer apellido", "segundo apellido"),
     "narrative": ("comment", "comments", "narrative", "narratives", "note", "notes", "remark", "remarks",
                   "observation", "observations", "observacion", "observaciones", "commentaire", "commentaires",
                   "comentario", "comentarios", "description", "details", "story", "statement", "testimony",
@@ -82,6 +83,11 @@ PLACE_WORDS: tuple[str, ...] = (
     "localite", "pays", "ville", "commune", "lugar", "localidad", "pais", "ciudad", "municipio",
     "departement", "departamento", "structure", "service", "variable", "field", "column", "dataset",
     "source", "enumerator", "enqueteur", "encuestador", "team", "equipe", "equipo",
+    # French and Spanish places and organisations ("nom du site", "nombre del sitio", "nombre de la comunidad")
+    "sitio", "campamento", "comunidad", "barrio", "vereda", "corregimiento", "provincia", "distrito", "aldea",
+    "quartier", "zona", "zone", "area", "centre", "centro", "center", "ecole", "escuela", "hopital",
+    "etablissement", "establecimiento", "organizacion", "organisme", "organismo", "institucion",
+    "institution", "ong", "ngo", "entidad", "entite",
 )
 
 # Internal record identifiers: a linkage key, not a personal identifier by itself.
