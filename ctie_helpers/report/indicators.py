@@ -25,7 +25,8 @@ from ctie_helpers.report.publish import Published, combine, gated
 __all__ = ["Plan", "make_plan", "prepare", "by_level", "by_area", "disaggregation", "round_change",
            "survey_estimates", "design_summary"]
 
-UNITS = {"sites_assessment": "sites", "household_survey": "households", "flow_monitoring": "respondents"}
+UNITS = {"sites_assessment": "sites", "household_survey": "households", "flow_monitoring": "respondents",
+         "mobility_baseline": "locations"}
 AREAS = ("admin1_pcode", "admin2_pcode")
 AREA_NAMES = {"admin1_pcode": "admin1_name", "admin2_pcode": "admin2_name"}
 COUNTS = ("with_attribute", "without_attribute", "total")
