@@ -31,7 +31,7 @@ HH = pd.DataFrame(
 def test_unweighted_proportion_by_area_is_hand_checked():
     out = compute_indicator(HH, "debt_cannot_repay", "proportion", by="admin1_pcode")
     assert list(out.columns) == ["admin1_pcode", "indicator", "aggregation", "value", "numerator",
-                                 "denominator", "n", "lower", "upper"]
+                                 "denominator", "n", "lower", "upper", "n_with"]
     a, b = out.set_index("admin1_pcode").loc["XA01"], out.set_index("admin1_pcode").loc["XA02"]
     assert (a["value"], a["numerator"], a["denominator"], a["n"]) == (0.5, 2, 4, 4)
     assert b["value"] == pytest.approx(1 / 3) and b["n"] == 3

@@ -1,4 +1,4 @@
-"""Indicator registry: 25 entries, valid framework cells, columns from DEVELOPERS.md, HXL hashtags."""
+"""Indicator registry: 29 entries (25 course + 4 aggregated-count proxies), valid framework cells, columns from DEVELOPERS.md, HXL hashtags."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from ctie_helpers import content
 from ctie_helpers.content import indicator_registry as reg
-from ctie_helpers.content.columns import SYNTHETIC_COLUMNS
+from ctie_helpers.content.columns import DATASET_COLUMNS, SYNTHETIC_COLUMNS
 
 
 def _developers_columns(repo_root) -> dict[str, set[str]]:
@@ -42,7 +42,7 @@ def _csv_header(repo_root, dataset: str) -> list[str]:
 def test_the_column_contract_matches_developers_md(repo_root):
     pinned = _developers_columns(repo_root)
     assert len(pinned["case_records"]) == 27
-    for dataset, columns in SYNTHETIC_COLUMNS.items():
+    for dataset, columns in DATASET_COLUMNS.items():
         assert set(columns) == pinned[dataset], dataset
 
 
@@ -63,9 +63,9 @@ def test_committed_synthetic_files_carry_every_indicator_column(repo_root, datas
         assert set(ind.input_columns) | set(ind.by_columns) <= header, ind.id
 
 
-def test_25_indicators_in_sequence_with_provenance():
+def test_29_indicators_in_sequence_with_provenance():
     inds = content.indicators()
-    assert [i.id for i in inds] == [f"IND-{n:02d}" for n in range(1, 26)]
+    assert [i.id for i in inds] == [f"IND-{n:02d}" for n in range(1, 30)]
     assert reg.PROVENANCE == "adapted from IOM practice"
     assert all(i.provenance == "adapted from IOM practice" for i in inds)
     assert all(i.definition and i.numerator and i.denominator and i.unit and i.sources for i in inds)
@@ -141,8 +141,8 @@ def test_indicators_for_filters_on_any_level_or_category():
 
 def test_indicator_lookup_is_forgiving_about_spelling():
     assert content.indicator("ind-7") is content.indicator("IND-07")
-    with pytest.raises(KeyError, match="IND-26"):
-        content.indicator("IND-26")
+    with pytest.raises(KeyError, match="IND-30"):
+        content.indicator("IND-30")
 
 
 def test_hxl_tags_are_well_formed_and_one_to_one_with_columns():
@@ -165,4 +165,17 @@ def test_hxl_index_known_entries():
 
 def test_registry_frame():
     frame = reg.indicators_frame()
-    assert len(frame) == 25 and frame.loc[frame.id == "IND-10", "dataset"].item() == "sites_assessment"
+    assert len(frame) == 29 and frame.loc[frame.id == "IND-10", "dataset"].item() == "sites_assessment"
+
+
+def test_location_count_proxies_are_ratios_of_two_count_columns_with_a_source_note():
+    """IND-26 ... IND-29: what a DTM mobility-tracking baseline carries, one row per location."""
+    wanted = {"IND-26": "migrants_no_permit", "IND-27": "migrants_shelter_workplace",
+              "IND-28": "migrants_children", "IND-29": "migrants_arrived_recent"}
+    for ind_id, column in wanted.items():
+        ind = content.indicator(ind_id)
+        assert (ind.dataset, ind.columns, ind.denominator_column, ind.aggregation) == (
+            "mobility_baseline", (column,), "migrants_total", "proportion")
+        assert "community" in ind.levels and ind.provenance == "adapted from IOM practice"
+        assert ind.note and ind.note.startswith("Source:") and "DTM mobility-tracking baseline" in ind.note
+    assert content.hxl_index()["#population+migrants+num"].indicator_ids == tuple(wanted)

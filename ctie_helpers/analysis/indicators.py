@@ -19,6 +19,12 @@ Aggregations
     ``pop_children``); normal interval from the linearised variance of a ratio, rows as units.
 ``mean``
     (weighted) mean of one numeric column; normal interval from its linearised variance.
+
+Given a registry indicator (and no explicit ``aggregation``), the registry's own rule decides the
+computation (:mod:`.rules`): ``weighted_proportion`` uses the design weight, ``proportion`` never does,
+a ``proportion`` with a ``denominator_column`` is a ratio of sums, ``count`` with no column counts rows,
+``rate`` takes its multiplier from the unit. This is the one indicator engine: the report, the
+indicator dashboard and the course all call it.
 """
 
 from __future__ import annotations
@@ -76,8 +82,8 @@ def compute_indicator(
         Column name(s), or an indicator object with ``.columns`` and ``.aggregation`` attributes
         (as in the registry of ``ctie_helpers.content``; its ``id`` or ``name`` labels the result).
     aggregation
-        ``"proportion"``, ``"count"``, ``"rate"`` or ``"mean"`` (see the module docstring);
-        defaults to the indicator object's.
+        ``"proportion"``, ``"count"``, ``"rate"`` or ``"mean"`` (see the module docstring). Leave it
+        out for a registry indicator: its rule (:mod:`.rules`) then decides weight, design and ratio.
     weight, by
         Optional weight column; column(s) to disaggregate by.
     alpha, per, name
@@ -89,19 +95,31 @@ def compute_indicator(
     -------
     pandas.DataFrame
         The ``by`` columns, then indicator, aggregation, value, numerator, denominator, n, lower,
-        upper (and deff for design-based proportions). Proportions are fractions (0.25 = 25%).
+        upper; for proportions of units also ``n_with`` (units with the attribute, unweighted: the
+        count a safeguards gate checks), and deff for design-based ones. Proportions are fractions.
     """
-    requested = aggregation or getattr(columns, "aggregation", None)
+    by = [by] if isinstance(by, str) else list(by or [])
+    if aggregation is None and _is_indicator(columns):
+        # A registry indicator: its own rule decides weight, design, ratio and multiplier (rules.py).
+        from ctie_helpers.analysis.rules import resolve
+
+        rule = resolve(columns, list(df.columns), by, weight=weight, cluster=cluster, strata=strata,
+                       per=None if per == 1.0 else per)
+        name = name or getattr(columns, "id", None) or getattr(columns, "name", None)
+        columns, aggregation, weight, cluster, strata, per = (
+            list(rule.columns), rule.aggregation, rule.weight, rule.cluster, rule.strata, rule.per)
+        if not columns and aggregation == "count":
+            return _row_count(df, by, name or "rows")
+    requested = aggregation
     columns, aggregation, name = _resolve(columns, aggregation, name)
     if str(requested).lower() == "weighted_proportion" and weight is None:
-        # A registry survey indicator without an explicit weight: use the survey's design weight
+        # A survey indicator without an explicit weight: use the survey's design weight
         # rather than silently computing an unweighted share.
         if "weight" not in df.columns:
             raise BadValueError("a weighted proportion needs a weight column: pass weight=... "
                              "(the table has no column named 'weight')")
         weight = "weight"
     check_probability("alpha", alpha)
-    by = [by] if isinstance(by, str) else list(by or [])
     _require(df, [*columns, *by, *(c for c in (weight, cluster, strata) if c)])
     codes, keys = group_codes(df, by)
     w = _weights(df, weight)
@@ -118,6 +136,9 @@ def compute_indicator(
             out = _sums(codes, len(keys), y, w)
             out["value"] = out["numerator"] / out["denominator"]
             out["lower"], out["upper"] = wilson_bounds(out["value"] * out["n_eff"], out["n_eff"], z)
+        # Units with the attribute, unweighted: what a safeguards gate counts, whatever the weights.
+        out["n_with"] = np.bincount(codes[~np.isnan(y) & (codes >= 0)], weights=y[~np.isnan(y) & (codes >= 0)],
+                                    minlength=len(keys)) if weight else out["numerator"]
     elif aggregation in ("count", "mean"):
         if len(columns) != 1:
             raise BadValueError(f"aggregation {aggregation!r} takes one column, got {columns}")
@@ -143,7 +164,7 @@ def compute_indicator(
         se = _linearised_se(codes, len(keys), num, den, w, ratio, out["denominator"].to_numpy())
         out["value"], out["lower"], out["upper"] = per * ratio, per * (ratio - z * se), per * (ratio + z * se)
     out["indicator"], out["aggregation"] = name, aggregation
-    extra = ["deff"] if "deff" in out else []
+    extra = [c for c in ("n_with", "deff") if c in out]
     return pd.concat([keys.reset_index(drop=True), out[RESULT_COLUMNS + extra]], axis=1)
 
 
@@ -276,6 +297,20 @@ def _numeric(df: pd.DataFrame, column: str) -> np.ndarray:
         i = int(np.flatnonzero(bad)[0])
         raise BadValueError(f"column {column!r} must be numeric; row {df.index[i]!r} has {df[column].iloc[i]!r}")
     return y
+
+
+def _is_indicator(obj) -> bool:
+    return hasattr(obj, "columns") and hasattr(obj, "aggregation") and not isinstance(obj, pd.DataFrame)
+
+
+def _row_count(df: pd.DataFrame, by: list[str], name: str) -> pd.DataFrame:
+    """``count`` with no column: the number of rows (records) per group."""
+    _require(df, by)
+    codes, keys = group_codes(df, by)
+    n = np.bincount(codes[codes >= 0], minlength=len(keys)).astype(float)
+    out = pd.DataFrame({"indicator": name, "aggregation": "count", "value": n, "numerator": n,
+                        "denominator": np.nan, "n": n.astype(int), "lower": np.nan, "upper": np.nan})
+    return pd.concat([keys.reset_index(drop=True), out[RESULT_COLUMNS]], axis=1)
 
 
 def _resolve(columns, aggregation, name) -> tuple[list[str], str, str]:

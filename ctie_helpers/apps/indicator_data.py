@@ -2,11 +2,9 @@
 group, and passed through the safeguards gate before anything is shown.
 
 Pure functions over DataFrames (no widgets), so the dashboard's arithmetic is tested on its own.
-Registry rules (``ctie_helpers.content.indicator_registry``) map onto
-:func:`ctie_helpers.analysis.indicators.compute_indicator` as follows: ``weighted_proportion`` is a
-proportion weighted by ``weight`` (design-based when ``cluster_id``/``stratum`` are present); a
-``proportion`` with a ``denominator_column`` is ``100 × Σ numerator / Σ denominator``; ``count`` is a
-sum (or the number of rows when the entry names no column).
+Every figure comes from :func:`ctie_helpers.analysis.compute_indicator` given the registry indicator
+itself, so its rule (``ctie_helpers.analysis.rules``) decides weights, design and ratios exactly as in
+the report; this module only lays the result out and gates it.
 """
 
 from __future__ import annotations
@@ -111,33 +109,25 @@ def compute(df: pd.DataFrame, ind, by: str, *, admin1: str | None = None, rounds
     else:
         group, label = by, by.replace("_", " ")
     groups = [group] + (["round"] if rounds is not None and len(rounds) > 1 and "round" in work.columns else [])
+    # The registry's rule decides the computation, in the one engine the report uses too.
+    est = compute_indicator(work, ind, by=groups)
     agg = ind.aggregation
-    cols = list(ind.columns)
-    if agg in ("proportion", "weighted_proportion") and ind.denominator_column is None:
-        weighted = agg == "weighted_proportion" and "weight" in work.columns
-        design = {k: v for k, v in (("cluster", "cluster_id"), ("strata", "stratum"))
-                  if weighted and v in work.columns and v not in groups}
-        est = compute_indicator(work, cols, "proportion", weight="weight" if weighted else None, by=groups,
-                                **design)
-        counts = compute_indicator(work, cols, "proportion", by=groups)  # unweighted: units with the attribute
+    if "n_with" in est:  # a share of units with a 0/1 attribute
         value, count_name = "percent", "units with it"
-        out = est[groups].assign(**{"units": counts["n"].astype(int), count_name: counts["numerator"].round().astype(int),
+        out = est[groups].assign(**{"units": est["n"].astype(int), count_name: est["n_with"].round().astype(int),
                                     value: 100 * est["value"], f"{value} lower": 100 * est["lower"],
                                     f"{value} upper": 100 * est["upper"]})
-    elif agg in ("proportion", "rate", "weighted_proportion"):
-        den = ind.denominator_column or cols[1]
-        per = 100.0 if agg != "rate" else (10000.0 if "10,000" in ind.unit else 1000.0)
-        est = compute_indicator(work, [cols[0], den], "rate", by=groups, per=per)
-        value = "percent" if per == 100.0 else "rate"
-        count_name = cols[0].replace("_", " ")
+    elif agg in ("proportion", "rate", "weighted_proportion"):  # a ratio of two counts
+        scale = 1.0 if agg == "rate" else 100.0
+        value = "rate" if agg == "rate" else "percent"
+        count_name = ind.columns[0].replace("_", " ")
         out = est[groups].assign(**{"units": est["n"].astype(int), count_name: est["numerator"].round().astype(int),
-                                    value: est["value"], f"{value} lower": est["lower"], f"{value} upper": est["upper"]})
+                                    value: scale * est["value"], f"{value} lower": scale * est["lower"],
+                                    f"{value} upper": scale * est["upper"]})
     elif agg == "count":
-        est = compute_indicator(work, cols[0], "count", by=groups)
         value = count_name = "total"
         out = est[groups].assign(units=est["n"].astype(int), total=est["value"].round().astype(int))
     else:  # mean
-        est = compute_indicator(work, cols[0], "mean", by=groups)
         value, count_name = "mean", "units"
         out = est[groups].assign(units=est["n"].astype(int), mean=est["value"], **{
             "mean lower": est["lower"], "mean upper": est["upper"]})

@@ -16,7 +16,7 @@ Module                      Holds
 ``framework``               socio-ecological levels, analysis categories, pathway, factor bank
 ``pim``                     PIM definition, 8 principles, 8 matrix categories, 4 process steps
 ``data_responsibility``     IASC principles, sensitivity levels, WHO 10, disclosure norms
-``indicator_registry``      IND-01 ... IND-25, synthetic columns, HXL hashtags
+``indicator_registry``      IND-01 ... IND-29, dataset columns, HXL hashtags
 ``legal``                   Palermo elements, child exception, consent, smuggling comparison
 ``crisis``                  trafficking in emergencies: typology and mechanisms
 ``data_types``              CTiE data types, IM purpose, programme cycle

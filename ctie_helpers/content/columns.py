@@ -2,12 +2,13 @@
 
 A copy of DEVELOPERS.md "Synthetic dataset columns" (and, for ``case_records``, the 27 CTDC 2024
 variables of domain brief 7.2). ``tests/test_content_indicators.py`` re-reads DEVELOPERS.md so this copy
-cannot drift from the shared contract unnoticed. Only datasets whose columns are pinned there appear here.
+cannot drift from the shared contract unnoticed. Only datasets whose columns are pinned there appear here;
+:data:`AGGREGATED_COLUMNS` adds the location-level count files analysts bring (no synthetic file).
 """
 
 from __future__ import annotations
 
-__all__ = ["SYNTHETIC_COLUMNS", "WEIGHT_COLUMN"]
+__all__ = ["AGGREGATED_COLUMNS", "DATASET_COLUMNS", "SYNTHETIC_COLUMNS", "WEIGHT_COLUMN"]
 
 #: The design-weight column of the household survey, used by "weighted_proportion" indicators.
 WEIGHT_COLUMN = "weight"
@@ -40,3 +41,17 @@ SYNTHETIC_COLUMNS: dict[str, tuple[str, ...]] = {
         "recruiterRelationFriend", "recruiterRelationFamily", "recruiterRelationOther",
     ),
 }
+
+#: Location-level count files as aggregated secondary data is published (one row per location, counts of
+#: people): the shape of a DTM mobility-tracking baseline. No synthetic file: the analyst brings one (the
+#: tests write their own). Pinned in DEVELOPERS.md like the synthetic datasets.
+AGGREGATED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "mobility_baseline": (
+        "round", "location_pcode", "location_name", "admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name",
+        "migrants_total", "migrants_no_permit", "migrants_shelter_workplace", "migrants_children",
+        "migrants_arrived_recent",
+    ),
+}
+
+#: Every dataset shape a registry indicator may name.
+DATASET_COLUMNS: dict[str, tuple[str, ...]] = {**SYNTHETIC_COLUMNS, **AGGREGATED_COLUMNS}

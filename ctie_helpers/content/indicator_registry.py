@@ -1,4 +1,4 @@
-"""The indicator registry: 25 illustrative CTiE indicators, adapted from IOM practice (domain brief 6.5).
+"""The indicator registry: 29 illustrative CTiE indicators, adapted from IOM practice (domain brief 6.5).
 
 Each :class:`Indicator` places itself in the analysis matrix (``levels`` x ``categories``, keys from
 :mod:`~ctie_helpers.content.framework`), names the PIM Matrix categories its example sources come from,
@@ -13,6 +13,10 @@ an ``aggregation`` rule. ``analysis`` implements the rules; their meaning is pin
 - ``rate``: a count per 1,000 or 10,000 population (``unit``).
 - ``mean``: mean of ``columns[0]``.
 
+IND-01 ... IND-25 are the course's list (brief 6.5). IND-26 ... IND-29 are community-level risk proxies
+from aggregated secondary data (dataset ``mobility_baseline``: one row per location, counts of migrants):
+each a ratio of two count columns, so by area it is a ratio of sums, never a mean of location shares.
+
 HXL hashtags map dataset columns (or, for indicators no dataset carries, the indicator value) so that
 an analyst's HXL-tagged file can be matched to the registry: see :func:`hxl_index`.
 """
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ctie_helpers.content._base import PROVENANCE_ADAPTED, as_frame, check_keys, fail, load_json
-from ctie_helpers.content.columns import SYNTHETIC_COLUMNS, WEIGHT_COLUMN
+from ctie_helpers.content.columns import DATASET_COLUMNS, WEIGHT_COLUMN
 from ctie_helpers.content.framework import categories, levels
 from ctie_helpers.content.pim import matrix
 
@@ -43,6 +47,9 @@ __all__ = [
 ]
 
 PROVENANCE = PROVENANCE_ADAPTED
+#: IND-01 ... IND-25 are the course's illustrative list (brief 6.5); IND-26 ... IND-29 are community-level
+#: risk proxies that aggregated location counts (a DTM mobility-tracking baseline) carry.
+N_INDICATORS = 29
 AGGREGATIONS = ("proportion", "weighted_proportion", "count", "rate", "mean")
 #: A hashtag with optional attributes, lower case (HXL is case-insensitive; we store one spelling).
 HXL_TAG = re.compile(r"^#[a-z][a-z0-9_]*(?:\+[a-z][a-z0-9_]*)*$")
@@ -146,11 +153,11 @@ def _check(rec: dict, entry: str) -> None:
         if any(h["column"] is not None for h in rec["hxl"]):
             raise fail(_FILE, entry, "HXL hashtags name columns but the indicator has no dataset")
         return
-    if ds not in SYNTHETIC_COLUMNS:
-        raise fail(_FILE, entry, f"dataset {ds!r} is not one of {sorted(SYNTHETIC_COLUMNS)}")
+    if ds not in DATASET_COLUMNS:
+        raise fail(_FILE, entry, f"dataset {ds!r} is not one of {sorted(DATASET_COLUMNS)}")
     if agg is None:
         raise fail(_FILE, entry, "an indicator with a dataset needs an aggregation")
-    known = set(SYNTHETIC_COLUMNS[ds])
+    known = set(DATASET_COLUMNS[ds])
     used = [*rec["columns"], *([rec["denominator_column"]] if rec["denominator_column"] else []), *rec["by_columns"]]
     if agg == "weighted_proportion":
         used.append(WEIGHT_COLUMN)
@@ -171,7 +178,7 @@ def _check(rec: dict, entry: str) -> None:
 
 @cache
 def indicators() -> tuple[Indicator, ...]:
-    """All 25 indicators IND-01 ... IND-25, validated.
+    """All indicators IND-01 ... IND-29, validated.
 
     Raises
     ------
@@ -194,8 +201,8 @@ def indicators() -> tuple[Indicator, ...]:
         fields = {k: tuple(v) if isinstance(v, list) else v for k, v in rec.items()}
         fields["hxl"] = tuple(HxlTag(h["tag"], h["column"]) for h in rec["hxl"])
         out.append(Indicator(**fields))
-    if len(out) != 25:
-        raise fail(_FILE, "indicators", f"expected 25 indicators, found {len(out)}")
+    if len(out) != N_INDICATORS:
+        raise fail(_FILE, "indicators", f"expected {N_INDICATORS} indicators, found {len(out)}")
     _index(tuple(out))  # refuse a registry whose hashtags are ambiguous
     return tuple(out)
 
@@ -235,7 +242,7 @@ def indicator(indicator_id: str) -> Indicator:
         for ind in indicators():
             if ind.id == wanted:
                 return ind
-    raise KeyError(f"no indicator {indicator_id!r}; ids run IND-01 ... IND-25")
+    raise KeyError(f"no indicator {indicator_id!r}; ids run IND-01 ... IND-{N_INDICATORS}")
 
 
 def indicators_for(level: str | None = None, category: str | None = None,

@@ -33,7 +33,7 @@ def indicator_cells_heatmap(matrix) -> go.Figure:
         colorbar=dict(title="Indicators"),
         hovertemplate="%{y} × %{x}: %{z} indicator(s)<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(title="Illustrative CTiE indicators (IND-01 to IND-25) per framework cell", height=420,
+    fig.update_layout(title="Illustrative CTiE indicators (IND-01 to IND-29) per framework cell", height=420,
                       width=820, margin=dict(l=10, r=10, t=60, b=70))
     return _source(fig, "Source: illustrative indicator list adapted from IOM practice (the Guide's chapter 6 list "
                         "was not available).")

@@ -2,8 +2,9 @@
 
 Which indicators a file supports follows from its columns (:func:`make_plan`); every table is computed
 with :mod:`ctie_helpers.analysis` and gated per indicator (:func:`~ctie_helpers.report.publish.gated`)
-before anyone sees it. Proportions are shown in percent with 95% intervals: Wilson for unweighted data,
-design-based (linearised, with design effects) when the file has a weight and cluster/stratum columns.
+before anyone sees it. Proportions are shown in percent with 95% intervals: Wilson for the registry's unweighted proportions,
+design-based (linearised, with design effects) for its weighted ones when the file has cluster/stratum
+columns. The registry's rule decides which, in :func:`~ctie_helpers.analysis.compute_indicator`.
 The indicator list is the registry's, adapted from IOM practice.
 """
 
@@ -24,7 +25,8 @@ from ctie_helpers.report.publish import Published, combine, gated
 __all__ = ["Plan", "make_plan", "prepare", "by_level", "by_area", "disaggregation", "round_change",
            "survey_estimates", "design_summary"]
 
-UNITS = {"sites_assessment": "sites", "household_survey": "households", "flow_monitoring": "respondents"}
+UNITS = {"sites_assessment": "sites", "household_survey": "households", "flow_monitoring": "respondents",
+         "mobility_baseline": "locations"}
 AREAS = ("admin1_pcode", "admin2_pcode")
 AREA_NAMES = {"admin1_pcode": "admin1_name", "admin2_pcode": "admin2_name"}
 COUNTS = ("with_attribute", "without_attribute", "total")
@@ -59,8 +61,9 @@ def make_plan(df: pd.DataFrame) -> Plan:
     for ind in indicators():
         if not ind.aggregation or not ind.columns:  # no dataset columns: not computable from a table
             continue
-        needed = ind.columns + ((ind.denominator_column,) if ind.denominator_column else ())
-        missing = tuple(c for c in needed if c not in df.columns)
+        # input_columns include the weight of a weighted_proportion: without it the registry's
+        # rule cannot be followed, and an unweighted share would be a different indicator.
+        missing = tuple(c for c in ind.input_columns if c not in df.columns)
         (skipped.__setitem__(ind.id, missing) if missing else ok.append(ind))
     rounds = df["round"].dropna().unique() if "round" in df.columns else []
     weight = "weight" if "weight" in df.columns else None
@@ -100,27 +103,27 @@ def prepare(df: pd.DataFrame, mapping=None) -> tuple[pd.DataFrame, object]:
 # --- estimates ------------------------------------------------------------------------------------------
 
 def _estimate(df: pd.DataFrame, ind: Indicator, by: list[str], plan: Plan) -> pd.DataFrame:
-    """One indicator for every group of ``by``: the ``by`` columns, counts, percent and interval (and deff)."""
+    """One indicator for every group of ``by``: the ``by`` columns, counts, percent and interval (and deff).
+
+    The registry's rule decides the computation (:func:`~ctie_helpers.analysis.compute_indicator`, the one
+    engine the dashboard uses too); this only lays the result out for the report and its gate.
+    """
+    res = compute_indicator(df, ind, by=by)
     if ind.aggregation == "count":
-        res = compute_indicator(df, ind.columns[0], "count", by=by)
         out = res[by].assign(with_attribute=np.nan, without_attribute=np.nan, total=res["value"],
                              percent=np.nan, percent_low=np.nan, percent_high=np.nan)
-    elif ind.denominator_column:  # a share of people: sum(numerator) / sum(denominator), rows as units
-        res = compute_indicator(df, [ind.columns[0], ind.denominator_column], "rate", by=by, per=100)
-        out = res[by].assign(with_attribute=res["numerator"], total=res["denominator"],
-                             without_attribute=res["denominator"] - res["numerator"],
-                             percent=res["value"], percent_low=res["lower"], percent_high=res["upper"])
-    else:
-        raw = compute_indicator(df, list(ind.columns), "proportion", by=by)  # unweighted counts of units
-        res = raw
-        if plan.weighted:
-            res = compute_indicator(df, list(ind.columns), "proportion", by=by, weight=plan.weight,
-                                    cluster=plan.cluster, strata=plan.strata)
-        out = raw[by].assign(with_attribute=raw["numerator"], without_attribute=raw["n"] - raw["numerator"],
-                             total=raw["n"], percent=100 * res["value"], percent_low=100 * res["lower"],
+    elif "n_with" in res:  # a share of units with a 0/1 attribute: the gate counts units, unweighted
+        out = res[by].assign(with_attribute=res["n_with"], without_attribute=res["n"] - res["n_with"],
+                             total=res["n"], percent=100 * res["value"], percent_low=100 * res["lower"],
                              percent_high=100 * res["upper"])
         if "deff" in res:
             out["deff"] = res["deff"].round(2)
+    else:  # a ratio of two counts (people among people): sums of counts, never a mean of row shares
+        scale = 100 if ind.aggregation in ("proportion", "weighted_proportion") else 1
+        out = res[by].assign(with_attribute=res["numerator"], total=res["denominator"],
+                             without_attribute=res["denominator"] - res["numerator"],
+                             percent=scale * res["value"], percent_low=scale * res["lower"],
+                             percent_high=scale * res["upper"])
     # People ratios (UASC among residents) are small shares: one decimal would flatten them all to 0.5%.
     digits = 2 if ind.denominator_column else 1
     for c in ("percent", "percent_low", "percent_high"):
@@ -189,12 +192,18 @@ def _binary(plan: Plan) -> list[Indicator]:
             if i.aggregation in ("proportion", "weighted_proportion") and not i.denominator_column]
 
 
-def _flagged(df: pd.DataFrame, cols: list[str], by: list[str], plan: Plan, cmp: pd.DataFrame) -> np.ndarray:
+def _weight(ind: Indicator, plan: Plan) -> str | None:
+    """The weight the registry's rule asks for: only ``weighted_proportion`` indicators are weighted."""
+    return plan.weight if ind.aggregation == "weighted_proportion" else None
+
+
+def _flagged(df: pd.DataFrame, cols: list[str], by: list[str], weight: str | None,
+             cmp: pd.DataFrame, plan: Plan) -> np.ndarray:
     if not by:
         return cmp["significant"].to_numpy(dtype=bool)
     # Bonferroni across areas: with 14 districts and alpha 0.05, one false alarm per indicator otherwise.
     hits = flag_changes(df, cols, by=by, round_col=plan.round_col, direction="both", adjust="bonferroni",
-                        weight=plan.weight)
+                        weight=weight)
     keys = set(hits[by].itertuples(index=False, name=None))
     return np.array([k in keys for k in cmp[by].itertuples(index=False, name=None)], dtype=bool)
 
@@ -211,7 +220,8 @@ def round_change(df: pd.DataFrame, plan: Plan, area: str | None) -> tuple[Publis
     parts, flags = [], []
     for ind in _binary(plan):
         cols = list(ind.columns)
-        cmp = compare_rounds(df, cols, round_col=plan.round_col, by=by, rounds=(first, last), weight=plan.weight)
+        cmp = compare_rounds(df, cols, round_col=plan.round_col, by=by, rounds=(first, last),
+                            weight=_weight(ind, plan))
         table = cmp[by].copy()
         for side, rnd in (("before", first), ("after", last)):  # unweighted counts of units, for the gate
             c = compute_indicator(df[df[plan.round_col] == rnd], cols, "proportion", by=by)
@@ -222,7 +232,7 @@ def round_change(df: pd.DataFrame, plan: Plan, area: str | None) -> tuple[Publis
         table = table.assign(pct_before=(100 * cmp["p_before"]).round(1), pct_after=(100 * cmp["p_after"]).round(1),
                              pct_change=(100 * cmp["change"]).round(1), pct_change_low=(100 * cmp["lower"]).round(1),
                              pct_change_high=(100 * cmp["upper"]).round(1))
-        hit = _flagged(df, cols, by, plan, cmp)
+        hit = _flagged(df, cols, by, _weight(ind, plan), cmp, plan)
         table["flag"] = np.where(hit, np.where(cmp["change"] > 0, "increase", "decrease"), "")
         flags += [{"indicator": ind.id, **row} for row in table.loc[hit, [*by, "flag"]].to_dict("records")]
         if area:

@@ -116,9 +116,8 @@ def household_estimates(indicator_id: str = "IND-05", by: str | None = None) -> 
     by_col = by
     if by == "hh_head_age_group":
         h = h.assign(hh_head_age_group=age_groups(h["hh_head_age"]))
-    # The registry says "weighted_proportion"; the estimator calls it a proportion with weights.
-    out = compute_indicator(h, indicator(indicator_id), "proportion", weight="weight", by=by_col,
-                            cluster="cluster_id", strata="stratum")
+    # The registry's rule ("weighted_proportion") decides: design weight, strata and clusters.
+    out = compute_indicator(h, indicator(indicator_id), by=by_col)
     for col in ("value", "lower", "upper"):
         out[col] = (100 * out[col]).round(1)
     out["deff"] = out["deff"].round(1)

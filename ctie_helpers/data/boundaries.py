@@ -1,0 +1,101 @@
+"""Admin boundaries for maps: read an analyst's GeoJSON (an OCHA COD boundary file) or build Ardania's.
+
+:func:`read_boundaries` reads a GeoJSON FeatureCollection and finds the feature property holding the
+p-codes a table uses; a file whose properties do not match gets an error naming the file and the
+properties it has. :func:`ardania_boundaries` builds the fictional country's boundaries deterministically
+from :mod:`ctie_helpers.data.geography` (a grid: one column per admin1, its admin2 stacked in it; any
+plausible geometry serves a fictional country), with COD-style properties ``ADM1_PCODE``, ``ADM1_EN``,
+``ADM2_PCODE``, ``ADM2_EN``, so trainees see maps without a file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctie_helpers.data.errors import InputFileError
+from ctie_helpers.errors import BadValueError
+
+__all__ = ["Boundaries", "read_boundaries", "ardania_boundaries"]
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """A FeatureCollection and the property (``featureidkey`` = ``properties.<pcode_property>``) to join on."""
+
+    geojson: dict
+    pcode_property: str
+    source: str
+
+    @property
+    def featureidkey(self) -> str:
+        return f"properties.{self.pcode_property}"
+
+    @property
+    def pcodes(self) -> set[str]:
+        return {str(f["properties"].get(self.pcode_property)) for f in self.geojson["features"]}
+
+
+def _match(geojson: dict, pcodes: set[str], name: str) -> str:
+    """The property whose values cover most of ``pcodes``; error naming the file and its properties."""
+    props: dict[str, set[str]] = {}
+    for f in geojson["features"]:
+        for k, v in (f.get("properties") or {}).items():
+            props.setdefault(k, set()).add(str(v))
+    best = max(props, key=lambda k: len(props[k] & pcodes), default=None)
+    if best is None or not props[best] & pcodes:
+        sample = ", ".join(sorted(pcodes)[:3])
+        raise InputFileError(name, f"no feature property holds the table's p-codes (e.g. {sample}); the "
+                             f"features have properties: {', '.join(sorted(props)) or 'none'}",
+                             hint="Give the boundary file of the same admin level and p-code version as the table")
+    return best
+
+
+def read_boundaries(path: str | Path, pcodes: Iterable[str]) -> Boundaries:
+    """Read a GeoJSON boundary file and find the property that holds ``pcodes``.
+
+    Raises
+    ------
+    InputFileError
+        Not a GeoJSON FeatureCollection, or no property matches (the message lists the properties).
+    """
+    path = Path(path)
+    try:
+        geojson = json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputFileError(path, "boundary file not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputFileError(path, f"is not a GeoJSON file ({exc})") from None
+    if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" or not geojson.get("features"):
+        raise InputFileError(path, "is not a GeoJSON FeatureCollection with features")
+    return Boundaries(geojson, _match(geojson, {str(p) for p in pcodes}, path.name), path.name)
+
+
+def ardania_boundaries(level: str = "admin2") -> Boundaries:
+    """Fictional boundaries of Ardania (``level`` ``"admin1"`` or ``"admin2"``), the same on every call."""
+    from ctie_helpers.data import geography
+
+    if level not in ("admin1", "admin2"):
+        raise BadValueError(f"level must be 'admin1' or 'admin2', got {level!r}")
+    features = []
+    width, height, west, south = 1.0, 4.0, 31.0, 8.0  # degrees; a fictional country anywhere plausible
+    for i, a1 in enumerate(geography.ADMIN1):
+        x0 = west + i * width
+        children = [a2 for a2 in geography.ADMIN2 if a2.admin1_pcode == a1.pcode]
+        if level == "admin1":
+            features.append(_box(x0, south, width, height, {"ADM1_PCODE": a1.pcode, "ADM1_EN": a1.name}))
+            continue
+        step = height / len(children)
+        for j, a2 in enumerate(children):
+            features.append(_box(x0, south + j * step, width, step, {
+                "ADM2_PCODE": a2.pcode, "ADM2_EN": a2.name, "ADM1_PCODE": a1.pcode, "ADM1_EN": a1.name}))
+    prop = "ADM1_PCODE" if level == "admin1" else "ADM2_PCODE"
+    return Boundaries({"type": "FeatureCollection", "features": features}, prop, f"Ardania {level} (fictional)")
+
+
+def _box(x: float, y: float, w: float, h: float, props: dict) -> dict:
+    # Counter-clockwise exterior ring, closed (RFC 7946; plots.maps rewinds rings for plotly's d3-geo).
+    ring = [[round(a, 6), round(b, 6)] for a, b in ((x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y))]
+    return {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}}
