@@ -341,8 +341,11 @@ def test_sources_cover_the_brief_groups():
 # ---------------------------------------------------------------- further reading
 
 
+PIM_READINGS = ("pim_training_pack_2018", "iasc_data_responsibility_2023")  # issue 12, session 2
+
+
 def test_ten_readings_with_titles_as_published():
-    rs = content.readings()
+    rs = [r for r in content.readings() if r.key not in PIM_READINGS]
     assert len(rs) == 10
     flat = " ".join(ISSUE_READING.split())
     for r in rs[:-1]:  # the Guide is named by description in the brief, by title here
@@ -390,5 +393,5 @@ def test_reading_table_lists_each_sessions_resources_in_catalogue_order():
 
     for n in range(1, 6):
         table = reading_table(n)
-        assert list(table.columns) == ["title", "year", "publisher", "summary"]
+        assert list(table.columns) == ["title", "year", "publisher", "link", "summary"]
         assert table["title"].tolist() == [r.title for r in readings_for(n)]

@@ -20,7 +20,9 @@ from ctie_helpers.errors import BadValueError
 
 __all__ = ["CohortDashboard", "build_dashboard"]
 
-THRESHOLDS = (5, 10, 11)  # never below 5: the workbook's default small-cell rule (11 is the CTDC case rule)
+# Never below 5: the workbook's default small-cell rule. 11 for case data is our cautious choice
+# (CTDC's k = 11 is a record-level k-anonymity rule, not a cell threshold).
+THRESHOLDS = (5, 10, 11)
 _LABEL = {"description_width": "130px"}
 
 

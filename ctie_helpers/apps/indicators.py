@@ -58,8 +58,9 @@ class IndicatorDashboard(widgets.VBox):
         self._quiet = False
         super().__init__([
             header("Indicator dashboard",
-                   "CTiE indicators from the registry, by area and round. Counts below the threshold are "
-                   "suppressed (with complementary cells) before anything is shown, as in any report."),
+                   "CTiE indicators from the registry (illustrative, adapted from IOM practice), by area and "
+                   "round. Counts below the threshold are suppressed (with complementary cells) before anything "
+                   "is shown, as in any report."),
             section("1. Data", widgets.HBox([self.dataset, self.upload]),
                     note("Your own file: CSV or XLSX with columns named or HXL-tagged as in the indicator "
                          "registry. It stays in this session's memory.")),

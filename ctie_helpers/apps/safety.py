@@ -26,7 +26,7 @@ EXAMPLES = {
     "Example: trafficking case records (synthetic, CTDC format)": "case_records",
 }
 CONTEXTS = {"Public (tables 5, k 5)": "public", "Partners under an agreement (tables 5, k 3)": "partners",
-            "Case data (11, the CTDC rule)": "case_data"}
+            "Case data (tables 11, k 11)": "case_data"}
 _LEVEL_COLOURS = {"low": "#1b5e20", "moderate": "#e65100", "high": "#b71c1c", "severe": "#4a0000"}
 _W = {"description_width": "130px"}
 

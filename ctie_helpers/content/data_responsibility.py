@@ -2,7 +2,7 @@
 
 IASC data-responsibility principles and sensitivity levels (with the sharing decision each implies),
 WHO's ten interviewing recommendations, IOM's data-protection principles, CT red lines, and the numeric
-disclosure norms (HDX 3 % global risk, CTDC k = 11, GLOTiP "<5") that ``safeguards`` uses as defaults.
+disclosure norms (HDX 3 % global risk, CTDC k = 11 for released records, GLOTiP "<5" for cells) that ``safeguards`` uses as defaults.
 Domain brief sections 4.4 and 10.1; lists are paraphrased and carry their source.
 """
 

@@ -1,8 +1,9 @@
-"""Further-reading catalogue: the ten capacity-building resources of the CTiE IM training.
+"""Further-reading catalogue: the ten capacity-building resources of the CTiE IM training, plus the PIM
+resources of session 2.
 
 Titles are as published (course brief); each resource has its year, scope, a one-line summary in our
-own words and the sessions it supports. ``publisher`` is given only where the course brief or the
-title itself states it.
+own words and the sessions it supports. Every resource can be found: it has a checked ``url``, or a
+``publisher`` that, with the title, is enough to find it (publishers checked against the publications).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Reading:
     title: str
     year: int
     publisher: str | None
+    url: str | None
     scope: str
     languages: tuple[str, ...]
     sessions: tuple[int, ...]
@@ -33,13 +35,17 @@ class Reading:
 
 @cache
 def readings() -> tuple[Reading, ...]:
-    """All ten resources, validated (unique keys and titles, sessions 1-5, a summary each)."""
+    """All resources, validated (unique keys and titles, sessions 1-5, a summary, a link or a publisher)."""
     raw = check_keys(load_json(_FILE), ("resources",), ("about",), file=_FILE, entry="top level")
     out = []
     for rec in raw["resources"]:
         entry = rec.get("key", "?")
-        check_keys(rec, ("key", "title", "year", "publisher", "scope", "languages", "sessions", "summary"),
+        check_keys(rec, ("key", "title", "year", "publisher", "url", "scope", "languages", "sessions", "summary"),
                    file=_FILE, entry=entry)
+        if rec["url"] is not None and not str(rec["url"]).startswith("https://"):
+            raise fail(_FILE, entry, f"url {rec['url']!r} must be an https:// link or null")
+        if not rec["url"] and not (rec["publisher"] or "").strip():
+            raise fail(_FILE, entry, "needs a url, or a publisher that with the title is enough to find it")
         if not rec["sessions"] or not set(rec["sessions"]) <= {1, 2, 3, 4, 5}:
             raise fail(_FILE, entry, f"sessions {rec['sessions']} must be a non-empty subset of 1-5")
         if not (isinstance(rec["year"], int) and 1990 <= rec["year"] <= 2030):
@@ -73,7 +79,8 @@ def readings_frame():
 
 
 def reading_table(session: int):
-    """The further-reading table a session's notebooks end with: title, year, publisher, summary."""
+    """The further-reading table a session's notebooks end with: title, year, publisher, link, summary."""
     frame = readings_frame()
     rows = frame[frame["sessions"].apply(lambda s: session in s)]
-    return rows[["title", "year", "publisher", "summary"]].reset_index(drop=True)
+    rows = rows.assign(link=rows["url"].fillna(""))
+    return rows[["title", "year", "publisher", "link", "summary"]].reset_index(drop=True)

@@ -20,7 +20,7 @@ def group_sizes(sizes: Sequence[int], k: int = 11, cap: int = 30) -> go.Figure:
     sizes
         One group size per *group* (e.g. ``KAnonymityReport.group_sizes["size"]``).
     k
-        The threshold to mark (CTDC used 11).
+        The threshold to mark (CTDC used k = 11 for the records it released).
     cap
         Groups larger than this are pooled into one ``cap+`` bar so the small groups stay readable.
     """

@@ -11,7 +11,8 @@
    ``enforce_k=False``, local suppression of quasi-identifier values until every group has k records.
 
 Thresholds follow the context: ``"public"`` (tables 5, k 5), ``"partners"`` (tables 5, k 3, brief 10.2.3)
-and ``"case_data"`` (11 for both, the CTDC precedent). A file recognised as a case-management export is
+and ``"case_data"`` (11 for both: cautious choices of ours; the number echoes CTDC's k = 11, which is a
+record-level k-anonymity rule for released records, not a threshold for table cells). A file recognised as a case-management export is
 gated as case data unless the caller sets ``threshold``.
 """
 
@@ -165,7 +166,7 @@ def gate(df: pd.DataFrame, kind: str = "auto", threshold: int | None = None,
     changes: list[str] = []
     if threshold is None and pii.case_management and context != "case_data":
         log.append(f"Recognised as case-management data ({', '.join(pii.case_signals)}): "
-                   "case-data thresholds apply (11, the CTDC precedent).")
+                   "case-data thresholds apply (11 for cells and k; CTDC's k = 11 is a record-level rule).")
         context = "case_data"
     blocked: dict[str, str] = {}
     for f in pii.findings:

@@ -4,7 +4,8 @@ Two kinds of evidence, reported separately so an analyst can judge: a column *na
 and a column whose values *look like* phone numbers whatever it is called. Examples are always masked
 (:func:`ctie_helpers.safeguards.mask.mask_value`). A file with several columns typical of case files
 (case id, victim/survivor, referral, means of control, exploitation type, CTDC variables) is recognised
-as a case-management export, which changes the thresholds the gate applies (CTDC precedent, k = 11).
+as a case-management export, which changes the thresholds the gate applies (11; CTDC's k = 11 is a record-level
+k-anonymity rule, borrowed as a size, not a CTDC threshold for table cells).
 """
 
 from __future__ import annotations

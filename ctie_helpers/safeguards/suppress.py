@@ -1,7 +1,8 @@
 """Small-cell suppression of count tables: primary, then complementary, then optional rounding.
 
-Primary suppression hides every count from 1 to ``threshold - 1`` (default 5; 11 for case data, the
-CTDC precedent). Complementary (secondary) suppression then hides more cells so that no hidden count
+Primary suppression hides every count from 1 to ``threshold - 1`` (default 5; 11 for case data, a cautious
+choice of ours: CTDC's k = 11 is a record-level k-anonymity rule for released records, not a cell threshold,
+and is borrowed here only as a size). Complementary (secondary) suppression then hides more cells so that no hidden count
 can be worked out by subtraction: a table is a set of equations "cells of a row add up to the row
 total", and an equation with exactly one hidden term gives that term away. So every row and column
 (margins included) ends with either no hidden cell or at least two.
@@ -195,7 +196,8 @@ def suppress_table(crosstab: pd.DataFrame, threshold: int = 5, *, marker: str | 
         Counts only (labels in the index). Cells may already hold censored labels such as ``"<5"``
         (kept suppressed). Blank cells are published blank and never used as complements.
     threshold : int
-        Counts from 1 to ``threshold - 1`` are primary-suppressed. 5 by default; 11 for case data (CTDC).
+        Counts from 1 to ``threshold - 1`` are primary-suppressed. 5 by default; 11 for case data (our choice;
+        CTDC's k = 11 is a record-level rule, not a cell threshold).
     marker : str, optional
         Label of primary cells; default ``"<{threshold}"`` (GLOTiP style).
     complementary_marker : str

@@ -129,7 +129,10 @@ def citizenship_by_gender(cases):
 
 
 def suppress(table, threshold: int = 11):
-    """Primary and complementary suppression of ``table`` (see :func:`ctie_helpers.safeguards.suppress_table`)."""
+    """Primary and complementary suppression of ``table`` (see :func:`ctie_helpers.safeguards.suppress_table`).
+
+    11 is a cautious cell threshold of ours for case data; CTDC's k = 11 was a record-level rule, not a cell one.
+    """
     from ctie_helpers.safeguards import suppress_table
 
     return suppress_table(table, threshold=threshold)

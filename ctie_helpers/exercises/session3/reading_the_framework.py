@@ -121,7 +121,7 @@ FACTOR_LEVEL_ITEMS = [
     "Presence of armed groups",
     "Absent or poorly enforced anti-trafficking law",
     "Knowledge of rights and safe migration",
-    "Birth registration",
+    "A civil registration system that records every birth, displaced families included",
 ]
 
 

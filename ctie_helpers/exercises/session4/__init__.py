@@ -55,6 +55,8 @@ from .readings import (  # noqa: F401
     further_reading,
 )
 from .registry import (  # noqa: F401
+    REGISTRY_CAPTION,
+    registry_frame,
     registry_table,
 )
 from .sources_of_indicators import (  # noqa: F401

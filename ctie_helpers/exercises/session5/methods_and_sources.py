@@ -61,7 +61,7 @@ def s5_qual_or_quant(**kw: Any) -> SortIntoBins:
 
 
 def s5_victims_practice(**kw: Any) -> SingleChoice:
-    """Practice: never interview victims for an assessment."""
+    """Practice: reach conclusions without contacting victims (CTiE IM Guide); WHO 2003 says how, if one must."""
     return SingleChoice(
         "s5_victims_practice",
         "A donor asks the Ardania team to interview trafficking survivors in a shelter for a needs assessment. "
@@ -75,8 +75,10 @@ def s5_victims_practice(**kw: Any) -> SingleChoice:
         },
         key="no",
         explanation="Interviewing victims for an assessment risks re-traumatisation and exposure, and rarely adds "
-                    "what safer sources cannot give (WHO Ethical and Safety Recommendations for Interviewing "
-                    "Trafficked Women, 2003).",
+                    "what safer sources cannot give: the CTiE IM Guide (IOM, 2020) prefers reaching conclusions "
+                    "without contacting victims. When an interview must happen, for the person's assistance, the "
+                    "WHO Ethical and Safety Recommendations for Interviewing Trafficked Women (2003) say how to "
+                    "do it safely.",
         **kw)
 
 
