@@ -22,15 +22,16 @@ def sidecar(tmp_path, monkeypatch):
     store_mod.set_current_store(None)
 
 
-def test_partial_credit_value_and_quiet_stderr(sidecar, capsys):
+def test_partial_credit_value_and_quiet_stderr(sidecar, capsys, monkeypatch):
+    monkeypatch.setenv("CTIE_FEEDBACK_REVEAL", "0")  # ctie grade --no-reveal
     sidecar.set("s1_amp_elements", dict(KEY, lying="Act", moving="Purpose"), "bins", graded=True)
     assert grade("s1_amp_elements", "bins", key=KEY, points=3) == 1.8  # 3 of 5 right
     out, err = capsys.readouterr()
     assert err == ""
-    assert out.count("\n") == 1 and "s1_amp_elements" in out and "1.8 of 3 points" in out
+    assert out.count("\n") == 3 and "s1_amp_elements" in out and "1.8 of 3 points" in out  # summary + 2 parts
     assert "2 of 5 items are in the wrong group" in out
-    for label in ("Means", "Purpose"):  # the key's groups are never printed
-        assert label not in out
+    assert "lying: your answer Act" in out and "moving: your answer Purpose" in out
+    assert "Means" not in out and "right answer" not in out  # without reveal the key is never printed
 
 
 def test_full_and_rounded_scores(sidecar, capsys):

@@ -111,8 +111,11 @@ def test_round_trip_fixture_course(tmp_path):
     assert not problems, "\n".join(problems) + "\n\n" + result.summary
     perfect = next(p for p in sorted((course.feedback / "perfect" / FIXTURE_SESSION).glob("*.html")))
     assert "full marks" in perfect.read_text(encoding="utf-8"), "grade() hints missing from the feedback"
-    partly = (course.feedback / "partly_wrong" / FIXTURE_SESSION / "01_basics.html").read_text(encoding="utf-8")
+    partly = html.unescape((course.feedback / "partly_wrong" / FIXTURE_SESSION / "01_basics.html")
+                           .read_text(encoding="utf-8"))
     assert "in the wrong group" in partly, "the partly wrong trainee gets no hint"
+    # Each wrong part named, with the trainee's answer and the right one (simulate.partial_answer).
+    assert "recruit: your answer Means; right answer Act" in partly, "wrong part not named in feedback"
     manual = (course.grades / f"{FIXTURE_SESSION}_manual.csv").read_text(encoding="utf-8")
     assert "perfect,s0_reflection,Collecting less data" in manual, manual
     from nbgrader.api import Gradebook
@@ -127,13 +130,45 @@ def test_round_trip_fixture_course(tmp_path):
     print(f"\nfixture round trip: {len(cohort)} trainees graded in {seconds:.1f} s")
 
 
+def test_no_reveal_keeps_every_key_out_of_feedback(tmp_path, monkeypatch):
+    """``ctie grade --no-reveal``: feedback names the wrong parts and the trainee's answers, no key."""
+    from ctie_helpers.grading.explained import REVEAL_ENV
+
+    monkeypatch.setenv(REVEAL_ENV, "0")  # what the command sets for the grading kernels
+    course = Course.at(copy_course(tmp_path / "course"))
+    cohort, result, _ = _run(course, FIXTURE_SESSION, tmp_path, ["partly_wrong"])
+    assert not _check(course, FIXTURE_SESSION, cohort, result)
+    pages = sorted((course.feedback / "partly_wrong" / FIXTURE_SESSION).glob("*.html"))
+    text = " ".join(html.unescape(p.read_text(encoding="utf-8")) for p in pages)
+    assert "recruit: your answer Means" in text, "the wrong part is not named"
+    for key_text in ("right answer", "the right answer is", "should be ticked", "Why:"):
+        assert key_text not in text, f"{key_text!r} in feedback despite --no-reveal"
+
+
+def _explained_wrong_parts(course: Course, session: str) -> list[str]:
+    """Problems: a wrong part of the partly wrong trainee whose explanation is missing from feedback."""
+    from ctie_helpers.content.explanations import for_exercise
+    from ctie_helpers.grading.explained import wrong_parts
+    from ctie_helpers.grading.simulate import partial_answer
+
+    text = " ".join(html.unescape(p.read_text(encoding="utf-8"))
+                    for p in (course.feedback / "partly_wrong" / session).glob("*.html"))
+    problems = []
+    for item in (i for nb in course.source_notebooks(session) for i in nb.items):
+        why = for_exercise(item.exercise_id)
+        for part in wrong_parts(item.kind, partial_answer(item), item.key) if why else []:
+            if part.part in why and why[part.part].why not in text:
+                problems.append(f"{item.exercise_id}: wrong part {part.part!r} without its explanation")
+    return problems
+
+
 @pytest.mark.parametrize("session", SESSIONS)
 def test_round_trip_real_session(session, tmp_path):
     if session not in Course.at(REPO).graded_sessions():
         pytest.skip(f"{session} has no graded cells yet")
     course = Course.at(copy_course(tmp_path / "course", session))
     cohort, result, seconds = _run(course, session, tmp_path, real_session_scenarios(session))
-    problems = _check(course, session, cohort, result)
+    problems = _check(course, session, cohort, result) + _explained_wrong_parts(course, session)
     assert not problems, "\n".join(problems) + "\n\n" + result.summary
     print(f"\n{session} round trip: {len(cohort)} trainees graded in {seconds:.1f} s")
 

@@ -3,12 +3,15 @@
 Exit status 0 when the batch ran, even if some submissions failed (the summary lists them with
 reasons); 2 only when it could not run at all (unknown session, no submissions folder, release failed).
 ``--db-url`` (default ``$CTIE_GRADEBOOK_URL``) records the scores in a shared, e.g. PostgreSQL, gradebook
-so that several facilitators can grade at once (:mod:`ctie_helpers.cohort.gradebook`).
+so that several facilitators can grade at once (:mod:`ctie_helpers.cohort.gradebook`). The feedback lists
+each part a trainee got wrong with the right answer and why; ``--no-reveal`` keeps right answers and
+explanations out of it, for a course that reuses its items.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +31,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "postgresql+psycopg2://USER:PASSWORD@HOST:5432/DB (default: $CTIE_GRADEBOOK_URL, else "
                         "build/gradebook.db; prefer the variable: a password on the command line is visible to "
                         "other users of the machine)")
+    p.add_argument("--no-reveal", action="store_true",
+                   help="keep right answers and explanations out of the trainees' feedback (for a course that "
+                        "reuses its items); the feedback still names each wrong part and the trainee's answer")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -37,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
     from ctie_helpers.grading.course import Course
     from ctie_helpers.grading.release import ReleaseError
 
+    if args.no_reveal:  # the grading kernels inherit it; grade() reads it (ctie_helpers.grading.explained)
+        from ctie_helpers.grading.explained import REVEAL_ENV
+
+        os.environ[REVEAL_ENV] = "0"
     try:
         course = Course.at(args.root)
         subs = Path(args.submissions).resolve() if args.submissions else None

@@ -23,6 +23,7 @@ import warnings
 from typing import Any
 
 from ctie_helpers.grading.checks import KINDS, check
+from ctie_helpers.grading.explained import feedback_lines
 from ctie_helpers.grading.store import AnswerStore, current_store
 
 __all__ = ["answer", "grade"]
@@ -64,7 +65,10 @@ def grade(exercise_id: str, kind: str, key: Any, points: float, *, store: Answer
 
     Notes
     -----
-    Prints exactly one line to stdout (more only when the answers file had to be repaired).
+    Prints one summary line to stdout (more when the answers file had to be repaired), then, for a
+    choice, multi-select, sorting, matching, order or numeric item that is not fully right, one line per wrong part
+    with the trainee's answer, the right answer and its explanation (:mod:`.explained`); with
+    ``CTIE_FEEDBACK_REVEAL=0`` (``ctie grade --no-reveal``) the right answers and explanations are left out.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown check kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -101,6 +105,11 @@ def _grade_quietly(exercise_id: str, kind: str, key: Any, points: float, store: 
         return 0.0
     earned = 0.0 if result.score is None else round(result.score * points, 2)
     print(_describe(exercise_id, kind, result, earned, points))
+    if result.score is not None and not result.correct:
+        # What was wrong and why, for the feedback page (keys only with reveal; see grading.explained).
+        parts = [] if kind == "table" else None  # table cells have tolerances: the hint says which
+        for line in feedback_lines(exercise_id, kind, record["value"], key, parts=parts):
+            print(line)
     return earned
 
 

@@ -12,14 +12,24 @@ and behave alike:
 - "Check" on a practice item (``key=``) shows right/wrong, hints and, once right or after
   ``explain_after`` tries, the explanation; retries are allowed and counted. On a graded item
   (``graded=True``) it only checks completeness and saves; it never reveals correctness.
+- Practice feedback also explains the parts: the explanation of each option chosen, and after
+  ``explain_after`` wrong tries the explanation of the right one (or of each wrong statement).
+  Explanations come from ``part_explanations=`` or from :attr:`ExerciseBase.explanation_source`,
+  which the course's exercise package sets (widgets know no course content).
+- Options and statements are shown in an order shuffled per trainee (:func:`display_order`), so
+  neighbours see different orders; answers are stored by option id, so grading does not depend on it.
 - Feedback uses words and ✓/✗ marks, never colour alone, and announces itself to screen readers.
 """
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 import html
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+import os
+import random
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, TypeVar
 
 import ipywidgets as w
 import traitlets
@@ -27,7 +37,9 @@ import traitlets
 from ctie_helpers.grading.checks import check
 from ctie_helpers.grading.store import AnswerStore, current_store
 
-__all__ = ["GRADED_MESSAGE", "ExerciseBase", "labelled"]
+__all__ = ["GRADED_MESSAGE", "ExerciseBase", "display_order", "labelled", "trainee_name"]
+
+T = TypeVar("T")
 
 GRADED_MESSAGE = "Saved. This item is graded when you submit the notebook."
 _BOX = "margin:0.4em 0;padding:0.4em 0.7em;border-left:4px solid {c};"
@@ -41,6 +53,26 @@ def labelled(items: Mapping[str, str] | Sequence[str]) -> list[tuple[str, str]]:
     if isinstance(items, str):
         raise TypeError("give a list of items, not one string")
     return [(str(x), str(x)) for x in items]
+
+
+def trainee_name() -> str:
+    """The name that seeds the per-trainee option order: ``$JUPYTERHUB_USER`` on the course hub
+    (the trainee's hub account), else the operating-system user, so it is stable across restarts."""
+    name = os.environ.get("JUPYTERHUB_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user database entry, e.g. some containers
+        return "trainee"
+
+
+def display_order(items: Sequence[T], exercise_id: str, trainee: str, salt: str = "") -> list[T]:
+    """``items`` shuffled by a seed from the trainee's name and the exercise id (same on every run)."""
+    digest = hashlib.sha256(f"{trainee}\x1f{exercise_id}\x1f{salt}".encode()).hexdigest()
+    out = list(items)
+    random.Random(int(digest[:16], 16)).shuffle(out)
+    return out
 
 
 def esc(text: Any) -> str:
@@ -77,9 +109,18 @@ class ExerciseBase(w.VBox):
         Extra options for :func:`~ctie_helpers.grading.checks.check` (tolerances, units).
     prompt_is_html
         Treat ``prompt`` as trusted HTML.
+    part_explanations
+        Why each option or statement is right or a tempting mistake, by part id; default: from
+        :attr:`explanation_source`. Shown with practice feedback only.
+    shuffle
+        Show options and statements in an order shuffled per trainee (default True).
+    trainee
+        The name that seeds the shuffle; default :func:`trainee_name`.
     """
 
     kind: ClassVar[str] = ""
+    #: ``exercise id -> {part id: explanation}``; set by the course's exercise package.
+    explanation_source: ClassVar[Callable[[str], Mapping[str, Any]] | None] = None
     noun_default: ClassVar[str] = "items"
     value = traitlets.Any(None, allow_none=True)
 
@@ -98,6 +139,9 @@ class ExerciseBase(w.VBox):
         noun: str | None = None,
         check_options: Mapping[str, Any] | None = None,
         prompt_is_html: bool = False,
+        part_explanations: Mapping[str, Any] | None = None,
+        shuffle: bool = True,
+        trainee: str | None = None,
     ) -> None:
         if graded and key is not None:
             raise ValueError(f"{exercise_id}: a graded item keeps its key in the hidden test, not in the widget")
@@ -116,6 +160,12 @@ class ExerciseBase(w.VBox):
         self.check_options.setdefault("noun", self.noun)
         self.store = store if store is not None else current_store()
         self.attempts = 0
+        self.shuffle = bool(shuffle)
+        self.trainee = trainee if trainee is not None else trainee_name()
+        source = type(self).explanation_source
+        if part_explanations is None and source is not None:
+            part_explanations = source(exercise_id)
+        self.part_explanations = {str(k): str(v) for k, v in (part_explanations or {}).items()}
         self._syncing = False
         self._restoring = False
 
@@ -161,6 +211,14 @@ class ExerciseBase(w.VBox):
 
     def _validate_key(self, key: Any) -> None:
         """Raise ``ValueError`` if a practice key does not fit the items (an authoring mistake)."""
+
+    def _explained_parts(self, value: Any, correct: bool, show_right: bool) -> list[tuple[str, str]]:
+        """``[(heading, part id)]`` whose explanations practice feedback shows (default: none)."""
+        return []
+
+    def _ordered(self, items: Sequence[T], salt: str = "") -> list[T]:
+        """``items`` in this trainee's display order (unchanged when ``shuffle=False``)."""
+        return display_order(items, self.exercise_id, self.trainee, salt) if self.shuffle else list(items)
 
     # syncing inputs, value and sidecar ----------------------------------------------------
     def _inputs_changed(self, change: Any = None) -> None:
@@ -246,18 +304,25 @@ class ExerciseBase(w.VBox):
             return
         status = "correct" if result.correct else ("partly" if result.score > 0 else "wrong")
         self._record(status)
+        show_right = not result.correct and self.attempts >= self.explain_after
+        why = [(head, self.part_explanations[pid]) for head, pid in
+               self._explained_parts(value, result.correct, show_right) if pid in self.part_explanations]
         if result.correct:
-            self._say("right", "✓ Correct.", [], explain=True)
+            self._say("right", "✓ Correct.", [], explain=True, why=why)
         else:
             parts = f" {result.n_right} of {result.n_total} right." if result.n_total > 1 else ""
             self._say("wrong", f"✗ Not quite yet.{parts} Change your answer and check again.", result.hints,
-                      explain=self.attempts >= self.explain_after)
+                      explain=show_right, why=why)
 
-    def _say(self, tone: str, headline: str, hints: Sequence[str] = (), explain: bool = False) -> None:
+    def _say(self, tone: str, headline: str, hints: Sequence[str] = (), explain: bool = False,
+             why: Sequence[tuple[str, str]] = ()) -> None:
         parts = [f'<div role="status" aria-live="polite" style="{_BOX.format(c=_COLOURS[tone])}">',
                  f"<p><b>{esc(headline)}</b></p>"]
         if hints:
             parts.append("<ul>" + "".join(f"<li>{esc(h)}</li>" for h in hints) + "</ul>")
+        if why and not self.graded:
+            parts.append("<ul>" + "".join(f"<li><i>{esc(head)}</i> {esc(text)}</li>" for head, text in why)
+                         + "</ul>")
         if explain and self.explanation and not self.graded:
             parts.append(f"<p><b>Why:</b> {esc(self.explanation)}</p>")
         parts.append("</div>")

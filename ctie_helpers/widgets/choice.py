@@ -35,7 +35,7 @@ class SingleChoice(ExerciseBase):
         super().__init__(exercise_id, prompt, **kwargs)
 
     def _build_body(self) -> list[w.Widget]:
-        self.radio = w.RadioButtons(options=[(label, oid) for oid, label in self.options], value=None,
+        self.radio = w.RadioButtons(options=[(label, oid) for oid, label in self._ordered(self.options)], value=None,
                                     layout=w.Layout(width="auto", max_width="100%"))
         self.radio.observe(self._inputs_changed, names="value")
         return [self.radio]
@@ -50,6 +50,13 @@ class SingleChoice(ExerciseBase):
     def _missing(self, value: Any) -> str | None:
         return None if value is not None else "Pick one option."
 
+    def _explained_parts(self, value: Any, correct: bool, show_right: bool) -> list[tuple[str, str]]:
+        out = [("Your answer:", value)]
+        if show_right:
+            right = self.key[0] if isinstance(self.key, (list, tuple)) else self.key
+            out.append((f"The right answer is “{dict(self.options).get(right, right)}”:", right))
+        return out
+
     def _validate_key(self, key: Any) -> None:
         ids = {oid for oid, _ in self.options}
         accepted = key if isinstance(key, (list, tuple, set)) else [key]
@@ -58,7 +65,8 @@ class SingleChoice(ExerciseBase):
 
 
 class MultiSelect(ExerciseBase):
-    """Tick every right option. Canonical value: the ticked option ids in display order (``list``).
+    """Tick every right option. Canonical value: the ticked option ids in the order the options were
+    given (``list``), whatever order this trainee sees them in.
 
     Credit is (right ticks - wrong ticks) / number of right options, floored at 0, so ticking
     everything earns nothing.
@@ -94,11 +102,19 @@ class MultiSelect(ExerciseBase):
         }
         for box in self.checkboxes.values():
             box.observe(self._inputs_changed, names="value")
-        return [w.HTML("<small>Tick all that apply.</small>"), *self.checkboxes.values()]
+        shown = [self.checkboxes[oid] for oid, _ in self._ordered(self.options)]
+        return [w.HTML("<small>Tick all that apply.</small>"), *shown]
 
     def _read(self) -> list[str] | None:
+        # self.checkboxes keeps the given order, so the saved answer does not depend on the shuffle.
         ticked = [oid for oid, box in self.checkboxes.items() if box.value]
         return ticked or None
+
+    def _explained_parts(self, value: Any, correct: bool, show_right: bool) -> list[tuple[str, str]]:
+        out = [("You ticked:", oid) for oid in value or []]
+        if show_right:
+            out += [("You did not tick:", oid) for oid in self.key if oid not in (value or [])]
+        return out
 
     def _show(self, value: Any) -> None:
         chosen = set(value) if isinstance(value, (list, tuple)) else set()

@@ -38,7 +38,7 @@ class _DropdownPerItem(ExerciseBase):
         for dd in dropdowns.values():
             if observe:
                 dd.observe(self._inputs_changed, names="value")
-        self._rows = [_row(dropdowns[iid], label) for iid, label in items]
+        self._rows = [_row(dropdowns[iid], label) for iid, label in self._ordered(items, "rows")]
         return dropdowns
 
     def _dropdowns(self) -> dict[str, w.Dropdown]:
@@ -58,6 +58,16 @@ class _DropdownPerItem(ExerciseBase):
         n_open = sum(dd.value is None for dd in self._dropdowns().values())
         total = len(self._dropdowns())
         return None if n_open == 0 else f"{n_open} of {total} {self.noun} {'is' if n_open == 1 else 'are'} not answered yet."
+
+    def _explained_parts(self, value: Any, correct: bool, show_right: bool) -> list[tuple[str, str]]:
+        if not show_right or not isinstance(self.key, Mapping):
+            return []
+        given = value if isinstance(value, Mapping) else {}
+        labels = dict(self._labels())
+        return [(f"{labels.get(iid, iid)}:", iid) for iid in self.key if given.get(iid) != self.key[iid]]
+
+    def _labels(self) -> list[tuple[str, str]]:
+        return []
 
     def _validate_key(self, key: Any) -> None:
         if set(key) != set(self._dropdowns()) or not set(key.values()) <= set(self._choice_values):
@@ -102,6 +112,9 @@ class SortIntoBins(_DropdownPerItem):
     def _dropdowns(self) -> dict[str, w.Dropdown]:
         return self.bins
 
+    def _labels(self) -> list[tuple[str, str]]:
+        return self.items
+
 
 class MatchPairs(_DropdownPerItem):
     """Match each left item to one right item. Canonical value: ``{left id: right id}``.
@@ -133,11 +146,14 @@ class MatchPairs(_DropdownPerItem):
         super().__init__(exercise_id, prompt, **kwargs)
 
     def _build_body(self) -> list[w.Widget]:
-        self.pairs = self._make_dropdowns(self.left, [(label, rid) for rid, label in self.right])
+        self.pairs = self._make_dropdowns(self.left, [(label, rid) for rid, label in self._ordered(self.right, "right")])
         return [w.HTML("<small>For each item, choose the one that matches it.</small>"), *self._rows]
 
     def _dropdowns(self) -> dict[str, w.Dropdown]:
         return self.pairs
+
+    def _labels(self) -> list[tuple[str, str]]:
+        return self.left
 
 
 class OrderSteps(_DropdownPerItem):

@@ -97,15 +97,15 @@ def sensitivity_names() -> list[str]:
     return [lvl.name for lvl in data_responsibility.sensitivity_levels()]
 
 
-DATA_TYPE_ITEMS = [
-    "Number of people displaced by the floods, by district",
+DATA_TYPE_ITEMS = [  # not in the order of the types: that would give the answers away
     "Share of households with debts they cannot repay",
-    "Flow-monitoring answers on being held against one's will",
-    "Profile and means of control for each assisted victim",
-    "Map of shelters and legal-aid points with opening hours",
     "Prosecutions and convictions for trafficking in 2024",
-    "Exchange rate and food prices since the crisis",
+    "Number of people displaced by the floods, by district",
+    "Profile and means of control for each assisted victim",
     "Share of displaced people without identity documents, by site",
+    "Flow-monitoring answers on being held against one's will",
+    "Exchange rate and food prices since the crisis",
+    "Map of shelters and legal-aid points with opening hours",
 ]
 
 
@@ -120,7 +120,9 @@ def s1_data_sensitivity(**kw: Any):
     """Graded: the usual sensitivity of each data type."""
     return MatchPairs(
         "s1_data_sensitivity", "Graded. Match each data type with its usual sensitivity.",
-        left=[data_type_names()[i] for i in (4, 1, 2, 3)], right=sensitivity_names(), graded=True, points=2, **kw)
+        # Left items not in the order of the levels: a straight diagonal match gives the answers away.
+        left=[data_type_names()[i] for i in (2, 4, 3, 1)], right=sensitivity_names(), graded=True, points=2,
+        **kw)
 
 
 def s1_dii(**kw: Any):

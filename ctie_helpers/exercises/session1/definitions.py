@@ -47,16 +47,16 @@ def s1_amp_practice(**kw: Any):
         noun="statements", **kw)
 
 
-AMP_GRADED_ITEMS = [
+AMP_GRADED_ITEMS = [  # mixed on purpose: a list grouped by element would give the answers away
     "Harbouring girls in a rented house near the port",
-    "Receiving a group of young men at a construction site",
-    "Transferring a worker from one employer to another",
     "Taking a person's identity card to stop them leaving",
+    "Putting men to forced labour on a fishing boat",
+    "Receiving a group of young men at a construction site",
+    "Removing a kidney from a man to sell it",
     "Abusing the fact that a widow has no income and no documents",
+    "Transferring a worker from one employer to another",
+    "Exploiting women in prostitution in a brothel",
     "Paying a father so that he lets his daughter go",
-    "Forced labour on a fishing boat",
-    "Removal of a kidney",
-    "Sexual exploitation in a brothel",
 ]
 
 
@@ -214,10 +214,10 @@ def s1_consent_assent(**kw: Any):
 
 
 LEGAL_VS_RESEARCH_OPTIONS = [
-    "No: she already agreed to the work, so her agreement covers the interview too",
-    "No: her consent is legally void, so nobody can consent for her",
-    "Yes: her 'consent' to the exploitation is void in law, but an interview still needs her informed consent",
-    "Only if the police ask for the interview",
+    "No: she agreed to the job at the start, and that agreement carries over to the interview",
+    "No: her consent is void in law, so the NGO may interview her without asking",
+    "Yes: the void consent was to exploitation; an interview needs her informed consent",
+    "Only if the police or the courts have asked for her testimony first",
 ]
 
 

@@ -41,10 +41,10 @@ FIGURE_LEFT = [
     "69,627 victims detected by national authorities in 2022 (UNODC 2024)",
     "Over 206,000 victim case records, registered 2002-2022 (CTDC Global Synthetic Dataset, 2024)",
 ]
-FIGURE_CONCEPTS = [
-    "A prevalence estimate from national surveys and modelling",
+FIGURE_CONCEPTS = [  # not in the order of FIGURE_LEFT: a diagonal match gives the answers away
     "Official detections reported by governments",
     "Identified and assisted cases pooled from agencies' case files",
+    "A prevalence estimate from national surveys and modelling",
 ]
 
 
@@ -90,9 +90,9 @@ def s1_lp_service_lists(**kw: Any):
 
 
 DEPENDENCE_OPTIONS = [
-    "Too low: people on one list are more likely to be on the other, so the overlap looks too big",
-    "Too high: the overlap looks too small",
-    "Unchanged: dependence does not matter for two lists",
+    "Too low: shared referrals make the overlap look larger than chance would give",
+    "Too high: shared referrals make the overlap look smaller than chance would give",
+    "Unchanged: with only two lists, dependence cancels out of the estimate",
 ]
 
 

@@ -55,10 +55,10 @@ def s1_ts_sorter(**kw: Any):
 
 
 TS_CASE_OPTIONS = [
-    "It is smuggling only: he paid to be moved",
-    "It began as smuggling and became trafficking when he was held and forced to work",
-    "It is neither: he is an irregular migrant",
-    "It was trafficking from the first contact, because he crossed a border",
+    "Smuggling only, because he agreed to the trip and paid the fee himself",
+    "Smuggling at first, then trafficking once he was held and made to work",
+    "Neither: he is an irregular migrant working off an ordinary debt",
+    "Trafficking from the first contact, since any paid border crossing is trafficking",
 ]
 
 

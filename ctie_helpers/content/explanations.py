@@ -1,0 +1,99 @@
+"""Explanations of every option and statement of the course's exercises, as content data.
+
+One file per session, ``data/explanations/session<N>.json``::
+
+    {"about": "...",
+     "exercises": {
+        "s1_ts_case": {
+            "<option or statement id>": {"why": "One or two sentences.", "source": "CTiE IM Guide, ch. 2"},
+            ...}}}
+
+The part id is the option id of a choice or multi-select item, the statement id of a sorting item and
+the left-hand id of a matching item; items built from plain strings use the exact text as id. ``why``
+says why that part is right or why it is a tempting mistake, in our own words; ``source`` names the
+Guide chapter or other source it rests on. Practice widgets show them as feedback; after ``ctie grade``
+the feedback lists them for every part a trainee got wrong.
+
+Graded items' explanations are here too, so a trainee who reads the package's data files can infer a
+graded key from them; the keys themselves stay in the hidden test cells (DEVELOPERS.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+
+from ctie_helpers.content._base import DATA_DIR, check_keys, fail, load_json
+
+__all__ = ["Explanation", "explanations", "for_exercise", "sessions_with_explanations"]
+
+_DIR = "explanations"
+_MAX_CHARS = 420
+# A sentence ends at . ! or ? followed by a space and a capital letter or digit; abbreviations such
+# as "Art. 3", "ch. 2" or "e.g. ILO" do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_ABBREVIATIONS = re.compile(r"\b(?:Art|Arts|ch|para|p|pp|e\.g|i\.e|etc|cf|vs)\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why one option or statement is right, or why it is a tempting mistake, and its source."""
+
+    why: str
+    source: str
+
+    def __str__(self) -> str:
+        return f"{self.why} ({self.source})"
+
+
+def _sentences(text: str) -> int:
+    return len([s for s in _SENTENCE_END.split(_ABBREVIATIONS.sub("ABBR", text.strip())) if s])
+
+
+@cache
+def explanations(session: int) -> Mapping[str, Mapping[str, Explanation]]:
+    """The explanations of one session, validated: ``{exercise id: {part id: Explanation}}``.
+
+    Raises
+    ------
+    ValueError
+        Naming the file, exercise and part, for a missing file, a wrong key, an empty or overlong
+        text, more than two sentences, a missing source or an exercise of another session.
+    """
+    name = f"{_DIR}/session{session}.json"
+    raw = check_keys(load_json(name), ("exercises",), ("about",), file=name, entry="top level")
+    out: dict[str, Mapping[str, Explanation]] = {}
+    for exercise_id, parts in raw["exercises"].items():
+        if not exercise_id.startswith(f"s{session}_"):
+            raise fail(name, exercise_id, f"belongs to another session (ids here start with s{session}_)")
+        if not isinstance(parts, Mapping) or not parts:
+            raise fail(name, exercise_id, "expected an object of part id -> explanation")
+        done: dict[str, Explanation] = {}
+        for part, rec in parts.items():
+            entry = f"{exercise_id} / {part!r}"
+            check_keys(rec, ("why", "source"), file=name, entry=entry)
+            why, source = str(rec["why"]).strip(), str(rec["source"]).strip()
+            if not why or not source:
+                raise fail(name, entry, "'why' and 'source' must both be filled in")
+            if len(why) > _MAX_CHARS or _sentences(why) > 2:
+                raise fail(name, entry, f"keep 'why' to one or two sentences (at most {_MAX_CHARS} characters)")
+            done[str(part)] = Explanation(why, source)
+        out[exercise_id] = MappingProxyType(done)
+    return MappingProxyType(out)
+
+
+def sessions_with_explanations() -> tuple[int, ...]:
+    """The sessions that have an explanations file."""
+    found = (re.fullmatch(r"session(\d+)\.json", p.name) for p in (DATA_DIR / _DIR).glob("session*.json"))
+    return tuple(sorted(int(m.group(1)) for m in found if m))
+
+
+def for_exercise(exercise_id: str) -> Mapping[str, Explanation]:
+    """The explanations of one exercise by part id; empty when its session or the item has none."""
+    m = re.match(r"s(\d+)_", exercise_id)
+    if not m or int(m.group(1)) not in sessions_with_explanations():
+        return MappingProxyType({})
+    return explanations(int(m.group(1))).get(exercise_id, MappingProxyType({}))

@@ -1,0 +1,93 @@
+"""What ``grade()`` adds to a trainee's feedback: each part they got wrong, their answer, the right
+answer and why (the explanations of :mod:`ctie_helpers.content.explanations`).
+
+nbgrader puts a test cell's stdout into the feedback HTML, and graded keys live only in the hidden
+test cells, so the lines are written when the facilitator grades, never before. A course that reuses
+its items keeps keys out of the feedback with ``ctie grade --no-reveal``, which sets
+``CTIE_FEEDBACK_REVEAL=0`` for the grading kernels: the lines then name the wrong parts and the
+trainee's answers only, with no right answer and no explanation (an explanation would give the key).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["REVEAL_ENV", "WrongPart", "feedback_lines", "reveal_keys", "wrong_parts"]
+
+#: Set to ``0`` to keep right answers and explanations out of graded feedback.
+REVEAL_ENV = "CTIE_FEEDBACK_REVEAL"
+
+
+@dataclass(frozen=True)
+class WrongPart:
+    """One part of an answer that is wrong: the option, statement or pair, what was given, what is right."""
+
+    part: str
+    given: Any
+    right: Any
+
+
+def reveal_keys() -> bool:
+    """False when the facilitator asked for feedback without keys (``ctie grade --no-reveal``)."""
+    return os.environ.get(REVEAL_ENV, "1").strip().lower() not in ("0", "false", "no")
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "(no answer)"
+    if isinstance(value, (list, tuple)):
+        return " → ".join(_show(v) for v in value)
+    return str(value)
+
+
+def wrong_parts(kind: str, answer: Any, key: Any) -> list[WrongPart]:
+    """The parts of ``answer`` that differ from ``key``, in the key's order (empty when all is right)."""
+    if kind == "choice":
+        accepted = key if isinstance(key, (list, tuple)) else [key]
+        return [] if answer in accepted else [WrongPart(str(answer), answer, accepted[0])]
+    if kind == "multi":
+        ticked, right = set(answer or []), set(key)
+        return ([WrongPart(o, "ticked", "not ticked") for o in answer or [] if o not in right]
+                + [WrongPart(o, "not ticked", "ticked") for o in key if o not in ticked])
+    if kind in ("bins", "match") and isinstance(key, Mapping):
+        given = answer if isinstance(answer, Mapping) else {}
+        return [WrongPart(p, given.get(p), r) for p, r in key.items() if given.get(p) != r]
+    if kind == "table" and isinstance(key, Mapping):
+        given = answer if isinstance(answer, Mapping) else {}
+        out = []
+        for row, cols in key.items():
+            got = given.get(row) if isinstance(given.get(row), Mapping) else {}
+            out += [WrongPart(f"{row} / {col}", got.get(col), r) for col, r in cols.items() if got.get(col) != r]
+        return out
+    return [] if answer == key else [WrongPart("your answer", answer, key)]  # order, numeric: one part
+
+
+def feedback_lines(exercise_id: str, kind: str, answer: Any, key: Any, *, reveal: bool | None = None,
+                   parts: list[WrongPart] | None = None) -> list[str]:
+    """One line per wrong part: ``✗ <part>: your answer …; right answer …. Why: … (source)``.
+
+    ``parts`` overrides :func:`wrong_parts` (numeric and table answers are right within a tolerance,
+    which only the check knows). With ``reveal=False`` the right answer and the explanation are left out.
+    """
+    from ctie_helpers.content.explanations import for_exercise
+
+    reveal = reveal_keys() if reveal is None else reveal
+    parts = wrong_parts(kind, answer, key) if parts is None else parts
+    why = for_exercise(exercise_id) if reveal else {}
+    lines = []
+    for p in parts:
+        if kind == "choice":
+            line = f"  ✗ You chose “{_show(p.given)}”" + (f"; the right answer is “{_show(p.right)}”" if reveal else "")
+        elif kind == "multi":
+            line = f"  ✗ “{p.part}”: you {'ticked' if p.given == 'ticked' else 'did not tick'} it" + (
+                f"; it should {'' if p.right == 'ticked' else 'not '}be ticked" if reveal else "")
+        else:
+            line = f"  ✗ {p.part}: your answer {_show(p.given)}" + (f"; right answer {_show(p.right)}" if reveal else "")
+        explained = [why.get(p.part), why.get(p.right) if kind == "choice" else None]
+        if any(explained):
+            line += ". Why: " + " ".join(str(e) for e in explained if e)
+        lines.append(line)
+    return lines

@@ -1,0 +1,142 @@
+"""Explanations as content data (issue 12, "Feedback that teaches"): every option of every choice,
+multi-select and matching item and every statement of every sorting item of a finished session has
+an explanation with its source; practice widgets show the chosen option's explanation, and the right
+one's only after a second wrong try; graded widgets never show any.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+
+import pytest
+
+from ctie_helpers.content import _base
+from ctie_helpers.content import explanations as ex_mod
+from ctie_helpers.content.explanations import explanations, for_exercise
+from ctie_helpers.grading import AnswerStore
+
+#: Sessions whose explanations are written. Sessions not listed here are NOT covered yet (see the
+#: issue-12 report); add a session only when every part of every item has its explanation.
+FINISHED_SESSIONS = [1]
+_PART_KINDS = {"choice", "multi", "bins", "match"}
+
+
+def _widgets(session: int):
+    mod = importlib.import_module(f"ctie_helpers.exercises.session{session}")
+    for name in mod.__all__:
+        if name.startswith(f"s{session}_"):
+            w = getattr(mod, name)(store=None)
+            if w.kind in _PART_KINDS:
+                yield w
+
+
+def _part_ids(w) -> list[str]:
+    pairs = {"choice": "options", "multi": "options", "bins": "items", "match": "left"}[w.kind]
+    return [pid for pid, _ in getattr(w, pairs)]
+
+
+@pytest.mark.parametrize("session", FINISHED_SESSIONS)
+def test_every_option_and_statement_is_explained(session):
+    missing = [f"{w.exercise_id}: {pid!r}" for w in _widgets(session)
+               for pid in _part_ids(w) if pid not in for_exercise(w.exercise_id)]
+    assert not missing, "parts without an explanation:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("session", FINISHED_SESSIONS)
+def test_no_explanation_for_a_part_that_does_not_exist(session):
+    """A reworded option leaves its old explanation behind; it must go too."""
+    shown = {w.exercise_id: set(_part_ids(w)) for w in _widgets(session)}
+    stale = [f"{eid}: {pid!r}" for eid, parts in explanations(session).items()
+             for pid in parts if pid not in shown.get(eid, set())]
+    assert not stale, "explanations of parts no widget shows:\n" + "\n".join(stale)
+
+
+@pytest.mark.parametrize("session", FINISHED_SESSIONS)
+def test_every_explanation_names_its_source(session):
+    for eid, parts in explanations(session).items():
+        for pid, e in parts.items():
+            assert any(s in e.source for s in ("Guide", "Protocol", "UNODC", "ILO", "CTDC", "WHO", "Bird")), \
+                f"{eid} / {pid}: source {e.source!r} names no Guide chapter or published source"
+
+
+@pytest.fixture
+def bad_file(tmp_path, monkeypatch):
+    (tmp_path / "explanations").mkdir()
+    monkeypatch.setattr(_base, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(ex_mod, "DATA_DIR", tmp_path)
+    explanations.cache_clear()
+    yield lambda data: (tmp_path / "explanations" / "session9.json").write_text(json.dumps(data), "utf-8")
+    explanations.cache_clear()
+
+
+@pytest.mark.parametrize("record,message", [
+    ({"why": "One. Two. Three.", "source": "CTiE IM Guide, ch. 2"}, "one or two sentences"),
+    ({"why": "Fine.", "source": ""}, "must both be filled in"),
+    ({"why": "Fine."}, "missing key(s) source"),
+])
+def test_loader_names_file_exercise_and_part(bad_file, record, message):
+    bad_file({"exercises": {"s9_item": {"Option A": record}}})
+    with pytest.raises(ValueError, match=re.escape(message)) as err:
+        explanations(9)
+    assert "explanations/session9.json" in str(err.value) and "s9_item / 'Option A'" in str(err.value)
+
+
+def test_loader_counts_abbreviations_as_no_sentence_end(bad_file):
+    bad_file({"exercises": {"s9_item": {"A": {"why": "See Art. 3(b), e.g. the consent rule. It applies.",
+                                                "source": "Palermo Protocol"}}}})
+    assert explanations(9)["s9_item"]["A"].why.startswith("See Art. 3(b)")
+
+
+def test_an_item_of_another_session_is_refused(bad_file):
+    bad_file({"exercises": {"s1_item": {"A": {"why": "Fine.", "source": "x"}}}})
+    with pytest.raises(ValueError, match="another session"):
+        explanations(9)
+
+
+# practice and graded widgets ------------------------------------------------------------------
+
+WRONG = "Yes: she agreed, so it cannot be trafficking"
+RIGHT = "No: once a Means such as deception was used, her consent is irrelevant"
+
+
+def test_practice_choice_explains_the_chosen_option_then_the_right_one(tmp_path):
+    from ctie_helpers.exercises import session1
+
+    w = session1.s1_consent_irrelevant(store=AnswerStore(tmp_path / "a.json"))
+    chosen, right = for_exercise(w.exercise_id)[WRONG].why, for_exercise(w.exercise_id)[RIGHT].why
+    w.value = WRONG
+    w.check_button.click()
+    assert chosen in w.feedback.value and right not in w.feedback.value  # first try: no reveal
+    w.check_button.click()
+    assert chosen in w.feedback.value and right in w.feedback.value  # second wrong try: the right one
+    w.value = RIGHT
+    w.check_button.click()
+    assert "Correct" in w.feedback.value and right in w.feedback.value
+
+
+def test_practice_sorting_explains_the_wrong_statements_after_two_tries(tmp_path):
+    from ctie_helpers.exercises import session1
+
+    w = session1.s1_ts_practice(store=AnswerStore(tmp_path / "a.json"))
+    wrong_item = "Criminal networks may be involved"
+    w.value = {**w.key, wrong_item: "Migrant smuggling"}
+    why = for_exercise(w.exercise_id)[wrong_item].why
+    w.check_button.click()
+    assert why not in w.feedback.value
+    w.check_button.click()
+    assert why in w.feedback.value
+    right_item = "The profit is the fee paid for crossing the border"  # placed right: not explained
+    assert for_exercise(w.exercise_id)[right_item].why not in w.feedback.value
+
+
+def test_graded_item_shows_no_explanation(tmp_path):
+    from ctie_helpers.exercises import session1
+
+    w = session1.s1_ts_case(store=AnswerStore(tmp_path / "a.json"))
+    option = w.options[0][0]
+    w.value = option
+    w.check_button.click()
+    assert for_exercise(w.exercise_id)[option].why not in w.feedback.value
+    assert "Saved" in w.feedback.value

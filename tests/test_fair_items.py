@@ -1,0 +1,56 @@
+"""Fair items (issue 12): options are shown in a per-trainee order that is stable across restarts,
+and two trainees who see different orders but give the same answers get the same grade."""
+
+from __future__ import annotations
+
+from ctie_helpers.exercises import session1
+from ctie_helpers.grading import AnswerStore, grade
+from ctie_helpers.widgets.base import display_order
+
+KEY = "Smuggling at first, then trafficking once he was held and made to work"  # s1_ts_case's hidden key
+
+
+def _shown(w):
+    return [oid for _, oid in w.radio.options]
+
+
+def test_order_is_stable_for_a_trainee_and_differs_between_trainees(tmp_path):
+    a1 = session1.s1_ts_case(store=AnswerStore(tmp_path / "a.json"), trainee="amina")
+    a2 = session1.s1_ts_case(store=AnswerStore(tmp_path / "a.json"), trainee="amina")  # a restart
+    orders = {tuple(_shown(session1.s1_ts_case(store=None, trainee=n))) for n in ("amina", "bruno", "chen", "dara")}
+    assert _shown(a1) == _shown(a2)
+    assert len(orders) > 1, "four trainees all see the same order"
+    assert sorted(_shown(a1)) == sorted(session1.TS_CASE_OPTIONS)
+
+
+def test_same_answers_in_different_orders_get_the_same_grade(tmp_path, capsys):
+    names = ("amina", "bruno", "chen", "dara")
+    first = {n: _shown(session1.s1_ts_case(store=None, trainee=n)).index(KEY) for n in names}
+    a, b = next((x, y) for x in names for y in names if first[x] != first[y])  # key at different places
+    scores = {}
+    for name in (a, b):
+        store = AnswerStore(tmp_path / f"{name}.answers.json")
+        w = session1.s1_ts_case(store=store, trainee=name)
+        w.radio.value = KEY  # the trainee clicks the option wherever it is shown
+        bins = session1.s1_amp_elements(store=store, trainee=name)
+        for dd in bins.bins.values():
+            dd.value = "Act"
+        scores[name] = (grade("s1_ts_case", "choice", key=KEY, points=1, store=store),
+                        grade("s1_amp_elements", "bins", key={i: "Act" for i in session1.AMP_GRADED_ITEMS[:3]},
+                              points=3, store=store))
+    assert scores[a] == scores[b] == (1.0, 3.0)
+
+
+def test_multi_select_answer_does_not_depend_on_the_shown_order(tmp_path):
+    values = []
+    for name in ("amina", "bruno", "chen"):
+        w = session1.s1_im_purpose(store=AnswerStore(tmp_path / f"{name}.json"), trainee=name)
+        for oid in ("Aggregate evidence for advocacy and coordination", "Evidence on where and how trafficking is occurring"):
+            w.checkboxes[oid].value = True
+        values.append(w.value)
+    assert values[0] == values[1] == values[2] == ["Evidence on where and how trafficking is occurring",
+                                                   "Aggregate evidence for advocacy and coordination"]
+
+
+def test_display_order_is_a_permutation():
+    assert sorted(display_order(list("abcdef"), "s9_x", "amina")) == list("abcdef")
