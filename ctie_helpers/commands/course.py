@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     port = args.port or free_port(8866)
     cmd = course_command(root, port, open_browser=_open_browser(args.no_browser))
+    print(f"CTiE Workbook course: open http://127.0.0.1:{port}/{HOME_PATH}", flush=True)
     if args.dry_run:
         print(" ".join(cmd))
         return 0
-    print(f"CTiE Workbook course: open http://127.0.0.1:{port}/{HOME_PATH}", flush=True)
     print("Stop it with Ctrl+C.", flush=True)
     return run_until_stopped(cmd, env=course_env(), folder=config_folder())
