@@ -13,7 +13,8 @@ import sys
 
 # name -> one-line help. The module is ctie_helpers.commands.<name>.
 SUBCOMMANDS: dict[str, str] = {
-    "start": "open the workbook in JupyterLab on 127.0.0.1",
+    "start": "open the course on 127.0.0.1 (course mode; --lab for JupyterLab)",
+    "course": "serve the course as a web site on 127.0.0.1: pages with code hidden, progress, hand-in",
     "data": "generate or verify the synthetic datasets",
     "release": "build the student versions of sessions (nbgrader generate_assignment)",
     "submit": "pack a session's notebooks and answers into one zip to hand in",

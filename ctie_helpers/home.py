@@ -39,10 +39,12 @@ def course_map(root: Path | None = None) -> w.HTML:
     in the classic notebook and on JupyterHub alike.
     """
     from ctie_helpers.content import sessions
+    from ctie_helpers.course.outline import minutes
 
     root = Path(root) if root else Path.cwd()
     if not any((root / s).is_dir() for s in SESSIONS):
         root = NOTEBOOKS_DIR
+    done = _progress_by_notebook(root)
     parts = []
     for sess in sessions():
         folder = root / sess.folder
@@ -54,38 +56,62 @@ def course_map(root: Path | None = None) -> w.HTML:
         items = []
         for nb in notebooks:
             ids = ", ".join(points.get(nb.stem, []))
+            mins = minutes(nb)
+            status = done.get((sess.folder, nb.stem))
             items.append(f'<li><a href="{sess.folder}/{nb.name}">{html.escape(notebook_title(nb))}</a>'
+                         + (f" · about {mins} minutes" if mins else "")
+                         + (f" · {status[0]} of {status[1]} exercises done" if status else "")
                          + (f" <small>(agenda {ids})</small>" if ids else "") + "</li>")
         for app in apps:
             items.append(f'<li>Mini-app: <a href="{sess.folder}/{app.name}">{html.escape(notebook_title(app))}</a></li>')
         if not items:
             items.append("<li><em>Not available in this copy of the workbook.</em></li>")
         chapters = ", ".join(map(str, sess.chapters))
+        total = sum(minutes(nb) or 0 for nb in notebooks)
         agenda = "".join(f"<li>{p.id} {html.escape(p.title)}</li>" for p in sess.points)
         parts.append(
             f"<h3>Session {sess.number}: {html.escape(sess.title)}</h3>"
-            f"<p><small>Guide chapter(s) {chapters} · about 2 hours</small></p>"
+            f"<p><small>Guide chapter(s) {chapters} · notebooks about {total} minutes, "
+            "plus discussion in the live session</small></p>"
             f"<ul>{''.join(items)}</ul>"
             f"<details><summary>Agenda points</summary><ul>{agenda}</ul></details>"
         )
     return w.HTML("".join(parts))
 
 
-def submit_panel(root: Path | None = None) -> w.VBox:
+def _progress_by_notebook(root: Path) -> dict[tuple[str, str], tuple[int, int]]:
+    """(session, notebook) -> (exercises passed or answered, exercises) from the answers files."""
+    from ctie_helpers.grading.progress import progress
+
+    df = progress(root)
+    if df.empty:
+        return {}
+    counts = df.groupby(["session", "notebook"])["passed"].agg(["sum", "size"])
+    return {key: (int(row["sum"]), int(row["size"])) for key, row in counts.iterrows()}
+
+
+def submit_panel(root: Path | None = None, session: str | None = None) -> w.VBox:
     """Pick a session, type your name, click: your notebooks and answers are packed into one zip.
 
-    For trainees without JupyterHub, who e-mail or upload the file. The zip is written to
-    ``submissions/<session>/<name>.zip`` beside this notebook; a broken notebook is named, not packed.
+    For trainees without JupyterHub, who e-mail or upload the file; on JupyterHub the facilitator's
+    ``ctie collect`` picks it up. The zip is written to ``submissions/<session>/<name>.zip`` under
+    ``root`` (the folder of START_HERE.ipynb); a broken notebook is named, not packed. With ``session``,
+    the panel hands in that session only (course mode's page foot) and shows no session list.
     """
     from ctie_helpers.grading.submit import BrokenNotebookError, pack_submission
 
     root = Path(root) if root else Path.cwd()
-    session = w.Dropdown(options=[(s.replace("_", " "), s) for s in SESSIONS if (root / s).is_dir()],
-                         description="Session:")
+    fixed = bool(session)
+    choices = [(s.replace("_", " "), s) for s in SESSIONS if (root / s).is_dir()]
+    if fixed:
+        choices = [(str(session).replace("_", " "), str(session))]
+    session = w.Dropdown(options=choices, value=choices[0][1] if choices else None, description="Session:",
+                         layout=w.Layout(display="none") if fixed else w.Layout())
     # On JupyterHub the hub user name is the trainee id the facilitator's roster uses.
     name = w.Text(value=os.environ.get("JUPYTERHUB_USER", ""),
                   placeholder="your name, as the facilitator knows you", description="Your name:")
-    button = w.Button(description="Make my submission file", button_style="primary", icon="")
+    button = w.Button(description="Hand in this session" if fixed else "Make my submission file",
+                      button_style="primary", icon="")
     message = w.HTML()
 
     def _pack(_):

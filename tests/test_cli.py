@@ -39,7 +39,10 @@ def test_console_script_is_installed():
 
 
 def test_start_dry_run_binds_loopback_only(capsys):
-    assert cli.main(["start", "--dry-run", "--port", "8899", "--token", "abc"]) == 0
+    assert cli.main(["start", "--lab", "--dry-run", "--port", "8899", "--token", "abc"]) == 0
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8899/lab/tree/notebooks/START_HERE.ipynb?token=abc" in out
     assert "--ServerApp.ip=127.0.0.1" in out and "0.0.0.0" not in out
+    assert cli.main(["start", "--dry-run", "--port", "8899"]) == 0  # course mode, the default
+    out = capsys.readouterr().out
+    assert "--Voila.ip=127.0.0.1" in out and "0.0.0.0" not in out

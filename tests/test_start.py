@@ -1,4 +1,5 @@
-"""``ctie start`` really serves JupyterLab on 127.0.0.1 with START_HERE.ipynb open-able, then stops."""
+"""``ctie start --lab`` really serves JupyterLab on 127.0.0.1 with START_HERE.ipynb open-able, then stops;
+plain ``ctie start`` opens course mode."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def test_start_serves_start_here(tmp_path):
     port, token = free_port(0), "ctie-test-token"
     ctie = Path(sys.executable).parent / "ctie"
     log = (tmp_path / "lab.log").open("w")
-    proc = subprocess.Popen([str(ctie), "start", "--port", str(port), "--token", token],
+    proc = subprocess.Popen([str(ctie), "start", "--lab", "--port", str(port), "--token", token],
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -51,3 +52,13 @@ def test_start_serves_start_here(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def test_start_opens_course_mode_by_default():
+    ctie = Path(sys.executable).parent / "ctie"
+    res = subprocess.run([str(ctie), "start", "--dry-run", "--port", "8931"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "http://127.0.0.1:8931/voila/render/START_HERE.ipynb" in res.stdout
+    assert "--template=ctie-course" in res.stdout and "--Voila.ip=127.0.0.1" in res.stdout
+    lab = subprocess.run([str(ctie), "start", "--lab", "--dry-run", "--port", "8932"], capture_output=True, text=True)
+    assert "http://127.0.0.1:8932/lab/tree/notebooks/START_HERE.ipynb?token=" in lab.stdout

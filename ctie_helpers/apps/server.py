@@ -52,7 +52,7 @@ def _template() -> str:
 
 def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = False, open_browser: bool = False,
                   cull_idle: int = CULL_IDLE_SECONDS, cull_interval: int = CULL_INTERVAL_SECONDS,
-                  token: str | None = None) -> list[str]:
+                  token: str | None = None, template: str | None = None) -> list[str]:
     """The ``voila`` command serving ``target`` (one notebook, or a folder of app notebooks in tests).
 
     Run it with the folder made by :func:`private_root` as working folder (its ``voila.json`` holds the
@@ -73,12 +73,14 @@ def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = False
         Seconds after which an idle kernel is shut down, and how often to check.
     token : str, optional
         Require this token (``?token=...`` in the URL). Default: none, as for a desktop app on loopback.
+    template : str, optional
+        Another Voilà template on ``JUPYTER_PATH`` (course mode's ``ctie-course``); default ``ctie``.
     """
     cmd = [
         sys.executable, "-m", "voila", str(target),
         "--Voila.ip=127.0.0.1", f"--Voila.port={int(port)}", "--Voila.port_retries=0",
         f"--Voila.open_browser={open_browser}",
-        f"--template={_template()}", "--theme=light",
+        f"--template={template or _template()}", "--theme=light",
         "--VoilaConfiguration.allow_template_override=NO", "--VoilaConfiguration.allow_theme_override=NO",
         "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False",
         f"--MappingKernelManager.cull_idle_timeout={int(cull_idle)}",
@@ -91,10 +93,11 @@ def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = False
     return cmd
 
 
-def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for Voilà: the ``ctie`` template's folder first on ``JUPYTER_PATH``."""
+def voila_env(base: dict[str, str] | None = None, extra_roots: tuple[Path, ...] = ()) -> dict[str, str]:
+    """The environment for Voilà: the ``ctie`` template's folder (after ``extra_roots``) first on ``JUPYTER_PATH``."""
     env = dict(os.environ if base is None else base)
-    paths = [str(TEMPLATE_ROOT), *[p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]]
+    paths = [*map(str, extra_roots), str(TEMPLATE_ROOT),
+             *[p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]]
     env["JUPYTER_PATH"] = os.pathsep.join(paths)
     return env
 

@@ -15,8 +15,9 @@ import shutil
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
-__all__ = ["add_arguments", "run"]
+__all__ = ["add_arguments", "run", "run_until_stopped"]
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -38,6 +39,34 @@ def _open_browser(no_browser: bool) -> bool:
     if no_browser:
         return False
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform in ("darwin", "win32")
+
+
+def run_until_stopped(cmd: list[str], env: dict[str, str], folder: Path) -> int:
+    """Run Voilà in ``folder`` until it stops (Ctrl+C, SIGTERM), then delete ``folder``; its exit code.
+
+    Voilà runs as a child (not exec) so that the private folder is removed however it stops.
+    """
+    proc = subprocess.Popen(cmd, env=env, cwd=folder)
+
+    def _stop(signum, _frame):  # SIGTERM from a test or a service manager: stop Voilà, then clean up
+        proc.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        while True:
+            try:
+                return_code = proc.wait()
+                break
+            except KeyboardInterrupt:  # Ctrl+C reaches Voilà too (same process group); wait for it
+                continue
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+    # Voilà exits 0 on Ctrl+C/SIGTERM after shutting its kernels down.
+    return 0 if return_code in (0, -signal.SIGTERM, -signal.SIGINT, 130) else int(return_code)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,25 +91,4 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"CTiE {spec.title}: open {url}", flush=True)
     print("Stop it with Ctrl+C.", flush=True)
-    # Voilà runs as a child (not exec) so that the private folder is removed however it stops.
-    proc = subprocess.Popen(cmd, env=voila_env(), cwd=root)
-
-    def _stop(signum, _frame):  # SIGTERM from a test or a service manager: stop Voilà, then clean up
-        proc.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
-
-    previous = signal.signal(signal.SIGTERM, _stop)
-    try:
-        while True:
-            try:
-                return_code = proc.wait()
-                break
-            except KeyboardInterrupt:  # Ctrl+C reaches Voilà too (same process group); wait for it
-                continue
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(root, ignore_errors=True)
-    # Voilà exits 0 on Ctrl+C/SIGTERM after shutting its kernels down.
-    return 0 if return_code in (0, -signal.SIGTERM, -signal.SIGINT, 130) else int(return_code)
+    return run_until_stopped(cmd, env=voila_env(), folder=root)

@@ -1,4 +1,8 @@
-"""``ctie start``: open the workbook in JupyterLab, bound to 127.0.0.1, at START_HERE.ipynb."""
+"""``ctie start``: open the course, bound to 127.0.0.1.
+
+By default in course mode (``ctie course``: pages with the code hidden, for trainees who do not program);
+with ``--lab`` in JupyterLab at START_HERE.ipynb, for trainees and analysts who want the code.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import secrets
 import shutil
 import socket
 import sys
+from pathlib import Path
 
 from ctie_helpers.paths import REPO_ROOT
 
@@ -15,10 +20,15 @@ START_PAGE = "notebooks/START_HERE.ipynb"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: 8888, or the next free one)")
-    p.add_argument("--root", default=str(REPO_ROOT), help="folder JupyterLab shows (default: the workbook)")
-    p.add_argument("--token", default=None, help="access token (default: a new random one, printed in the URL)")
-    p.add_argument("--dry-run", action="store_true", help="print the command instead of starting JupyterLab")
+    p.add_argument("--lab", action="store_true", help="open JupyterLab, with the code, instead of course mode")
+    p.add_argument("--port", type=int, default=0,
+                   help="port on 127.0.0.1 (default: 8866 for the course, 8888 for JupyterLab, or a free one)")
+    p.add_argument("--root", default=None,
+                   help="course mode: the course folder (default: the workbook's notebooks/); "
+                        "--lab: the folder JupyterLab shows (default: the workbook)")
+    p.add_argument("--no-browser", action="store_true", help="course mode: do not open a browser window")
+    p.add_argument("--token", default=None, help="--lab: access token (default: a new random one, printed in the URL)")
+    p.add_argument("--dry-run", action="store_true", help="print the command instead of starting the server")
 
 
 def free_port(preferred: int = 8888) -> int:
@@ -55,6 +65,16 @@ def lab_command(port: int, root: str, token: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.lab:
+        from ctie_helpers.commands import course
+        from ctie_helpers.paths import NOTEBOOKS_DIR
+
+        root = Path(args.root) if args.root else NOTEBOOKS_DIR
+        if not (root / "START_HERE.ipynb").is_file() and (root / "notebooks" / "START_HERE.ipynb").is_file():
+            root = root / "notebooks"  # --root given as the workbook folder, as for JupyterLab
+        return course.run(argparse.Namespace(port=args.port, no_browser=args.no_browser, root=str(root),
+                                             dry_run=args.dry_run))
+    args.root = args.root or str(REPO_ROOT)
     port = args.port or free_port(8888)
     token = args.token or secrets.token_hex(16)
     cmd = lab_command(port, args.root, token)

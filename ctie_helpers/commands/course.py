@@ -1,0 +1,43 @@
+"""``ctie course``: serve the whole course as a web site on 127.0.0.1, code hidden, and print its URL.
+
+The home page is the course map; each session notebook is a page with navigation and a hand-in button
+(:mod:`ctie_helpers.course`). Answers are saved beside the notebooks in ``--root``, as in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["add_arguments", "run"]
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from ctie_helpers.paths import NOTEBOOKS_DIR
+
+    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: 8866, or a free one)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    p.add_argument("--root", default=str(NOTEBOOKS_DIR),
+                   help="the course folder, holding START_HERE.ipynb and the session folders "
+                        "(default: the workbook's notebooks/)")
+    p.add_argument("--dry-run", action="store_true", help="print the Voilà command instead of running it")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ctie_helpers.commands.app import _open_browser, run_until_stopped
+    from ctie_helpers.commands.start import free_port
+    from ctie_helpers.course.server import HOME_PATH, config_folder, course_command, course_env
+
+    root = Path(args.root)
+    if not (root / "START_HERE.ipynb").is_file():
+        print(f"ctie course: {root} is not a course folder (no START_HERE.ipynb in it)", file=sys.stderr)
+        return 2
+    port = args.port or free_port(8866)
+    cmd = course_command(root, port, open_browser=_open_browser(args.no_browser))
+    print(f"CTiE Workbook course: open http://127.0.0.1:{port}/{HOME_PATH}", flush=True)
+    if args.dry_run:
+        print(" ".join(cmd))
+        return 0
+    print("Stop it with Ctrl+C.", flush=True)
+    return run_until_stopped(cmd, env=course_env(), folder=config_folder())

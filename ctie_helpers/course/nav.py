@@ -1,0 +1,55 @@
+"""What course mode adds to a session page: the navigation bar and, at the foot, the session's hand-in.
+
+Both run in the page's kernel, whose working folder is the notebook's session folder, so links are
+relative (``02_topic.ipynb``, ``../session2_pim/01_topic.ipynb``, ``../START_HERE.ipynb``) and work
+under any URL prefix (``/voila/render/`` on a laptop, ``/user/<name>/voila/render/`` on JupyterHub).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from IPython.display import HTML, display
+
+from ctie_helpers.course.outline import Page, pages
+from ctie_helpers.course.page import HOME
+
+__all__ = ["nav_bar", "nav_html", "page_footer"]
+
+
+def _href(page: Page, here: str) -> str:
+    return f"{page.stem}.ipynb" if page.session == here else f"../{page.session}/{page.stem}.ipynb"
+
+
+def nav_html(stem: str, folder: Path | None = None) -> str:
+    """The bar: back to the course map, previous and next notebook (across sessions), as HTML links."""
+    folder = Path(folder) if folder else Path.cwd()
+    here = folder.name
+    order = pages(folder.parent)
+    index = next((i for i, p in enumerate(order) if p.session == here and p.stem == stem), None)
+    links = [f'<a href="../{HOME}.ipynb">Course map</a>']
+    if index is not None and index > 0:
+        prev = order[index - 1]
+        links.append(f'<a href="{_href(prev, here)}" rel="prev">Previous: {html.escape(prev.title)}</a>')
+    if index is not None and index + 1 < len(order):
+        nxt = order[index + 1]
+        links.append(f'<a href="{_href(nxt, here)}" rel="next">Next: {html.escape(nxt.title)}</a>')
+    return f'<nav class="ctie-nav" aria-label="Course pages">{" ".join(links)}</nav>'
+
+
+def nav_bar(stem: str) -> None:
+    """Display the navigation bar (the first cell course mode adds to a session page)."""
+    display(HTML(nav_html(stem)))
+
+
+def page_footer(stem: str) -> None:
+    """Display the navigation again and the panel that hands in this page's session."""
+    from ctie_helpers.home import submit_panel
+
+    folder = Path.cwd()
+    display(HTML("<h2>Hand in this session</h2><p>When you have answered the exercises of every page of "
+                 "this session, type your name and click the button. Your answers are packed into one file "
+                 "for your facilitator; you can hand in again later, the newest file counts.</p>"))
+    display(submit_panel(folder.parent, session=folder.name))
+    display(HTML(nav_html(stem, folder)))

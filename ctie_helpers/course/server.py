@@ -1,0 +1,53 @@
+"""The course-mode Voilà server: :func:`ctie_helpers.apps.server.voila_command` over the course folder.
+
+What differs from a mini-app: the root is the trainee's course folder itself, not a private copy, because
+the pages write the trainee's answers beside the notebooks (the sidecars that ``ctie submit`` packs and
+``ctie grade`` reads). Everything else is the apps' hardening: loopback only, no retries, code and
+tracebacks hidden, ``/voila/files/`` serving nothing, no template or theme switch from the URL. Voilà's
+config (the file lists and the ``ctie_course`` filter) goes in a private folder that is the server's
+working folder, so nothing is written into the course folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ctie_helpers.apps.server import VOILA_CONFIG, voila_command, voila_env
+
+__all__ = ["COURSE_TEMPLATE", "COURSE_TEMPLATE_ROOT", "HOME_PATH", "course_command", "course_config",
+           "course_env", "config_folder"]
+
+#: A Jupyter data folder holding ``voila/templates/ctie-course``.
+COURSE_TEMPLATE_ROOT = Path(__file__).resolve().parent / "share"
+COURSE_TEMPLATE = "ctie-course"
+#: The course map's URL path under the server.
+HOME_PATH = "voila/render/START_HERE.ipynb"
+FILTER = "ctie_helpers.course.page.course_notebook"
+
+
+def course_config() -> dict:
+    """Voilà's config for course mode: the apps' lists plus the ``ctie_course`` template filter."""
+    return {**VOILA_CONFIG, "VoilaExporter": {"filters": {"ctie_course": FILTER}}}
+
+
+def config_folder(parent: str | os.PathLike | None = None) -> Path:
+    """A new private folder (mode 0700) holding course mode's ``voila.json``; the caller deletes it."""
+    folder = Path(tempfile.mkdtemp(prefix="ctie-course-", dir=parent))
+    (folder / "voila.json").write_text(json.dumps(course_config(), indent=2), encoding="utf-8")
+    return folder
+
+
+def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = False) -> list[str]:
+    """The ``voila`` command serving the course folder ``root`` on 127.0.0.1:``port`` in course mode.
+
+    Run it with :func:`config_folder` as working folder and the environment of :func:`course_env`.
+    """
+    return voila_command(Path(root).resolve(), port, open_browser=open_browser, template=COURSE_TEMPLATE)
+
+
+def course_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for course mode: both template folders on ``JUPYTER_PATH``."""
+    return voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT,))

@@ -1,0 +1,68 @@
+"""Course mode without a browser: the page rewrite, the navigation, the server command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+
+from ctie_helpers.course.nav import nav_html
+from ctie_helpers.course.page import course_notebook
+from ctie_helpers.course.server import course_command, course_config
+from tests.notebook_tools import NOTEBOOKS
+
+DEFINITIONS = NOTEBOOKS / "session1_tip_basics" / "01_definitions.ipynb"
+
+
+def test_course_page_drops_the_graded_test_cells_and_adds_navigation():
+    nb = nbformat.read(DEFINITIONS, as_version=4)
+    before = DEFINITIONS.read_bytes()
+    page = course_notebook(nb, "01_definitions")
+    sources = ["".join(c.source) for c in page.cells]
+    # 01_definitions has 27 cells, four of them graded test cells (s1_amp_elements, s1_case_classifier,
+    # s1_consent_assent, s1_legal_vs_research); course mode adds a navigation cell and a footer cell.
+    assert len(page.cells) == 27 - 4 + 2
+    assert not any("HIDDEN TESTS" in s or "import grade" in s for s in sources)
+    assert sources[0].endswith("nav_bar('01_definitions')")
+    assert sources[-1].endswith("page_footer('01_definitions')")
+    assert len(nb.cells) == 27 and DEFINITIONS.read_bytes() == before  # the notebook itself is untouched
+
+
+def test_course_page_strips_nbval_markers_and_lab_only_cells():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT\nshow()"),
+        nbformat.v4.new_markdown_cell("Press Shift+Enter", metadata={"tags": ["lab-only"]}),
+        nbformat.v4.new_markdown_cell("Read this"),
+    ])
+    page = course_notebook(nb, "START_HERE")
+    assert [c.source for c in page.cells] == ["show()", "Read this"]  # no navigation on the map itself
+
+
+def test_navigation_crosses_session_boundaries():
+    last_of_1 = nav_html("05_ctie_im", NOTEBOOKS / "session1_tip_basics")
+    assert 'href="../START_HERE.ipynb"' in last_of_1
+    assert 'href="04_tip_in_emergencies.ipynb" rel="prev"' in last_of_1
+    assert 'href="../session2_pim/01_ethics_and_pim.ipynb" rel="next"' in last_of_1
+    first = nav_html("01_definitions", NOTEBOOKS / "session1_tip_basics")
+    assert 'rel="prev"' not in first and 'href="02_trafficking_vs_smuggling.ipynb" rel="next"' in first
+    last = nav_html("04_questionnaire_design", NOTEBOOKS / "session5_methods")
+    assert 'rel="next"' not in last
+
+
+def test_course_server_is_hardened_like_the_apps():
+    cmd = course_command(NOTEBOOKS, 8899)
+    assert "--Voila.ip=127.0.0.1" in cmd and "--Voila.port_retries=0" in cmd
+    assert "--VoilaConfiguration.strip_sources=True" in cmd and "--template=ctie-course" in cmd
+    config = course_config()
+    assert config["VoilaConfiguration"]["file_allowlist"] == []
+    assert config["VoilaExporter"]["filters"]["ctie_course"] == "ctie_helpers.course.page.course_notebook"
+
+
+def test_ctie_course_refuses_a_folder_without_the_course_map(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "ctie_helpers.cli", "course", "--root", str(tmp_path),
+                          "--dry-run"], capture_output=True, text=True)
+    assert res.returncode == 2 and "START_HERE.ipynb" in res.stderr
+    res = subprocess.run([sys.executable, "-m", "ctie_helpers.cli", "course", "--root", str(NOTEBOOKS),
+                          "--dry-run", "--port", "8899"], capture_output=True, text=True)
+    assert res.returncode == 0 and "voila" in res.stdout and str(NOTEBOOKS.resolve()) in res.stdout
