@@ -73,4 +73,5 @@ def test_indicator_table_shown_to_trainees_carries_the_label():
     table = ex.registry_table(columns=["indicator", "PIM systems"])
     assert ADAPTED in table.caption
     assert ADAPTED in table.to_html()  # the caption is rendered, not just stored
-    assert list(table.data.columns) == ["indicator", "PIM systems"] and len(table.data) == 25
+    # 25 indicators of the course's list (brief 6.5) + 4 community-level proxies for location-count files
+    assert list(table.data.columns) == ["indicator", "PIM systems"] and len(table.data) == 25 + 4
