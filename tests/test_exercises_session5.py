@@ -64,3 +64,24 @@ def test_plots_build():
     assert len(sample_size_curve().data) == 5
     assert len(designs_chart(mod.design_comparison(reps=50)).data) == 5
     assert len(rds_chart(mod.rds_comparison(reps=5)).data) == 2
+
+
+def test_each_graded_item_of_collecting_data_is_preceded_by_practice():
+    """Issue 12: every graded skill has a practice item before it; 03_collecting_data had none."""
+    import re
+
+    import nbformat
+
+    nb_path = next(p for p in session_notebooks(SESSION) if p.name == "03_collecting_data.ipynb")
+    shown = [m.group(1) for c in nbformat.read(nb_path, as_version=4).cells if c.cell_type == "code"
+             for m in [re.fullmatch(r"ex\.(s5_\w+)\(\)", c.source.strip())] if m]
+    graded = {c.grade_id for c in graded_cells(nb_path)}
+    assert graded and graded <= set(shown), "every graded item of the notebook has its widget cell"
+    for i, name in enumerate(shown):
+        if name in graded:
+            before = [getattr(mod, n)(store=None) for n in shown[:i] if n not in graded]
+            assert before and all(w.key is not None for w in before), f"{name}: no practice item before it"
+    first = next(n for n in shown if n in graded)
+    practice = getattr(mod, shown[0])(store=None)
+    assert practice.kind == getattr(mod, first)(store=None).kind  # the same skill: sorting checklist items
+    assert not set(practice.key) & set(mod.OBS_ITEMS.values()), "practice must not give graded statements away"

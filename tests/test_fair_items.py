@@ -54,3 +54,36 @@ def test_multi_select_answer_does_not_depend_on_the_shown_order(tmp_path):
 
 def test_display_order_is_a_permutation():
     assert sorted(display_order(list("abcdef"), "s9_x", "amina")) == list("abcdef")
+
+
+# Sessions 4 and 5 items rewritten for issue 12 -------------------------------------------------
+
+def _hidden_key(session: str, grade_id: str):
+    from tests.notebook_tools import graded_cells, session_notebooks
+
+    return next(c.key for nb in session_notebooks(session) for c in graded_cells(nb) if c.grade_id == grade_id)
+
+
+def test_rewritten_single_choice_keys_are_not_the_longest_option():
+    from ctie_helpers.exercises import session4, session5
+
+    for session, factory in (("session4_indicators", session4.s4_suppression),
+                             ("session5_methods", session5.s5_rds_weight)):
+        w = factory(store=None)
+        key = _hidden_key(session, w.exercise_id)
+        lengths = {oid: len(text) for oid, text in w.options}
+        assert lengths[key] < max(v for k, v in lengths.items() if k != key), w.exercise_id
+
+
+def test_indicator_or_question_punctuation_gives_nothing_away():
+    from ctie_helpers.exercises import session4
+
+    key = _hidden_key("session4_indicators", "s4_indicator_or_question")
+    ends = {b: {session4.IQ_ITEMS[i][-1] in "?." for i, v in key.items() if v == b} for b in session4.IQ_BINS}
+    assert ends["Indicator"] == ends["Question"] == {False}
+
+
+def test_focus_group_size_is_worded_as_a_rule_of_thumb():
+    from ctie_helpers.exercises import session5
+
+    assert "rule of thumb" in session5.FGD_OPTIONS["size"]

@@ -88,11 +88,14 @@ def s4_suppression(**kw: Any) -> SingleChoice:
         "s4_suppression",
         "Graded. Why does the safeguards gate hide some counts in the table above before it can be shared?",
         options={
-            "small": "Counts below the threshold could point to identifiable households or children; other cells are "
-                     "hidden too so the small ones cannot be worked out from the totals",
-            "wrong": "Those counts were computed wrongly",
-            "zero": "Those districts have no households",
-            "space": "To make the table shorter",
+            "small": "Small counts could single out the households behind them, so the gate hides them and the "
+                     "other cells that would let them be worked out",
+            "reliable": "Small counts are statistically unreliable, so the gate hides them along with the cells "
+                        "that share their wide margin of error",
+            "consent": "The households in those cells did not consent to sharing, so the gate removes their "
+                       "answers and hides the cells that still contain them",
+            "sensitive": "Any count about people who lost contact is too sensitive to publish, so the gate keeps "
+                         "only the cells that carry no risk",
         },
         graded=True, points=1, **kw)
 

@@ -44,22 +44,26 @@ def s4_ind_or_q_practice(**kw: Any) -> SortIntoBins:
         **kw)
 
 
+# Written without end punctuation, as a tool's item list shows them: a "?" on the questions alone would
+# give the key away (issue 12, fair items). The key is in the notebook's hidden grade() call.
 IQ_ITEMS = {
     "a": "Number of service points offering counter-trafficking assistance per 10,000 people",
-    "b": "In the last 3 months, has any member of this household left to work elsewhere and lost contact?",
-    "c": "% of children aged 6-17 not attending school",
-    "d": "Is there a group in this site that helps people who face abuse or exploitation?",
+    "b": "In the last 3 months, has any member of this household left to work elsewhere and lost contact",
+    "c": "Tell us whether there is a group in this site that helps people who face abuse or exploitation",
+    "d": "% of children aged 6-17 not attending school",
     "e": "% of migrants reporting at least one exploitation indicator during the journey",
-    "f": "During your journey, did you work without receiving the pay you expected?",
+    "f": "During your journey, did you work without receiving the pay you expected",
     "g": "Trend in calls to the hotline that mention job offers ending in exploitation",
-    "h": "How many children in this household aged 6-17 went to school last week?",
+    "h": "Number of children in this household aged 6-17 who went to school last week",
 }
 
 
 def s4_indicator_or_question(**kw: Any) -> SortIntoBins:
     """Graded: sort eight statements into indicators and questions."""
     return SortIntoBins(
-        "s4_indicator_or_question", "Graded. Is each statement an indicator or a question?",
+        "s4_indicator_or_question",
+        "Graded. Is each statement an indicator or a question? (They are listed without end punctuation, as in "
+        "a tool's list of items.)",
         items=IQ_ITEMS, bins=IQ_BINS, graded=True, points=4, noun="statements", **kw)
 
 

@@ -21,12 +21,15 @@ from .collecting_data import (  # noqa: F401
     FGD_OPTIONS,
     INTERVIEW_LEFT,
     INTERVIEW_RIGHT,
+    OBS_BINS,
     OBS_ITEMS,
+    OBS_PRACTICE_KEY,
     TECH_LEFT,
     TECH_RIGHT,
     s5_fgd_plan,
     s5_interview_types,
     s5_observation,
+    s5_observation_practice,
     s5_techniques,
 )
 from .methods_and_sources import (  # noqa: F401
@@ -66,7 +69,7 @@ from .sampling import (  # noqa: F401
 __all__ = [
     "s5_mixed_practice", "s5_qual_or_quant", "s5_victims_practice", "s5_source_order",
     "s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_biased_designs", "s5_rds_weight",
-    "s5_observation", "s5_interview_types", "s5_fgd_plan", "s5_techniques",
+    "s5_observation_practice", "s5_observation", "s5_interview_types", "s5_fgd_plan", "s5_techniques",
     "s5_lint_rules", "s5_question_order",
     "sample_size_steps", "calculator", "design_comparison", "rds_comparison", "starter_questions", "lint_report",
     "export_xlsform", "further_reading",

@@ -11,12 +11,33 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, MultiSelect, SortIntoBins
 
-__all__ = ["s5_observation", "s5_interview_types", "s5_fgd_plan", "s5_techniques"]
+__all__ = ["s5_observation_practice", "s5_observation", "s5_interview_types", "s5_fgd_plan", "s5_techniques"]
 
 
 # --------------------------------------------------------------------------------------------
 # 5.4-5.7 Observation, interviews, focus groups, techniques beyond questions
 # --------------------------------------------------------------------------------------------
+OBS_BINS = ["Record", "Do not record"]
+# Practice before the graded checklist (same skill: conditions, not people); listed not grouped by answer.
+OBS_PRACTICE_KEY = {
+    "Whether the water point has a working lock and a light": "Record",
+    "A photo of the queue at the water point, faces visible": "Do not record",
+    "The name of the man who drives the labour van": "Do not record",
+    "Whether the shelters housing lone women can be locked from inside": "Record",
+}
+
+
+def s5_observation_practice(**kw: Any) -> SortIntoBins:
+    """Practice: what a structured observation checklist may record (before the graded ``s5_observation``)."""
+    return SortIntoBins(
+        "s5_observation_practice",
+        "A structured observation checklist for sites in Ardania: which items may it record?",
+        items=list(OBS_PRACTICE_KEY), bins=OBS_BINS, key=OBS_PRACTICE_KEY, noun="items",
+        explanation="Observation records conditions that anyone could see (locks, lighting, crowding), never "
+                    "people: no names, no faces, no number plates, nothing that could identify or expose someone.",
+        **kw)
+
+
 OBS_ITEMS = {
     "lighting": "Whether the path to the latrines is lit at night",
     "adverts": "Job adverts posted at the site entrance (wording and promised pay, no phone numbers)",
@@ -33,7 +54,7 @@ def s5_observation(**kw: Any) -> SortIntoBins:
     return SortIntoBins(
         "s5_observation",
         "Graded. A structured observation checklist for sites in Ardania: which items may it record?",
-        items=OBS_ITEMS, bins=["Record", "Do not record"], graded=True, points=3, noun="items", **kw)
+        items=OBS_ITEMS, bins=OBS_BINS, graded=True, points=3, noun="items", **kw)
 
 
 INTERVIEW_LEFT = {
@@ -53,7 +74,7 @@ def s5_interview_types(**kw: Any) -> MatchPairs:
 
 
 FGD_OPTIONS = {
-    "size": "6 to 8 participants of the same sex and similar age",
+    "size": "About 6 to 8 participants of the same sex and similar age (a common rule of thumb)",
     "female": "Separate sessions for women and girls, led by a female facilitator and note-taker",
     "third": "Discuss a fictional story about a cousin who got a job offer, not participants' own experiences",
     "referral": "Have referral information ready in case someone discloses harm",

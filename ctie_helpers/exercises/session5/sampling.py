@@ -78,10 +78,10 @@ def s5_rds_weight(**kw: Any) -> SingleChoice:
     return SingleChoice(
         "s5_rds_weight",
         "Graded. Respondent-driven sampling corrects its estimate by weighting each respondent by…",
-        options={"degree": "the inverse of their reported network size (number of contacts)",
-                 "wave": "the wave in which they were recruited",
-                 "coupons": "the number of coupons they handed out",
-                 "age": "their age"},
+        options={"degree": "one over the number of people they know in the hidden population",
+                 "contacts": "the number of people they know in the hidden population",
+                 "wave": "the recruitment wave they came in, so that later waves count for more",
+                 "coupons": "the number of peers they recruited with their coupons"},
         graded=True, points=1, **kw)
 
 
