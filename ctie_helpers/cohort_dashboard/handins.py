@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from ctie_helpers.errors import BadValueError
 from ctie_helpers.grading.collect import find_submissions
 from ctie_helpers.grading.course import Course, GradedItem
 from ctie_helpers.grading.store import SUFFIX, SidecarError, read_sidecar
@@ -172,7 +173,7 @@ def read_roster(path: str | Path) -> pd.DataFrame:
     """
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     if df.empty and not len(df.columns):
-        raise ValueError(f"{Path(path).name}: the roster is empty")
+        raise BadValueError(f"{Path(path).name}: the roster is empty")
     lower = {str(c).strip().lower(): c for c in df.columns}
     col = next((lower[c] for c in _ROSTER_ID if c in lower), df.columns[0])
     df = df[df[col].str.strip() != ""].copy()
@@ -181,7 +182,7 @@ def read_roster(path: str | Path) -> pd.DataFrame:
         try:
             ids.append(trainee_id(raw))
         except ValueError as exc:
-            raise ValueError(f"{Path(path).name}, row {n}, column {col!r}: {exc}") from None
+            raise BadValueError(f"{Path(path).name}, row {n}, column {col!r}: {exc}") from None
     rest = df.drop(columns=[col])
     out = pd.concat([pd.DataFrame({"trainee": ids}, index=df.index), rest], axis=1).drop_duplicates("trainee")
     return out.reset_index(drop=True)
