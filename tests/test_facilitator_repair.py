@@ -14,9 +14,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
-from ctie_helpers.grading.collect import find_submissions
-from ctie_helpers.grading.course import Course
-from ctie_helpers.grading.gradebook import (
+from ctie_helpers.facilitator.course import Course
+from ctie_helpers.facilitator.grade_sheets import (
     ManualEntry,
     Row,
     merge_manual,
@@ -24,8 +23,9 @@ from ctie_helpers.grading.gradebook import (
     write_grades,
     write_manual,
 )
-from ctie_helpers.grading.release import release_session
-from ctie_helpers.grading.repair import CORRUPT_SUFFIX, repair_submission
+from ctie_helpers.facilitator.release import release_session
+from ctie_helpers.facilitator.repair import CORRUPT_SUFFIX, repair_submission
+from ctie_helpers.facilitator.submissions import find_submissions
 from ctie_helpers.grading.store import AnswerStore
 from tests.fixtures.course.course_copy import FIXTURE_SESSION, copy_course
 

@@ -16,10 +16,10 @@ import time
 
 import pytest
 
-from ctie_helpers.grading.batch import grade_session
-from ctie_helpers.grading.course import Course
-from ctie_helpers.grading.release import release_session
-from ctie_helpers.grading.simulate import make_cohort
+from ctie_helpers.facilitator.batch import grade_session
+from ctie_helpers.facilitator.course import COURSE_ID, Course
+from ctie_helpers.facilitator.release import release_session
+from ctie_helpers.facilitator.simulated_trainees import make_cohort
 from ctie_helpers.paths import SESSIONS
 from tests.fixtures.course.course_copy import FIXTURE_SESSION, REPO, copy_course
 
@@ -117,7 +117,7 @@ def test_round_trip_fixture_course(tmp_path):
     assert "perfect,s0_reflection,Collecting less data" in manual, manual
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course.gradebook}", "ctie") as gb:  # what the formgrader shows
+    with Gradebook(f"sqlite:///{course.gradebook}", COURSE_ID) as gb:  # what the formgrader shows
         in_db = {s.student.id: s.score for s in gb.find_assignment(FIXTURE_SESSION).submissions}
     want = {t.name: t.expected_total for t in cohort if t.expected_total is not None}
     assert in_db == pytest.approx(want), f"course gradebook {in_db} != {want}"
@@ -141,9 +141,9 @@ def test_round_trip_real_session(session, tmp_path):
 def test_worker_over_its_time_limit_is_killed_and_the_next_trainee_still_graded(tmp_path):
     import psutil
 
-    from ctie_helpers.grading.autograde import Job, run_jobs
-    from ctie_helpers.grading.batch import _prepare
-    from ctie_helpers.grading.collect import find_submissions
+    from ctie_helpers.facilitator.autograde import Job, run_jobs
+    from ctie_helpers.facilitator.batch import _prepare
+    from ctie_helpers.facilitator.submissions import find_submissions
 
     course = Course.at(copy_course(tmp_path / "course"))
     release_session(course, FIXTURE_SESSION)
