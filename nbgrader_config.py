@@ -19,13 +19,16 @@ import os
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
+from ctie_helpers.facilitator.course import COURSE_ID
+from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
+
 c = get_config()  # noqa: F821 (injected by traitlets when it executes this file)
 
 # traitlets defines __file__ when it loads this file; fall back to the cwd only for `python nbgrader_config.py`.
 ROOT = os.path.dirname(os.path.abspath(globals().get("__file__", "nbgrader_config.py")))
 
 c.CourseDirectory.root = ROOT
-c.CourseDirectory.course_id = "ctie"
+c.CourseDirectory.course_id = COURSE_ID  # the package owns it: its gradebook code opens this course
 c.CourseDirectory.source_directory = "notebooks"
 c.CourseDirectory.release_directory = os.path.join("build", "release")
 c.CourseDirectory.submitted_directory = os.path.join("build", "submitted")
@@ -43,7 +46,7 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "build", "gradebook
 # builds source paths as <root>/notebooks/./<session> (student id "."), hence both spellings.
 _SOURCE = glob.escape(os.path.join(ROOT, "notebooks"))
 _SOURCE_SIDECARS = [
-    os.path.join(_SOURCE, *middle, "*.answers.json")
+    os.path.join(_SOURCE, *middle, "*" + SIDECAR_SUFFIX)
     for middle in ((".", "*"), ("*",), (".", "*", "*"), ("*", "*"))
 ]
 c.CourseDirectory.ignore = [

@@ -2,7 +2,7 @@
 
 A throw-away course root gets the workbook's ``nbgrader_config.py`` and one session (default: the
 grading tests' fixture session, two notebooks; ``CTIE_BENCH_GRADE_SESSION=session1_tip_basics`` uses a
-real one), is released, and receives 30 hand-ins made by :mod:`ctie_helpers.grading.simulate` (perfect,
+real one), is released, and receives 30 hand-ins made by :mod:`ctie_helpers.facilitator.simulated_trainees` (perfect,
 partly wrong and blank answers in turn). Then:
 
 - ``ctie grade SESSION --submissions DIR`` (a subprocess, as a facilitator runs it: repair, parallel
@@ -45,7 +45,7 @@ def make_course(root: Path, session: str) -> Path:
 
 def make_handins(course, session: str, tmp: Path, n: int) -> Path:
     """``n`` trainees ``t01``... in nbgrader layout, cycling through :data:`KINDS`."""
-    from ctie_helpers.grading.simulate import make_cohort
+    from ctie_helpers.facilitator.simulated_trainees import make_cohort
 
     templates = tmp / "templates"
     make_cohort(course, session, templates, list(KINDS))
@@ -56,8 +56,8 @@ def make_handins(course, session: str, tmp: Path, n: int) -> Path:
 
 
 def run(quick: bool = False) -> list[Figure]:
-    from ctie_helpers.grading.course import Course, nbgrader_env
-    from ctie_helpers.grading.release import release_session
+    from ctie_helpers.facilitator.course import Course, nbgrader_env
+    from ctie_helpers.facilitator.release import release_session
 
     session = os.environ.get("CTIE_BENCH_GRADE_SESSION", "session0_fixture")
     n = 4 if quick else 30

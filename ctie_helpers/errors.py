@@ -19,7 +19,7 @@ user errors (derive from :class:`UserError`)      where
 ``DisclosureError``                               :mod:`ctie_helpers.safeguards.gate`: unsafe to release
 ``MissingKeyError``                               :mod:`ctie_helpers.safeguards.pseudonymise`: no key set
 ``OutputFolderError``, ``TemplateInputError``     :mod:`ctie_helpers.report.runner`: ``--out``, the input
-``ReleaseError``                                  :mod:`ctie_helpers.grading.release`: the course's sources
+``ReleaseError``                                  :mod:`ctie_helpers.facilitator.release`: the course's sources
 ``BrokenNotebookError``                           :mod:`ctie_helpers.grading.submit`: a trainee's notebook
 ``SidecarError``                                  :mod:`ctie_helpers.grading.store`: an answers file
 ================================================  =========================================================

@@ -10,7 +10,7 @@ One file for three places, driven by environment variables so the test runs the 
 
 The CTiE part, always applied:
 
-- every user server starts through ``python -m ctie_helpers.cohort.provision -- jupyterhub-singleuser``,
+- every user server starts through ``python -m ctie_helpers.facilitator.provision -- jupyterhub-singleuser``,
   which copies the released sessions from ``$CTIE_RELEASE_DIR`` into the user's home *as that user*,
   never overwriting their work, then becomes the server;
 - the server opens on the course home, ``START_HERE.ipynb``;
@@ -22,7 +22,7 @@ with ``ctie collect``: no world-writable nbgrader exchange, and no formgrader in
 Variables (each one changes the hub only when it is set):
 
 =========================  ==================================================================
-``CTIE_RELEASE_DIR``       folder made by ``ctie_helpers.cohort.provision.publish_release``
+``CTIE_RELEASE_DIR``       folder made by ``ctie_helpers.facilitator.provision.publish_release``
                            (default ``/srv/ctie/release``)
 ``CTIE_USER_PYTHON``       the user environment's python (default: TLJH's
                            ``/opt/tljh/user/bin/python`` if present, else the hub's own)
@@ -51,7 +51,7 @@ singleuser = os.path.join(os.path.dirname(user_python), "jupyterhub-singleuser")
 
 # The wrapper runs in the user's environment, as the user, before the server: copies are then owned
 # by the trainee whatever the spawner, and a broken copy never stops the server from starting.
-c.Spawner.cmd = [user_python, "-m", "ctie_helpers.cohort.provision", "--", singleuser]
+c.Spawner.cmd = [user_python, "-m", "ctie_helpers.facilitator.provision", "--", singleuser]
 c.Spawner.environment.update({"CTIE_RELEASE_DIR": release_dir})  # merge: TLJH may set variables of its own
 c.Spawner.default_url = "/lab/tree/START_HERE.ipynb"
 # A cold start imports JupyterLab and the workbook on a shared VM: give it time before giving up.

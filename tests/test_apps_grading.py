@@ -18,10 +18,10 @@ import nbformat
 import pytest
 
 from ctie_helpers.apps.grading import GradingApp, build_grading
-from ctie_helpers.grading.batch import grade_session
-from ctie_helpers.grading.course import Course
-from ctie_helpers.grading.release import release_session
-from ctie_helpers.grading.simulate import make_cohort
+from ctie_helpers.facilitator.batch import grade_session
+from ctie_helpers.facilitator.course import Course
+from ctie_helpers.facilitator.release import release_session
+from ctie_helpers.facilitator.simulated_trainees import make_cohort
 from tests.fixtures.course.course_copy import FIXTURE_SESSION, REPO, copy_course
 
 pytestmark = pytest.mark.slow

@@ -18,7 +18,7 @@ USER = [
     ("ctie_helpers.safeguards.pseudonymise", "MissingKeyError", RuntimeError),
     ("ctie_helpers.report.runner", "OutputFolderError", ValueError),
     ("ctie_helpers.report.runner", "TemplateInputError", ValueError),
-    ("ctie_helpers.grading.release", "ReleaseError", RuntimeError),
+    ("ctie_helpers.facilitator.release", "ReleaseError", RuntimeError),
     ("ctie_helpers.grading.submit", "BrokenNotebookError", ValueError),
     ("ctie_helpers.grading.store", "SidecarError", ValueError),
 ]

@@ -155,7 +155,7 @@ def test_safety_app_download_neutralises_formulas():
 
 
 def test_gradebook_and_manual_sheet_neutralise_trainee_text_and_read_it_back(tmp_path):
-    from ctie_helpers.grading.gradebook import ManualEntry, read_manual, write_manual
+    from ctie_helpers.facilitator.grade_sheets import ManualEntry, read_manual, write_manual
 
     sheet = tmp_path / "s1_manual.csv"
     entries = [ManualEntry(f"t{i:02d}", "s1_free_text", a, "rubric", "-1" if i == 0 else "", "")

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from ctie_helpers.cohort.collect import collect_handins
-from ctie_helpers.cohort.provision import provision_home, publish_release
-from ctie_helpers.grading.course import Course
-from ctie_helpers.grading.release import release_session
-from ctie_helpers.grading.simulate import expected_points, partial_answer, perfect_answer
+from ctie_helpers.facilitator.course import Course
+from ctie_helpers.facilitator.handins import collect_handins
+from ctie_helpers.facilitator.provision import provision_home, publish_release
+from ctie_helpers.facilitator.release import release_session
+from ctie_helpers.facilitator.simulated_trainees import expected_points, partial_answer, perfect_answer
 from tests.fixtures.course.course_copy import FIXTURE_SESSION, copy_course
 from tests.hub_support import CHP, Hub, HubUser
 
@@ -62,7 +62,7 @@ def test_provision_copies_once_and_never_overwrites(tmp_path):
 
 def test_provision_wrapper_copies_then_becomes_the_server(tmp_path):
     rel, home = _release(tmp_path), tmp_path / "home"
-    cmd = [sys.executable, "-m", "ctie_helpers.cohort.provision", "--home", str(home), "--",
+    cmd = [sys.executable, "-m", "ctie_helpers.facilitator.provision", "--home", str(home), "--",
            sys.executable, "-c", "import os; print('server started in', os.getpid())"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env={**os.environ, "CTIE_RELEASE_DIR": str(rel)})
     assert proc.returncode == 0, proc.stderr

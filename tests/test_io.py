@@ -50,7 +50,7 @@ def test_default_follows_umask_and_private_is_owner_only(tmp_path, umask, mask, 
 @pytest.mark.parametrize("mask", [0o002, 0o022])
 def test_private_callers_write_owner_only(tmp_path, umask, mask):
     """The files that hold trainees' work: the answer sidecar, the hand-in zip, the gradebook."""
-    from ctie_helpers.grading.gradebook import ManualEntry, write_manual
+    from ctie_helpers.facilitator.grade_sheets import ManualEntry, write_manual
     from ctie_helpers.grading.store import AnswerStore
     from ctie_helpers.grading.submit import pack_submission
 

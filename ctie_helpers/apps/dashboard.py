@@ -2,7 +2,7 @@
 
 For facilitators only: its notebook is ``notebooks/facilitator/app_dashboard.ipynb``, outside every
 session folder, so ``ctie release`` never gives it to trainees. The work is done by the pure functions
-of :mod:`ctie_helpers.cohort_dashboard`; this module only wires widgets to them. Every count on the page
+of :mod:`ctie_helpers.facilitator.dashboard`; this module only wires widgets to them. Every count on the page
 (tables and chart) is the suppressed one: a group smaller than the threshold shows as ``"<5"``.
 """
 
@@ -28,7 +28,7 @@ _LABEL = {"description_width": "130px"}
 
 def _defaults(root: str | Path | None) -> dict[str, str]:
     """Where a course keeps its hand-ins, gradebooks and roster (used to pre-fill the path boxes)."""
-    from ctie_helpers.grading.course import Course
+    from ctie_helpers.facilitator.course import Course
 
     try:
         course = Course.at(root) if root is not None else Course.find()
@@ -105,7 +105,7 @@ class CohortDashboard(widgets.VBox):
         return Path(text.strip()).expanduser() if text.strip() else None
 
     def _load(self) -> None:
-        from ctie_helpers.cohort_dashboard import load_cohort
+        from ctie_helpers.facilitator.dashboard import load_cohort
 
         subs, grades, roster = (self._path(w.value) for w in (self.submissions, self.grades, self.roster))
         if subs is None and grades is None:
@@ -128,7 +128,7 @@ class CohortDashboard(widgets.VBox):
     def _show(self) -> None:
         if getattr(self, "_updating", False) or self.cohort is None:
             return
-        from ctie_helpers.cohort_dashboard import (
+        from ctie_helpers.facilitator.dashboard import (
             cohort_summary,
             common_wrong_answers,
             not_submitted,

@@ -3,7 +3,7 @@
 For facilitators only (``ctie app grading``; notebook ``notebooks/facilitator/app_grading.ipynb``, outside
 every session folder, so never released). It reads and writes the sheet ``ctie grade`` leaves behind,
 ``build/grades/<session>_manual.csv``: every save rewrites that sheet at once (atomically and under its
-lock, :func:`ctie_helpers.grading.gradebook.save_manual_score`), so closing the tab or a crash never loses
+lock, :func:`ctie_helpers.facilitator.grade_sheets.save_manual_score`), so closing the tab or a crash never loses
 an earlier score, and the next ``ctie grade <session>`` merges the scores into the gradebook CSV.
 
 It opens in its own browser tab because nbgrader's formgrader, the other way to grade by hand, lives in
@@ -21,7 +21,7 @@ import pandas as pd
 
 from ctie_helpers.apps.ui import Status, guard, header, note, section, table_html
 from ctie_helpers.errors import BadValueError
-from ctie_helpers.grading.gradebook import ManualEntry, parse_score, read_manual, save_manual_score
+from ctie_helpers.facilitator.grade_sheets import ManualEntry, parse_score, read_manual, save_manual_score
 
 __all__ = ["GradingApp", "build_grading"]
 
@@ -30,7 +30,7 @@ _LABEL = {"description_width": "110px"}
 
 
 def _course(root: str | Path | None):
-    from ctie_helpers.grading.course import Course
+    from ctie_helpers.facilitator.course import Course
 
     return Course.at(root) if root is not None else Course.find()
 
@@ -128,7 +128,7 @@ class GradingApp(widgets.VBox):
 
     def _load(self) -> None:
         """Read the session's sheet, its items' points and questions; go to the first answer to grade."""
-        from ctie_helpers.grading.course import item_prompts
+        from ctie_helpers.facilitator.course import item_prompts
 
         session = self.session.value
         if not session or self._course is None:

@@ -29,12 +29,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ctie_helpers.cohort.collect import collect_handins
+    from ctie_helpers.facilitator.handins import collect_handins
 
     if args.out:
         out = Path(args.out)
     else:
-        from ctie_helpers.grading.course import Course
+        from ctie_helpers.facilitator.course import Course
 
         out = Course.at(args.root).build / "handins" / args.session
     try:

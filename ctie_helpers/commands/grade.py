@@ -3,7 +3,7 @@
 Exit status 0 when the batch ran, even if some submissions failed (the summary lists them with
 reasons); 2 only when it could not run at all (unknown session, no submissions folder, release failed).
 ``--db-url`` (default ``$CTIE_GRADEBOOK_URL``) records the scores in a shared, e.g. PostgreSQL, gradebook
-so that several facilitators can grade at once (:mod:`ctie_helpers.cohort.gradebook`). The feedback lists
+so that several facilitators can grade at once (:mod:`ctie_helpers.facilitator.gradebook_db`). The feedback lists
 each part a trainee got wrong with the right answer and why; ``--no-reveal`` keeps right answers and
 explanations out of it, for a course that reuses its items.
 """
@@ -39,9 +39,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `ctie --help` stays fast.
-    from ctie_helpers.grading.batch import grade_session
-    from ctie_helpers.grading.course import Course
-    from ctie_helpers.grading.release import ReleaseError
+    from ctie_helpers.facilitator.batch import grade_session
+    from ctie_helpers.facilitator.course import Course
+    from ctie_helpers.facilitator.release import ReleaseError
 
     if args.no_reveal:  # the grading kernels inherit it; grade() reads it (ctie_helpers.grading.explained)
         from ctie_helpers.grading.explained import REVEAL_ENV

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ctie_helpers.grading.course import Course
-from ctie_helpers.grading.release import ReleaseError, release_session
+from ctie_helpers.facilitator.course import Course
+from ctie_helpers.facilitator.release import ReleaseError, release_session
 
 __all__ = ["add_arguments", "run"]
 

@@ -7,14 +7,11 @@ module. (To reach such a module, e.g. to monkeypatch it, use
 ``sys.modules["ctie_helpers.grading.grade"]``: ``import ctie_helpers.grading.grade as m`` returns
 the function.)
 
-Heavier modules of this package (the facilitator's release/repair/autograde/feedback) are imported
-lazily: add ``"name": "module"`` to ``_LAZY`` to publish a name without slowing a notebook's first cell.
+This package holds only what a trainee's kernel needs; the facilitator's tools (release, autograde,
+gradebook, ...) are :mod:`ctie_helpers.facilitator`, which imports this package and never the reverse.
 """
 
 from __future__ import annotations
-
-import importlib
-from typing import Any
 
 from ctie_helpers.grading.checks import KINDS, CheckResult, check
 from ctie_helpers.grading.grade import answer, grade
@@ -27,9 +24,6 @@ from ctie_helpers.grading.store import (
     read_sidecar,
     set_current_store,
 )
-
-# The facilitator's modules publish names here ("name": "module"); list them in __all__ too.
-_LAZY: dict[str, str] = {}
 
 __all__ = [
     "KINDS",
@@ -46,15 +40,3 @@ __all__ = [
     "set_current_store",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 
 from ctie_helpers.errors import UserError
-from ctie_helpers.grading.course import SIDECAR_SUFFIX
+from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
 from ctie_helpers.io import atomic_open
 
 __all__ = ["BrokenNotebookError", "SubmitResult", "check_notebook", "pack_submission", "trainee_id"]

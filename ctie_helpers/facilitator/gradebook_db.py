@@ -39,14 +39,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ctie_helpers.grading.collect import find_submissions
-from ctie_helpers.grading.course import Course, nbgrader_env
+from ctie_helpers.facilitator.course import COURSE_ID, Course, nbgrader_env
+from ctie_helpers.facilitator.submissions import find_submissions
 
 __all__ = ["ENV_DB", "BatchRun", "autograde_batch", "display_url", "gradebook_scores", "gradebook_url",
            "has_assignment", "is_shared", "prepare_gradebook", "with_retry"]
 
 ENV_DB = "CTIE_GRADEBOOK_URL"
-COURSE_ID = "ctie"  # = c.CourseDirectory.course_id in nbgrader_config.py
 T = TypeVar("T")
 
 

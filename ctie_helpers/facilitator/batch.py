@@ -15,11 +15,16 @@ from pathlib import Path
 
 import nbformat
 
-from ctie_helpers.grading.autograde import Job, run_jobs
-from ctie_helpers.grading.collect import Submission, find_submissions
-from ctie_helpers.grading.course import SIDECAR_SUFFIX, Course, GradedItem, SourceNotebook
-from ctie_helpers.grading.feedback import publish_feedback
-from ctie_helpers.grading.gradebook import (
+from ctie_helpers.facilitator.autograde import Job, run_jobs
+from ctie_helpers.facilitator.course import (
+    COURSE_ID,
+    Course,
+    GradedItem,
+    SourceNotebook,
+    load_nbgrader_config,
+)
+from ctie_helpers.facilitator.feedback import publish_feedback
+from ctie_helpers.facilitator.grade_sheets import (
     ManualEntry,
     Row,
     manual_lock,
@@ -30,8 +35,12 @@ from ctie_helpers.grading.gradebook import (
     write_grades,
     write_manual,
 )
-from ctie_helpers.grading.release import ReleaseError, release_session
-from ctie_helpers.grading.repair import RepairReport, repair_submission
+from ctie_helpers.facilitator.gradebook_db import display_url, gradebook_url, has_assignment, is_shared
+from ctie_helpers.facilitator.release import ReleaseError, release_session
+from ctie_helpers.facilitator.repair import RepairReport, repair_submission
+from ctie_helpers.facilitator.submissions import Submission, find_submissions
+from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
+from ctie_helpers.grading.store import SidecarError, read_sidecar
 
 __all__ = ["BatchResult", "grade_session"]
 
@@ -50,9 +59,7 @@ class BatchResult:
 
 
 def _execute_timeout(course: Course) -> float:
-    from traitlets.config.loader import PyFileConfigLoader
-
-    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
+    cfg = load_nbgrader_config(course.root)
     return float(cfg.Execute.get("timeout", 30) or 30)
 
 
@@ -67,7 +74,7 @@ def _ensure_release(course: Course, session: str, db_url: str | None = None) -> 
     note = None
     if course.release_dir(session).is_dir() and course.gradebook.exists():
         try:
-            with Gradebook(f"sqlite:///{course.gradebook}", "ctie") as gb:
+            with Gradebook(f"sqlite:///{course.gradebook}", COURSE_ID) as gb:
                 gb.find_assignment(session)
         except MissingEntry:
             pass
@@ -88,8 +95,6 @@ def _ensure_registered(course: Course, session: str, db_url: str | None, note: s
     """Register the session in the shared gradebook ``db_url`` unless it is there already."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ctie_helpers.cohort.gradebook import display_url, has_assignment, is_shared
-
     if not db_url or not is_shared(course, db_url):
         return note
     try:
@@ -109,8 +114,6 @@ def _ensure_registered(course: Course, session: str, db_url: str | None, note: s
 
 
 def _text_answer(folder: Path, item: GradedItem) -> str:
-    from ctie_helpers.grading.store import SidecarError, read_sidecar
-
     try:
         rec = read_sidecar(folder / f"{item.notebook}{SIDECAR_SUFFIX}")["answers"].get(item.exercise_id)
     except (FileNotFoundError, SidecarError):
@@ -175,8 +178,6 @@ def grade_session(course: Course, session: str, submissions: Path | None = None,
     handins = submissions or course.submitted
     if not handins.is_dir():
         raise FileNotFoundError(f"no submissions folder {handins}")
-    from ctie_helpers.cohort.gradebook import display_url, gradebook_url
-
     db_url = gradebook_url(course, db_url)
     note = _ensure_release(course, session, db_url)
     if note:

@@ -16,10 +16,10 @@ import time
 
 import pytest
 
-from ctie_helpers.grading.batch import grade_session
-from ctie_helpers.grading.course import Course
-from ctie_helpers.grading.release import release_session
-from ctie_helpers.grading.simulate import make_cohort
+from ctie_helpers.facilitator.batch import grade_session
+from ctie_helpers.facilitator.course import COURSE_ID, Course
+from ctie_helpers.facilitator.release import release_session
+from ctie_helpers.facilitator.simulated_trainees import make_cohort
 from ctie_helpers.paths import SESSIONS
 from tests.fixtures.course.course_copy import FIXTURE_SESSION, REPO, copy_course
 
@@ -120,7 +120,7 @@ def test_round_trip_fixture_course(tmp_path):
     assert "perfect,s0_reflection,Collecting less data" in manual, manual
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course.gradebook}", "ctie") as gb:  # what the formgrader shows
+    with Gradebook(f"sqlite:///{course.gradebook}", COURSE_ID) as gb:  # what the formgrader shows
         in_db = {s.student.id: s.score for s in gb.find_assignment(FIXTURE_SESSION).submissions}
     want = {t.name: t.expected_total for t in cohort if t.expected_total is not None}
     assert in_db == pytest.approx(want), f"course gradebook {in_db} != {want}"
@@ -147,9 +147,10 @@ def test_no_reveal_keeps_every_key_out_of_feedback(tmp_path, monkeypatch):
 
 def _explained_wrong_parts(course: Course, session: str) -> list[str]:
     """Problems: a wrong part of the partly wrong trainee whose explanation is missing from feedback."""
+    from ctie_helpers.facilitator.simulated_trainees import partial_answer
+
     from ctie_helpers.content.explanations import for_exercise
     from ctie_helpers.grading.explained import wrong_parts
-    from ctie_helpers.grading.simulate import partial_answer
 
     text = " ".join(html.unescape(p.read_text(encoding="utf-8"))
                     for p in (course.feedback / "partly_wrong" / session).glob("*.html"))
@@ -176,9 +177,9 @@ def test_round_trip_real_session(session, tmp_path):
 def test_worker_over_its_time_limit_is_killed_and_the_next_trainee_still_graded(tmp_path):
     import psutil
 
-    from ctie_helpers.grading.autograde import Job, run_jobs
-    from ctie_helpers.grading.batch import _prepare
-    from ctie_helpers.grading.collect import find_submissions
+    from ctie_helpers.facilitator.autograde import Job, run_jobs
+    from ctie_helpers.facilitator.batch import _prepare
+    from ctie_helpers.facilitator.submissions import find_submissions
 
     course = Course.at(copy_course(tmp_path / "course"))
     release_session(course, FIXTURE_SESSION)

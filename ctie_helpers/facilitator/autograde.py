@@ -15,7 +15,7 @@ so the ~3 s of CPU that importing nbgrader costs is paid once per worker, not on
 waits for each answer with the job's time limit; a worker that is late or dies is killed with its
 kernels, its trainee is reported failed, and a fresh worker takes the next job.
 
-Worker process: ``python -m ctie_helpers.grading.autograde COURSE_ROOT SESSION``.
+Worker process: ``python -m ctie_helpers.facilitator.autograde COURSE_ROOT SESSION``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctie_helpers.grading.course import nbgrader_env
+from ctie_helpers.facilitator.course import load_nbgrader_config, nbgrader_env
 
 __all__ = ["Job", "JobResult", "run_jobs", "run_worker"]
 
@@ -61,9 +61,7 @@ class JobResult:
 
 def _worker_config(course_root: Path, workdir: Path):
     """The course's own nbgrader config, re-pointed at the worker's private root and gradebook."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(course_root)).load_config()
+    config = load_nbgrader_config(course_root)
     cd = config.CourseDirectory
     cd.root = str(workdir)
     # Absolute: the source and release stay the course's (os.path.join keeps an absolute second part).
@@ -155,7 +153,7 @@ class _Worker:
         self.log = log
         self._logfile = open(log, "a", encoding="utf-8")  # nbgrader and kernels write noise to stderr
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "ctie_helpers.grading.autograde", str(course_root), session],
+            [sys.executable, "-m", "ctie_helpers.facilitator.autograde", str(course_root), session],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._logfile, env=nbgrader_env(),
             text=True, encoding="utf-8", bufsize=1,
         )

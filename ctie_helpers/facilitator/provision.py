@@ -17,11 +17,11 @@ process ever writes inside a trainee's home, where a planted symlink could redir
 Command line (the spawner's command wrapper and the Kubernetes ``postStart`` hook; then the
 facilitator's publishing step)::
 
-    python -m ctie_helpers.cohort.provision [--release DIR] [--home DIR] [-- CMD ARGS...]
-    python -m ctie_helpers.cohort.provision publish [--root COURSE] --release DIR [SESSION...]
+    python -m ctie_helpers.facilitator.provision [--release DIR] [--home DIR] [-- CMD ARGS...]
+    python -m ctie_helpers.facilitator.provision publish [--root COURSE] --release DIR [SESSION...]
 
 With a command after ``--`` the process then becomes that command (``os.execvp``), so
-``c.Spawner.cmd = [python, -m, ctie_helpers.cohort.provision, --, jupyterhub-singleuser]`` provisions
+``c.Spawner.cmd = [python, -m, ctie_helpers.facilitator.provision, --, jupyterhub-singleuser]`` provisions
 and starts the server in one step. A provisioning error is printed and the server starts anyway: a
 trainee with an incomplete copy can still work and ask for help; one with no server cannot.
 """
@@ -36,16 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX  # stdlib only, cheap at server start
 from ctie_helpers.io import atomic_write
 
 if TYPE_CHECKING:  # the server-start path must not import nbformat & co.: it runs before every spawn
-    from ctie_helpers.grading.course import Course
+    from ctie_helpers.facilitator.course import Course
 
 __all__ = ["ENV_RELEASE", "ProvisionReport", "main", "provision_home", "publish_release"]
 
 ENV_RELEASE = "CTIE_RELEASE_DIR"
 HOME_PAGE = "START_HERE.ipynb"
-SIDECAR_SUFFIX = ".answers.json"  # = grading.course.SIDECAR_SUFFIX (not imported, see above)
 # Never handed to trainees: answer files (the release must not carry them) and editor debris.
 _SKIP_NAMES = {".ipynb_checkpoints", "__pycache__", ".git"}
 
@@ -163,9 +163,9 @@ def provision_home(home: str | os.PathLike[str], release: str | os.PathLike[str]
 
 
 def _publish_main(argv: list[str]) -> int:
-    from ctie_helpers.grading.course import Course
+    from ctie_helpers.facilitator.course import Course
 
-    parser = argparse.ArgumentParser(prog="python -m ctie_helpers.cohort.provision publish",
+    parser = argparse.ArgumentParser(prog="python -m ctie_helpers.facilitator.provision publish",
                                      description="copy released sessions to the folder trainees' servers read")
     parser.add_argument("sessions", nargs="*", metavar="SESSION", help="default: every released session")
     parser.add_argument("--release", default=os.environ.get(ENV_RELEASE), help=f"default: ${ENV_RELEASE}")
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     if "--" in argv:
         k = argv.index("--")
         argv, command = argv[:k], argv[k + 1:]
-    parser = argparse.ArgumentParser(prog="python -m ctie_helpers.cohort.provision", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m ctie_helpers.facilitator.provision", description=main.__doc__)
     parser.add_argument("--release", default=os.environ.get(ENV_RELEASE), help=f"default: ${ENV_RELEASE}")
     parser.add_argument("--home", default=os.environ.get("HOME") or str(Path.home()), help="default: $HOME")
     args = parser.parse_args(argv)

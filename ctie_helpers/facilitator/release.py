@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctie_helpers.errors import UserError
-from ctie_helpers.grading.course import SIDECAR_SUFFIX, Course, nbgrader_env
+from ctie_helpers.facilitator.course import Course, nbgrader_env
+from ctie_helpers.facilitator.gradebook_db import display_url
+from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
 
 __all__ = ["ReleaseError", "ReleaseResult", "release_session", "release_sessions", "nbgrader_command"]
 
@@ -105,8 +107,6 @@ def release_session(course: Course, session: str, *, db_url: str | None = None,
     if proc.returncode != 0 or not folder.is_dir():
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
         if db_url:  # never print a gradebook password
-            from ctie_helpers.cohort.gradebook import display_url
-
             tail = tail.replace(db_url, display_url(db_url))
         raise ReleaseError(f"nbgrader generate_assignment {session} failed (exit {proc.returncode}):\n{tail}")
     return ReleaseResult(session, folder, _check_release(folder), seconds)

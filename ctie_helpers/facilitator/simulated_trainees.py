@@ -18,7 +18,10 @@ from typing import Any
 import nbformat
 from nbformat.v4 import new_code_cell
 
-from ctie_helpers.grading.course import SIDECAR_SUFFIX, Course, GradedItem, SourceNotebook
+from ctie_helpers.facilitator.course import Course, GradedItem, SourceNotebook
+from ctie_helpers.grading.checks import check
+from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
+from ctie_helpers.grading.store import AnswerStore
 from ctie_helpers.grading.submit import pack_submission
 
 __all__ = ["SCENARIOS", "SimTrainee", "expected_points", "make_cohort", "partial_answer", "perfect_answer"]
@@ -72,8 +75,6 @@ def partial_answer(item: GradedItem) -> Any:
 
 def expected_points(item: GradedItem, answer: Any) -> float:
     """What ``grade()`` returns for ``answer``: ``round(score * points, 2)``, 0 for free text."""
-    from ctie_helpers.grading.checks import check
-
     if answer is None or item.kind == "text":
         return 0.0
     result = check(item.kind, answer, item.key, **item.options)
@@ -81,8 +82,6 @@ def expected_points(item: GradedItem, answer: Any) -> float:
 
 
 def _write_sidecars(folder: Path, sources: list[SourceNotebook], answers: dict[str, Any]) -> None:
-    from ctie_helpers.grading.store import AnswerStore
-
     for src in sources:
         store = AnswerStore(folder / f"{src.stem}{SIDECAR_SUFFIX}", notebook=src.stem)
         for item in src.items:

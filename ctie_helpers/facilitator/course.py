@@ -17,18 +17,24 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
 
 __all__ = [
     "Course",
     "GradedItem",
     "SourceNotebook",
+    "COURSE_ID",
     "graded_items",
     "item_prompts",
+    "load_nbgrader_config",
     "nbgrader_env",
     "read_source_notebook",
 ]
 
-SIDECAR_SUFFIX = ".answers.json"
+# nbgrader's course id: the course row every gradebook (SQLite or shared) files scores under.
+# nbgrader_config.py reads it from here, so the config and the code that opens a gradebook agree.
+COURSE_ID = "ctie"
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,22 @@ def nbgrader_env(base: dict[str, str] | None = None) -> dict[str, str]:
         env["PATH"] = os.pathsep.join([bindir, *[p for p in parts if p]])
     env.setdefault("PYTHONIOENCODING", "utf-8")
     return env
+
+
+def load_nbgrader_config(root: Path) -> Config:
+    """The course's ``nbgrader_config.py``, executed as nbgrader executes it (traitlets' file loader).
+
+    Parameters
+    ----------
+    root
+        The course root, the folder holding ``nbgrader_config.py``.
+
+    Returns
+    -------
+    traitlets.config.Config
+        The configuration; sections nbgrader reads are attributes, e.g. ``config.Execute.timeout``.
+    """
+    return PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
 
 
 _PARAMS = ("exercise_id", "kind", "key", "points")

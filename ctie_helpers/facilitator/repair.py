@@ -20,7 +20,9 @@ import nbformat
 from nbformat import NotebookNode
 from nbgrader.utils import compute_checksum
 
-from ctie_helpers.grading.course import SIDECAR_SUFFIX, SourceNotebook
+from ctie_helpers.facilitator.course import SourceNotebook
+from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
+from ctie_helpers.grading.store import SidecarError, read_sidecar
 from ctie_helpers.grading.submit import BrokenNotebookError, check_notebook
 
 __all__ = ["CORRUPT_SUFFIX", "RepairReport", "repair_submission"]
@@ -137,8 +139,6 @@ def _clean_copy(cell: NotebookNode) -> NotebookNode:
 
 
 def _repair_sidecars(folder: Path, sources: list[SourceNotebook], report: RepairReport) -> None:
-    from ctie_helpers.grading.store import SidecarError, read_sidecar
-
     for src in sources:
         path = folder / f"{src.stem}{SIDECAR_SUFFIX}"
         if not path.exists():

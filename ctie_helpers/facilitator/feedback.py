@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ctie_helpers.grading.course import Course
+from ctie_helpers.facilitator.course import Course
 from ctie_helpers.io import atomic_write
 
 __all__ = ["HIDDEN_MARKERS", "leaks_hidden_tests", "publish_feedback"]

@@ -1,4 +1,4 @@
-"""Repairs before autograde, and the hand-in collection and gradebook logic around them (no kernels).
+"""Repairs before autograde (no kernels).
 
 Each broken hand-in must come out restored to the release's structure with the trainee's own work
 kept, and with one report line that names what happened.
@@ -8,24 +8,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import zipfile
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 
-from ctie_helpers.grading.collect import find_submissions
-from ctie_helpers.grading.course import Course
-from ctie_helpers.grading.gradebook import (
-    ManualEntry,
-    Row,
-    merge_manual,
-    read_manual,
-    write_grades,
-    write_manual,
-)
-from ctie_helpers.grading.release import release_session
-from ctie_helpers.grading.repair import CORRUPT_SUFFIX, repair_submission
+from ctie_helpers.facilitator.course import Course
+from ctie_helpers.facilitator.release import release_session
+from ctie_helpers.facilitator.repair import CORRUPT_SUFFIX, repair_submission
 from ctie_helpers.grading.store import AnswerStore
 from tests.fixtures.course.course_copy import FIXTURE_SESSION, copy_course
 
@@ -148,52 +138,3 @@ def test_corrupt_sidecar_moved_aside_and_its_items_named(course, hand_in):
     assert "its items score 0: s0_choice, s0_bins" in report.repairs[0]
     assert not (hand_in / "01_basics.answers.json").exists()
     assert (hand_in / f"01_basics{CORRUPT_SUFFIX}").exists()
-
-
-def test_collect_accepts_folders_and_zips_and_reports_odd_ones(course, tmp_path):
-    d = tmp_path / "handins"
-    shutil.copytree(course.release_dir(S), d / "bea" / S)
-    shutil.copytree(course.release_dir(S), d / "flat")  # notebooks right in the trainee folder
-    (d / "other").mkdir()  # a trainee folder for another session only
-    with zipfile.ZipFile(d / "bea.zip", "w") as zf:
-        zf.writestr(f"{S}/01_basics.ipynb", "{}")
-    with zipfile.ZipFile(d / "cy.zip", "w") as zf:
-        zf.write(course.release_dir(S) / "01_basics.ipynb", "mywork/01_basics.ipynb")
-    with zipfile.ZipFile(d / "evil.zip", "w") as zf:
-        zf.writestr("../../escaped.ipynb", "{}")
-    (d / "junk.zip").write_bytes(b"PK not really")
-    subs = {s.trainee: s for s in find_submissions(d, S, tmp_path / "staging")}
-    assert sorted(subs) == ["bea", "cy", "evil", "flat", "junk"]
-    assert subs["bea"].folder == d / "bea" / S and "bea.zip was ignored" in subs["bea"].notes[0]
-    assert subs["cy"].folder.name == "mywork" and "has no session0_fixture/ folder" in subs["cy"].notes[0]
-    assert "unsafe path" in subs["evil"].problem and not (tmp_path / "escaped.ipynb").exists()
-    assert "not a readable zip" in subs["junk"].problem
-    assert "directly in flat/" in subs["flat"].notes[0]
-
-
-def test_gradebook_csv_totals_and_failed_rows(course, tmp_path):
-    items = [i for nb in course.source_notebooks(S) for i in nb.items]
-    rows = [Row("ana", {"s0_choice": 1.0, "s0_bins": 2.5, "s0_reflection": None}),
-            Row("bob", status="failed: gave up after 300 s")]
-    write_grades(tmp_path / "g.csv", items, rows)
-    lines = (tmp_path / "g.csv").read_text().splitlines()
-    assert lines[0] == "trainee,s0_choice,s0_bins,s0_numeric,s0_reflection,s0_multi,total,max_total,status"
-    assert lines[1] == "ana,1,2.5,,,,3.5,10,graded"
-    assert lines[2] == "bob,,,,,,,10,failed: gave up after 300 s"
-
-
-def test_manual_scores_survive_and_bad_ones_are_reported(tmp_path):
-    sheet = tmp_path / "m.csv"
-    write_manual(sheet, [ManualEntry("ana", "s0_r", "old text", "rubric", "1.5"),
-                         ManualEntry("bob", "s0_r", "b", "rubric", "lots"),
-                         ManualEntry("cy", "s0_r", "c", "rubric", "9"),
-                         ManualEntry("di", "s0_r", "d", "rubric", "")])
-    sheet.write_bytes(b"\xef\xbb\xbf" + sheet.read_bytes())  # as Excel saves it
-    new = [ManualEntry(t, "s0_r", a, "rubric") for t, a in
-           (("ana", "new text"), ("bob", "b"), ("cy", "c"), ("di", "d"))]
-    scores, problems = merge_manual(new, read_manual(sheet), {"s0_r": 2.0})
-    assert scores == {("ana", "s0_r"): 1.5}
-    assert [e.score for e in new] == ["1.5", "lots", "9", ""]
-    assert problems == ["ana/s0_r: the answer changed since it was scored; check the score",
-                        "bob/s0_r: score 'lots' is not a number; not counted",
-                        "cy/s0_r: score 9 is outside 0..2; not counted"]

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from ctie_helpers.cohort.gradebook import autograde_batch, gradebook_scores, prepare_gradebook
-from ctie_helpers.grading.course import Course
-from ctie_helpers.grading.simulate import expected_points, make_cohort
+from ctie_helpers.facilitator.course import COURSE_ID, Course
+from ctie_helpers.facilitator.gradebook_db import autograde_batch, gradebook_scores, prepare_gradebook
+from ctie_helpers.facilitator.simulated_trainees import expected_points, make_cohort
 from tests.fixtures.course.course_copy import FIXTURE, FIXTURE_SESSION, copy_course
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -188,7 +188,7 @@ def test_two_ctie_grade_runs_at_once_record_every_row(tmp_path, postgres_url):
     same two students at about the same time: nbgrader's check-then-insert races, which ``ctie grade``
     retries. Every submission and score must reach PostgreSQL, equal to each run's own CSV.
     """
-    from ctie_helpers.grading.release import release_sessions
+    from ctie_helpers.facilitator.release import release_sessions
 
     t0 = time.perf_counter()
     root = copy_course(tmp_path / "course")
@@ -233,7 +233,7 @@ def test_two_ctie_grade_runs_at_once_record_every_row(tmp_path, postgres_url):
         assert got["perfect"] != got["partly_wrong"]
     from nbgrader.api import Gradebook
 
-    with Gradebook(postgres_url, "ctie") as gb:
+    with Gradebook(postgres_url, COURSE_ID) as gb:
         assert sorted(s.id for s in gb.students) == TRAINEES  # each created once, by whichever run won
     print(f"\nctie grade x2 on postgres: set-up {t1 - t0:.1f} s, both runs {t2 - t1:.1f} s")
 
@@ -248,8 +248,8 @@ def test_racing_first_opens_and_students_are_retried(postgres_url):
 
     from nbgrader.api import Gradebook
 
-    from ctie_helpers.cohort.gradebook import has_assignment
-    from ctie_helpers.grading.gradebook import record_in_gradebook
+    from ctie_helpers.facilitator.grade_sheets import record_in_gradebook
+    from ctie_helpers.facilitator.gradebook_db import has_assignment
 
     sessions, trainees = [f"session{k}_race" for k in range(1, 5)], ["ana", "ben", "carl"]
     barrier, errors = threading.Barrier(len(sessions)), []
@@ -270,12 +270,12 @@ def test_racing_first_opens_and_students_are_retried(postgres_url):
 
     run_all(lambda s: has_assignment(postgres_url, s))  # race 1: schema and course row
     assert not errors, errors
-    with Gradebook(postgres_url, "ctie") as gb:
+    with Gradebook(postgres_url, COURSE_ID) as gb:
         for s in sessions:
             gb.add_assignment(s)  # what generate_assignment records, without its notebooks
     run_all(lambda s: record_in_gradebook(postgres_url, s, {t: {} for t in trainees}))  # race 3: students
     assert not errors, errors
-    with Gradebook(postgres_url, "ctie") as gb:
+    with Gradebook(postgres_url, COURSE_ID) as gb:
         assert sorted(s.id for s in gb.students) == trainees
         for s in sessions:
             assert sorted(sub.student.id for sub in gb.find_assignment(s).submissions) == trainees, s

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from ctie_helpers.cohort_dashboard import (
+from ctie_helpers.facilitator.dashboard import (
     cohort_summary,
     common_wrong_answers,
     load_cohort,
@@ -289,7 +289,7 @@ def test_dashboard_notebook_is_thin_and_outside_every_session():
 
 
 def test_the_facilitator_folder_is_never_a_session_to_release():
-    from ctie_helpers.grading.course import Course
+    from ctie_helpers.facilitator.course import Course
 
     repo = Path(__file__).resolve().parents[1]
     assert (repo / "notebooks" / "facilitator" / "app_dashboard.ipynb").is_file()

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ctie_helpers.cohort_dashboard.handins import Cohort
-from ctie_helpers.cohort_dashboard.mistakes import mistakes
+from ctie_helpers.facilitator.dashboard.cohort_data import Cohort
+from ctie_helpers.facilitator.dashboard.mistakes import mistakes
 from ctie_helpers.grading.checks import check
 from ctie_helpers.safeguards import suppress_table
 

@@ -25,7 +25,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctie_helpers.grading.gradebook import write_atomic
+from ctie_helpers.facilitator.grade_sheets import write_atomic
 from ctie_helpers.grading.submit import trainee_id
 from ctie_helpers.io import atomic_write
 

@@ -16,9 +16,10 @@ import nbformat
 import pytest
 
 from ctie_helpers.cli import main
-from ctie_helpers.grading.course import SIDECAR_SUFFIX, Course
-from ctie_helpers.grading.release import release_session
-from ctie_helpers.grading.simulate import _write_sidecars, perfect_answer
+from ctie_helpers.facilitator.course import Course
+from ctie_helpers.facilitator.release import release_session
+from ctie_helpers.facilitator.simulated_trainees import _write_sidecars, perfect_answer
+from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
 from ctie_helpers.paths import SESSIONS
 from tests.fixtures.course.course_copy import FIXTURE_SESSION, REPO, copy_course
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctie_helpers.grading.course import GradedItem
+from ctie_helpers.facilitator.course import GradedItem
 from ctie_helpers.io import atomic_write
 from ctie_helpers.safeguards.formulas import neutralise_cell, restore_cell
 
@@ -227,7 +227,7 @@ def record_in_gradebook(db_url: str | Path, session: str, auto_scores: dict[str,
     -----
     Another facilitator's run may create the same student (or open a new database) at the same
     moment; nbgrader checks, then inserts, so one of the two inserts fails. The batch then resumes at
-    that trainee in a fresh session (:func:`ctie_helpers.cohort.gradebook.with_retry`), which finds the
+    that trainee in a fresh session (:func:`ctie_helpers.facilitator.gradebook_db.with_retry`), which finds the
     other run's row.
     """
     import warnings
@@ -235,7 +235,8 @@ def record_in_gradebook(db_url: str | Path, session: str, auto_scores: dict[str,
     from nbgrader.api import Gradebook
     from sqlalchemy.exc import SAWarning
 
-    from ctie_helpers.cohort.gradebook import COURSE_ID, with_retry
+    from ctie_helpers.facilitator.course import COURSE_ID
+    from ctie_helpers.facilitator.gradebook_db import with_retry
 
     url = f"sqlite:///{db_url}" if isinstance(db_url, Path) else db_url
     pending = list(auto_scores.items())

@@ -8,7 +8,7 @@ Three sources, any of them optional, because a facilitator has different things 
 - the **grades CSVs** ``<session>.csv`` written by ``ctie grade`` (authoritative for graded items);
 - a **roster CSV**, to list who has not handed in.
 
-Graded keys come from the source notebooks' hidden tests (:mod:`ctie_helpers.grading.course` parses them
+Graded keys come from the source notebooks' hidden tests (:mod:`ctie_helpers.facilitator.course` parses them
 with :mod:`ast`), so the dashboard can tell a wrong answer from a right one without nbgrader.
 """
 
@@ -24,8 +24,8 @@ from typing import Any
 import pandas as pd
 
 from ctie_helpers.errors import BadValueError
-from ctie_helpers.grading.collect import find_submissions
-from ctie_helpers.grading.course import Course, GradedItem
+from ctie_helpers.facilitator.course import Course, GradedItem
+from ctie_helpers.facilitator.submissions import find_submissions
 from ctie_helpers.grading.store import SUFFIX, SidecarError, read_sidecar
 from ctie_helpers.grading.submit import trainee_id
 
