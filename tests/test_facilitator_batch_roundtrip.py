@@ -147,9 +147,8 @@ def test_no_reveal_keeps_every_key_out_of_feedback(tmp_path, monkeypatch):
 
 def _explained_wrong_parts(course: Course, session: str) -> list[str]:
     """Problems: a wrong part of the partly wrong trainee whose explanation is missing from feedback."""
-    from ctie_helpers.facilitator.simulated_trainees import partial_answer
-
     from ctie_helpers.content.explanations import for_exercise
+    from ctie_helpers.facilitator.simulated_trainees import partial_answer
     from ctie_helpers.grading.explained import wrong_parts
 
     text = " ".join(html.unescape(p.read_text(encoding="utf-8"))

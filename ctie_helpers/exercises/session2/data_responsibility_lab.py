@@ -31,11 +31,12 @@ def s2_unique_records(**kw: Any):
 
 
 WHY_K11_OPTIONS = [
-    "Because 11 is the number of CTDC contributors",
-    "To make each released combination of quasi-identifiers shared by at least 11 people, so no one "
-    "can be singled out from a small group",
-    "Because the law requires it in every country",
-    "To round every count to a multiple of 11",
+    "So that every cell of any table published from the dataset shows a count of 11 victims or more",
+    "So that names and case numbers could stay in the records without any one victim being identifiable",
+    "So that each combination of quasi-identifier values in the released records is shared by at least 11"
+    " records",
+    "So that every count in the dataset is rounded down to a multiple of 11 before the data are released "
+    "to the public",
 ]
 
 
@@ -59,10 +60,10 @@ def s2_recover_cell(**kw: Any):
 
 
 COMPLEMENTARY_OPTIONS = [
-    "To make the table look balanced",
-    "So that the suppressed small cell cannot be worked out from the row and column totals",
-    "Because every table must have at least two missing values",
-    "To hide the largest numbers",
+    "Because a large cell can identify people too, once it is published next to a row of small cells",
+    "So that a hidden small cell cannot be worked out from the published row or column totals",
+    "Because the threshold applies to the row and column totals as well as to the cells inside the table",
+    "To add uncertainty to the large counts as well, in the same way that differential privacy adds noise",
 ]
 
 
@@ -85,9 +86,10 @@ def s2_dp_epsilon(**kw: Any):
 
 
 DP_REPEAT_OPTIONS = [
-    "Nothing: each release is private on its own",
-    "The privacy losses add up: the total budget is the sum of the epsilons spent",
-    "The releases cancel each other's noise, so privacy improves",
+    "Nothing changes: each release is protected by its own noise, so the whole year still costs only 0.5",
+    "Privacy improves: fresh random noise every month makes the true count harder and harder to pin down",
+    "Privacy is lost only in the months when the true count changes from its value in the month before",
+    "Privacy loss accumulates: a year of monthly releases spends a total budget of 12 × 0.5 = 6",
 ]
 
 
@@ -95,7 +97,8 @@ def s2_dp_repeat(**kw: Any):
     """Graded: repeated releases and the privacy budget."""
     return SingleChoice(
         "s2_dp_repeat",
-        "Graded. The same noisy count is released every month with epsilon = 0.5. What happens to privacy over a year?",
+        "Graded. The same noisy count is released every month with epsilon = 0.5. What happens to privacy over "
+        "a year?",
         options=DP_REPEAT_OPTIONS, graded=True, points=1, **kw)
 
 

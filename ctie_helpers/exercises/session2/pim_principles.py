@@ -31,64 +31,102 @@ def principle_names() -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 FIXES: dict[str, tuple[str, str, list[str]]] = {
-    # exercise id: (principle, the broken plan, options for the fix)
+    # exercise id: (principle, the broken plan, options for the fix). One key and three distractors
+    # drawn from real misconceptions, alike in length and form, so that neither gives the key away.
     "s2_fix_people_centred": (
         "People-centred and inclusive",
-        "An assessment of trafficking risks in Camp Rilo interviews only male community leaders, in Ardanian, "
-        "at the camp office during working hours.",
-        ["Add more male leaders to the sample",
-         "Involve women, adolescents, minority-language speakers and people with disabilities, at times and "
-         "places that suit them, with their input on the questions",
-         "Replace the interviews with satellite images"]),
+        "An assessment of trafficking risks in Camp Rilo interviews only male community leaders, in "
+        "Ardanian, at the camp office during working hours.",
+        ["Keep the leaders as respondents, and ask them to report the views of women and minority groups "
+         "as well",
+         "Also hear women, adolescents, minority-language speakers and people with disabilities, where "
+         "and when suits them",
+         "Interview more community leaders across every block of the camp, so that the sample is larger "
+         "and representative",
+         "Translate the questionnaire into the minority languages, and keep the leaders as the only "
+         "people interviewed"]),
     "s2_fix_do_no_harm": (
         "Do no harm",
-        "A team plans to ask women in a host town, at their front doors and in front of neighbours, whether "
-        "they were sexually exploited during the journey.",
-        ["Ask the same question more politely",
-         "Run a risk assessment first; ask about risks in private, indirectly, and only where safe referral exists",
-         "Only ask women who look distressed"]),
+        "A team plans to ask women in a host town, at their front doors and in front of neighbours, "
+        "whether they were sexually exploited during the journey.",
+        ["Ask the same question, but only after each woman has given her verbal consent to it at her "
+         "front door",
+         "Keep the question but record no names, so that the answers cannot later be traced back to any "
+         "of the women",
+         "Ask only the women who seem distressed, since they are the ones most likely to have been "
+         "exploited",
+         "Assess the risks first, then ask about risks indirectly and in private, only where safe "
+         "referral exists"]),
     "s2_fix_defined_purpose": (
         "Defined purpose",
         "A partner adds 40 questions on religion, income and political views to a flow-monitoring survey "
         "'in case they are useful later'.",
-        ["Keep the questions but make them optional",
-         "Keep only questions that answer a stated information need linked to a protection decision",
-         "Move the questions to the end of the survey"]),
+        ["Keep only the questions that answer a stated information need linked to a protection decision",
+         "Keep the questions but make them optional, so that respondents can skip any they do not want to"
+         " answer",
+         "Keep the questions, since collecting more data now saves the cost of running a second survey "
+         "later",
+         "Keep the questions but anonymise the answers, so that collecting them carries no further risk "
+         "to anyone"]),
     "s2_fix_consent": (
         "Informed consent and confidentiality",
         "Interviewers start recording as soon as a survivor sits down, and tell her afterwards that the "
         "recording will be shared with the police.",
-        ["Explain purpose, use, sharing and the right to refuse or stop before starting, and only record with her agreement",
-         "Delete the recording after the police have listened to it",
-         "Let her sign a form at the end of the interview"]),
+        ["Ask her to sign a consent form at the end, once she knows everything the interview has covered",
+         "Keep the recording, but delete it as soon as the police have listened to it and taken their "
+         "notes",
+         "Before starting, explain purpose, use and sharing and her right to refuse or stop; record only "
+         "if she agrees",
+         "Ask her husband or a relative for permission before the interview starts, so that a responsible"
+         " adult agreed"]),
     "s2_fix_data_responsibility": (
         "Data responsibility, protection and security",
         "Case lists with names and phone numbers of presumed victims are e-mailed between agencies as "
         "open spreadsheets.",
-        ["Add a password hint in the e-mail",
-         "Share only what a data-sharing agreement allows, through an encrypted channel, with access limited "
-         "to named case workers",
-         "Send the spreadsheets by instant messaging instead"]),
+        ["Protect each spreadsheet with a password, and send the password to the same recipients in a "
+         "separate e-mail",
+         "Remove the names but keep the phone numbers and locations, so that partners can still follow up"
+         " each case",
+         "Send the lists through an encrypted messaging app instead of e-mail, to any partner agency that"
+         " asks to see them",
+         "Share only what a data-sharing agreement allows, through an encrypted channel, with named case "
+         "workers only"]),
     "s2_fix_competency": (
         "Competency and capacity",
         "Volunteers with no training on trafficking or safe referral are sent to run interviews with "
         "presumed victims next week.",
-        ["Give each volunteer a printed questionnaire",
-         "Train and supervise interviewers on CT, ethics and referral first, or use qualified staff",
-         "Ask the volunteers to interview in pairs"]),
+        ["Give each volunteer a detailed printed questionnaire, so that every interview follows the same "
+         "fixed script",
+         "Train and supervise the interviewers on CT, ethics and safe referral first, or use qualified "
+         "staff instead",
+         "Pair each volunteer with a local leader who knows the presumed victims personally and can "
+         "introduce them",
+         "Send the volunteers as planned, since some data on presumed victims now is better than no data "
+         "at all"]),
     "s2_fix_impartiality": (
         "Impartiality",
-        "A report on exploitation in Ardania only uses data from districts held by one side of the conflict, "
-        "because a donor asked for it.",
-        ["Cover all affected areas and groups by need, and state any gaps and their reasons",
-         "Add a footnote thanking the donor",
-         "Publish two reports, one per side"]),
+        "A report on exploitation in Ardania only uses data from districts held by one side of the "
+        "conflict, because a donor asked for it.",
+        ["Cover all affected areas and groups according to need, and state any gaps in coverage and their"
+         " reasons",
+         "Publish the report as planned, and state in the methods section that the donor chose which "
+         "districts to cover",
+         "Publish two separate reports, one for the districts held by each side, so that neither side is "
+         "favoured",
+         "Give every district held by either side an equal weight in the analysis, so that both sides "
+         "count the same"]),
     "s2_fix_coordination": (
         "Coordination and collaboration",
-        "Three agencies each run their own household survey with CT questions in the same camps in the same month.",
-        ["Run the three surveys on different days",
-         "Agree through the protection cluster on one assessment, shared questions and a protocol for sharing results",
-         "Let the biggest agency publish first"]),
+        "Three agencies each run their own household survey with CT questions in the same camps in the "
+        "same month.",
+        ["Run the three surveys in different weeks of the month, so that no household is ever visited "
+         "twice on the same day",
+         "Let each agency survey a different camp with its own questions, and compare the three reports "
+         "afterwards",
+         "Agree in the protection cluster on one joint assessment, shared questions and a protocol for "
+         "sharing results",
+         "Let the largest agency run one survey alone, and send the raw household-level answers to the "
+         "other two"]),
 }
 
 

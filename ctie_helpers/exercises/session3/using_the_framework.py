@@ -85,8 +85,12 @@ def s3_gap_reading(**kw: Any) -> SingleChoice:
         "s3_gap_reading",
         "Graded. Look at the heatmap of the whole review. At which level is there no evidence at all on "
         "protective factors and capacities?",
-        options={"individual": "Individual", "household": "Household/family", "community": "Community",
-                 "structural": "Structural"},
+        options={
+            "individual": "Individual (a person's own characteristics and history)",
+            "household": "Household/family (the people a person lives and shares income with)",
+            "community": "Community (the site, village or neighbourhood and its groups)",
+            "structural": "Structural (the country's laws, institutions, economy and policies)",
+        },
         graded=True, points=1, **kw)
 
 

@@ -86,13 +86,14 @@ def s3_localise_practice(**kw: Any) -> SingleChoice:
         **kw)
 
 
+#: Listed mixed, not grouped by answer (no three in a row belong together).
 STANDARD_OR_LOCAL_ITEMS = {
     "levels": "The four levels and five categories of the analysis framework",
-    "definition": "The numerator and denominator of each indicator",
-    "disagg": "Disaggregation by sex and age group",
     "language": "The language and wording of each question",
+    "definition": "The numerator and denominator of each indicator",
     "options": "Answer options that name local livelihoods and local lenders",
     "ki": "Which key informants to interview in each site (teachers, site managers, women's group leaders)",
+    "disagg": "Disaggregation by sex and age group",
     "areas": "The admin areas and site codes used for reporting",
     "channels": "How results are shared back with the community",
 }
