@@ -18,7 +18,7 @@ from pathlib import Path
 from ctie_helpers.data.errors import InputFileError
 from ctie_helpers.errors import BadValueError
 
-__all__ = ["Boundaries", "read_boundaries", "ardania_boundaries"]
+__all__ = ["Boundaries", "read_boundaries", "boundaries_by_level", "ardania_boundaries"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ class Boundaries:
     @property
     def pcodes(self) -> set[str]:
         return {str(f["properties"].get(self.pcode_property)) for f in self.geojson["features"]}
+
+    @property
+    def one_area_per_feature(self) -> bool:
+        """Each feature has its own p-code: an admin2 file's ``ADM1_PCODE`` repeats, so it cannot draw admin1."""
+        return len(self.pcodes) == len(self.geojson["features"])
 
 
 def _match(geojson: dict, pcodes: set[str], name: str) -> str:
@@ -71,6 +76,33 @@ def read_boundaries(path: str | Path, pcodes: Iterable[str]) -> Boundaries:
     if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" or not geojson.get("features"):
         raise InputFileError(path, "is not a GeoJSON FeatureCollection with features")
     return Boundaries(geojson, _match(geojson, {str(p) for p in pcodes}, path.name), path.name)
+
+
+def boundaries_by_level(path: str | Path, pcodes_by_level: dict[str, Iterable[str]]) -> dict[str, Boundaries]:
+    """The levels (e.g. ``admin1_pcode``, ``admin2_pcode``) that the boundary file can draw, one area per feature.
+
+    A COD admin2 file also carries ``ADM1_PCODE``, repeated on every district: it draws admin2 only.
+
+    Raises
+    ------
+    InputFileError
+        The file draws none of the levels: the message names the file and the properties it has.
+    """
+    wanted = {level: {str(p) for p in pcodes} for level, pcodes in pcodes_by_level.items()}
+    first = read_boundaries(path, set().union(*wanted.values()))  # no property matches at all: its error
+    out = {}
+    for level, pcodes in wanted.items():
+        try:
+            b = Boundaries(first.geojson, _match(first.geojson, pcodes, first.source), first.source)
+        except InputFileError:
+            continue
+        if b.one_area_per_feature:
+            out[level] = b
+    if not out:
+        raise InputFileError(path, f"property {first.pcode_property} holds the table's p-codes but repeats "
+                             "across features, so no area can be drawn on its own",
+                             hint="Give the boundary file of the admin level the table uses (one feature per p-code)")
+    return out
 
 
 def ardania_boundaries(level: str = "admin2") -> Boundaries:
