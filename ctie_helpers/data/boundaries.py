@@ -18,7 +18,7 @@ from pathlib import Path
 from ctie_helpers.data.errors import InputFileError
 from ctie_helpers.errors import BadValueError
 
-__all__ = ["Boundaries", "read_boundaries", "boundaries_by_level", "ardania_boundaries"]
+__all__ = ["Boundaries", "read_boundaries", "parse_geojson", "match_level", "boundaries_by_level", "ardania_boundaries"]
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,32 @@ def read_boundaries(path: str | Path, pcodes: Iterable[str]) -> Boundaries:
     """
     path = Path(path)
     try:
-        geojson = json.loads(path.read_text(encoding="utf-8-sig"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise InputFileError(path, "boundary file not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputFileError(path, f"is not a GeoJSON file ({exc})") from None
-    if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" or not geojson.get("features"):
-        raise InputFileError(path, "is not a GeoJSON FeatureCollection with features")
+    geojson = parse_geojson(raw, path.name)
     return Boundaries(geojson, _match(geojson, {str(p) for p in pcodes}, path.name), path.name)
+
+
+def parse_geojson(raw: bytes, name: str) -> dict:
+    """A GeoJSON FeatureCollection from bytes (a file read, or uploaded in an app); ``name`` for messages."""
+    try:
+        geojson = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputFileError(name, f"is not a GeoJSON file ({exc})") from None
+    if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" or not geojson.get("features"):
+        raise InputFileError(name, "is not a GeoJSON FeatureCollection with features")
+    return geojson
+
+
+def match_level(geojson: dict, name: str, pcodes: Iterable[str]) -> Boundaries:
+    """The boundaries drawing ``pcodes``, one area per feature, or an error naming the file and its properties."""
+    b = Boundaries(geojson, _match(geojson, {str(p) for p in pcodes}, name), name)
+    if not b.one_area_per_feature:
+        raise InputFileError(name, f"property {b.pcode_property} holds the table's p-codes but repeats "
+                             "across features, so no area can be drawn on its own",
+                             hint="Give the boundary file of the admin level the table uses (one feature per p-code)")
+    return b
 
 
 def boundaries_by_level(path: str | Path, pcodes_by_level: dict[str, Iterable[str]]) -> dict[str, Boundaries]:
@@ -90,18 +108,14 @@ def boundaries_by_level(path: str | Path, pcodes_by_level: dict[str, Iterable[st
     """
     wanted = {level: {str(p) for p in pcodes} for level, pcodes in pcodes_by_level.items()}
     first = read_boundaries(path, set().union(*wanted.values()))  # no property matches at all: its error
-    out = {}
+    out, last = {}, None
     for level, pcodes in wanted.items():
         try:
-            b = Boundaries(first.geojson, _match(first.geojson, pcodes, first.source), first.source)
-        except InputFileError:
-            continue
-        if b.one_area_per_feature:
-            out[level] = b
-    if not out:
-        raise InputFileError(path, f"property {first.pcode_property} holds the table's p-codes but repeats "
-                             "across features, so no area can be drawn on its own",
-                             hint="Give the boundary file of the admin level the table uses (one feature per p-code)")
+            out[level] = match_level(first.geojson, first.source, pcodes)
+        except InputFileError as exc:
+            last = exc
+    if not out and last is not None:
+        raise last
     return out
 
 
