@@ -380,3 +380,49 @@ def test_indicator_table_withholds_small_denominators():
     row = res.table.set_index("area")
     assert row.loc["Velmora", "percent"] == 40.0
     assert row.loc["Quessary", "percent"] == "" and row.loc["Quessary", res.count_column] == "n<5"
+
+
+def test_indicator_dashboard_shows_the_admin_table_as_an_offline_map():
+    import json
+
+    from ctie_helpers.apps import build_indicators
+    from ctie_helpers.data import load
+    from ctie_helpers.data.boundaries import ardania_boundaries
+    from ctie_helpers.data.geography import ADMIN2
+    from ctie_helpers.plots.maps import OFFLINE_TOPOJSON_URL
+
+    app = build_indicators()
+    app.indicator.value = "IND-12"
+    app.show_as.value = "Map"
+    fig = app.figure.figure
+    assert [t.type for t in fig.data] == ["choropleth", "choropleth"]
+    assert fig.data[0].featureidkey == "properties.ADM1_PCODE"  # Ardania's admin1 boundaries by default
+    # percent of round-2 sites with armed group presence, straight from the data, by province
+    sites = load("sites_assessment")
+    expected = (100 * sites[sites["round"] == 2].groupby("admin1_pcode")["armed_group_presence"].mean()).round(1)
+    shown = dict(zip(fig.data[1].locations, fig.data[1].z, strict=True))
+    assert shown == pytest.approx(expected.to_dict())
+    assert "highest in Tarnholt (35.9%)" in fig.layout.meta["alt"]
+    # drawn by the plotly extension: its topojson "fetch" is the offline data URL
+    bundle = app.figure.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert bundle["config"]["topojsonURL"] == OFFLINE_TOPOJSON_URL
+
+    app.area.value = "XA01"  # Velmora's districts: small counts withheld, drawn grey, never as a value
+    fig = app.figure.figure
+    table = app.current.table
+    withheld = table.loc[table["percent"].astype(str).isin(["", "nan"]) | table["percent"].isna(), "area"]
+    assert len(withheld) >= 1 and fig.data[0].featureidkey == "properties.ADM2_PCODE"
+    codes = {a.name: a.pcode for a in ADMIN2}
+    assert set(fig.data[1].locations) == {codes[a] for a in table["area"]} - {codes[a] for a in withheld}
+    assert f"{len(withheld)} area" in fig.layout.meta["alt"]
+
+    # an uploaded GeoJSON (COD-style admin1 file) replaces Ardania's grid
+    gj = ardania_boundaries("admin1").geojson
+    for f in gj["features"]:
+        f["properties"] = {"admin1Pcode": f["properties"]["ADM1_PCODE"], "admin1Name_en": "n"}
+    app.area.value = ""
+    app.boundaries_upload.value = file_value("cod_adm1.geojson", json.dumps(gj).encode())
+    fig = app.figure.figure
+    assert fig.data[0].featureidkey == "properties.admin1Pcode" and "cod_adm1 (GeoJSON)" in fig.layout.title.text
+    app.show_as.value = "Chart"
+    assert app.figure.figure.data[0].type == "bar"

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ctie_helpers.errors import BadValueError
 
-__all__ = ["ADMIN", "IndicatorTable", "area_names", "available", "breakdowns", "compute", "map_upload"]
+__all__ = ["ADMIN", "IndicatorTable", "area_names", "available", "breakdowns", "compute", "map_table", "map_upload"]
 
 #: The dashboard's "admin area" breakdown: admin1 areas, or admin2 areas within one admin1.
 ADMIN = "admin area"
@@ -37,6 +37,8 @@ class IndicatorTable:
     labels: list[str]
     log: list[str]
     suppressed: int
+    area_column: str | None = None  # admin1_pcode or admin2_pcode, when broken down by admin area
+    area_codes: dict | None = None  # area label -> p-code, to draw the table on a map
 
 
 def available(df: pd.DataFrame, dataset: str | None = None) -> list:
@@ -95,7 +97,7 @@ def compute(df: pd.DataFrame, ind, by: str, *, admin1: str | None = None, rounds
     from ctie_helpers.analysis.indicators import compute_indicator
     from ctie_helpers.safeguards.gate import gate
 
-    work = df
+    work, column, area_codes = df, None, None
     if admin1:
         work = work[work["admin1_pcode"] == admin1]
     if rounds is not None and "round" in work.columns:
@@ -106,6 +108,8 @@ def compute(df: pd.DataFrame, ind, by: str, *, admin1: str | None = None, rounds
         column = "admin2_pcode" if admin1 and "admin2_pcode" in work.columns else "admin1_pcode"
         work = work.assign(area=area_names(work, column))
         group, label = "area", "area"
+        codes = work[["area", column]].dropna().drop_duplicates("area")
+        area_codes = dict(zip(codes["area"].astype(str), codes[column].astype(str), strict=True))
     else:
         group, label = by, by.replace("_", " ")
     groups = [group] + (["round"] if rounds is not None and len(rounds) > 1 and "round" in work.columns else [])
@@ -149,7 +153,23 @@ def compute(df: pd.DataFrame, ind, by: str, *, admin1: str | None = None, rounds
         log.append(f"Withheld the {value} and its count on {int(small.sum())} row(s) with fewer than "
                    f"{result.threshold} units (small denominator).")
     return IndicatorTable(raw=out, table=table, value_column=value, count_column=count_name,
-                          labels=labels, log=log, suppressed=len(result.suppressed_cells) + int(small.sum()))
+                          labels=labels, log=log, suppressed=len(result.suppressed_cells) + int(small.sum()),
+                          area_column=column, area_codes=area_codes)
+
+
+def map_table(res: IndicatorTable) -> pd.DataFrame:
+    """The gated table as a map needs it: ``pcode``, ``area`` and ``value`` (withheld cells missing).
+
+    With two rounds side by side, the last one. Only for a breakdown by admin area.
+    """
+    if res.area_codes is None:
+        raise BadValueError("a map needs the breakdown by admin area")
+    t = res.table
+    if "round" in t.columns:
+        t = t[t["round"] == max(t["round"].dropna())]
+    label = res.labels[0]
+    return pd.DataFrame({"pcode": t[label].astype(str).map(res.area_codes), "area": t[label].astype(str),
+                         "value": pd.to_numeric(t[res.value_column], errors="coerce")}).reset_index(drop=True)
 
 
 def map_upload(df: pd.DataFrame) -> tuple[pd.DataFrame, list]:

@@ -1,5 +1,5 @@
 """Indicator dashboard: pick a dataset (synthetic or your own file), an indicator, a level, an admin area and
-a round; the bar chart and the table update. Every number shown has passed the safeguards gate.
+a round; the bar chart (or, by admin area, a map) and the table update. Every number shown has passed the safeguards gate.
 
 Session 4 (indicators). The arithmetic is :mod:`ctie_helpers.apps.indicator_data`; an uploaded file is
 read by the tolerant loader and matched to the registry by HXL hashtag, then by name
@@ -9,12 +9,21 @@ read by the tolerant loader and matched to the registry by HXL hashtag, then by 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from ctie_helpers.apps.indicator_data import ADMIN, area_names, available, breakdowns, compute, map_upload
+from ctie_helpers.apps.indicator_data import (
+    ADMIN,
+    area_names,
+    available,
+    breakdowns,
+    compute,
+    map_table,
+    map_upload,
+)
 from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
 from ctie_helpers.apps.upload import first_upload, load_bytes
 from ctie_helpers.errors import BadValueError
@@ -28,13 +37,15 @@ UPLOADED = "uploaded"
 ALL_LEVELS = "All levels"
 ALL_AREAS = "All of the country"
 COMPARE = "compare"
+CHART, MAP = "Chart", "Map"
 _W = {"description_width": "110px"}
 _COLOURS = ("#90caf9", "#0d47a1", "#26a69a")
 
 
 class IndicatorDashboard(widgets.VBox):
     """The dashboard. Controls: ``dataset``, ``upload``, ``level``, ``indicator``, ``area``, ``by``,
-    ``round``. Results: ``current`` (the :class:`~ctie_helpers.apps.indicator_data.IndicatorTable`),
+    ``round``, ``show_as`` (chart or map, by admin area), ``boundaries_upload`` (a GeoJSON; Ardania's by
+    default). Results: ``current`` (the :class:`~ctie_helpers.apps.indicator_data.IndicatorTable`),
     ``figure`` (bar chart), ``table`` (the gated table as HTML), ``definition``."""
 
     def __init__(self) -> None:
@@ -48,6 +59,10 @@ class IndicatorDashboard(widgets.VBox):
         self.area = widgets.Dropdown(description="Admin area", style=_W)
         self.by = widgets.Dropdown(description="Break down by", style=_W)
         self.round = widgets.Dropdown(description="Round", style=_W)
+        self.show_as = widgets.ToggleButtons(options=[CHART, MAP], value=CHART, description="Show as", style=_W)
+        self.boundaries_upload = widgets.FileUpload(accept=".geojson,.json", multiple=False,
+                                                    description="My boundaries")
+        self._geojson: tuple[dict, str] | None = None  # an uploaded GeoJSON and its file name
         self.definition = widgets.HTML()
         self.figure = FigureSlot()
         self.table = widgets.HTML()
@@ -65,7 +80,10 @@ class IndicatorDashboard(widgets.VBox):
                     note("Your own file: CSV or XLSX with columns named or HXL-tagged as in the indicator "
                          "registry. It stays in this session's memory.")),
             section("2. Indicator", self.level, self.indicator, self.definition,
-                    widgets.HBox([self.area, self.round]), self.by),
+                    widgets.HBox([self.area, self.round]), self.by,
+                    widgets.HBox([self.show_as, self.boundaries_upload]),
+                    note("Map: by admin area, on Ardania's fictional boundaries, or on your GeoJSON (e.g. an OCHA "
+                         "COD boundary file) whose properties hold the data's P-codes.")),
             self.status, section("3. Result", self.figure, self.table),
         ], layout={"padding": "4px 12px"})
         self.add_class("ctie-app")
@@ -74,7 +92,8 @@ class IndicatorDashboard(widgets.VBox):
         self.upload.observe(lambda change: g(self._uploaded)(change["new"]), "value")
         self.level.observe(lambda _: not self._quiet and g(self._fill_indicators)(), "value")
         self.indicator.observe(lambda _: not self._quiet and g(self._fill_breakdowns)(), "value")
-        for w in (self.area, self.by, self.round):
+        self.boundaries_upload.observe(lambda change: g(self._boundaries_uploaded)(change["new"]), "value")
+        for w in (self.area, self.by, self.round, self.show_as):
             w.observe(lambda _: not self._quiet and g(self.update)(), "value")
         g(self._load)()
 
@@ -96,6 +115,17 @@ class IndicatorDashboard(widgets.VBox):
             self._quiet = False
         self._load()
         self.status.show(f"{upload.name}: {len(mapped):,} rows; {len(inds)} indicator(s) can be computed.", "info")
+
+    def _boundaries_uploaded(self, value) -> None:
+        from ctie_helpers.data.boundaries import parse_geojson
+
+        upload = first_upload(value)
+        if upload is None:
+            return
+        self.boundaries_upload.value = ()
+        self._geojson = (parse_geojson(upload.content, upload.name), f"{Path(upload.name).stem} (GeoJSON)")
+        self.show_as.value = MAP  # redraws (observer) when it was on the chart
+        self.update()
 
     def _load(self) -> None:
         from ctie_helpers.content import levels
@@ -181,7 +211,11 @@ class IndicatorDashboard(widgets.VBox):
             rounds = [present[0], present[-1]] if rnd == COMPARE else [rnd]
         res = compute(self.data, ind, self.by.value, admin1=self.area.value or None, rounds=rounds)
         self.current = res
-        self._draw(ind, res)
+        self.show_as.layout.display = None if res.area_codes is not None else "none"
+        if self.show_as.value == MAP and res.area_codes is not None:
+            self._draw_map(ind, res)
+        else:
+            self._draw(ind, res)
         shown = res.table.rename(columns={res.count_column: f"{res.count_column} (gated)"})
         self.table.value = table_html(shown, "Blank or '<5': suppressed by the safeguards gate; 'x': hidden so "
                                              "that a suppressed count cannot be worked out from the totals.")
@@ -215,6 +249,29 @@ class IndicatorDashboard(widgets.VBox):
             title=dict(text=f"{ind.id}: {ind.name[:70]}<br><sup>{where}, {self.round.label}; {source}, "
                             "after the safeguards gate</sup>", font=dict(size=15)),
             yaxis_title=unit, xaxis_title=label, showlegend=bool(split))
+        self.figure.show(fig)
+
+
+    def _boundaries(self, codes):
+        """The uploaded GeoJSON matched to ``codes``, else Ardania's boundaries at the table's level."""
+        from ctie_helpers.data.boundaries import ardania_boundaries, match_level
+
+        if self._geojson is not None:
+            return match_level(*self._geojson, codes)
+        return ardania_boundaries("admin2" if self.current.area_column == "admin2_pcode" else "admin1")
+
+    def _draw_map(self, ind, res) -> None:
+        from ctie_helpers.plots.maps import choropleth
+
+        t = map_table(res)
+        b = self._boundaries(t["pcode"].dropna())
+        where = self.area.label if self.area.value else ALL_AREAS
+        rnd = self.round.label if self.round.value != COMPARE else "last round"
+        unit = {"percent": "%", "total": f" {ind.unit}", "rate": f" {ind.unit}", "mean": ""}[res.value_column]
+        level = "district (admin2)" if res.area_column == "admin2_pcode" else "province (admin1)"
+        fig = choropleth(t, "pcode", "value", b.geojson, b.featureidkey,
+                         f"{ind.id}: {ind.name[:70]}<br><sup>{where}, {rnd}; boundaries: {b.source}</sup>",
+                         names="area", what=ind.name, level=level, unit=unit)
         self.figure.show(fig)
 
 

@@ -151,6 +151,11 @@ class FigureSlot(widgets.Output):
         import plotly.io as pio
 
         bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig)
+        if any(t.type in ("choropleth", "scattergeo") for t in fig.data):
+            from ctie_helpers.plots.maps import OFFLINE_TOPOJSON_URL
+
+            # a map: plotly.js would fetch its world topojson from the CDN (see plots.maps)
+            bundle["application/vnd.plotly.v1+json"]["config"] = {"topojsonURL": OFFLINE_TOPOJSON_URL}
         self.figure = fig
         self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 

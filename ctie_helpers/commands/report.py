@@ -26,6 +26,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="DIR",
                    help="report folder to create (a previous report folder there is replaced)")
     p.add_argument("--title", default=None, help="report title")
+    p.add_argument("--boundaries", default=None, metavar="FILE",
+                   help="admin boundaries (GeoJSON, e.g. an OCHA COD file): the indicators report then draws a "
+                        "map by admin area, offline")
     p.add_argument("--debug", action="store_true", help="show the full traceback when something fails")
 
 
@@ -36,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         result = run_report(args.input, args.template, args.out, sheet=args.sheet, mapping=args.mapping,
-                            title=args.title)
+                            title=args.title, boundaries=args.boundaries)
     except (InputFileError, MappingError, TemplateInputError, OutputFolderError) as exc:
         if args.debug:
             traceback.print_exc()

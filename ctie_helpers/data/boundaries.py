@@ -18,7 +18,7 @@ from pathlib import Path
 from ctie_helpers.data.errors import InputFileError
 from ctie_helpers.errors import BadValueError
 
-__all__ = ["Boundaries", "read_boundaries", "ardania_boundaries"]
+__all__ = ["Boundaries", "read_boundaries", "parse_geojson", "match_level", "boundaries_by_level", "ardania_boundaries"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ class Boundaries:
     @property
     def pcodes(self) -> set[str]:
         return {str(f["properties"].get(self.pcode_property)) for f in self.geojson["features"]}
+
+    @property
+    def one_area_per_feature(self) -> bool:
+        """Each feature has its own p-code: an admin2 file's ``ADM1_PCODE`` repeats, so it cannot draw admin1."""
+        return len(self.pcodes) == len(self.geojson["features"])
 
 
 def _match(geojson: dict, pcodes: set[str], name: str) -> str:
@@ -63,14 +68,55 @@ def read_boundaries(path: str | Path, pcodes: Iterable[str]) -> Boundaries:
     """
     path = Path(path)
     try:
-        geojson = json.loads(path.read_text(encoding="utf-8-sig"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise InputFileError(path, "boundary file not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputFileError(path, f"is not a GeoJSON file ({exc})") from None
-    if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" or not geojson.get("features"):
-        raise InputFileError(path, "is not a GeoJSON FeatureCollection with features")
+    geojson = parse_geojson(raw, path.name)
     return Boundaries(geojson, _match(geojson, {str(p) for p in pcodes}, path.name), path.name)
+
+
+def parse_geojson(raw: bytes, name: str) -> dict:
+    """A GeoJSON FeatureCollection from bytes (a file read, or uploaded in an app); ``name`` for messages."""
+    try:
+        geojson = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputFileError(name, f"is not a GeoJSON file ({exc})") from None
+    if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" or not geojson.get("features"):
+        raise InputFileError(name, "is not a GeoJSON FeatureCollection with features")
+    return geojson
+
+
+def match_level(geojson: dict, name: str, pcodes: Iterable[str]) -> Boundaries:
+    """The boundaries drawing ``pcodes``, one area per feature, or an error naming the file and its properties."""
+    b = Boundaries(geojson, _match(geojson, {str(p) for p in pcodes}, name), name)
+    if not b.one_area_per_feature:
+        raise InputFileError(name, f"property {b.pcode_property} holds the table's p-codes but repeats "
+                             "across features, so no area can be drawn on its own",
+                             hint="Give the boundary file of the admin level the table uses (one feature per p-code)")
+    return b
+
+
+def boundaries_by_level(path: str | Path, pcodes_by_level: dict[str, Iterable[str]]) -> dict[str, Boundaries]:
+    """The levels (e.g. ``admin1_pcode``, ``admin2_pcode``) that the boundary file can draw, one area per feature.
+
+    A COD admin2 file also carries ``ADM1_PCODE``, repeated on every district: it draws admin2 only.
+
+    Raises
+    ------
+    InputFileError
+        The file draws none of the levels: the message names the file and the properties it has.
+    """
+    wanted = {level: {str(p) for p in pcodes} for level, pcodes in pcodes_by_level.items()}
+    first = read_boundaries(path, set().union(*wanted.values()))  # no property matches at all: its error
+    out, last = {}, None
+    for level, pcodes in wanted.items():
+        try:
+            out[level] = match_level(first.geojson, first.source, pcodes)
+        except InputFileError as exc:
+            last = exc
+    if not out and last is not None:
+        raise last
+    return out
 
 
 def ardania_boundaries(level: str = "admin2") -> Boundaries:

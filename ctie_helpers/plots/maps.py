@@ -13,7 +13,7 @@ import copy
 import pandas as pd
 import plotly.graph_objects as go
 
-__all__ = ["OFFLINE_GEO_SCRIPT", "choropleth", "choropleth_text", "offline_html", "rewind_for_plotly"]
+__all__ = ["OFFLINE_GEO_SCRIPT", "OFFLINE_TOPOJSON_URL", "choropleth", "choropleth_text", "offline_html", "rewind_for_plotly"]
 
 
 def _signed_area(ring: list) -> float:
@@ -94,6 +94,12 @@ def choropleth(table: pd.DataFrame, area: str, value: str, geojson: dict, featur
 OFFLINE_GEO_SCRIPT = ("window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};"
                       "window.PlotlyGeoAssets.topojson['world_110m'] = "
                       "window.PlotlyGeoAssets.topojson['world_110m'] || {type: 'Topology', objects: {}, arcs: []};")
+
+
+#: Where no script can run first (a figure drawn by the JupyterLab/Voilà plotly extension), the same empty
+#: topology as plotly's ``topojsonURL`` config: plotly.js appends "world_110m.json", which lands in the
+#: data URL's fragment, so the "fetch" reads the URL itself and never leaves the page.
+OFFLINE_TOPOJSON_URL = "data:application/json,%7B%22type%22%3A%22Topology%22%2C%22objects%22%3A%7B%7D%2C%22arcs%22%3A%5B%5D%7D#"
 
 
 def offline_html(fig: go.Figure, *, full_html: bool = False, include_plotlyjs: bool | str = False) -> str:

@@ -55,6 +55,7 @@ class Report:
     table: pd.DataFrame
     mapping: object
     written: list[Path] = field(default_factory=list)
+    boundaries: dict = field(default_factory=dict)  # area column -> Boundaries, when --boundaries was given
 
     @property
     def cleaning_log(self) -> list[str]:
@@ -121,7 +122,31 @@ class Report:
 
 
 def open_report(template_name: str, input_path: str | Path, *, sheet: str | None = None,
-                mapping_path: str | Path | None = None, out_dir: str | Path = ".") -> Report:
-    """Load and prepare the input for ``template_name`` exactly as ``ctie report`` did before running it."""
+                mapping_path: str | Path | None = None, out_dir: str | Path = ".",
+                boundaries_path: str | Path | None = None) -> Report:
+    """Load and prepare the input for ``template_name`` exactly as ``ctie report`` did before running it.
+
+    With ``boundaries_path`` (a GeoJSON), the area sections also draw maps at the levels it can draw.
+    """
     table, mapping = load_input(template_name, input_path, sheet=sheet, mapping=mapping_path or None)
-    return Report(template_name, Path(input_path), Path(out_dir), table, mapping)
+    maps = match_boundaries(boundaries_path, table) if boundaries_path else {}
+    return Report(template_name, Path(input_path), Path(out_dir), table, mapping, boundaries=maps)
+
+
+def match_boundaries(path: str | Path, table: pd.DataFrame) -> dict:
+    """The admin levels of ``table`` that the GeoJSON at ``path`` can draw (area column -> Boundaries).
+
+    Raises
+    ------
+    InputFileError
+        The table has no admin P-code column, or the file's properties hold none of its p-codes.
+    """
+    from ctie_helpers.data.boundaries import boundaries_by_level
+    from ctie_helpers.data.errors import InputFileError
+    from ctie_helpers.report.indicators import AREAS
+
+    levels = {a: table[a].dropna().astype(str).unique() for a in AREAS if a in table.columns}
+    if not levels:
+        raise InputFileError(path, "cannot be used: the data file has no admin1 or admin2 P-code column to map",
+                             hint="Map the P-code columns (admin1_pcode, admin2_pcode) or leave out --boundaries")
+    return boundaries_by_level(path, levels)

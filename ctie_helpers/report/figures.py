@@ -4,7 +4,9 @@
 (``application/vnd.plotly.v1+json``, rendered by the labextension shipped with plotly when the template
 is opened in JupyterLab) and an HTML ``div`` + ``Plotly.newPlot`` call without plotly.js, which the HTML
 report runs against the single copy of plotly.js embedded from the installed package
-(:mod:`ctie_helpers.report.html`). No renderer that loads a CDN is ever used (STACK_NOTES 5).
+(:mod:`ctie_helpers.report.html`). No renderer that loads a CDN is ever used (STACK_NOTES 5). A map's
+HTML starts with :data:`~ctie_helpers.plots.maps.OFFLINE_GEO_SCRIPT`, without which plotly.js would fetch
+its world topojson from the CDN.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import plotly.io as pio
 
 from ctie_helpers.report.publish import Published, is_hidden
 
-__all__ = ["show", "level_chart", "area_heatmap", "change_heatmap", "interval_chart", "capture_chart",
+__all__ = ["show", "level_chart", "area_heatmap", "area_map", "change_heatmap", "interval_chart", "capture_chart",
            "models_chart"]
 
 _LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=60, b=40), font=dict(size=12))
@@ -28,11 +30,15 @@ def show(fig: go.Figure) -> None:
     """Display ``fig`` for JupyterLab (plotly mimetype) and for the HTML report (div without plotly.js)."""
     from IPython.display import display
 
+    from ctie_helpers.plots.maps import OFFLINE_GEO_SCRIPT
+
     height = fig.layout.height or 450
+    geo = any(t.type in ("choropleth", "scattergeo") for t in fig.data)
     bundle = {
         "application/vnd.plotly.v1+json": json.loads(pio.to_json(fig, validate=False)),
-        "text/html": fig.to_html(full_html=False, include_plotlyjs=False, default_height=f"{height}px",
-                                 config={"displaylogo": False, "responsive": True}),
+        "text/html": (f"<script>{OFFLINE_GEO_SCRIPT}</script>" if geo else "")
+        + fig.to_html(full_html=False, include_plotlyjs=False, default_height=f"{height}px",
+                      config={"displaylogo": False, "responsive": True}),
         "text/plain": f"<chart: {fig.layout.title.text or 'figure'}>",
     }
     display(bundle, raw=True)
@@ -77,6 +83,73 @@ def area_heatmap(pub: Published, area: str, title: str) -> go.Figure:
                                hovertemplate="%{y} in %{x}: %{z:.1f}%<extra></extra>"))
     fig.update_layout(title=title, height=160 + 40 * len(grid), **_LAYOUT)
     return fig
+
+
+def area_map(pub: Published, area: str, boundaries, title: str, level: str) -> go.Figure:
+    """A choropleth of the area table's percentages, one indicator at a time (a drop-down picks it).
+
+    Withheld cells are drawn as no-data (grey), never as a value. The map's text alternative is in
+    ``layout.meta["alt"]`` for the indicator shown first; :func:`area_map_texts` gives every indicator's.
+    The boundaries are embedded once per trace (two), however many indicators the drop-down holds.
+    """
+    from ctie_helpers.plots.maps import choropleth, choropleth_text
+
+    parts = _map_parts(pub, boundaries, area)
+    names = "area_name" if "area_name" in parts[0][1] else None
+    first_id, first = parts[0]
+    label = _indicator_names()
+    fig = choropleth(first, area, "percent", boundaries.geojson, boundaries.featureidkey, title, names=names,
+                     what=label.get(first_id, first_id), level=level)
+    buttons = []
+    for ind_id, part in parts:
+        vals = _numbers(part["percent"])
+        keep = vals.notna().to_numpy()
+        text = (part[names] if names else part[area]).astype(str)[keep]
+        alt = choropleth_text(part, area, "percent", label.get(ind_id, ind_id), level, names=names)
+        buttons.append(dict(label=ind_id, method="update", args=[
+            {"locations": [part[area].astype(str)[keep].tolist()], "z": [vals[keep].tolist()],
+             "text": [text.tolist()]},
+            {"meta": {"alt": alt}, "annotations[0].text": alt}, [1]]))
+    if len(buttons) > 1:
+        fig.update_layout(updatemenus=[dict(buttons=buttons, x=0, y=1.0, xanchor="left", yanchor="bottom",
+                                            showactive=True)])
+    return fig
+
+
+def area_map_texts(pub: Published, area: str, boundaries, level: str) -> list[str]:
+    """Each mapped indicator's text alternative, the same sentences the map carries."""
+    from ctie_helpers.plots.maps import choropleth_text
+
+    label = _indicator_names()
+    return [f"{ind_id}: " + choropleth_text(part, area, "percent", label.get(ind_id, ind_id), level,
+                                            names="area_name" if "area_name" in part else None)
+            for ind_id, part in _map_parts(pub, boundaries, area)]
+
+
+def _map_parts(pub: Published, boundaries, area: str) -> list[tuple[str, pd.DataFrame]]:
+    """Latest round, indicators given as percentages (counts of people are not mapped), in table order.
+
+    Each part gets an ``area_name`` column: the table's admin name, else the boundary file's (COD
+    ``ADM2_EN`` beside ``ADM2_PCODE``), so a file holding only p-codes still reads by place name.
+    """
+    t = _latest(pub.table)
+    t = t[t["unit"] != "people"] if (t["unit"] != "people").any() else t
+    table_names = area.replace("_pcode", "_name")
+    if table_names in t:
+        t = t.assign(area_name=t[table_names])
+    else:
+        prop = boundaries.pcode_property.replace("PCODE", "EN")
+        found = {str(f["properties"].get(boundaries.pcode_property)): f["properties"][prop]
+                 for f in boundaries.geojson["features"] if prop != boundaries.pcode_property and prop in f["properties"]}
+        if found:
+            t = t.assign(area_name=t[area].astype(str).map(found).fillna(t[area].astype(str)))
+    return [(str(i), part.reset_index(drop=True)) for i, part in t.groupby("indicator", sort=False)]
+
+
+def _indicator_names() -> dict[str, str]:
+    from ctie_helpers.content import indicators
+
+    return {i.id: i.name for i in indicators()}
 
 
 def change_heatmap(pub: Published, area: str | None, title: str) -> go.Figure:

@@ -68,7 +68,7 @@ class ReportResult:
 
 def run_report(input_path: str | os.PathLike, template_name: str, out_dir: str | os.PathLike, *,
                sheet: str | None = None, mapping: str | os.PathLike | None = None, title: str | None = None,
-               timeout: int = 900) -> ReportResult:
+               boundaries: str | os.PathLike | None = None, timeout: int = 900) -> ReportResult:
     """Run template ``template_name`` on ``input_path`` and write the report folder ``out_dir``.
 
     Parameters
@@ -82,13 +82,16 @@ def run_report(input_path: str | os.PathLike, template_name: str, out_dir: str |
         ``mapping.json``, ``cleaning_log.txt``.
     sheet, mapping, title : optional
         XLSX sheet name; a mapping JSON to reuse; the report title.
+    boundaries : path, optional
+        Admin boundaries (GeoJSON, e.g. an OCHA COD file): the ``indicators`` template then maps each
+        area table whose level the file draws, offline.
     timeout : int
         Seconds any one template cell may run.
 
     Raises
     ------
     InputFileError, MappingError, TemplateInputError
-        Bad input: nothing is written.
+        Bad input (a boundary file whose properties hold none of the table's p-codes too): nothing is written.
     OutputFolderError
         ``out_dir`` cannot be used: nothing is written.
     ReportFailed
@@ -101,6 +104,13 @@ def run_report(input_path: str | os.PathLike, template_name: str, out_dir: str |
     mapping_path = Path(mapping).expanduser().resolve() if mapping else None
     _check_target(out, src)
     table, used = load_input(spec.name, src, sheet=sheet, mapping=mapping_path)
+    boundaries_path = Path(boundaries).expanduser().resolve() if boundaries else None
+    if boundaries_path:
+        if spec.name != "indicators":
+            raise TemplateInputError(f"--boundaries draws maps of the indicators template only, not '{spec.name}'")
+        from ctie_helpers.report.context import match_boundaries
+
+        match_boundaries(boundaries_path, table)  # a file that cannot be drawn fails here, before any folder
     created = _make_parents(out.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
@@ -110,9 +120,11 @@ def run_report(input_path: str | os.PathLike, template_name: str, out_dir: str |
         title = title or spec.title
         # The notebook maps the file again from the same inputs (deterministic), so its mapping table can
         # say how each column was matched (HXL, name, file); mapping.json is the mapping it will find.
-        nb = _execute(spec.name, {"input_path": str(src), "sheet": sheet,
-                                  "mapping_path": str(mapping_path) if mapping_path else None,
-                                  "out_dir": str(staging), "title": title}, staging, timeout)
+        params = {"input_path": str(src), "sheet": sheet, "mapping_path": str(mapping_path) if mapping_path else None,
+                  "out_dir": str(staging), "title": title}
+        if boundaries_path:  # only the indicators template has this parameter
+            params["boundaries_path"] = str(boundaries_path)
+        nb = _execute(spec.name, params, staging, timeout)
         from ctie_helpers.report.html import to_html
 
         (staging / "report.html").write_text(to_html(nb, title), encoding="utf-8")

@@ -6,6 +6,8 @@ written to ``tables/``), explains it in a sentence or two and draws its chart fr
 
 from __future__ import annotations
 
+import html
+
 from ctie_helpers.report import figures as charts
 from ctie_helpers.report import indicators as ind
 from ctie_helpers.report import mse
@@ -37,6 +39,17 @@ def areas(rpt: Report, p: ind.Plan) -> None:
         table = ind.by_area(rpt.table, p, area)
         rpt.publish(table, f"By {text.area_label(area)}")
         charts.show(charts.area_heatmap(table, area, f"Percent by {text.area_label(area)}" + text.latest(p, rpt.table)))
+        if area in rpt.boundaries:
+            _area_map(rpt, p, table, area)
+
+
+def _area_map(rpt: Report, p: ind.Plan, table, area: str) -> None:
+    """The area table as a map (gated values; withheld cells grey), with every indicator's text alternative."""
+    b, label = rpt.boundaries[area], text.area_label(area)
+    charts.show(charts.area_map(table, area, b, f"Map by {label}" + text.latest(p, rpt.table), label))
+    rpt.note(f"Map drawn on the boundaries in `{b.source}` (property `{b.pcode_property}`); grey areas have no "
+             "value shown (withheld by the safeguards gate, or not in the file). Pick an indicator above the map. "
+             "What each map shows:\n\n" + "\n".join(f"- {html.escape(t)}" for t in charts.area_map_texts(table, area, b, label)))
 
 
 def disaggregation(rpt: Report, p: ind.Plan) -> None:
