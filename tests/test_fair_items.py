@@ -87,3 +87,53 @@ def test_focus_group_size_is_worded_as_a_rule_of_thumb():
     from ctie_helpers.exercises import session5
 
     assert "rule of thumb" in session5.FGD_OPTIONS["size"]
+
+
+# Every graded item, all sessions (issue 12 "Done means") ---------------------------------------
+
+def _graded_widgets(kind: str):
+    import importlib
+
+    from ctie_helpers.paths import SESSIONS
+    from tests.notebook_tools import graded_cells, session_notebooks
+
+    for n, session in enumerate(SESSIONS, 1):
+        module = importlib.import_module(f"ctie_helpers.exercises.session{n}")
+        for nb in session_notebooks(session):
+            for cell in graded_cells(nb):
+                if cell.kind == kind:
+                    yield cell, getattr(module, cell.grade_id)(store=None)
+
+
+def test_at_most_40_percent_of_graded_single_choice_keys_are_the_longest_option():
+    """Test-wise trainees pick the longest option; Haladyna et al. (2002) rule: keep lengths about equal."""
+    longest = []
+    cells = list(_graded_widgets("choice"))
+    for cell, w in cells:
+        lengths = {oid: len(text) for oid, text in w.options}
+        if lengths[cell.key] > max(v for oid, v in lengths.items() if oid != cell.key):
+            longest.append(cell.grade_id)
+    assert len(cells) >= 15, "the graded single-choice items were not found"
+    assert len(longest) <= 0.4 * len(cells), f"key is the strictly longest option in {len(longest)} of {len(cells)}: {longest}"
+
+
+#: A grid item whose rows follow its cases (case C, every element; case D, ...): rows run by case, not by
+#: answer, and each case's answers are the judgement being tested. Options are shuffled per trainee anyway.
+GRID_ITEMS = {"s1_case_classifier"}
+
+
+def test_sorting_items_are_not_listed_grouped_by_answer():
+    """No run of three or more statements with the same answer, and not sorted by answer, in listed order."""
+    grouped = []
+    for cell, w in _graded_widgets("bins"):
+        if cell.grade_id in GRID_ITEMS:
+            continue
+        answers = [cell.key[iid] for iid, _ in w.items]
+        longest_run = run = 1
+        for a, b in zip(answers, answers[1:], strict=False):
+            run = run + 1 if a == b else 1
+            longest_run = max(longest_run, run)
+        order = [w.bin_labels.index(a) for a in answers]
+        if longest_run >= 3 or order == sorted(order):
+            grouped.append((cell.grade_id, answers))
+    assert not grouped, grouped
