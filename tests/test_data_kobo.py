@@ -217,3 +217,20 @@ def test_check_still_reports_personal_meta_columns(tmp_path, capsys):
     flagged = {f["column"] for f in report["findings"] if f["direct"]}
     assert {"_submitted_by", "deviceid"} <= flagged
     assert "enumerator_7" not in json.dumps(report)
+
+
+def test_ctie_report_reads_a_kobo_export_with_its_xlsform(tmp_path, capsys):
+    """`ctie report --xlsform` hands the form to the loader: a names export plus its form gives a report,
+    and a form that does not exist stops with exit 2, naming it, before anything is written."""
+    from ctie_helpers.cli import main
+
+    path = _kobo_csv(tmp_path)
+    out = tmp_path / "report"
+    assert main(["report", "--input", str(path), "--template", "indicators", "--out", str(out),
+                 "--xlsform", str(tmp_path / "nope.xlsx")]) == 2
+    assert "nope.xlsx: XLSForm not found" in capsys.readouterr().err and not out.exists()
+    assert main(["report", "--input", str(path), "--template", "indicators", "--out", str(out),
+                 "--xlsform", str(_xlsform(tmp_path))]) == 0
+    log = (out / "cleaning_log.txt").read_text(encoding="utf-8")
+    assert "Kobo" in log or "KoboToolbox" in log, log
+    assert (out / "report.html").is_file()

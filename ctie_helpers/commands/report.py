@@ -19,6 +19,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("--input", required=True, metavar="FILE", help="your CSV or XLSX file (never modified)")
     p.add_argument("--sheet", default=None, metavar="NAME", help="XLSX sheet name (default: the first sheet)")
+    p.add_argument("--xlsform", default=None, metavar="FILE",
+                   help="the XLSForm behind a KoboToolbox/ODK export: its labels are read back to question names")
     p.add_argument("--mapping", default=None, metavar="FILE",
                    help="a mapping.json from an earlier report, to read this file's columns the same way")
     p.add_argument("--template", required=True, choices=sorted(TEMPLATES),
@@ -33,14 +35,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ctie_helpers.data.errors import InputFileError
-    from ctie_helpers.data.mapping import MappingError
-    from ctie_helpers.report.runner import OutputFolderError, TemplateInputError, run_report
+    from ctie_helpers.errors import UserError
+    from ctie_helpers.report.runner import run_report
 
     try:
         result = run_report(args.input, args.template, args.out, sheet=args.sheet, mapping=args.mapping,
-                            title=args.title, boundaries=args.boundaries)
-    except (InputFileError, MappingError, TemplateInputError, OutputFolderError) as exc:
+                            title=args.title, boundaries=args.boundaries, xlsform=args.xlsform)
+    except UserError as exc:  # the file, an option or the output folder: the user can put it right
         if args.debug:
             traceback.print_exc()
         print(f"ctie report: {exc}\nNothing was written.", file=sys.stderr)

@@ -123,12 +123,14 @@ class Report:
 
 def open_report(template_name: str, input_path: str | Path, *, sheet: str | None = None,
                 mapping_path: str | Path | None = None, out_dir: str | Path = ".",
-                boundaries_path: str | Path | None = None) -> Report:
+                boundaries_path: str | Path | None = None, xlsform_path: str | Path | None = None) -> Report:
     """Load and prepare the input for ``template_name`` exactly as ``ctie report`` did before running it.
 
-    With ``boundaries_path`` (a GeoJSON), the area sections also draw maps at the levels it can draw.
+    With ``boundaries_path`` (a GeoJSON), the area sections also draw maps at the levels it can draw;
+    ``xlsform_path`` is the XLSForm behind a KoboToolbox/ODK export (labels read back to names).
     """
-    table, mapping = load_input(template_name, input_path, sheet=sheet, mapping=mapping_path or None)
+    table, mapping = load_input(template_name, input_path, sheet=sheet, mapping=mapping_path or None,
+                                xlsform=xlsform_path or None)
     maps = match_boundaries(boundaries_path, table) if boundaries_path else {}
     return Report(template_name, Path(input_path), Path(out_dir), table, mapping, boundaries=maps)
 

@@ -68,7 +68,8 @@ class ReportResult:
 
 def run_report(input_path: str | os.PathLike, template_name: str, out_dir: str | os.PathLike, *,
                sheet: str | None = None, mapping: str | os.PathLike | None = None, title: str | None = None,
-               boundaries: str | os.PathLike | None = None, timeout: int = 900) -> ReportResult:
+               boundaries: str | os.PathLike | None = None, xlsform: str | os.PathLike | None = None,
+               timeout: int = 900) -> ReportResult:
     """Run template ``template_name`` on ``input_path`` and write the report folder ``out_dir``.
 
     Parameters
@@ -85,6 +86,9 @@ def run_report(input_path: str | os.PathLike, template_name: str, out_dir: str |
     boundaries : path, optional
         Admin boundaries (GeoJSON, e.g. an OCHA COD file): the ``indicators`` template then maps each
         area table whose level the file draws, offline.
+    xlsform : path, optional
+        The XLSForm behind a KoboToolbox/ODK export whose headers and answers are labels: they are read
+        back to question and choice names before mapping.
     timeout : int
         Seconds any one template cell may run.
 
@@ -103,7 +107,8 @@ def run_report(input_path: str | os.PathLike, template_name: str, out_dir: str |
     out = Path(out_dir).expanduser().resolve()
     mapping_path = Path(mapping).expanduser().resolve() if mapping else None
     _check_target(out, src)
-    table, used = load_input(spec.name, src, sheet=sheet, mapping=mapping_path)
+    xlsform_path = Path(xlsform).expanduser().resolve() if xlsform else None
+    table, used = load_input(spec.name, src, sheet=sheet, mapping=mapping_path, xlsform=xlsform_path)
     boundaries_path = Path(boundaries).expanduser().resolve() if boundaries else None
     if boundaries_path:
         if spec.name != "indicators":
@@ -122,6 +127,8 @@ def run_report(input_path: str | os.PathLike, template_name: str, out_dir: str |
         # say how each column was matched (HXL, name, file); mapping.json is the mapping it will find.
         params = {"input_path": str(src), "sheet": sheet, "mapping_path": str(mapping_path) if mapping_path else None,
                   "out_dir": str(staging), "title": title}
+        if xlsform_path:  # passed only when given, like boundaries_path
+            params["xlsform_path"] = str(xlsform_path)
         if boundaries_path:  # only the indicators template has this parameter
             params["boundaries_path"] = str(boundaries_path)
         nb = _execute(spec.name, params, staging, timeout)

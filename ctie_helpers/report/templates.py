@@ -68,7 +68,8 @@ def template_path(name: str) -> Path:
 
 
 def load_input(name: str, input_path: str | Path, sheet: str | None = None,
-               mapping: str | Path | None = None) -> tuple[pd.DataFrame, object]:
+               mapping: str | Path | None = None,
+               xlsform: str | Path | None = None) -> tuple[pd.DataFrame, object]:
     """Load the analyst's file (:func:`~ctie_helpers.data.loaders.load_table`) and prepare it for a template.
 
     Returns
@@ -83,5 +84,5 @@ def load_input(name: str, input_path: str | Path, sheet: str | None = None,
     """
     from ctie_helpers.data.loaders import load_table
 
-    df = load_table(input_path, sheet=sheet)
+    df = load_table(input_path, sheet=sheet, xlsform=xlsform)
     return template(name).prepare_fn()(df, mapping)
