@@ -68,9 +68,9 @@ def test_notebooks_showing_the_indicators_say_adapted_from_iom_practice(name):
 
 
 def test_indicator_table_shown_to_trainees_carries_the_label():
-    from ctie_helpers.exercises import session4 as ex
+    from ctie_helpers.lessons import session4 as lesson
 
-    table = ex.registry_table(columns=["indicator", "PIM systems"])
+    table = lesson.registry_table(columns=["indicator", "PIM systems"])
     assert ADAPTED in table.caption
     assert ADAPTED in table.to_html()  # the caption is rendered, not just stored
     # 25 indicators of the course's list (brief 6.5) + 4 community-level proxies for location-count files

@@ -115,3 +115,73 @@ def test_every_agenda_point_has_a_section_and_a_graded_item(session):
         assert point.notebook in tagged.get(point.id, set()), \
             f"{point.id}: no heading in {point.notebook} tagged {{'ctie': {{'agenda': ['{point.id}']}}}}"
         assert set(point.exercises) & graded, f"{point.id}: none of {point.exercises} is graded"
+
+
+def _exercise_room_strays(package_dir, n: int) -> list[str]:
+    """What breaks "``exercises/`` holds one factory per exercise id and nothing else" in ``session<n>/``.
+
+    The rule, per module (read with :mod:`ast`, so nothing has to import):
+
+    - a public function or class (name without a leading ``_``) is a factory, named ``s<n>_<slug>``;
+    - a public module-level value (a key, an option or item list) is data a factory uses: reachable from a
+      factory's body through the module's own top-level names (directly, or through a private helper or
+      another value);
+    - everything else (tables, labs, readings, analysis glue) belongs in ``ctie_helpers.lessons.session<n>``.
+    """
+    import ast
+
+    strays = []
+    for path in sorted((package_dir / f"session{n}").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defs: dict[str, ast.AST] = {}
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                defs[node.name] = node
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                defs.update({t.id: node for t in targets if isinstance(t, ast.Name) and t.id != "__all__"})
+        refs = {k: {x.id for x in ast.walk(v) if isinstance(x, ast.Name)} & set(defs) for k, v in defs.items()}
+        factories = [k for k in defs if re.fullmatch(rf"s{n}_[a-z0-9_]+", k)]
+        reached, todo = set(), list(factories)
+        while todo:
+            for name in refs[todo.pop()] - reached:
+                reached.add(name)
+                todo.append(name)
+        for name, node in defs.items():
+            if name.startswith("_") or name in factories:
+                continue
+            where = f"{path.parent.name}/{path.name}: {name}"
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                strays.append(f"{where} is a public callable but not a factory s{n}_<slug>")
+            elif name not in reached:
+                strays.append(f"{where} is data no factory uses")
+    return strays
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_exercises_hold_only_factories_and_their_data(n):
+    """Issue 17: ``exercises/`` is what it says; what notebooks show between exercises is in ``lessons/``."""
+    import importlib
+    from pathlib import Path
+
+    package = importlib.import_module(f"ctie_helpers.exercises.session{n}")
+    strays = _exercise_room_strays(Path(package.__file__).parents[1], n)
+    assert not strays, f"move to ctie_helpers.lessons.session{n} (or make private):\n" + "\n".join(strays)
+    # The package re-exports nothing else: each public name is a factory or a value the rule above allows.
+    exported = [k for k, v in vars(package).items()
+                if not k.startswith("_") and not isinstance(v, type(package)) and k != "annotations"]
+    strays = [k for k in exported if callable(getattr(package, k)) and not k.startswith(f"s{n}_")]
+    assert not strays, f"ctie_helpers.exercises.session{n} exports non-factories: {strays}"
+
+
+def test_exercise_room_rule_catches_a_table_and_unused_data(tmp_path):
+    """The rule above fails on a table helper and on a value no factory uses (it can fail)."""
+    (tmp_path / "session9").mkdir()
+    (tmp_path / "session9" / "topic.py").write_text(
+        "KEY = {'a': 1}\nUNUSED = [1]\n_OPTS = ['x']\n\n"
+        "def _opts():\n    return _OPTS\n\n"
+        "def s9_item():\n    return KEY, _opts()\n\n"
+        "def some_table():\n    return KEY\n", encoding="utf-8")
+    found = _exercise_room_strays(tmp_path, 9)
+    assert found == ["session9/topic.py: UNUSED is data no factory uses",
+                     "session9/topic.py: some_table is a public callable but not a factory s9_<slug>"]

@@ -9,6 +9,7 @@ import pytest
 
 from ctie_helpers.exercises import session1 as ex
 from ctie_helpers.grading import AnswerStore
+from ctie_helpers.lessons import session1 as lesson
 from ctie_helpers.widgets import GRADED_MESSAGE
 from tests.notebook_tools import graded_cells, session_notebooks
 
@@ -44,7 +45,7 @@ def test_lincoln_petersen_key_matches_the_data():
     from ctie_helpers.analysis import lincoln_petersen
     from ctie_helpers.data import load
 
-    counts = ex.two_list_counts(load("service_lists")).iloc[:, 0].tolist()
+    counts = lesson.two_list_counts(load("service_lists")).iloc[:, 0].tolist()
     (cell,) = [c for c in GRADED if c.grade_id == "s1_lp_service_lists"]
     assert cell.key == pytest.approx(lincoln_petersen(*counts), abs=0.05)
 
@@ -53,7 +54,7 @@ def test_mse_lab_contains_the_true_population():
     from ctie_helpers.data import load
     from ctie_helpers.data.synthetic.service_lists import true_population
 
-    results = ex.mse_lab(load("service_lists"))
+    results = lesson.mse_lab(load("service_lists"))
     full = results["all 4 lists, AIC"]
     assert full.lower <= true_population() <= full.upper
     # every list shares one latent visibility: the stepwise model (one interaction) stays below the truth,

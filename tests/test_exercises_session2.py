@@ -6,6 +6,7 @@ sessions in tests/test_exercise_contract.py."""
 from __future__ import annotations
 
 from ctie_helpers.exercises import session2 as ex
+from ctie_helpers.lessons import session2 as lesson
 from tests.notebook_tools import graded_cells, session_notebooks
 
 SESSION = "session2_pim"
@@ -26,22 +27,24 @@ PRACTICE_ANSWERS = {
 
 def test_each_principle_has_its_fix_exercise():
     """One graded 'what would fix it' item per principle, in published order (agenda points 2.3-2.10)."""
-    assert [p for p, _plan, _opts in ex.FIXES.values()] == ex.principle_names()
+    from ctie_helpers.content import pim
+
+    assert [p for p, _plan, _opts in ex.FIXES.values()] == [p.name for p in pim.principles()]
 
 
 def test_unique_records_key_matches_the_data():
     from ctie_helpers.data import load
 
     (cell,) = [c for c in GRADED if c.grade_id == "s2_unique_records"]
-    report = ex.k_report(load("case_records"), k=11)
-    assert cell.key == ex.unique_count(report) > 0
+    report = lesson.k_report(load("case_records"), k=11)
+    assert cell.key == lesson.unique_count(report) > 0
     assert not report.satisfied  # the lab needs something to find
 
 
 def test_suppression_hides_small_cells_with_complements():
     from ctie_helpers.data import load
 
-    safe = ex.suppress(ex.citizenship_by_gender(load("case_records")), threshold=11)
+    safe = lesson.suppress(lesson.citizenship_by_gender(load("case_records")), threshold=11)
     assert safe.primary.to_numpy().any() and safe.complementary.to_numpy().any()
 
 
@@ -49,5 +52,5 @@ def test_dp_release_spreads_more_for_smaller_epsilon():
     import numpy as np
 
     rng = np.random.default_rng(0)
-    spread = {eps: np.std([ex.dp_release(100, eps, rng) for _ in range(400)]) for eps in (0.1, 5.0)}
+    spread = {eps: np.std([lesson.dp_release(100, eps, rng) for _ in range(400)]) for eps in (0.1, 5.0)}
     assert spread[0.1] > 10 * spread[5.0]

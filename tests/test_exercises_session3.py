@@ -9,6 +9,7 @@ import ast
 
 from ctie_helpers.content import framework
 from ctie_helpers.exercises import session3 as mod
+from ctie_helpers.lessons import session3 as lesson
 from tests.notebook_tools import graded_cells, session_notebooks
 
 SESSION = "session3_framework"
@@ -50,13 +51,13 @@ def test_tagging_keys_match_the_dataset_reference_tags():
 
 
 def test_gap_reading_key_is_the_only_level_without_protective_evidence():
-    counts = mod.review_matrix().counts["protective"]
+    counts = lesson.review_matrix().counts["protective"]
     assert list(counts[counts == 0].index) == [GRADED["s3_gap_reading"].key]
 
 
 def test_my_matrix_handles_blank_and_partial_answers():
-    assert int(mod.my_matrix(None).counts.values.sum()) == 0
-    m = mod.my_matrix({"SRC-002": "Community × Risk factors", "SRC-004": None})
+    assert int(lesson.my_matrix(None).counts.values.sum()) == 0
+    m = lesson.my_matrix({"SRC-002": "Community × Risk factors", "SRC-004": None})
     assert m.counts.loc["community", "risk"] == 1 and m.reliability.loc["community", "risk"] == 3
 
 
@@ -68,4 +69,4 @@ def test_rings_figure_places_trainee_factors():
     assert len(placed) == len(mod.FACTOR_LEVEL_ITEMS) and "Household debt (Household/family)" in placed
     assert len(ecological_rings({}).data) == 12  # examples from the bank before any answer
     assert len(pathway_chain().layout.shapes) == 9
-    assert evidence_heatmap(mod.review_matrix()).data[0].type == "heatmap"
+    assert evidence_heatmap(lesson.review_matrix()).data[0].type == "heatmap"

@@ -6,6 +6,7 @@ sessions in tests/test_exercise_contract.py."""
 from __future__ import annotations
 
 from ctie_helpers.exercises import session4 as mod
+from ctie_helpers.lessons import session4 as lesson
 from tests.notebook_tools import graded_cells, session_notebooks
 
 SESSION = "session4_indicators"
@@ -27,22 +28,22 @@ def test_keys_follow_the_registry_and_data():
 
 def test_planted_rise_is_found_by_the_analysis():
 
-    found = sorted(mod.rise_districts()["admin2_pcode"])
+    found = sorted(lesson.rise_districts()["admin2_pcode"])
     assert found == sorted(GRADED["s4_planted_rise"].key)
     assert set(found) <= set(mod.RISE_OPTIONS)
 
 
 def test_weighted_estimate_has_interval_and_deff():
-    est = mod.household_estimates("IND-05").iloc[0]
+    est = lesson.household_estimates("IND-05").iloc[0]
     assert est["95% CI low"] < est["estimate %"] < est["95% CI high"] and est["deff"] > 1.5
     assert abs(est["estimate %"] - GRADED["s4_debt_estimate"].key) < 0.05
-    by_age = mod.household_estimates("IND-05", by="hh_head_age_group")
+    by_age = lesson.household_estimates("IND-05", by="hh_head_age_group")
     assert set(by_age["hh_head_age_group"]) <= {"under 18", "18-29", "30-59", "60+"}
 
 
 def test_gate_suppresses_every_small_cell():
-    raw = mod.small_cell_table()
-    released = mod.safe_table(raw).table
+    raw = lesson.small_cell_table()
+    released = lesson.safe_table(raw).table
     values = released.set_index(released.columns[0]) if "admin2_pcode" in released.columns else released
     small = (raw > 0) & (raw < 5)
     assert small.values.any()
@@ -52,10 +53,10 @@ def test_gate_suppresses_every_small_cell():
 
 
 def test_draft_question_reports_findings_and_clean():
-    bad = mod.draft_question({"name": "q", "label": "Are children from this site being exploited?",
+    bad = lesson.draft_question({"name": "q", "label": "Are children from this site being exploited?",
                               "choices": ["Yes", "No"], "indicator": "IND-11"})
     assert len(bad) >= 2
-    good = mod.draft_question({"name": "q", "indicator": "IND-11",
+    good = lesson.draft_question({"name": "q", "indicator": "IND-11",
                                "label": "In the last 3 months, have children from this site gone to work outside it?",
                                "choices": ["Yes", "No", "Don't know", "Prefer not to answer"]})
     assert list(good.columns) == ["result"]
@@ -64,8 +65,8 @@ def test_draft_question_reports_findings_and_clean():
 def test_plots_build():
     from ctie_helpers.plots.session4 import estimate_bars, indicator_cells_heatmap, rounds_chart
 
-    assert int(mod.indicator_cell_counts().counts.values.sum()) >= 25
-    assert indicator_cells_heatmap(mod.indicator_cell_counts()).data[0].type == "heatmap"
-    assert len(rounds_chart(mod.site_changes()).data) == 2
-    fig = estimate_bars(mod.household_estimates(by="hh_head_sex"), "hh_head_sex", "t")
+    assert int(lesson.indicator_cell_counts().counts.values.sum()) >= 25
+    assert indicator_cells_heatmap(lesson.indicator_cell_counts()).data[0].type == "heatmap"
+    assert len(rounds_chart(lesson.site_changes()).data) == 2
+    fig = estimate_bars(lesson.household_estimates(by="hh_head_sex"), "hh_head_sex", "t")
     assert fig.data[0].error_y.array is not None

@@ -6,6 +6,7 @@ sessions in tests/test_exercise_contract.py."""
 from __future__ import annotations
 
 from ctie_helpers.exercises import session5 as mod
+from ctie_helpers.lessons import session5 as lesson
 from tests.notebook_tools import graded_cells, session_notebooks
 
 SESSION = "session5_methods"
@@ -19,7 +20,7 @@ def test_sample_size_keys_come_from_the_sampling_module():
     assert GRADED["s5_n_infinite"].key == sample_size(p=0.5, margin=0.05).n == 385
     assert GRADED["s5_n_finite"].key == sample_size(p=0.5, margin=0.05, population=1000).n == 278
     assert GRADED["s5_deff"].key == round(design_effect(10, 0.10), 10) == 1.9
-    steps = mod.sample_size_steps(population=2000, deff=2, nonresponse=0.10)
+    steps = lesson.sample_size_steps(population=2000, deff=2, nonresponse=0.10)
     assert list(steps["rounded_up"]) == [385, 323, 645, 717]
 
 
@@ -33,15 +34,15 @@ def test_lint_rules_key_matches_the_linter():
 
 
 def test_biased_designs_key_matches_the_simulator():
-    table = mod.design_comparison(reps=100)
+    table = lesson.design_comparison(reps=100)
     biased = set(table.loc[table["bias"].abs() > 3.0, "design"])  # % points; probability designs stay < 1
     assert biased == set(GRADED["s5_biased_designs"].key)
 
 
 def test_starter_and_fixed_questionnaires_convert_with_pyxform(tmp_path):
-    questions = mod.starter_questions()
-    assert len(mod.lint_report(questions)) >= 5
-    report = mod.export_xlsform(questions, str(tmp_path / "form.xlsx"))
+    questions = lesson.starter_questions()
+    assert len(lesson.lint_report(questions)) >= 5
+    report = lesson.export_xlsform(questions, str(tmp_path / "form.xlsx"))
     assert report.loc["pyxform", "result"] == "converted without errors"
     from pyxform.xls2xform import convert
 
@@ -51,7 +52,7 @@ def test_starter_and_fixed_questionnaires_convert_with_pyxform(tmp_path):
 def test_calculator_updates_its_table():
     import ipywidgets as w
 
-    calc = mod.calculator()
+    calc = lesson.calculator()
     controls, out = calc.children[:-1], calc.children[-1]
     assert len(controls) == 6 and isinstance(out, w.Output)
     controls[3].value = 1000  # population; outside a kernel the table goes to stdout, it must not raise
@@ -62,8 +63,8 @@ def test_plots_build():
     from ctie_helpers.plots.session5 import designs_chart, rds_chart, sample_size_curve
 
     assert len(sample_size_curve().data) == 5
-    assert len(designs_chart(mod.design_comparison(reps=50)).data) == 5
-    assert len(rds_chart(mod.rds_comparison(reps=5)).data) == 2
+    assert len(designs_chart(lesson.design_comparison(reps=50)).data) == 5
+    assert len(rds_chart(lesson.rds_comparison(reps=5)).data) == 2
 
 
 def test_each_graded_item_of_collecting_data_is_preceded_by_practice():

@@ -38,9 +38,6 @@ def _defaults(root: str | Path | None) -> dict[str, str]:
             "roster": str(course.root / "roster.csv")}
 
 
-def _bar_value(v: object) -> float | None:
-    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
-
 
 class CohortDashboard(widgets.VBox):
     """The dashboard. Controls: ``root``, ``submissions``, ``grades``, ``roster`` (paths), ``read`` (button),
@@ -164,16 +161,9 @@ class CohortDashboard(widgets.VBox):
                          f"exercise(s). Counts under {threshold} are hidden.", "info")
 
     def _chart(self, shown: pd.DataFrame, session: str, threshold: int) -> None:
-        fig = go.Figure()
-        labels = shown["exercise_id"].tolist()
-        for col, colour in (("attempted", "#90caf9"), ("passed", "#1565c0")):
-            vals = [_bar_value(v) for v in shown[col]]
-            text = ["" if v is not None else str(raw) for v, raw in zip(vals, shown[col], strict=True)]
-            fig.add_bar(name=col, x=labels, y=vals, marker_color=colour, text=text, textposition="outside",
-                        hovertemplate="%{x}: %{y}<extra>" + col + "</extra>")
-        fig.update_layout(title=f"{session}: hand-ins that attempted and passed each exercise (hidden: under "
-                                f"{threshold})", barmode="group", height=340, yaxis_title="trainees",
-                          margin=dict(l=10, r=10, t=50, b=120))
+        from ctie_helpers.plots.apps import cohort_bars
+
+        fig = cohort_bars(shown, session, threshold)
         replace_figure(self.figure, fig)
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from ctie_helpers.apps.indicator_data import (
     ADMIN,
@@ -39,7 +38,6 @@ ALL_AREAS = "All of the country"
 COMPARE = "compare"
 CHART, MAP = "Chart", "Map"
 _W = {"description_width": "110px"}
-_COLOURS = ("#90caf9", "#0d47a1", "#26a69a")
 
 
 class IndicatorDashboard(widgets.VBox):
@@ -224,31 +222,11 @@ class IndicatorDashboard(widgets.VBox):
                          f"{res.suppressed} value(s) withheld by the gate.", "info")
 
     def _draw(self, ind, res) -> None:
-        t = res.table
-        label, val = res.labels[0], res.value_column
-        numeric = pd.to_numeric(t[val], errors="coerce")
-        split = res.labels[1] if len(res.labels) > 1 else None
-        traces = []
-        for i, (key, part) in enumerate(t.groupby(split, sort=True) if split else [(None, t)]):
-            y = numeric.loc[part.index]
-            err = {}
-            if f"{val} upper" in t.columns:
-                hi = pd.to_numeric(part[f"{val} upper"], errors="coerce")
-                lo = pd.to_numeric(part[f"{val} lower"], errors="coerce")
-                err = dict(error_y=dict(type="data", symmetric=False, array=(hi - y).tolist(),
-                                        arrayminus=(y - lo).tolist(), color="#546e7a"))
-            text = ["suppressed" if pd.isna(v) else (f"{v:,.0f}" if val == "total" else f"{v:.1f}") for v in y]
-            traces.append(go.Bar(x=part[label].astype(str).tolist(), y=y.fillna(0).tolist(), text=text,
-                                 textposition="outside", name=f"Round {key}" if split else ind.id,
-                                 marker_color=_COLOURS[i % len(_COLOURS)] if split else "#0d47a1", **err))
-        unit = {"percent": "%", "total": ind.unit, "rate": ind.unit, "mean": "mean"}[val]
+        from ctie_helpers.plots.apps import indicator_bars
+
         where = self.area.label if self.area.value else ALL_AREAS
         source = f"your file {self._upload_name}" if self.dataset.value == UPLOADED else "synthetic data, Ardania"
-        fig = go.Figure(traces)
-        fig.update_layout(height=380, margin=dict(l=10, r=10, t=60, b=60), barmode="group",
-            title=dict(text=f"{ind.id}: {ind.name[:70]}<br><sup>{where}, {self.round.label}; {source}, "
-                            "after the safeguards gate</sup>", font=dict(size=15)),
-            yaxis_title=unit, xaxis_title=label, showlegend=bool(split))
+        fig = indicator_bars(res.table, res.labels, res.value_column, ind, where, self.round.label, source)
         self.figure.show(fig)
 
 

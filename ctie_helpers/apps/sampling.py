@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
 from ctie_helpers.errors import BadValueError
@@ -164,11 +163,9 @@ class SamplingPlanner(widgets.VBox):
         capped = " The whole population would be interviewed: a census." if n < res.n else ""
         self.table.value = table_html(frame, f"{n:,} interviews over {len(strata)} strata ({self.method.value})."
                                       + capped)
-        fig = go.Figure(go.Bar(x=frame["stratum"].tolist(), y=frame["interviews"].tolist(), marker_color="#0d47a1",
-                               text=frame["interviews"].tolist(), textposition="outside",
-                               hovertemplate="%{x}: %{y} interviews<extra></extra>"))
-        fig.update_layout(title=f"Interviews per stratum ({self.method.value.lower()})", yaxis_title="interviews",
-                          height=320, margin=dict(l=10, r=10, t=50, b=40))
+        from ctie_helpers.plots.apps import stratum_bars
+
+        fig = stratum_bars(frame, self.method.value)
         self.figure.show(fig)
         self.status.show(f"Sample size {res.n:,}; allocation updated.", "info")
 

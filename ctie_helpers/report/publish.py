@@ -22,6 +22,7 @@ import pandas as pd
 from ctie_helpers.io import atomic_open
 from ctie_helpers.safeguards import gate
 from ctie_helpers.safeguards.formulas import neutralise_cell
+from ctie_helpers.safeguards.suppress import is_hidden
 
 __all__ = ["Published", "gated", "combine", "write_csv", "hxl_row", "is_hidden"]
 
@@ -65,10 +66,6 @@ class Published:
         """Count cells shown as ``<5`` or ``x``."""
         return int(sum(self.table[c].map(is_hidden).sum() for c in self.count_cols if c in self.table))
 
-
-def is_hidden(value: object) -> bool:
-    """True for a cell the gate suppressed (``"<5"``, ``"<11"``, ``"x"``)."""
-    return isinstance(value, str) and (value == "x" or bool(re.fullmatch(r"<\d+", value.strip())))
 
 
 def gated(table: pd.DataFrame, name: str, count_cols: Sequence[str], *,

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html
 
-from ctie_helpers.report import figures as charts
+from ctie_helpers.plots import report as charts
 from ctie_helpers.report import indicators as ind
 from ctie_helpers.report import mse
 from ctie_helpers.report import texts as text
 from ctie_helpers.report.context import Report
+from ctie_helpers.report.figures import show
 
 __all__ = ["plan", "levels", "areas", "disaggregation", "rounds", "survey", "mse_tables", "mse_estimate"]
 
@@ -27,7 +28,7 @@ def plan(rpt: Report) -> ind.Plan:
 def levels(rpt: Report, p: ind.Plan) -> None:
     table = ind.by_level(rpt.table, p)
     rpt.publish(table, "Indicators by framework level", text.LEVELS)
-    charts.show(charts.level_chart(table, "Indicators by socio-ecological level" + text.latest(p, rpt.table)))
+    show(charts.level_chart(table.table, "Indicators by socio-ecological level" + text.latest(p, rpt.table)))
 
 
 def areas(rpt: Report, p: ind.Plan) -> None:
@@ -38,7 +39,7 @@ def areas(rpt: Report, p: ind.Plan) -> None:
     for area in p.areas:
         table = ind.by_area(rpt.table, p, area)
         rpt.publish(table, f"By {text.area_label(area)}")
-        charts.show(charts.area_heatmap(table, area, f"Percent by {text.area_label(area)}" + text.latest(p, rpt.table)))
+        show(charts.area_heatmap(table.table, area, f"Percent by {text.area_label(area)}" + text.latest(p, rpt.table)))
         if area in rpt.boundaries:
             _area_map(rpt, p, table, area)
 
@@ -46,10 +47,10 @@ def areas(rpt: Report, p: ind.Plan) -> None:
 def _area_map(rpt: Report, p: ind.Plan, table, area: str) -> None:
     """The area table as a map (gated values; withheld cells grey), with every indicator's text alternative."""
     b, label = rpt.boundaries[area], text.area_label(area)
-    charts.show(charts.area_map(table, area, b, f"Map by {label}" + text.latest(p, rpt.table), label))
+    show(charts.area_map(table.table, area, b, f"Map by {label}" + text.latest(p, rpt.table), label))
     rpt.note(f"Map drawn on the boundaries in `{b.source}` (property `{b.pcode_property}`); grey areas have no "
              "value shown (withheld by the safeguards gate, or not in the file). Pick an indicator above the map. "
-             "What each map shows:\n\n" + "\n".join(f"- {html.escape(t)}" for t in charts.area_map_texts(table, area, b, label)))
+             "What each map shows:\n\n" + "\n".join(f"- {html.escape(t)}" for t in charts.area_map_texts(table.table, area, b, label)))
 
 
 def disaggregation(rpt: Report, p: ind.Plan) -> None:
@@ -70,7 +71,7 @@ def rounds(rpt: Report, p: ind.Plan) -> None:
     table, flagged = ind.round_change(rpt.table, p, area)
     rpt.publish(table, "Change between rounds", text.rounds(p, rpt.table, area))
     rpt.note(text.flags(flagged, area))
-    charts.show(charts.change_heatmap(table, area, "Change between the first and last round (percentage points)"))
+    show(charts.change_heatmap(table.table, area, "Change between the first and last round (percentage points)"))
 
 
 def survey(rpt: Report, p: ind.Plan) -> None:
@@ -80,14 +81,14 @@ def survey(rpt: Report, p: ind.Plan) -> None:
         return
     table = ind.survey_estimates(rpt.table, p)
     rpt.publish(table, "Survey-weighted estimates", text.survey(ind.design_summary(rpt.table, p)))
-    charts.show(charts.interval_chart(table, "Survey-weighted estimates with 95% intervals"))
+    show(charts.interval_chart(table.table, "Survey-weighted estimates with 95% intervals"))
 
 
 def mse_tables(rpt: Report) -> None:
     captures = mse.capture_table(rpt.table)
     rpt.publish(captures, "Capture histories", text.MSE_HISTORIES)
     rpt.publish(mse.list_sizes(rpt.table), "People on each list")
-    charts.show(charts.capture_chart(captures, mse.lists_of(rpt.table), "Who was seen by which list"))
+    show(charts.capture_chart(captures.table, mse.lists_of(rpt.table), "Who was seen by which list"))
 
 
 def mse_estimate(rpt: Report) -> None:
@@ -95,4 +96,4 @@ def mse_estimate(rpt: Report) -> None:
     rpt.publish(mse.estimate_table(est), "Estimated population size", text.mse_estimate(est))
     models = mse.models_table(est)
     rpt.publish(models, "Models compared", text.MSE_MODELS)
-    charts.show(charts.models_chart(models, est.observed, "Estimates of every model compared (95% intervals)"))
+    show(charts.models_chart(models.table, est.observed, "Estimates of every model compared (95% intervals)"))

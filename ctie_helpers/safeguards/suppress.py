@@ -23,6 +23,7 @@ Suppress each level as its own table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,7 +33,7 @@ from ctie_helpers.errors import BadValueError
 from ctie_helpers.safeguards.censored import is_censored_label, parse_censored
 from ctie_helpers.safeguards.vocab import normalise_name
 
-__all__ = ["TOTAL_LABELS", "SuppressedTable", "find_margins", "round_counts", "suppress_table"]
+__all__ = ["TOTAL_LABELS", "SuppressedTable", "find_margins", "is_hidden", "round_counts", "suppress_table"]
 
 #: Labels of total rows/columns (``pandas.crosstab(margins=True)`` uses "All").
 TOTAL_LABELS = frozenset({"total", "totals", "all", "grand total", "sum", "total general", "totaux",
@@ -296,3 +297,8 @@ def suppress_table(crosstab: pd.DataFrame, threshold: int = 5, *, marker: str | 
                            primary=pd.DataFrame(primary, index=crosstab.index, columns=crosstab.columns),
                            complementary=pd.DataFrame(comp, index=crosstab.index, columns=crosstab.columns),
                            threshold=threshold, margins=(row_label, col_label), log=log)
+
+
+def is_hidden(value: object) -> bool:
+    """True for a published cell the gate suppressed (``"<5"``, ``"<11"``, ``"x"``)."""
+    return isinstance(value, str) and (value == "x" or bool(re.fullmatch(r"<\d+", value.strip())))

@@ -12,26 +12,21 @@ Palermo Protocol, Art. 3 (UN, 2000) in our own words; the crisis typology and th
 adapted from IOM practice (domain brief 1.4, 2.4), not quoted from the Guide.
 
 One module per notebook of ``notebooks/session1_tip_basics/`` (house style: modules under about 300
-lines, one job each); this package only re-exports them, so ``ex.<name>`` works as before:
+lines, one job each); this package re-exports them as ``ex.<name>``:
 
 - :mod:`.definitions`: ``01_definitions`` (1.1 the Palermo definition, 1.2 consent and assent);
 - :mod:`.trafficking_vs_smuggling`: ``02_trafficking_vs_smuggling`` (1.3);
 - :mod:`.global_estimates`: ``03_global_estimates`` (1.4, with the multiple-systems-estimation lab);
 - :mod:`.tip_in_emergencies`: ``04_tip_in_emergencies`` (1.5);
 - :mod:`.ctie_im`: ``05_ctie_im`` (1.6-1.8);
-- :mod:`.readings`: the further-reading table every notebook ends with.
 """
 
-# Every name the single-file module had stays reachable as ``ex.<name>``: notebooks and tests use
-# the tables, lab helpers and keys too, not only the factories listed in __all__.
+# Factories, and the keys, options and items they use (tests read those too); what a notebook shows
+# between exercises lives in ctie_helpers.lessons.session<N>.
 from .ctie_im import (  # noqa: F401
     DATA_TYPE_ITEMS,
     IM_PURPOSE_OPTIONS,
     _hpc,
-    data_type_names,
-    data_types_table,
-    hpc_steps,
-    hpc_table,
     s1_collect_less,
     s1_data_sensitivity,
     s1_data_types,
@@ -39,7 +34,6 @@ from .ctie_im import (  # noqa: F401
     s1_hpc_ct_feed,
     s1_hpc_order,
     s1_im_purpose,
-    sensitivity_names,
 )
 from .definitions import (  # noqa: F401
     AMP_BINS,
@@ -54,11 +48,6 @@ from .definitions import (  # noqa: F401
     LEGAL_VS_RESEARCH_OPTIONS,
     RESEARCH_CONSENT_KEY,
     YES_NO,
-    case_items,
-    cases_html,
-    consent_table,
-    criteria_table,
-    elements_table,
     s1_amp_elements,
     s1_amp_practice,
     s1_case_classifier,
@@ -74,9 +63,6 @@ from .global_estimates import (  # noqa: F401
     FIGURE_CONCEPTS,
     FIGURE_LEFT,
     MSE_ASSUMPTION_OPTIONS,
-    challenges_table,
-    collapse,
-    mse_lab,
     s1_detection_trend,
     s1_figure_concepts,
     s1_list_dependence,
@@ -84,17 +70,11 @@ from .global_estimates import (  # noqa: F401
     s1_lp_textbook,
     s1_mse_assumptions,
     s1_which_number,
-    two_list_counts,
-)
-from .readings import (  # noqa: F401
-    further_reading,
 )
 from .tip_in_emergencies import (  # noqa: F401
     CRISIS_MECHANISM_KEY,
     CRISIS_MECHANISM_OPTIONS,
     CRISIS_TYPOLOGY_ITEMS,
-    crisis_table,
-    crisis_types,
     s1_crisis_mechanisms,
     s1_crisis_typology,
     s1_ct_integration,
@@ -104,7 +84,6 @@ from .trafficking_vs_smuggling import (  # noqa: F401
     TS_CASE_OPTIONS,
     TS_GRADED_ITEMS,
     TS_PRACTICE_KEY,
-    comparison_table,
     s1_ts_case,
     s1_ts_practice,
     s1_ts_sorter,

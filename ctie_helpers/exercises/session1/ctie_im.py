@@ -12,17 +12,14 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, MultiSelect, OrderSteps, SingleChoice, SortIntoBins
 
-__all__ = [
-    "hpc_steps", "s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose", "s1_collect_less", "data_type_names",
-    "sensitivity_names", "s1_data_types", "s1_data_sensitivity", "s1_dii", "data_types_table", "hpc_table",
-]
+__all__ = ["s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose", "s1_collect_less", "s1_data_types", "s1_data_sensitivity", "s1_dii"]
 
 
 # --------------------------------------------------------------------------------------------
 # 1.6-1.8 IM in emergencies, the purpose of CTiE IM, data types (brief 1.3, 1.4)
 # --------------------------------------------------------------------------------------------
 
-def hpc_steps() -> list[str]:
+def _hpc_steps() -> list[str]:
     """The humanitarian programme cycle steps in order (content registry, adapted from IOM practice)."""
     from ctie_helpers.content import data_types
 
@@ -33,7 +30,7 @@ def s1_hpc_order(**kw: Any):
     """Graded: put the humanitarian programme cycle in order."""
     return OrderSteps(
         "s1_hpc_order", "Graded. Put the steps of the humanitarian programme cycle in order, starting with the first.",
-        steps=[hpc_steps()[i] for i in (3, 0, 4, 2, 1)], graded=True, points=2, **kw)
+        steps=[_hpc_steps()[i] for i in (3, 0, 4, 2, 1)], graded=True, points=2, **kw)
 
 
 def _hpc():
@@ -83,14 +80,14 @@ def s1_collect_less(**kw: Any):
         **kw)
 
 
-def data_type_names() -> list[str]:
+def _data_type_names() -> list[str]:
     """The six CTiE data types (content registry, adapted from IOM practice)."""
     from ctie_helpers.content import data_types
 
     return [d.name for d in data_types.data_types()]
 
 
-def sensitivity_names() -> list[str]:
+def _sensitivity_names() -> list[str]:
     """The four sensitivity levels, lowest first (IASC/OCHA practice, content registry)."""
     from ctie_helpers.content import data_responsibility
 
@@ -113,7 +110,7 @@ def s1_data_types(**kw: Any):
     """Graded: sort examples into the CTiE data types (adapted from IOM practice)."""
     return SortIntoBins(
         "s1_data_types", "Graded. Sort each piece of information into its CTiE data type.",
-        items=DATA_TYPE_ITEMS, bins=data_type_names(), graded=True, points=3, noun="pieces of information", **kw)
+        items=DATA_TYPE_ITEMS, bins=_data_type_names(), graded=True, points=3, noun="pieces of information", **kw)
 
 
 def s1_data_sensitivity(**kw: Any):
@@ -121,7 +118,7 @@ def s1_data_sensitivity(**kw: Any):
     return MatchPairs(
         "s1_data_sensitivity", "Graded. Match each data type with its usual sensitivity.",
         # Left items not in the order of the levels: a straight diagonal match gives the answers away.
-        left=[data_type_names()[i] for i in (2, 4, 3, 1)], right=sensitivity_names(), graded=True, points=2,
+        left=[_data_type_names()[i] for i in (2, 4, 3, 1)], right=_sensitivity_names(), graded=True, points=2,
         **kw)
 
 
@@ -138,18 +135,3 @@ def s1_dii(**kw: Any):
         explanation=("Demographically or community identifiable information can endanger a whole group even "
                      "without names; aggregate and coarsen before sharing."),
         **kw)
-
-
-def data_types_table():
-    """The six CTiE data types with unit, sources and sensitivity (adapted from IOM practice)."""
-    from ctie_helpers.content import data_types
-
-    return data_types.data_types_frame().drop(columns=["key"]).set_index("name")
-
-
-def hpc_table():
-    """The humanitarian programme cycle and what CTiE IM brings to each step (adapted from IOM practice)."""
-    import pandas as pd
-
-    return pd.DataFrame([{"step": h.order, "programme cycle": h.step, "what CTiE IM contributes": h.ct_contribution}
-                         for h in _hpc()]).set_index("step")

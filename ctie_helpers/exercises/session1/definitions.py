@@ -11,11 +11,7 @@ from typing import Any
 
 from ctie_helpers.widgets import SingleChoice, SortIntoBins
 
-__all__ = [
-    "s1_amp_practice", "s1_amp_elements", "s1_child_element", "s1_consent_irrelevant", "case_items",
-    "cases_html", "s1_case_walkthrough", "s1_case_classifier", "s1_research_consent", "s1_consent_assent",
-    "s1_legal_vs_research", "elements_table", "criteria_table", "consent_table",
-]
+__all__ = ["s1_amp_practice", "s1_amp_elements", "s1_child_element", "s1_consent_irrelevant", "s1_case_walkthrough", "s1_case_classifier", "s1_research_consent", "s1_consent_assent", "s1_legal_vs_research"]
 
 
 YES_NO = ["Yes", "No"]
@@ -100,7 +96,7 @@ def s1_consent_irrelevant(**kw: Any):
 ELEMENT_QUESTIONS = ["Act", "Means", "Purpose", "Trafficking under Art. 3?"]
 
 
-def case_items(cases: list[str]) -> dict[str, str]:
+def _case_items(cases: list[str]) -> dict[str, str]:
     """One dropdown row per case and question: ``{"A: Act": "Case A - Act present?", ...}``.
 
     Ids are short (``"<case letter>: <question>"``) so that keys in hidden tests stay readable.
@@ -114,7 +110,7 @@ def case_items(cases: list[str]) -> dict[str, str]:
     return out
 
 
-def cases_html(cases: list[str], intro: str) -> str:
+def _cases_html(cases: list[str], intro: str) -> str:
     """The prompt of a classifier: the instruction and the cases as a list (escaped)."""
     from html import escape
 
@@ -137,9 +133,9 @@ def s1_case_walkthrough(**kw: Any):
     """Practice: decide element by element for two cases (one adult, one child)."""
     return SortIntoBins(
         "s1_case_walkthrough",
-        cases_html(CASE_PRACTICE, "For each case, decide whether each element is present, then whether "
+        _cases_html(CASE_PRACTICE, "For each case, decide whether each element is present, then whether "
                                   "the case meets the definition."),
-        items=case_items(CASE_PRACTICE), bins=YES_NO, key=CASE_PRACTICE_KEY, prompt_is_html=True,
+        items=_case_items(CASE_PRACTICE), bins=YES_NO, key=CASE_PRACTICE_KEY, prompt_is_html=True,
         explanation=("P: an adult case needs all three elements, and all three are present. Q: Lea is a "
                      "child, so Act + Purpose is enough even with no Means."),
         noun="answers", **kw)
@@ -158,9 +154,9 @@ def s1_case_classifier(**kw: Any):
     """Graded: the scenario classifier, element by element, adult and child variants."""
     return SortIntoBins(
         "s1_case_classifier",
-        cases_html(CASES_GRADED, "Graded. For each case, decide whether the Act, the Means and the Purpose "
+        _cases_html(CASES_GRADED, "Graded. For each case, decide whether the Act, the Means and the Purpose "
                                  "are present, and whether the case meets the Art. 3 definition."),
-        items=case_items(CASES_GRADED), bins=YES_NO, graded=True, prompt_is_html=True, noun="answers",
+        items=_case_items(CASES_GRADED), bins=YES_NO, graded=True, prompt_is_html=True, noun="answers",
         points=5, **kw)
 
 
@@ -228,38 +224,3 @@ def s1_legal_vs_research(**kw: Any):
         "Graded. Mira (from the practice above) is now assisted by an NGO in Ardania, which wants to "
         "interview her for a protection report. Do you need her informed consent for the interview?",
         options=LEGAL_VS_RESEARCH_OPTIONS, graded=True, points=1, **kw)
-
-
-# --------------------------------------------------------------------------------------------
-# Tables shown in the notebooks (read from the content registries, never retyped in a notebook)
-# --------------------------------------------------------------------------------------------
-
-def elements_table():
-    """Act, Means, Purpose with what each covers (Palermo Protocol Art. 3, paraphrased)."""
-    import pandas as pd
-
-    from ctie_helpers.content import legal
-
-    rows = [legal.element(k) for k in legal.ELEMENTS]
-    return pd.DataFrame({"element": [r.key.capitalize() for r in rows], "asks": [r.question for r in rows],
-                         "covers (at a minimum)": ["; ".join(r.items) for r in rows]}).set_index("element")
-
-
-def criteria_table():
-    """Adult vs child: which element combinations amount to trafficking."""
-    import pandas as pd
-
-    from ctie_helpers.content import legal
-
-    yn = {True: "yes", False: "no", None: "-"}
-    return pd.DataFrame([{"victim": c.victim, "act": yn[c.act], "means": yn[c.means], "purpose": yn[c.purpose],
-                          "trafficking?": yn[c.trafficking], "note": c.note} for c in legal.criteria()])
-
-
-def consent_table():
-    """Consent, assent, and research vs legal consent, in our own words."""
-    import pandas as pd
-
-    from ctie_helpers.content import legal
-
-    return pd.Series(legal.consent_assent(), name="what it means").to_frame()

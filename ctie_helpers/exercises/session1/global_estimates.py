@@ -11,11 +11,7 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SingleChoice
 
-__all__ = [
-    "s1_which_number", "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists",
-    "s1_list_dependence", "s1_mse_assumptions", "two_list_counts", "collapse", "mse_lab",
-    "challenges_table",
-]
+__all__ = ["s1_which_number", "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists", "s1_list_dependence", "s1_mse_assumptions"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -120,54 +116,3 @@ def s1_mse_assumptions(**kw: Any):
     return MultiSelect(
         "s1_mse_assumptions", "Graded. Tick every assumption that multiple systems estimation relies on.",
         options=MSE_ASSUMPTION_OPTIONS, graded=True, points=2, **kw)
-
-
-# --------------------------------------------------------------------------------------------
-# Lab helpers for section 1.4 (the multiple-systems-estimation lab on ``service_lists``)
-# --------------------------------------------------------------------------------------------
-
-def two_list_counts(table, a: str = "list_a", b: str = "list_b", count: str = "count"):
-    """The three numbers a two-list estimate needs: people on ``a``, on ``b``, and on both.
-
-    Returns a one-column DataFrame so the notebook displays it as a small table.
-    """
-    import pandas as pd
-
-    on_a, on_b = table[a] == 1, table[b] == 1
-    n_a, n_b = int(table.loc[on_a, count].sum()), int(table.loc[on_b, count].sum())
-    both = int(table.loc[on_a & on_b, count].sum())
-    name = f"lists {a.removeprefix('list_').upper()} and {b.removeprefix('list_').upper()}"
-    return pd.DataFrame({name: [n_a, n_b, both]},
-                        index=[f"people on {a}", f"people on {b}", "people on both (the overlap)"])
-
-
-def collapse(table, lists: list[str], count: str = "count"):
-    """The capture-history table seen by ``lists`` only (other lists ignored, all-zero row dropped)."""
-    sub = table.groupby(list(lists), as_index=False)[count].sum()
-    return sub[sub[list(lists)].sum(axis=1) > 0].reset_index(drop=True)
-
-
-def mse_lab(table, count: str = "count") -> dict:
-    """Estimates for the lab chart: two lists with and without dependence, then every list together,
-    with the model chosen by SparseMSE's stepwise rule (the default) and by AIC.
-
-    Returns ``{label: PopulationEstimate}``; the labels say which lists were used.
-    """
-    from ctie_helpers.analysis import estimate_population
-
-    lists = [c for c in table.columns if c.startswith("list_")]
-    out = {
-        "A + B (two lists, A refers to B)": estimate_population(collapse(table, ["list_a", "list_b"], count), count=count),
-        "A + C (two lists)": estimate_population(collapse(table, ["list_a", "list_c"], count), count=count),
-        f"all {len(lists)} lists, stepwise (SparseMSE)": estimate_population(table, count=count),
-        f"all {len(lists)} lists, AIC": estimate_population(table, count=count, method="aic"),
-    }
-    return out
-
-
-def challenges_table():
-    """The methodological challenges of measuring trafficking (content registry)."""
-    from ctie_helpers.content import challenges
-    from ctie_helpers.content._base import as_frame
-
-    return as_frame(challenges.challenges()).drop(columns=["key", "confidence"]).set_index("title")

@@ -11,7 +11,7 @@ from typing import Any
 
 from ctie_helpers.widgets import MultiSelect, SingleChoice, SortIntoBins
 
-__all__ = ["s1_crisis_mechanisms", "crisis_types", "s1_crisis_typology", "s1_ct_integration", "crisis_table"]
+__all__ = ["s1_crisis_mechanisms", "s1_crisis_typology", "s1_ct_integration"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -39,7 +39,7 @@ def s1_crisis_mechanisms(**kw: Any):
         **kw)
 
 
-def crisis_types() -> list[str]:
+def _crisis_types() -> list[str]:
     """The five types of crisis-related trafficking (content registry, adapted from IOM practice)."""
     from ctie_helpers.content import crisis
 
@@ -62,7 +62,7 @@ def s1_crisis_typology(**kw: Any):
     """Graded: sort Ardanian scenarios into the crisis typology (adapted from IOM practice)."""
     return SortIntoBins(
         "s1_crisis_typology", "Graded. Sort each Ardanian scenario into the type of crisis-related trafficking.",
-        items=CRISIS_TYPOLOGY_ITEMS, bins=crisis_types(), graded=True, points=4, noun="scenarios", **kw)
+        items=CRISIS_TYPOLOGY_ITEMS, bins=_crisis_types(), graded=True, points=4, noun="scenarios", **kw)
 
 
 def s1_ct_integration(**kw: Any):
@@ -78,11 +78,3 @@ def s1_ct_integration(**kw: Any):
         explanation=("The Guide's central idea: plug CT into the IM systems humanitarians already run "
                      "instead of building parallel ones."),
         **kw)
-
-
-def crisis_table():
-    """The typology of crisis-related trafficking (adapted from IOM practice)."""
-    from ctie_helpers.content import crisis
-    from ctie_helpers.content._base import as_frame
-
-    return as_frame(crisis.typology()).drop(columns=["key"]).set_index("number")

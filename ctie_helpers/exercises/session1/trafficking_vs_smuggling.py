@@ -9,7 +9,7 @@ from typing import Any
 
 from ctie_helpers.widgets import SingleChoice, SortIntoBins
 
-__all__ = ["s1_ts_practice", "s1_ts_sorter", "s1_ts_case", "comparison_table"]
+__all__ = ["s1_ts_practice", "s1_ts_sorter", "s1_ts_case"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -70,13 +70,3 @@ def s1_ts_case(**kw: Any):
         "Half-way, the group was locked in a compound and he was made to work on a building site "
         "'to pay for the rest of the trip'. How should a case worker describe his situation?",
         options=TS_CASE_OPTIONS, graded=True, points=1, **kw)
-
-
-def comparison_table():
-    """Trafficking vs migrant smuggling, dimension by dimension."""
-    import pandas as pd
-
-    from ctie_helpers.content import legal
-
-    return pd.DataFrame([{"dimension": c.dimension, "migrant smuggling": c.smuggling,
-                          "trafficking in persons": c.trafficking} for c in legal.comparison()]).set_index("dimension")

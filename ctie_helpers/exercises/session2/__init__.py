@@ -9,44 +9,31 @@ The do-no-harm red lines and the sharing triage are adapted from IOM practice an
 data-responsibility guidance (domain brief 4.4, 10), in our own words.
 
 One module per notebook of ``notebooks/session2_pim/`` (house style: modules under about 300
-lines, one job each); this package only re-exports them, so ``ex.<name>`` works as before:
+lines, one job each); this package re-exports them as ``ex.<name>``:
 
 - :mod:`.ethics_and_pim`: ``01_ethics_and_pim`` (2.1-2.2);
 - :mod:`.pim_principles`: ``02_pim_principles`` (2.3-2.10);
 - :mod:`.data_responsibility_lab`: ``03_data_responsibility_lab`` (2.7 lab);
 - :mod:`.sharing_triage`: ``04_sharing_triage`` (2.10 triage);
-- :mod:`.readings`: the further-reading table every notebook ends with.
 """
 
-# Every name the single-file module had stays reachable as ``ex.<name>``: notebooks and tests use
-# the tables, lab helpers and keys too, not only the factories listed in __all__.
+# Factories, and the keys, options and items they use (tests read those too); what a notebook shows
+# between exercises lives in ctie_helpers.lessons.session<N>.
 from .data_responsibility_lab import (  # noqa: F401
-    CASE_QI,
     COMPLEMENTARY_OPTIONS,
     DP_REPEAT_OPTIONS,
     WHY_K11_OPTIONS,
-    citizenship_by_gender,
-    dp_release,
-    k_report,
     s2_complementary,
     s2_dp_epsilon,
     s2_dp_repeat,
     s2_recover_cell,
     s2_unique_records,
     s2_why_k11,
-    suppress,
-    unique_count,
 )
 from .ethics_and_pim import (  # noqa: F401
     MATRIX_ITEMS,
     MATRIX_PRACTICE,
     RED_LINE_OPTIONS,
-    matrix_names,
-    matrix_table,
-    pim_definition,
-    process_names,
-    process_table,
-    red_lines,
     s2_add_ct_question,
     s2_ethics_risks,
     s2_matrix_practice,
@@ -59,8 +46,6 @@ from .pim_principles import (  # noqa: F401
     FIXES,
     PRINCIPLE_MATCH_LEFT,
     PRINCIPLE_PRACTICE,
-    principle_names,
-    principles_table,
     s2_fix_competency,
     s2_fix_consent,
     s2_fix_coordination,
@@ -71,10 +56,6 @@ from .pim_principles import (  # noqa: F401
     s2_fix_people_centred,
     s2_principle_match,
     s2_principle_practice,
-    safeguard,
-)
-from .readings import (  # noqa: F401
-    further_reading,
 )
 from .sharing_triage import (  # noqa: F401
     DECISIONS,
@@ -82,8 +63,6 @@ from .sharing_triage import (  # noqa: F401
     s2_sharing_triage,
     s2_triage_practice,
     s2_triage_sensitivity,
-    sensitivity_names,
-    sensitivity_table,
 )
 
 __all__ = [

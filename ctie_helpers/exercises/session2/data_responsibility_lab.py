@@ -11,10 +11,7 @@ from typing import Any
 
 from ctie_helpers.widgets import NumericAnswer, SingleChoice
 
-__all__ = [
-    "s2_unique_records", "s2_why_k11", "s2_recover_cell", "s2_complementary", "s2_dp_epsilon",
-    "s2_dp_repeat", "k_report", "unique_count", "citizenship_by_gender", "suppress", "dp_release",
-]
+__all__ = ["s2_unique_records", "s2_why_k11", "s2_recover_cell", "s2_complementary", "s2_dp_epsilon", "s2_dp_repeat"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -100,49 +97,3 @@ def s2_dp_repeat(**kw: Any):
         "Graded. The same noisy count is released every month with epsilon = 0.5. What happens to privacy over "
         "a year?",
         options=DP_REPEAT_OPTIONS, graded=True, points=1, **kw)
-
-
-# --------------------------------------------------------------------------------------------
-# Lab helpers for section 2.7 (thin wrappers over ctie_helpers.safeguards, so the cells stay short)
-# --------------------------------------------------------------------------------------------
-
-#: The quasi-identifiers of the lab: the combination the issue names (age band, gender, citizenship, year).
-CASE_QI = ["ageBroad", "gender", "citizenship", "yearOfRegistration"]
-
-
-def k_report(cases, k: int = 11, quasi_identifiers: list[str] | None = None):
-    """k-anonymity of ``cases`` over :data:`CASE_QI` (blanks count as their own value, as an attacker would see them)."""
-    from ctie_helpers.safeguards import k_anonymity
-
-    return k_anonymity(cases, list(quasi_identifiers or CASE_QI), k=k)
-
-
-def unique_count(report) -> int:
-    """Records alone in their quasi-identifier group (k = 1)."""
-    sizes = report.group_sizes["size"]
-    return int((sizes == 1).sum())
-
-
-def citizenship_by_gender(cases):
-    """Cross-table of citizenship by gender with totals; blanks shown as 'not reported'."""
-    import pandas as pd
-
-    return pd.crosstab(cases["citizenship"].fillna("not reported"), cases["gender"].fillna("not reported"),
-                       margins=True, margins_name="Total")
-
-
-def suppress(table, threshold: int = 11):
-    """Primary and complementary suppression of ``table`` (see :func:`ctie_helpers.safeguards.suppress_table`).
-
-    11 is a cautious cell threshold of ours for case data; CTDC's k = 11 was a record-level rule, not a cell one.
-    """
-    from ctie_helpers.safeguards import suppress_table
-
-    return suppress_table(table, threshold=threshold)
-
-
-def dp_release(true_count: int, epsilon: float, rng=None) -> float:
-    """One differentially private release of a count, via :func:`ctie_helpers.safeguards.dp_count`."""
-    from ctie_helpers.safeguards import dp_count
-
-    return dp_count(true_count, epsilon, rng=rng)

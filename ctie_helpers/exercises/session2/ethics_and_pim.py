@@ -12,21 +12,17 @@ from typing import Any
 
 from ctie_helpers.widgets import MultiSelect, OrderSteps, SingleChoice, SortIntoBins
 
-__all__ = [
-    "matrix_names", "process_names", "s2_ethics_risks", "s2_red_lines", "s2_pim_definition",
-    "s2_pim_process", "s2_matrix_practice", "s2_pim_matrix", "s2_add_ct_question", "matrix_table",
-    "process_table", "red_lines", "pim_definition",
-]
+__all__ = ["s2_ethics_risks", "s2_red_lines", "s2_pim_definition", "s2_pim_process", "s2_matrix_practice", "s2_pim_matrix", "s2_add_ct_question"]
 
 
-def matrix_names() -> list[str]:
+def _matrix_names() -> list[str]:
     """The eight PIM Matrix category names (from the content registry)."""
     from ctie_helpers.content import pim
 
     return [c.name for c in pim.matrix()]
 
 
-def process_names() -> list[str]:
+def _process_names() -> list[str]:
     """The four PIM Process steps, in the registry's order (the widget shuffles them)."""
     from ctie_helpers.content import pim
 
@@ -93,7 +89,7 @@ def s2_pim_process(**kw: Any):
     """Graded: the four PIM Process steps in order."""
     return OrderSteps(
         "s2_pim_process", "Graded. Put the four steps of the PIM Process in order.",
-        steps=[process_names()[i] for i in (2, 0, 3, 1)], graded=True, points=2, **kw)
+        steps=[_process_names()[i] for i in (2, 0, 3, 1)], graded=True, points=2, **kw)
 
 
 MATRIX_PRACTICE = {
@@ -106,7 +102,7 @@ def s2_matrix_practice(**kw: Any):
     """Practice: two systems into their PIM Matrix category."""
     return SortIntoBins(
         "s2_matrix_practice", "Sort each system into its PIM Matrix category.",
-        items=list(MATRIX_PRACTICE), bins=matrix_names(), key=MATRIX_PRACTICE,
+        items=list(MATRIX_PRACTICE), bins=_matrix_names(), key=MATRIX_PRACTICE,
         explanation="Counts of people in places are population data; individual service files are case management.",
         noun="systems", **kw)
 
@@ -127,7 +123,7 @@ def s2_pim_matrix(**kw: Any):
     """Graded: sort eight IM systems into the PIM Matrix categories."""
     return SortIntoBins(
         "s2_pim_matrix", "Graded. Sort each information-management system into its PIM Matrix category.",
-        items=MATRIX_ITEMS, bins=matrix_names(), graded=True, points=4, noun="systems", **kw)
+        items=MATRIX_ITEMS, bins=_matrix_names(), graded=True, points=4, noun="systems", **kw)
 
 
 def s2_add_ct_question(**kw: Any):
@@ -136,43 +132,4 @@ def s2_add_ct_question(**kw: Any):
         "s2_add_ct_question",
         "Graded. The CT working group wants to know, every month, whether reports of children leaving "
         "sites for work are rising. Which existing system should the question be added to?",
-        options=matrix_names(), graded=True, points=1, **kw)
-
-
-# --------------------------------------------------------------------------------------------
-# Tables shown in the notebooks (read from the content registries)
-# --------------------------------------------------------------------------------------------
-
-def matrix_table():
-    """The PIM Matrix categories, what each does, and the CT data it can yield."""
-    from ctie_helpers.content import pim
-
-    return pim.matrix_frame()[["name", "description", "ct_data"]].set_index("name")
-
-
-def process_table():
-    """The four PIM Process steps in order."""
-    from ctie_helpers.content import pim
-
-    return pim.process_frame() if hasattr(pim, "process_frame") else __import__("pandas").DataFrame(
-        [{"step": s.order, "name": s.name, "what happens": s.description} for s in pim.process()]).set_index("step")
-
-
-def red_lines():
-    """Do-no-harm red lines for CT data (adapted from IOM practice), as a one-column table."""
-    import pandas as pd
-
-    from ctie_helpers.content import data_responsibility
-
-    lines = data_responsibility.ct_red_lines()
-    return pd.DataFrame({f"red line ({lines.source})": list(lines.items)})
-
-
-def pim_definition():
-    """The PIM definition with its source, as Markdown."""
-    from IPython.display import Markdown
-
-    from ctie_helpers.content import pim
-
-    d = pim.pim_definition()
-    return Markdown(f"> {d.text}\n>\n> *{d.source}*")
+        options=_matrix_names(), graded=True, points=1, **kw)

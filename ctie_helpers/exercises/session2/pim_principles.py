@@ -12,14 +12,10 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, SingleChoice
 
-__all__ = [
-    "principle_names", "s2_fix_people_centred", "s2_fix_do_no_harm", "s2_fix_defined_purpose",
-    "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency", "s2_fix_impartiality",
-    "s2_fix_coordination", "s2_principle_practice", "s2_principle_match", "principles_table", "safeguard",
-]
+__all__ = ["s2_fix_people_centred", "s2_fix_do_no_harm", "s2_fix_defined_purpose", "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency", "s2_fix_impartiality", "s2_fix_coordination", "s2_principle_practice", "s2_principle_match"]
 
 
-def principle_names() -> list[str]:
+def _principle_names() -> list[str]:
     """The eight PIM principle names in published order (from the content registry)."""
     from ctie_helpers.content import pim
 
@@ -187,7 +183,7 @@ def s2_principle_practice(**kw: Any):
     """Practice: which principle does each plan break (three plans)."""
     return MatchPairs(
         "s2_principle_practice", "Which principle does each plan break?",
-        left=list(PRINCIPLE_PRACTICE), right=principle_names(), key=PRINCIPLE_PRACTICE,
+        left=list(PRINCIPLE_PRACTICE), right=_principle_names(), key=PRINCIPLE_PRACTICE,
         explanation=("Language excludes people; a promise without a service harms; an unencrypted list "
                      "breaks data protection and security."),
         noun="plans", **kw)
@@ -209,25 +205,4 @@ def s2_principle_match(**kw: Any):
     """Graded (2.3-2.10): which principle does each plan break."""
     return MatchPairs(
         "s2_principle_match", "Graded. Which PIM principle does each plan break most directly?",
-        left=PRINCIPLE_MATCH_LEFT, right=principle_names(), graded=True, points=4, noun="plans", **kw)
-
-
-# --------------------------------------------------------------------------------------------
-# Tables shown in the notebooks (read from the content registries)
-# --------------------------------------------------------------------------------------------
-
-def principles_table():
-    """The eight PIM principles with a one-line paraphrase and one practical safeguard each."""
-    from ctie_helpers.content import pim
-
-    return pim.principles_frame()[["number", "name", "paraphrase", "safeguard", "agenda_point"]].set_index("number")
-
-
-def safeguard(number: int):
-    """One practical safeguard for principle ``number`` (1-8), as Markdown."""
-    from IPython.display import Markdown
-
-    from ctie_helpers.content import pim
-
-    p = pim.principle(number)
-    return Markdown(f"**Safeguard in practice ({p.name}):** {p.safeguard}")
+        left=PRINCIPLE_MATCH_LEFT, right=_principle_names(), graded=True, points=4, noun="plans", **kw)

@@ -11,17 +11,14 @@ from typing import Any
 
 from ctie_helpers.widgets import SingleChoice, SortIntoBins
 
-__all__ = [
-    "sensitivity_names", "s2_triage_practice", "s2_triage_sensitivity", "s2_sharing_triage",
-    "sensitivity_table",
-]
+__all__ = ["s2_triage_practice", "s2_triage_sensitivity", "s2_sharing_triage"]
 
 
 # --------------------------------------------------------------------------------------------
 # 2.10 Data-sharing request triage (IASC/OCHA sensitivity levels, adapted)
 # --------------------------------------------------------------------------------------------
 
-def sensitivity_names() -> list[str]:
+def _sensitivity_names() -> list[str]:
     """The four sensitivity levels, lowest first (IASC/OCHA practice, content registry)."""
     from ctie_helpers.content import data_responsibility
 
@@ -59,7 +56,7 @@ def s2_triage_sensitivity(**kw: Any):
     """Graded: the sensitivity level of the data behind each request (IASC/OCHA levels)."""
     return SortIntoBins(
         "s2_triage_sensitivity", "Graded. Step 1 of the triage: how sensitive are the data each request asks for?",
-        items=TRIAGE_REQUESTS, bins=sensitivity_names(), graded=True, noun="requests", points=3, **kw)
+        items=TRIAGE_REQUESTS, bins=_sensitivity_names(), graded=True, noun="requests", points=3, **kw)
 
 
 def s2_sharing_triage(**kw: Any):
@@ -67,13 +64,3 @@ def s2_sharing_triage(**kw: Any):
     return SortIntoBins(
         "s2_sharing_triage", "Graded. Step 2 of the triage: what do you decide for each request?",
         items=TRIAGE_REQUESTS, bins=DECISIONS, graded=True, noun="requests", points=3, **kw)
-
-
-def sensitivity_table():
-    """The four sensitivity levels and the default sharing rule of each (IASC/OCHA practice)."""
-    import pandas as pd
-
-    from ctie_helpers.content import data_responsibility
-
-    return pd.DataFrame([{"level": s.name, "meaning": s.description, "default sharing": s.sharing_label}
-                         for s in data_responsibility.sensitivity_levels()]).set_index("level")

@@ -6,16 +6,15 @@ notebook, DEVELOPERS.md). Factor texts come from the factor bank (:mod:`ctie_hel
 which is adapted from IOM practice (DoMV model, IOM 2019). Scenarios are fictional, set in Ardania.
 
 One module per notebook of ``notebooks/session3_framework/`` (house style: modules under about 300
-lines, one job each); this package only re-exports them, so ``ex.<name>`` works as before:
+lines, one job each); this package re-exports them as ``ex.<name>``:
 
 - :mod:`.why_a_framework`: ``01_why_a_framework`` (3.1-3.3);
 - :mod:`.reading_the_framework`: ``02_reading_the_framework`` (3.4-3.5);
 - :mod:`.using_the_framework`: ``03_using_the_framework`` (3.6);
-- :mod:`.readings`: the further-reading table every notebook ends with.
 """
 
-# Every name the single-file module had stays reachable as ``ex.<name>``: notebooks and tests use
-# the tables, lab helpers and keys too, not only the factories listed in __all__.
+# Factories, and the keys, options and items they use (tests read those too); what a notebook shows
+# between exercises lives in ctie_helpers.lessons.session<N>.
 from .reading_the_framework import (  # noqa: F401
     CATEGORY_BINS,
     CATEGORY_ITEMS,
@@ -33,17 +32,11 @@ from .reading_the_framework import (  # noqa: F401
     s3_pathway_order,
     s3_risk_protective,
 )
-from .readings import (  # noqa: F401
-    further_reading,
-)
 from .using_the_framework import (  # noqa: F401
     TAG_GRADED_IDS,
     TAG_INDICATOR_IDS,
     TAG_INDICATOR_OPTIONS,
     TAG_PRACTICE_IDS,
-    my_matrix,
-    review_excerpts,
-    review_matrix,
     s3_gap_reading,
     s3_tag_excerpts,
     s3_tag_indicators,

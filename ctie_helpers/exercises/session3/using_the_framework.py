@@ -12,10 +12,7 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, SingleChoice, SortIntoBins
 
-__all__ = [
-    "s3_tag_practice", "s3_tag_excerpts", "s3_tag_indicators", "s3_gap_reading", "review_excerpts",
-    "review_matrix", "my_matrix",
-]
+__all__ = ["s3_tag_practice", "s3_tag_excerpts", "s3_tag_indicators", "s3_gap_reading"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -92,33 +89,3 @@ def s3_gap_reading(**kw: Any) -> SingleChoice:
             "structural": "Structural (the country's laws, institutions, economy and policies)",
         },
         graded=True, points=1, **kw)
-
-
-# --------------------------------------------------------------------------------------------
-# Tables shown in the notebooks (read from the registries and data, never retyped in a notebook)
-# --------------------------------------------------------------------------------------------
-
-
-def review_excerpts():
-    """The secondary data review to tag: id, source, type, date, reliability and text (no reference tags)."""
-    from ctie_helpers.data import load
-
-    df = load("secondary_sources")
-    return df[["excerpt_id", "source", "source_type", "publication_date", "reliability", "text"]]
-
-
-def review_matrix():
-    """The evidence matrix of the whole review, from the reference tags of all excerpts."""
-    from ctie_helpers.data import load
-    from ctie_helpers.methods.evidence import evidence_matrix, reference_tags
-
-    return evidence_matrix(reference_tags(load("secondary_sources")))
-
-
-def my_matrix(answer):
-    """The evidence matrix of a trainee's tags (``{excerpt_id: cell label}``), with source reliability."""
-    from ctie_helpers.data import load
-    from ctie_helpers.methods.evidence import evidence_matrix, tags_from_cells
-
-    rel = load("secondary_sources").set_index("excerpt_id")["reliability"]
-    return evidence_matrix(tags_from_cells(answer), reliability=rel)

@@ -9,14 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from ctie_helpers.widgets import MultiSelect, NumericAnswer, SingleChoice, SortIntoBins
 
-__all__ = [
-    "s4_primary_secondary", "s4_deff_meaning", "s4_debt_estimate", "s4_planted_rise", "s4_suppression",
-    "household_estimates", "age_groups", "site_changes", "rise_districts", "small_cell_table", "safe_table",
-]
+__all__ = ["s4_primary_secondary", "s4_deff_meaning", "s4_debt_estimate", "s4_planted_rise", "s4_suppression"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -98,79 +93,3 @@ def s4_suppression(**kw: Any) -> SingleChoice:
                          "only the cells that carry no risk",
         },
         graded=True, points=1, **kw)
-
-
-# --------------------------------------------------------------------------------------------
-# Tables for the notebooks (the analysis notebook doubles as the indicator dashboard)
-# --------------------------------------------------------------------------------------------
-
-
-def household_estimates(indicator_id: str = "IND-05", by: str | None = None) -> pd.DataFrame:
-    """Weighted, design-based estimate of a household indicator (%), overall or by a column.
-
-    Uses the survey design (strata = province, clusters = sites, weights), so the interval and the design
-    effect are honest about clustering. Percentages rounded to one decimal.
-    """
-    from ctie_helpers.analysis.indicators import compute_indicator
-    from ctie_helpers.content import indicator
-    from ctie_helpers.data import load
-
-    h = load("household_survey")
-    by_col = by
-    if by == "hh_head_age_group":
-        h = h.assign(hh_head_age_group=age_groups(h["hh_head_age"]))
-    # The registry's rule ("weighted_proportion") decides: design weight, strata and clusters.
-    out = compute_indicator(h, indicator(indicator_id), by=by_col)
-    for col in ("value", "lower", "upper"):
-        out[col] = (100 * out[col]).round(1)
-    out["deff"] = out["deff"].round(1)
-    keep = ([by_col] if by_col else []) + ["indicator", "value", "lower", "upper", "deff", "n"]
-    return out[keep].rename(columns={"value": "estimate %", "lower": "95% CI low", "upper": "95% CI high"})
-
-
-def age_groups(age: pd.Series) -> pd.Series:
-    """Head-of-household age in groups: under 18 (child-headed), 18-29, 30-59, 60+."""
-    return pd.cut(age.astype(float), [0, 17, 29, 59, 200], labels=["under 18", "18-29", "30-59", "60+"]).astype(str)
-
-
-def site_changes(column: str = "recruiters_reported", by: str | None = "admin2_pcode") -> pd.DataFrame:
-    """Share of sites (%) before and after the shock, per area, with the change and its interval."""
-    from ctie_helpers.analysis.indicators import compare_rounds
-    from ctie_helpers.data import load
-    from ctie_helpers.data.geography import admin1_name, admin2_name
-
-    out = compare_rounds(load("sites_assessment"), column, by=by)
-    if by == "admin2_pcode":
-        out.insert(1, "district", out["admin2_pcode"].map(admin2_name))
-    elif by == "admin1_pcode":
-        out.insert(1, "province", out["admin1_pcode"].map(admin1_name))
-    for col in ("p_before", "p_after", "change", "lower", "upper"):
-        out[col] = (100 * out[col]).round(1)
-    return out.drop(columns=["p_value"])
-
-
-def rise_districts(column: str = "recruiters_reported") -> pd.DataFrame:
-    """Districts with a significant rise after the shock (Bonferroni-adjusted across districts)."""
-    from ctie_helpers.analysis.indicators import flag_changes
-    from ctie_helpers.data import load
-    from ctie_helpers.data.geography import admin2_name
-
-    out = flag_changes(load("sites_assessment"), column, by="admin2_pcode", adjust="bonferroni")
-    out.insert(1, "district", out["admin2_pcode"].map(admin2_name))
-    return out[["admin2_pcode", "district", "p_before", "p_after", "change", "n_before", "n_after"]]
-
-
-def small_cell_table(column: str = "member_lost_contact") -> pd.DataFrame:
-    """Count of surveyed households with ``column`` = 1, by district and displacement status (raw, unsafe)."""
-    from ctie_helpers.data import load
-
-    h = load("household_survey")
-    sub = h[h[column] == 1]
-    return pd.crosstab(sub["admin2_pcode"], sub["displacement_status"]).rename_axis(columns=None)
-
-
-def safe_table(table: pd.DataFrame):
-    """Pass a count table through the safeguards gate (public context); returns the gate's result."""
-    from ctie_helpers.safeguards.gate import gate
-
-    return gate(table, kind="table", context="public")

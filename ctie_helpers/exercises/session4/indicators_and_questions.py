@@ -9,17 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SingleChoice, SortIntoBins
 
 from .registry import _ind_label
 
-__all__ = [
-    "s4_ind_or_q_practice", "s4_indicator_or_question", "draft_question", "s4_cell_practice",
-    "s4_indicator_cells", "s4_good_indicator", "s4_indicator_anatomy", "s4_compute_by_hand",
-    "indicator_cell_counts",
-]
+__all__ = ["s4_ind_or_q_practice", "s4_indicator_or_question", "s4_cell_practice", "s4_indicator_cells", "s4_good_indicator", "s4_indicator_anatomy", "s4_compute_by_hand"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -65,16 +59,6 @@ def s4_indicator_or_question(**kw: Any) -> SortIntoBins:
         "Graded. Is each statement an indicator or a question? (They are listed without end punctuation, as in "
         "a tool's list of items.)",
         items=IQ_ITEMS, bins=IQ_BINS, graded=True, points=4, noun="statements", **kw)
-
-
-def draft_question(question: dict) -> pd.DataFrame:
-    """Lint a draft question (a dict with name, label, type, choices, indicator) and list what to fix."""
-    from ctie_helpers.methods.questionnaire import findings_table, lint_question
-
-    table = findings_table(lint_question(question))
-    if table.empty:
-        return pd.DataFrame({"result": ["No problem found by the linter. Now test it with colleagues."]})
-    return table
 
 
 # --------------------------------------------------------------------------------------------
@@ -180,13 +164,3 @@ def _round2_recruiters() -> tuple[int, int]:
     s = load("sites_assessment")
     r2 = s[s["round"] == 2]
     return int(r2["recruiters_reported"].sum()), int(r2["recruiters_reported"].notna().sum())
-
-
-def indicator_cell_counts():
-    """How many indicators sit in each framework cell (an indicator with two levels counts in both)."""
-    from ctie_helpers.content import indicators
-    from ctie_helpers.methods.evidence import evidence_matrix
-
-    rows = [{"excerpt_id": i.id, "level": lv, "category": c} for i in indicators() for lv in i.levels
-            for c in i.categories]
-    return evidence_matrix(pd.DataFrame(rows))

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from ctie_helpers.widgets import MatchPairs, OrderSteps
 
-__all__ = ["s5_lint_rules", "s5_question_order", "starter_questions", "lint_report", "export_xlsform"]
+__all__ = ["s5_lint_rules", "s5_question_order"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -56,44 +54,3 @@ def s5_question_order(**kw: Any) -> OrderSteps:
     return OrderSteps(
         "s5_question_order", "Graded. Put the parts of a household questionnaire in order.",
         steps={k: ORDER_STEPS[k] for k in shown}, graded=True, points=2, noun="parts", **kw)
-
-
-def starter_questions() -> list[dict]:
-    """A draft household questionnaire with typical mistakes, for the trainee to fix."""
-    yn = ["Yes", "No"]
-    full = ["Yes", "No", "Don't know", "Prefer not to answer"]
-    return [
-        {"name": "hh_size", "label": "How many people live in this household?", "type": "integer",
-         "indicator": "IND-09"},
-        {"name": "debt", "label": "Does your household owe money that it cannot pay back and is it threatened?",
-         "type": "select_one", "choices": yn, "indicator": "IND-05"},
-        {"name": "member_left", "label": "Has any member of your household left to work elsewhere and lost contact?",
-         "type": "select_one", "choices": full, "indicator": "IND-06"},
-        {"name": "trafficked", "label": "Was anyone in your household trafficked?", "type": "select_one",
-         "choices": yn},
-        {"name": "recruiter", "label": "What is the name of the person who offered the job?", "type": "text",
-         "indicator": "IND-10"},
-        {"name": "aware", "label": "In the last 3 months, have you heard where to report abuse or unfair treatment at work?",
-         "type": "select_one", "choices": full, "indicator": "IND-04"},
-    ]
-
-
-def lint_report(questions: list[dict]) -> pd.DataFrame:
-    """The linter's findings for a questionnaire (one row per finding), or a one-line all-clear."""
-    from ctie_helpers.methods.questionnaire import findings_table, lint
-
-    table = findings_table(lint(questions))
-    if table.empty:
-        return pd.DataFrame({"result": [f"No problem found in {len(questions)} questions."]})
-    return table
-
-
-def export_xlsform(questions: list[dict], path: str = "my_questionnaire.xlsx") -> pd.DataFrame:
-    """Write the XLSForm, convert it with pyxform as KoboToolbox would, and report the outcome."""
-    from ctie_helpers.methods.xlsform import build_xlsform, convert
-
-    build_xlsform(questions, path, form_title="Ardania household survey (training)", form_id="ardania_hh_training")
-    xform, warnings = convert(path)
-    rows = [("file", path), ("questions", str(len(questions))), ("pyxform", "converted without errors"),
-            ("XForm size", f"{len(xform):,} characters"), ("warnings", "; ".join(warnings) or "none")]
-    return pd.DataFrame(rows, columns=["item", "result"]).set_index("item")

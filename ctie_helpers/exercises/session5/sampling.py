@@ -9,14 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from ctie_helpers.widgets import MultiSelect, NumericAnswer, SingleChoice
 
-__all__ = [
-    "s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_biased_designs", "s5_rds_weight",
-    "sample_size_steps", "calculator", "design_comparison", "rds_comparison",
-]
+__all__ = ["s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_biased_designs", "s5_rds_weight"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -83,72 +78,3 @@ def s5_rds_weight(**kw: Any) -> SingleChoice:
                  "wave": "the recruitment wave they came in, so that later waves count for more",
                  "coupons": "the number of peers they recruited with their coupons"},
         graded=True, points=1, **kw)
-
-
-# --------------------------------------------------------------------------------------------
-# Helpers for the notebooks
-# --------------------------------------------------------------------------------------------
-
-
-def sample_size_steps(p: float = 0.5, margin: float = 0.05, confidence: float = 0.95, population: int | None = None,
-                      deff: float = 1.0, nonresponse: float = 0.0) -> pd.DataFrame:
-    """Every step of the sample-size calculation, with the final n in the last row's ``rounded_up``."""
-    from ctie_helpers.analysis.sampling import sample_size
-
-    steps = sample_size(p, margin, confidence, population, deff, nonresponse).steps
-    steps["value"] = steps["value"].round(2)
-    return steps
-
-
-def calculator():
-    """A small sample-size calculator: sliders for each input, the steps table updating below them."""
-    import ipywidgets as w
-    from IPython.display import display
-
-    style = {"description_width": "14em"}
-    layout = w.Layout(width="32em")
-    controls = {
-        "p": w.FloatSlider(value=0.5, min=0.05, max=0.95, step=0.05, description="Expected proportion p",
-                           style=style, layout=layout),
-        "margin": w.FloatSlider(value=0.05, min=0.02, max=0.15, step=0.01, description="Margin of error (±)",
-                                style=style, layout=layout),
-        "confidence": w.Dropdown(options=[0.90, 0.95, 0.99], value=0.95, description="Confidence", style=style),
-        "population": w.IntText(value=0, description="Population N (0 = very large)", style=style),
-        "deff": w.FloatSlider(value=1.0, min=1.0, max=4.0, step=0.1, description="Design effect", style=style,
-                              layout=layout),
-        "nonresponse": w.FloatSlider(value=0.0, min=0.0, max=0.5, step=0.05, description="Non-response rate",
-                                     style=style, layout=layout),
-    }
-    out = w.Output()
-
-    def update(_change=None) -> None:
-        args = {k: c.value for k, c in controls.items()}
-        args["population"] = args["population"] if args["population"] and args["population"] > 0 else None
-        out.clear_output(wait=True)
-        with out:
-            try:
-                display(sample_size_steps(**args))
-            except ValueError as exc:  # e.g. a population smaller than 1: say why, do not crash the widget
-                print(f"Cannot compute: {exc}")
-
-    for c in controls.values():
-        c.observe(update, names="value")
-    update()
-    return w.VBox([*controls.values(), out])
-
-
-def design_comparison(reps: int = 300, n: int = 400, seed: int = 0) -> pd.DataFrame:
-    """Repeat five sampling designs on the synthetic population; bias, spread and RMSE in % points."""
-    from ctie_helpers.analysis.simulate import compare_designs, make_population
-
-    table = compare_designs(make_population(seed=seed), n=n, reps=reps, seed=seed)
-    for col in ("truth", "mean_estimate", "bias", "sd", "rmse"):
-        table[col] = (100 * table[col]).round(1)
-    return table
-
-
-def rds_comparison(reps: int = 40, seed: int = 0) -> pd.DataFrame:
-    """Naive share vs RDS-II estimate over repeated RDS samples on one network (in %)."""
-    from ctie_helpers.analysis.rds import compare_rds, make_network
-
-    return (100 * compare_rds(make_network(seed=seed), reps=reps, seed=seed)).round(1)

@@ -1,0 +1,159 @@
+"""What the notebooks of session 4 show between exercises: tables, readings, lab and analysis helpers.
+
+The exercise factories (``s4_<slug>``) and the data they need live in
+:mod:`ctie_helpers.exercises.session4`; a notebook imports both::
+
+    from ctie_helpers.exercises import session4 as ex
+    from ctie_helpers.lessons import session4 as lesson
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ctie_helpers.content import PROVENANCE_ADAPTED
+from ctie_helpers.content.reading import reading_table
+
+__all__ = ["REGISTRY_CAPTION", "registry_frame", "registry_table", "indicator_cell_counts", "draft_question", "household_estimates", "age_groups", "site_changes", "rise_districts", "small_cell_table", "safe_table", "further_reading"]
+
+
+# ----------------------------------------------------------------------------------------------------
+# the indicator registry as notebooks 01 and 02 show it
+# ----------------------------------------------------------------------------------------------------
+
+#: Shown with every indicator table: the Guide's chapter 6 list could not be retrieved, so the registry is a
+#: reconstruction and must say so (domain brief 6.1).
+REGISTRY_CAPTION = (f"Illustrative CTiE indicators, {PROVENANCE_ADAPTED}: the Guide's own chapter 6 list could "
+                    "not be retrieved, so this is a reconstruction, not a quote from the Guide.")
+
+
+def registry_frame(level: str | None = None) -> pd.DataFrame:
+    """The indicator registry: id, name, level(s), category(ies), PIM systems, synthetic dataset."""
+    from ctie_helpers.content import indicators
+
+    rows = [{"id": i.id, "indicator": i.name, "level": ", ".join(i.levels), "category": ", ".join(i.categories),
+             "PIM systems": ", ".join(i.pim_categories), "computed here from": i.dataset or "(secondary only)"}
+            for i in indicators() if level is None or level in i.levels]
+    frame = pd.DataFrame(rows).set_index("id")
+    frame.attrs["caption"] = REGISTRY_CAPTION
+    return frame
+
+
+def registry_table(level: str | None = None, columns: list[str] | None = None):
+    """The registry as shown to trainees: :func:`registry_frame` (``columns`` of it) with its provenance caption.
+
+    Returns a pandas ``Styler``, which a notebook displays as a table with :data:`REGISTRY_CAPTION` above it;
+    use :func:`registry_frame` for the plain DataFrame.
+    """
+    frame = registry_frame(level)
+    if columns is not None:
+        frame = frame[list(columns)]
+    return frame.style.set_caption(REGISTRY_CAPTION)
+
+
+# ----------------------------------------------------------------------------------------------------
+# ``01_indicators_and_questions``: indicator or question? (4.1-4.3)
+# ----------------------------------------------------------------------------------------------------
+
+def draft_question(question: dict) -> pd.DataFrame:
+    """Lint a draft question (a dict with name, label, type, choices, indicator) and list what to fix."""
+    from ctie_helpers.methods.questionnaire import findings_table, lint_question
+
+    table = findings_table(lint_question(question))
+    if table.empty:
+        return pd.DataFrame({"result": ["No problem found by the linter. Now test it with colleagues."]})
+    return table
+
+
+def indicator_cell_counts():
+    """How many indicators sit in each framework cell (an indicator with two levels counts in both)."""
+    from ctie_helpers.content import indicators
+    from ctie_helpers.methods.evidence import evidence_matrix
+
+    rows = [{"excerpt_id": i.id, "level": lv, "category": c} for i in indicators() for lv in i.levels
+            for c in i.categories]
+    return evidence_matrix(pd.DataFrame(rows))
+
+
+# ----------------------------------------------------------------------------------------------------
+# ``03_indicator_analysis``: primary and secondary analysis with the indicators (4.5).
+# ----------------------------------------------------------------------------------------------------
+
+def household_estimates(indicator_id: str = "IND-05", by: str | None = None) -> pd.DataFrame:
+    """Weighted, design-based estimate of a household indicator (%), overall or by a column.
+
+    Uses the survey design (strata = province, clusters = sites, weights), so the interval and the design
+    effect are honest about clustering. Percentages rounded to one decimal.
+    """
+    from ctie_helpers.analysis.indicators import compute_indicator
+    from ctie_helpers.content import indicator
+    from ctie_helpers.data import load
+
+    h = load("household_survey")
+    by_col = by
+    if by == "hh_head_age_group":
+        h = h.assign(hh_head_age_group=age_groups(h["hh_head_age"]))
+    # The registry's rule ("weighted_proportion") decides: design weight, strata and clusters.
+    out = compute_indicator(h, indicator(indicator_id), by=by_col)
+    for col in ("value", "lower", "upper"):
+        out[col] = (100 * out[col]).round(1)
+    out["deff"] = out["deff"].round(1)
+    keep = ([by_col] if by_col else []) + ["indicator", "value", "lower", "upper", "deff", "n"]
+    return out[keep].rename(columns={"value": "estimate %", "lower": "95% CI low", "upper": "95% CI high"})
+
+
+def age_groups(age: pd.Series) -> pd.Series:
+    """Head-of-household age in groups: under 18 (child-headed), 18-29, 30-59, 60+."""
+    return pd.cut(age.astype(float), [0, 17, 29, 59, 200], labels=["under 18", "18-29", "30-59", "60+"]).astype(str)
+
+
+def site_changes(column: str = "recruiters_reported", by: str | None = "admin2_pcode") -> pd.DataFrame:
+    """Share of sites (%) before and after the shock, per area, with the change and its interval."""
+    from ctie_helpers.analysis.indicators import compare_rounds
+    from ctie_helpers.data import load
+    from ctie_helpers.data.geography import admin1_name, admin2_name
+
+    out = compare_rounds(load("sites_assessment"), column, by=by)
+    if by == "admin2_pcode":
+        out.insert(1, "district", out["admin2_pcode"].map(admin2_name))
+    elif by == "admin1_pcode":
+        out.insert(1, "province", out["admin1_pcode"].map(admin1_name))
+    for col in ("p_before", "p_after", "change", "lower", "upper"):
+        out[col] = (100 * out[col]).round(1)
+    return out.drop(columns=["p_value"])
+
+
+def rise_districts(column: str = "recruiters_reported") -> pd.DataFrame:
+    """Districts with a significant rise after the shock (Bonferroni-adjusted across districts)."""
+    from ctie_helpers.analysis.indicators import flag_changes
+    from ctie_helpers.data import load
+    from ctie_helpers.data.geography import admin2_name
+
+    out = flag_changes(load("sites_assessment"), column, by="admin2_pcode", adjust="bonferroni")
+    out.insert(1, "district", out["admin2_pcode"].map(admin2_name))
+    return out[["admin2_pcode", "district", "p_before", "p_after", "change", "n_before", "n_after"]]
+
+
+def small_cell_table(column: str = "member_lost_contact") -> pd.DataFrame:
+    """Count of surveyed households with ``column`` = 1, by district and displacement status (raw, unsafe)."""
+    from ctie_helpers.data import load
+
+    h = load("household_survey")
+    sub = h[h[column] == 1]
+    return pd.crosstab(sub["admin2_pcode"], sub["displacement_status"]).rename_axis(columns=None)
+
+
+def safe_table(table: pd.DataFrame):
+    """Pass a count table through the safeguards gate (public context); returns the gate's result."""
+    from ctie_helpers.safeguards.gate import gate
+
+    return gate(table, kind="table", context="public")
+
+
+# ----------------------------------------------------------------------------------------------------
+# the further-reading table that closes every notebook of the session
+# ----------------------------------------------------------------------------------------------------
+
+def further_reading():
+    """The further-reading catalogue entries for session 4 (title, year, publisher, summary)."""
+    return reading_table(4)

@@ -1,0 +1,138 @@
+"""What the notebooks of session 5 show between exercises: tables, readings, lab and analysis helpers.
+
+The exercise factories (``s5_<slug>``) and the data they need live in
+:mod:`ctie_helpers.exercises.session5`; a notebook imports both::
+
+    from ctie_helpers.exercises import session5 as ex
+    from ctie_helpers.lessons import session5 as lesson
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ctie_helpers.content.reading import reading_table
+
+__all__ = ["sample_size_steps", "calculator", "design_comparison", "rds_comparison", "starter_questions", "lint_report", "export_xlsform", "further_reading"]
+
+
+# ----------------------------------------------------------------------------------------------------
+# ``02_sampling``: selection of respondents: sampling (5.3).
+# ----------------------------------------------------------------------------------------------------
+
+def sample_size_steps(p: float = 0.5, margin: float = 0.05, confidence: float = 0.95, population: int | None = None,
+                      deff: float = 1.0, nonresponse: float = 0.0) -> pd.DataFrame:
+    """Every step of the sample-size calculation, with the final n in the last row's ``rounded_up``."""
+    from ctie_helpers.analysis.sampling import sample_size
+
+    steps = sample_size(p, margin, confidence, population, deff, nonresponse).steps
+    steps["value"] = steps["value"].round(2)
+    return steps
+
+
+def calculator():
+    """A small sample-size calculator: sliders for each input, the steps table updating below them."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    style = {"description_width": "14em"}
+    layout = w.Layout(width="32em")
+    controls = {
+        "p": w.FloatSlider(value=0.5, min=0.05, max=0.95, step=0.05, description="Expected proportion p",
+                           style=style, layout=layout),
+        "margin": w.FloatSlider(value=0.05, min=0.02, max=0.15, step=0.01, description="Margin of error (±)",
+                                style=style, layout=layout),
+        "confidence": w.Dropdown(options=[0.90, 0.95, 0.99], value=0.95, description="Confidence", style=style),
+        "population": w.IntText(value=0, description="Population N (0 = very large)", style=style),
+        "deff": w.FloatSlider(value=1.0, min=1.0, max=4.0, step=0.1, description="Design effect", style=style,
+                              layout=layout),
+        "nonresponse": w.FloatSlider(value=0.0, min=0.0, max=0.5, step=0.05, description="Non-response rate",
+                                     style=style, layout=layout),
+    }
+    out = w.Output()
+
+    def update(_change=None) -> None:
+        args = {k: c.value for k, c in controls.items()}
+        args["population"] = args["population"] if args["population"] and args["population"] > 0 else None
+        out.clear_output(wait=True)
+        with out:
+            try:
+                display(sample_size_steps(**args))
+            except ValueError as exc:  # e.g. a population smaller than 1: say why, do not crash the widget
+                print(f"Cannot compute: {exc}")
+
+    for c in controls.values():
+        c.observe(update, names="value")
+    update()
+    return w.VBox([*controls.values(), out])
+
+
+def design_comparison(reps: int = 300, n: int = 400, seed: int = 0) -> pd.DataFrame:
+    """Repeat five sampling designs on the synthetic population; bias, spread and RMSE in % points."""
+    from ctie_helpers.analysis.simulate import compare_designs, make_population
+
+    table = compare_designs(make_population(seed=seed), n=n, reps=reps, seed=seed)
+    for col in ("truth", "mean_estimate", "bias", "sd", "rmse"):
+        table[col] = (100 * table[col]).round(1)
+    return table
+
+
+def rds_comparison(reps: int = 40, seed: int = 0) -> pd.DataFrame:
+    """Naive share vs RDS-II estimate over repeated RDS samples on one network (in %)."""
+    from ctie_helpers.analysis.rds import compare_rds, make_network
+
+    return (100 * compare_rds(make_network(seed=seed), reps=reps, seed=seed)).round(1)
+
+
+# ----------------------------------------------------------------------------------------------------
+# ``04_questionnaire_design``: survey questionnaire and survey design (5.8).
+# ----------------------------------------------------------------------------------------------------
+
+def starter_questions() -> list[dict]:
+    """A draft household questionnaire with typical mistakes, for the trainee to fix."""
+    yn = ["Yes", "No"]
+    full = ["Yes", "No", "Don't know", "Prefer not to answer"]
+    return [
+        {"name": "hh_size", "label": "How many people live in this household?", "type": "integer",
+         "indicator": "IND-09"},
+        {"name": "debt", "label": "Does your household owe money that it cannot pay back and is it threatened?",
+         "type": "select_one", "choices": yn, "indicator": "IND-05"},
+        {"name": "member_left", "label": "Has any member of your household left to work elsewhere and lost contact?",
+         "type": "select_one", "choices": full, "indicator": "IND-06"},
+        {"name": "trafficked", "label": "Was anyone in your household trafficked?", "type": "select_one",
+         "choices": yn},
+        {"name": "recruiter", "label": "What is the name of the person who offered the job?", "type": "text",
+         "indicator": "IND-10"},
+        {"name": "aware", "label": "In the last 3 months, have you heard where to report abuse or unfair treatment at work?",
+         "type": "select_one", "choices": full, "indicator": "IND-04"},
+    ]
+
+
+def lint_report(questions: list[dict]) -> pd.DataFrame:
+    """The linter's findings for a questionnaire (one row per finding), or a one-line all-clear."""
+    from ctie_helpers.methods.questionnaire import findings_table, lint
+
+    table = findings_table(lint(questions))
+    if table.empty:
+        return pd.DataFrame({"result": [f"No problem found in {len(questions)} questions."]})
+    return table
+
+
+def export_xlsform(questions: list[dict], path: str = "my_questionnaire.xlsx") -> pd.DataFrame:
+    """Write the XLSForm, convert it with pyxform as KoboToolbox would, and report the outcome."""
+    from ctie_helpers.methods.xlsform import build_xlsform, convert
+
+    build_xlsform(questions, path, form_title="Ardania household survey (training)", form_id="ardania_hh_training")
+    xform, warnings = convert(path)
+    rows = [("file", path), ("questions", str(len(questions))), ("pyxform", "converted without errors"),
+            ("XForm size", f"{len(xform):,} characters"), ("warnings", "; ".join(warnings) or "none")]
+    return pd.DataFrame(rows, columns=["item", "result"]).set_index("item")
+
+
+# ----------------------------------------------------------------------------------------------------
+# the further-reading table that closes every notebook of the session
+# ----------------------------------------------------------------------------------------------------
+
+def further_reading():
+    """The further-reading catalogue entries for session 5 (title, year, publisher, summary)."""
+    return reading_table(5)
