@@ -50,7 +50,7 @@ def course_map(root: Path | None = None) -> w.HTML:
         folder = root / sess.folder
         notebooks = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
         apps = sorted(folder.glob("app_*.ipynb"))
-        points = {}
+        points: dict[str | None, list[str]] = {}
         for p in sess.points:
             points.setdefault(p.notebook, []).append(p.id)
         items = []

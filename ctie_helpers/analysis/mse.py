@@ -44,6 +44,7 @@ Count column
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -231,7 +232,7 @@ def estimate_population(
     hist = all_histories(k)
     observed = int(round(y.sum()))
     z = z_value(1 - alpha)
-    common = {"count_column": str(count), "messages": messages}
+    common: dict[str, Any] = {"count_column": str(count), "messages": messages}
 
     if model == "chapman":
         if k != 2:

@@ -166,10 +166,10 @@ def allocate(
     elif method == "neyman":
         if sd is None:
             raise BadValueError("method='neyman' needs sd, the standard deviation expected in each stratum")
-        sd = pd.Series(sd, dtype=float).reindex(sizes.index)
-        if sd.isna().any() or (sd < 0).any():
+        spread = pd.Series(sd, dtype=float).reindex(sizes.index)
+        if spread.isna().any() or (spread < 0).any():
             raise BadValueError(f"sd must give a non-negative value for every stratum {list(sizes.index)}")
-        share = sizes * sd if (sizes * sd).sum() > 0 else sizes
+        share = sizes * spread if (sizes * spread).sum() > 0 else sizes
     else:
         raise BadValueError(f"method must be 'proportional', 'equal' or 'neyman', got {method!r}")
     alloc = pd.Series(0, index=sizes.index, dtype=np.int64)

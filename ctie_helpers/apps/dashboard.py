@@ -17,6 +17,16 @@ import plotly.graph_objects as go
 
 from ctie_helpers.apps.ui import Status, guard, header, note, replace_figure, section, table_html
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.facilitator.course import Course
+from ctie_helpers.facilitator.dashboard import (
+    Cohort,
+    cohort_summary,
+    common_wrong_answers,
+    load_cohort,
+    not_submitted,
+    publish_summary,
+    publish_wrong_answers,
+)
 
 __all__ = ["CohortDashboard", "build_dashboard"]
 
@@ -28,8 +38,6 @@ _LABEL = {"description_width": "130px"}
 
 def _defaults(root: str | Path | None) -> dict[str, str]:
     """Where a course keeps its hand-ins, gradebooks and roster (used to pre-fill the path boxes)."""
-    from ctie_helpers.facilitator.course import Course
-
     try:
         course = Course.at(root) if root is not None else Course.find()
     except FileNotFoundError:
@@ -67,7 +75,7 @@ class CohortDashboard(widgets.VBox):
         self.wrong = widgets.HTML()
         self.missing = widgets.HTML()
         self.problems = widgets.HTML()
-        self.cohort = None
+        self.cohort: Cohort | None = None
         self.summary_table: pd.DataFrame | None = None
         self.wrong_table: pd.DataFrame | None = None
         self.missing_table: pd.DataFrame | None = None
@@ -102,36 +110,27 @@ class CohortDashboard(widgets.VBox):
         return Path(text.strip()).expanduser() if text.strip() else None
 
     def _load(self) -> None:
-        from ctie_helpers.facilitator.dashboard import load_cohort
-
         subs, grades, roster = (self._path(w.value) for w in (self.submissions, self.grades, self.roster))
         if subs is None and grades is None:
             raise BadValueError("give a hand-ins folder or a grades folder")
         # A default path that does not exist yet (no grading run so far) is skipped, not an error.
         skipped = [str(p) for p in (subs, grades, roster) if p is not None and not p.exists()]
         subs, grades, roster = (p if p is not None and p.exists() else None for p in (subs, grades, roster))
-        self.cohort = load_cohort(self._path(self.root.value), submissions=subs, grades=grades, roster=roster)
-        sessions = self.cohort.sessions
+        self.cohort = cohort = load_cohort(self._path(self.root.value), submissions=subs, grades=grades, roster=roster)
+        sessions = cohort.sessions
         with self.hold_trait_notifications():
             self._updating = True
             keep = self.session.value
             self.session.options = sessions
             self.session.value = keep if keep in sessions else (sessions[0] if sessions else None)
             self._updating = False
-        problems = list(self.cohort.problems) + [f"not found, skipped: {p}" for p in skipped]
+        problems = list(cohort.problems) + [f"not found, skipped: {p}" for p in skipped]
         self.problems.value = note("<br>".join(html.escape(p) for p in problems)).value if problems else ""
         self._show()
 
     def _show(self) -> None:
         if getattr(self, "_updating", False) or self.cohort is None:
             return
-        from ctie_helpers.facilitator.dashboard import (
-            cohort_summary,
-            common_wrong_answers,
-            not_submitted,
-            publish_summary,
-            publish_wrong_answers,
-        )
 
         session, threshold = self.session.value, int(self.threshold.value)
         if session is None:

@@ -13,6 +13,12 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ctie_helpers.apps.ui import FigureSlot, Status, download_link, guard, header, note, section, table_html
+from ctie_helpers.content import framework, indicators
+from ctie_helpers.data import geography, load
+from ctie_helpers.methods.evidence import EvidenceMatrix, evidence_matrix
+from ctie_helpers.plots.session3 import evidence_heatmap
+from ctie_helpers.safeguards.formulas import csv_text
+from ctie_helpers.safeguards.gate import gate
 
 __all__ = ["EvidenceReview", "build_evidence"]
 
@@ -34,9 +40,6 @@ class EvidenceReview(widgets.VBox):
     ``download`` (the link to the gated CSV), ``export_table`` (what the CSV holds)."""
 
     def __init__(self) -> None:
-        from ctie_helpers.content import framework, indicators
-        from ctie_helpers.data import geography, load
-
         self.sources = load("secondary_sources").reset_index(drop=True)
         self.status = Status()
         self.tags: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -66,7 +69,7 @@ class EvidenceReview(widgets.VBox):
         self.export_button = widgets.Button(description="Prepare CSV of the matrix", button_style="primary",
                                             layout={"width": "240px"})
         self.download = widgets.HTML()
-        self.matrix = None
+        self.matrix: EvidenceMatrix | None = None
         self.export_table: pd.DataFrame | None = None
         self._loading = False
         super().__init__([
@@ -151,17 +154,14 @@ class EvidenceReview(widgets.VBox):
         return pd.DataFrame(rows, columns=["excerpt_id", "level", "category", "indicator", "reliability"])
 
     def _refresh(self) -> None:
-        from ctie_helpers.methods.evidence import evidence_matrix
-        from ctie_helpers.plots.session3 import evidence_heatmap
-
         tagged = sum(1 for t in self.tags.values() if t["levels"] and t["categories"])
         self.progress.value = f'<div class="ctie-note">{tagged} of {len(self.sources)} excerpts tagged.</div>'
-        self.matrix = evidence_matrix(self.tags_table())
+        self.matrix = matrix = evidence_matrix(self.tags_table())
         where = self.area.label if self.area.value else ALL_AREAS
-        fig = evidence_heatmap(self.matrix, title=f"Excerpts per cell: {where}")
+        fig = evidence_heatmap(matrix, title=f"Excerpts per cell: {where}")
         fig.update_xaxes(tickangle=0, tickfont=dict(size=11))  # slanted labels ran over the source note
         self.figure.show(fig)
-        gaps = self.matrix.gaps()
+        gaps = matrix.gaps()
         names = self._names()
         shown = gaps.assign(level=gaps["level"].map(names), category=gaps["category"].map(names),
                             reliability=gaps["reliability"].round(1))
@@ -172,18 +172,15 @@ class EvidenceReview(widgets.VBox):
 
     @staticmethod
     def _names() -> dict[str, str]:
-        from ctie_helpers.content import framework
-
         return {**{lv.key: lv.name for lv in framework.levels()}, **{c.key: c.name for c in framework.categories()}}
 
     def export(self) -> None:
         """Gate the matrix (long form) and offer it as a CSV download."""
-        from ctie_helpers.safeguards.formulas import csv_text
-        from ctie_helpers.safeguards.gate import gate
-
+        matrix = self.matrix
+        assert matrix is not None  # built by __init__'s first _refresh, before any button can be pressed
         names = self._names()
-        counts, rel = self.matrix.counts, self.matrix.reliability
-        status = {(g.level, g.category): g.status for g in self.matrix.gaps().itertuples()}
+        counts, rel = matrix.counts, matrix.reliability
+        status = {(g.level, g.category): g.status for g in matrix.gaps().itertuples()}
         long = pd.DataFrame([{"level": names[lv], "category": names[c], "excerpts": int(counts.loc[lv, c]),
                               "mean reliability": None if pd.isna(rel.loc[lv, c]) else round(float(rel.loc[lv, c]), 2),
                               "status": status.get((lv, c), "evidence")}

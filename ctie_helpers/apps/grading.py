@@ -21,6 +21,7 @@ import pandas as pd
 
 from ctie_helpers.apps.ui import Status, guard, header, note, section, table_html
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.facilitator.course import Course, item_prompts
 from ctie_helpers.facilitator.grade_sheets import ManualEntry, parse_score, read_manual, save_manual_score
 
 __all__ = ["GradingApp", "build_grading"]
@@ -29,9 +30,7 @@ SUFFIX = "_manual.csv"
 _LABEL = {"description_width": "110px"}
 
 
-def _course(root: str | Path | None):
-    from ctie_helpers.facilitator.course import Course
-
+def _course(root: str | Path | None) -> Course:
     return Course.at(root) if root is not None else Course.find()
 
 
@@ -66,7 +65,7 @@ class GradingApp(widgets.VBox):
         self.points: dict[str, float] = {}
         self.prompts: dict[str, str] = {}
         self.sheet: Path | None = None
-        self._course = None
+        self._course: Course | None = None
         super().__init__([
             header("Grade free-text answers",
                    "One answer at a time, with its question and rubric. Every save goes straight into "
@@ -103,10 +102,10 @@ class GradingApp(widgets.VBox):
         if not self.root.value.strip():
             raise BadValueError("give the course folder (the one holding nbgrader_config.py)")
         try:
-            self._course = _course(Path(self.root.value.strip()).expanduser())
+            self._course = course = _course(Path(self.root.value.strip()).expanduser())
         except FileNotFoundError as exc:
             raise BadValueError(str(exc)) from None
-        found = sorted(p.name[: -len(SUFFIX)] for p in self._course.grades.glob(f"*{SUFFIX}"))
+        found = sorted(p.name[: -len(SUFFIX)] for p in course.grades.glob(f"*{SUFFIX}"))
         wanted = self._wanted or self.session.value
         self._wanted = None
         if not found:
@@ -128,8 +127,6 @@ class GradingApp(widgets.VBox):
 
     def _load(self) -> None:
         """Read the session's sheet, its items' points and questions; go to the first answer to grade."""
-        from ctie_helpers.facilitator.course import item_prompts
-
         session = self.session.value
         if not session or self._course is None:
             return
@@ -210,11 +207,11 @@ class GradingApp(widgets.VBox):
         self.entries[self.index] = save_manual_score(self.sheet, e, value, self.comment.value)
         self._show()
         got = "no score (not graded)" if value is None else f"{value:g} of {top:g}"
-        self.status.show(f"Saved {got} for {e.item}, {self._who()}.")
+        self.status.show(f"Saved {got} for {e.item}, {self._who(e)}.")
         return True
 
-    def _who(self) -> str:
-        return f"answer {self.index + 1}" if self.blind.value else self.current.trainee
+    def _who(self, e: ManualEntry) -> str:
+        return f"answer {self.index + 1}" if self.blind.value else e.trainee
 
     def _move(self, step: int) -> None:
         if self._dirty() and not self._save():

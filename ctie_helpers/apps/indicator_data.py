@@ -13,7 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ctie_helpers.analysis.indicators import compute_indicator
+from ctie_helpers.content import indicators
+from ctie_helpers.data import geography
+from ctie_helpers.data.mapping import check_values, map_columns, targets
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.safeguards.gate import gate
 
 __all__ = ["ADMIN", "IndicatorTable", "area_names", "available", "breakdowns", "compute", "map_table", "map_upload"]
 
@@ -43,8 +48,6 @@ class IndicatorTable:
 
 def available(df: pd.DataFrame, dataset: str | None = None) -> list:
     """Registry indicators computable from ``df`` (all their input columns present)."""
-    from ctie_helpers.content import indicators
-
     out = []
     for ind in indicators():
         if ind.aggregation is None or ind.dataset is None:
@@ -65,8 +68,6 @@ def breakdowns(df: pd.DataFrame, ind) -> list[str]:
 
 
 def area_names(df: pd.DataFrame, column: str) -> pd.Series:
-    from ctie_helpers.data import geography
-
     name_col = column.replace("_pcode", "_name")
     if name_col in df.columns:
         return df[name_col].astype("string")
@@ -94,9 +95,6 @@ def compute(df: pd.DataFrame, ind, by: str, *, admin1: str | None = None, rounds
     rounds : keep these rounds (a ``round`` column is needed); two or more are shown side by side.
     context : safeguards context (thresholds).
     """
-    from ctie_helpers.analysis.indicators import compute_indicator
-    from ctie_helpers.safeguards.gate import gate
-
     work, column, area_codes = df, None, None
     if admin1:
         work = work[work["admin1_pcode"] == admin1]
@@ -175,8 +173,6 @@ def map_table(res: IndicatorTable) -> pd.DataFrame:
 def map_upload(df: pd.DataFrame) -> tuple[pd.DataFrame, list]:
     """Rename an uploaded table's columns to the registry's (HXL first, then names), check its values,
     and list the indicators it can give; ``ValueError`` says what is missing when it gives none."""
-    from ctie_helpers.data.mapping import check_values, map_columns, targets
-
     mapped, _ = map_columns(df)
     check_values(mapped)
     inds = available(mapped)

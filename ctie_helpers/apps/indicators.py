@@ -16,6 +16,7 @@ import pandas as pd
 
 from ctie_helpers.apps.indicator_data import (
     ADMIN,
+    IndicatorTable,
     area_names,
     available,
     breakdowns,
@@ -25,7 +26,11 @@ from ctie_helpers.apps.indicator_data import (
 )
 from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
 from ctie_helpers.apps.upload import first_upload, load_bytes
+from ctie_helpers.content import indicator, levels
+from ctie_helpers.data import load
+from ctie_helpers.data.boundaries import ardania_boundaries, match_level, parse_geojson
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.plots.maps import choropleth
 
 __all__ = ["IndicatorDashboard", "build_indicators"]
 
@@ -64,7 +69,7 @@ class IndicatorDashboard(widgets.VBox):
         self.definition = widgets.HTML()
         self.figure = FigureSlot()
         self.table = widgets.HTML()
-        self.current = None
+        self.current: IndicatorTable | None = None
         self.data: pd.DataFrame | None = None
         self._frames: dict[str, pd.DataFrame] = {}
         self._upload_name: str | None = None
@@ -115,8 +120,6 @@ class IndicatorDashboard(widgets.VBox):
         self.status.show(f"{upload.name}: {len(mapped):,} rows; {len(inds)} indicator(s) can be computed.", "info")
 
     def _boundaries_uploaded(self, value) -> None:
-        from ctie_helpers.data.boundaries import parse_geojson
-
         upload = first_upload(value)
         if upload is None:
             return
@@ -126,12 +129,8 @@ class IndicatorDashboard(widgets.VBox):
         self.update()
 
     def _load(self) -> None:
-        from ctie_helpers.content import levels
-
         name = self.dataset.value
         if name not in self._frames:
-            from ctie_helpers.data import load
-
             self._frames[name] = load(name)
         self.data = self._frames[name]
         inds = available(self.data, None if name == UPLOADED else name)
@@ -175,8 +174,6 @@ class IndicatorDashboard(widgets.VBox):
         self._fill_breakdowns()
 
     def _fill_breakdowns(self) -> None:
-        from ctie_helpers.content import indicator
-
         if self.indicator.value is None:
             raise BadValueError("no indicator of this level can be computed from this dataset")
         ind = indicator(self.indicator.value)
@@ -197,17 +194,17 @@ class IndicatorDashboard(widgets.VBox):
     # --- result --------------------------------------------------------------------------------------
     def update(self) -> None:
         """Recompute the indicator for the current choices and redraw the chart and the table."""
-        from ctie_helpers.content import indicator
-
         if self.indicator.value is None:
             return
+        data = self.data
+        assert data is not None  # indicators are offered only once a table is loaded
         ind = indicator(self.indicator.value)
         rnd = self.round.value
         rounds = None
-        if "round" in self.data.columns:
-            present = sorted(self.data["round"].dropna().unique().tolist())
+        if "round" in data.columns:
+            present = sorted(data["round"].dropna().unique().tolist())
             rounds = [present[0], present[-1]] if rnd == COMPARE else [rnd]
-        res = compute(self.data, ind, self.by.value, admin1=self.area.value or None, rounds=rounds)
+        res = compute(data, ind, self.by.value, admin1=self.area.value or None, rounds=rounds)
         self.current = res
         self.show_as.layout.display = None if res.area_codes is not None else "none"
         if self.show_as.value == MAP and res.area_codes is not None:
@@ -232,15 +229,11 @@ class IndicatorDashboard(widgets.VBox):
 
     def _boundaries(self, codes):
         """The uploaded GeoJSON matched to ``codes``, else Ardania's boundaries at the table's level."""
-        from ctie_helpers.data.boundaries import ardania_boundaries, match_level
-
         if self._geojson is not None:
             return match_level(*self._geojson, codes)
         return ardania_boundaries("admin2" if self.current.area_column == "admin2_pcode" else "admin1")
 
     def _draw_map(self, ind, res) -> None:
-        from ctie_helpers.plots.maps import choropleth
-
         t = map_table(res)
         b = self._boundaries(t["pcode"].dropna())
         where = self.area.label if self.area.value else ALL_AREAS

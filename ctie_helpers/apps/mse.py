@@ -13,9 +13,17 @@ from itertools import combinations
 import ipywidgets as widgets
 import pandas as pd
 
+from ctie_helpers.analysis.mse import (
+    PopulationEstimate,
+    detect_count_column,
+    estimate_population,
+    is_count_name,
+)
 from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
 from ctie_helpers.apps.upload import first_upload, load_bytes, load_pasted
+from ctie_helpers.data import dataset, load
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.plots import session1 as p1
 
 __all__ = ["MseLab", "build_mse"]
 
@@ -30,8 +38,6 @@ CONFIDENCE = {"90%": 0.10, "95%": 0.05, "99%": 0.01}
 
 
 def _example() -> tuple[pd.DataFrame, float | None]:
-    from ctie_helpers.data import dataset, load
-
     return load("service_lists"), dataset("service_lists").metadata.get("true_population")
 
 
@@ -42,8 +48,6 @@ def _example_text() -> str:
 
 def _guess_count(df: pd.DataFrame) -> str:
     """The count column as the estimator detects it; one row per person when every column is 0/1."""
-    from ctie_helpers.analysis.mse import detect_count_column, is_count_name
-
     binary = [c for c in df.columns if set(pd.to_numeric(df[c], errors="coerce").dropna().unique()) <= {0, 1}]
     named = any(is_count_name(c) for c in df.columns)
     if len(binary) == len(df.columns) and not named:
@@ -79,7 +83,7 @@ class MseLab(widgets.VBox):
         self.models = widgets.HTML()
         self.figure = FigureSlot()
         self.histories = FigureSlot()
-        self.result = None
+        self.result: PopulationEstimate | None = None
         self._table: pd.DataFrame | None = None
         self._true_size: float | None = None
         inputs = widgets.VBox([self.source, self.paste, self.upload])
@@ -144,26 +148,28 @@ class MseLab(widgets.VBox):
 
     def _capture_table(self) -> tuple[pd.DataFrame, list[str], int]:
         """The table over the chosen lists, histories summed; also how many people only other lists saw."""
+        source = self._table
+        assert source is not None  # the caller returns early while no table is loaded
         lists = list(self.lists.value)
         if len(lists) < 2:
             raise BadValueError("choose at least two lists")
         if self.count.value in lists:
             raise BadValueError(f"'{self.count.value}' is chosen both as the count and as a list")
-        table = self._table[lists].apply(pd.to_numeric, errors="coerce")
+        table = source[lists].apply(pd.to_numeric, errors="coerce")
         if self.count.value == PER_PERSON:
             table = table.assign(count=1)
         else:
-            table = table.assign(count=pd.to_numeric(self._table[self.count.value], errors="coerce"))
-            bad = table["count"].isna() & self._table[self.count.value].notna()
+            table = table.assign(count=pd.to_numeric(source[self.count.value], errors="coerce"))
+            bad = table["count"].isna() & source[self.count.value].notna()
             if bad.any():
                 raise BadValueError(f"count column '{self.count.value}' must hold whole numbers; row "
                                  f"{int(bad.to_numpy().nonzero()[0][0]) + 2} has "
-                                 f"{self._table[self.count.value][bad].iloc[0]!r}")
+                                 f"{source[self.count.value][bad].iloc[0]!r}")
         for c in lists:
             odd = ~table[c].isin([0, 1])
             if odd.any():
                 raise BadValueError(f"list column '{c}' must hold only 0 and 1; row {int(odd.to_numpy().nonzero()[0][0]) + 2} "
-                                 f"has {self._table[c][odd].iloc[0]!r}")
+                                 f"has {source[c][odd].iloc[0]!r}")
         table = table.groupby(lists).agg(count=("count", "sum")).reset_index()
         # With a subset of the lists, people seen only by the others have an all-zero history here: they are
         # not part of this estimate (MSE estimates them as the unseen), so they are left out and reported.
@@ -175,9 +181,6 @@ class MseLab(widgets.VBox):
     def _estimate(self) -> None:
         if getattr(self, "_updating", False) or self._table is None:
             return
-        from ctie_helpers.analysis.mse import estimate_population
-        from ctie_helpers.plots import session1 as p1
-
         table, lists, others = self._capture_table()
         pairs = [f"{a}:{b}" for a, b in combinations(lists, 2)]
         if list(self.interactions.options) != pairs:

@@ -15,7 +15,10 @@ import re
 import ipywidgets as widgets
 
 from ctie_helpers.apps.ui import Status, download_link, guard, header, note, section, table_html
+from ctie_helpers.content import indicators
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.methods.questionnaire import as_question, findings_table, lint
+from ctie_helpers.methods.xlsform import SUPPORTED_TYPES, build_xlsform, convert
 
 __all__ = ["EXAMPLE_QUESTIONS", "QuestionnaireBuilder", "build_questionnaire"]
 
@@ -42,9 +45,6 @@ class QuestionnaireBuilder(widgets.VBox):
     ``xform`` (pyxform's XML), ``xlsform`` (the workbook bytes), ``download``."""
 
     def __init__(self) -> None:
-        from ctie_helpers.content import indicators
-        from ctie_helpers.methods.xlsform import SUPPORTED_TYPES
-
         self.status = Status()
         self.questions: list[dict] = [dict(q) for q in EXAMPLE_QUESTIONS]
         self.question_list = widgets.Select(rows=7, layout={"width": "560px"}, description="Questions", style=_W)
@@ -85,8 +85,6 @@ class QuestionnaireBuilder(widgets.VBox):
         g(self._refresh)()
 
     def _refresh(self, select: str | None = None) -> None:
-        from ctie_helpers.methods.questionnaire import findings_table, lint
-
         self.question_list.options = [(f"{q['name']}: {q['label'][:70]}", q["name"]) for q in self.questions]
         if select is not None:
             self.question_list.value = select
@@ -108,8 +106,6 @@ class QuestionnaireBuilder(widgets.VBox):
         self.indicator.value = q.get("indicator") or ""
 
     def _current(self) -> dict:
-        from ctie_helpers.methods.questionnaire import as_question
-
         name = self.name.value.strip()
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise BadValueError(f"question name {name!r} must start with a letter and use only letters, digits and "
@@ -147,8 +143,6 @@ class QuestionnaireBuilder(widgets.VBox):
 
     def build(self) -> None:
         """Build the XLSForm, convert it with pyxform, and offer the .xlsx for download."""
-        from ctie_helpers.methods.xlsform import build_xlsform, convert
-
         if not self.questions:
             raise BadValueError("add at least one question first")
         title = self.form_title.value.strip() or "CTiE assessment"

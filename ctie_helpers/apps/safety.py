@@ -15,7 +15,11 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ctie_helpers.apps.ui import Status, download_link, guard, header, note, section, table_html
-from ctie_helpers.apps.upload import first_upload, load_bytes, sheet_names
+from ctie_helpers.apps.upload import UploadedFile, first_upload, load_bytes, sheet_names
+from ctie_helpers.data import load
+from ctie_helpers.safeguards.formulas import csv_text
+from ctie_helpers.safeguards.gate import GateResult, gate
+from ctie_helpers.safeguards.pii import detect_pii
 
 __all__ = ["SafetyCheck", "build_safety", "example_table"]
 
@@ -33,8 +37,6 @@ _W = {"description_width": "130px"}
 
 def example_table(key: str) -> pd.DataFrame:
     """The synthetic example behind an :data:`EXAMPLES` entry."""
-    from ctie_helpers.data import load
-
     if key == "recruiters_table":
         sites = load("sites_assessment")
         latest = sites[sites["round"] == sites["round"].max()]
@@ -66,8 +68,9 @@ class SafetyCheck(widgets.VBox):
         self.verdict, self.pii_table, self.risk = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.preview, self.gate_log, self.download = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.data: pd.DataFrame | None = None
-        self.assessment = self.released = None
-        self._upload = None
+        self.assessment: GateResult | None = None
+        self.released: GateResult | None = None
+        self._upload: UploadedFile | None = None
         self._name = ""
         self._busy = False
         super().__init__([
@@ -129,7 +132,6 @@ class SafetyCheck(widgets.VBox):
         else:
             self.data = example_table(EXAMPLES[self.source.value])
             name = self.source.value
-        from ctie_helpers.safeguards.pii import detect_pii
 
         found = detect_pii(self.data)
         self._busy = True
@@ -150,17 +152,14 @@ class SafetyCheck(widgets.VBox):
     # --- checking ------------------------------------------------------------------------------------
     def check(self) -> None:
         """Assess the file as it is, then gate it for release with the chosen context."""
-        from ctie_helpers.safeguards.formulas import csv_text
-        from ctie_helpers.safeguards.gate import gate
-
         if self.data is None:
             return
         opts = dict(kind=self.kind.value, context=CONTEXTS[self.context.value],
                     quasi_identifiers=list(self.quasi.value) or None)
-        self.assessment = gate(self.data, enforce_k=False, **opts)
-        self.released = gate(self.data, enforce_k=True, **opts)
-        a, r = self.assessment, self.released
+        self.assessment = a = gate(self.data, enforce_k=False, **opts)
+        self.released = r = gate(self.data, enforce_k=True, **opts)
         s = a.sensitivity
+        assert s is not None  # gate() always assesses the input
         colour = _LEVEL_COLOURS.get(s.level, "#263238")
         safe = not a.pii.direct_columns and not a.changed and a.safe
         reasons = "".join(f"<li>{html.escape(x)}</li>" for x in s.reasons) or "<li>no identifiers, no small cells</li>"

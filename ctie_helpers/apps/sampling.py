@@ -12,7 +12,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from ctie_helpers.analysis.sampling import SampleSizeResult, allocate, design_effect, sample_size
 from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, section, table_html
+from ctie_helpers.data import load
 from ctie_helpers.errors import BadValueError
 
 __all__ = ["SamplingPlanner", "build_sampling", "default_strata", "parse_strata"]
@@ -25,8 +27,6 @@ _WIDE = {"description_width": "190px"}
 
 def default_strata() -> str:
     """``name, households`` lines: admin1 areas, displaced people / 5 (about five per household), round 2."""
-    from ctie_helpers.data import load
-
     sites = load("sites_assessment")
     latest = sites[sites["round"] == sites["round"].max()]
     people = latest.groupby("admin1_name", observed=True)["pop_total"].sum()
@@ -93,7 +93,7 @@ class SamplingPlanner(widgets.VBox):
         self.method = widgets.Dropdown(options=list(METHODS), description="Allocation", style=_WIDE)
         self.summary, self.steps, self.table = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.figure = FigureSlot()
-        self.result = None
+        self.result: SampleSizeResult | None = None
         self.allocation: pd.Series | None = None
         self._busy = False
         super().__init__([
@@ -115,8 +115,6 @@ class SamplingPlanner(widgets.VBox):
         update()
 
     def _design_effect(self) -> float:
-        from ctie_helpers.analysis.sampling import design_effect
-
         clustered = self.use_clusters.value
         self.cluster_size.layout.display = self.icc.layout.display = None if clustered else "none"
         self.deff.disabled = clustered
@@ -132,8 +130,6 @@ class SamplingPlanner(widgets.VBox):
         return float(self.deff.value)
 
     def _update(self) -> None:
-        from ctie_helpers.analysis.sampling import allocate, sample_size
-
         if self._busy:
             return
         deff = self._design_effect()

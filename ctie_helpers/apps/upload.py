@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from ctie_helpers.data.loaders import list_sheets, load_table
 from ctie_helpers.errors import BadValueError
 
 __all__ = ["MAX_UPLOAD_BYTES", "UploadedFile", "first_upload", "load_bytes", "load_pasted", "private_folder",
@@ -92,8 +93,6 @@ def _check_size(upload: UploadedFile) -> None:
 
 def load_bytes(upload: UploadedFile, sheet: str | None = None) -> pd.DataFrame:
     """Read an uploaded CSV/XLSX with :func:`~ctie_helpers.data.loaders.load_table`; errors name the file."""
-    from ctie_helpers.data.loaders import load_table
-
     _check_size(upload)
     with private_folder() as folder:
         path = folder / upload.name
@@ -107,8 +106,6 @@ def load_bytes(upload: UploadedFile, sheet: str | None = None) -> pd.DataFrame:
 
 def sheet_names(upload: UploadedFile) -> list[str]:
     """Sheet names of an uploaded workbook (empty for text files)."""
-    from ctie_helpers.data.loaders import list_sheets
-
     if not upload.name.lower().endswith((".xlsx", ".xlsm")):
         return []
     _check_size(upload)

@@ -83,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
     direct = result.pii.direct_columns
     k = result.k_report
     unsafe = bool(direct) or bool(small) or bool(recoverable) or (k is not None and not k.satisfied)
+    sens = result.sensitivity
+    assert sens is not None  # gate() always assesses the input
     report = {
         "file": str(args.file), "sheet": (df.attrs.get("source") or {}).get("sheet"), "rows": len(df), "columns": len(df.columns),
         "kind": result.kind, "threshold": result.threshold, "context": result.context,
@@ -94,8 +96,8 @@ def run(args: argparse.Namespace) -> int:
         "global_risk": None if result.risk is None else {
             "risk": round(result.risk.global_risk, 4), "threshold": result.risk.threshold,
             "flagged": result.risk.flagged},
-        "sensitivity": result.sensitivity.level, "recommendation": result.sensitivity.recommendation,
-        "reasons": list(result.sensitivity.reasons), "safe_to_share": not unsafe,
+        "sensitivity": sens.level, "recommendation": sens.recommendation,
+        "reasons": list(sens.reasons), "safe_to_share": not unsafe,
     }
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False, default=str))

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ctie_helpers.content._base import PROVENANCE_ADAPTED, as_frame, check_keys, fail, load_json
 from ctie_helpers.content.columns import DATASET_COLUMNS, WEIGHT_COLUMN
@@ -198,7 +199,7 @@ def indicators() -> tuple[Indicator, ...]:
         if rec["id"] != entry:
             raise fail(_FILE, rec["id"], f"out of sequence, expected {entry}")
         _check(rec, entry)
-        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in rec.items()}
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in rec.items()}
         fields["hxl"] = tuple(HxlTag(h["tag"], h["column"]) for h in rec["hxl"])
         out.append(Indicator(**fields))
     if len(out) != N_INDICATORS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ctie_helpers.content._base import as_frame, check_keys, fail, load_json
 
@@ -52,7 +53,8 @@ def readings() -> tuple[Reading, ...]:
             raise fail(_FILE, entry, f"year {rec['year']!r} is not a year")
         if not rec["summary"].strip():
             raise fail(_FILE, entry, "needs a one-line summary")
-        out.append(Reading(**{k: tuple(v) if isinstance(v, list) else v for k, v in rec.items()}))
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in rec.items()}
+        out.append(Reading(**fields))
     for attr in ("key", "title"):
         values = [getattr(r, attr) for r in out]
         if len(set(values)) != len(values):

@@ -14,6 +14,7 @@ import csv
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -65,7 +66,7 @@ def load_table(path: str | Path, sheet: str | None = None, *, xlsform: str | Pat
     if suffix in (".xlsx", ".xlsm"):
         sheet_name, cells = _read_xlsx(path, sheet, log)
         rows = cells.iloc[:SAMPLE_ROWS].to_numpy().tolist()
-        source = {"file": str(path), "sheet": sheet_name, "encoding": None, "delimiter": None}
+        source: dict[str, Any] = {"file": str(path), "sheet": sheet_name, "encoding": None, "delimiter": None}
     elif suffix == ".xls":
         raise InputFileError(path, "is an old-style .xls workbook", hint="Save it as .xlsx or CSV and try again")
     else:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +59,7 @@ class MappingError(UserError, ValueError):
     A user error: the file lacks columns, or the mapping names the wrong ones.
     """
 
-    def __init__(self, message: str, missing: dict[str, list[str]]):
+    def __init__(self, message: str, missing: Mapping[str, Sequence[str]]):
         super().__init__(message)
         self.missing = missing
 
@@ -193,19 +195,19 @@ def map_columns(df: pd.DataFrame, mapping: ColumnMapping | dict | str | Path | N
     for canonical, tags in wanted.items():
         if canonical in result.columns or canonical in sums:
             continue
-        col = _match_hxl(file_tags, tags, taken) if tags else None
-        if col is not None:
-            result.columns[canonical], result.matched_by[canonical] = col, "hxl"
-            taken.add(col)
+        hit = _match_hxl(file_tags, tags, taken) if tags else None
+        if hit is not None:
+            result.columns[canonical], result.matched_by[canonical] = hit, "hxl"
+            taken.add(hit)
     by_norm = {_norm(c): c for c in df.columns if c not in taken}
     for canonical in wanted:
         if canonical in result.columns or canonical in sums:
             continue
         for name in (canonical, *SYNONYMS.get(canonical, ())):
-            col = by_norm.get(_norm(name))
-            if col is not None and col not in taken:
-                result.columns[canonical], result.matched_by[canonical] = col, "name"
-                taken.add(col)
+            hit = by_norm.get(_norm(name))
+            if hit is not None and hit not in taken:
+                result.columns[canonical], result.matched_by[canonical] = hit, "name"
+                taken.add(hit)
                 break
     if indicators:
         _require(result, indicators, file_name, summed=set(sums))
@@ -271,7 +273,7 @@ def _ratio_indicators() -> list:
     return [i for i in indicators() if i.denominator_column and i.aggregation]
 
 
-def _require(mapping: ColumnMapping, indicator_ids: list[str], file_name: str, summed: set[str] = frozenset()) -> None:
+def _require(mapping: ColumnMapping, indicator_ids: list[str], file_name: str, summed: AbstractSet[str] = frozenset()) -> None:
     from ctie_helpers.content import indicator
 
     missing: dict[str, list[str]] = {}

@@ -111,7 +111,7 @@ def find_structure(rows: list[list[str]], path: Path, sheet: str | None) -> Stru
             filled_top.append(last)
         parts[0] = filled_top
     names = [" ".join(p[j] for p in parts if p[j]).strip() for j in range(width)]
-    hxl: dict[str, str] = {}
+    hxl: dict[int, str] = {}  # column position -> tag; keyed by column name below
     hxl_row = None
     if _is_hxl(rows[header]):
         hxl_row = header

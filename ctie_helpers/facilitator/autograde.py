@@ -157,18 +157,21 @@ class _Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._logfile, env=nbgrader_env(),
             text=True, encoding="utf-8", bufsize=1,
         )
+        # Both pipes were asked for above, so both exist; kept typed as present.
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self._stdin, self._stdout = self.proc.stdin, self.proc.stdout
         self.lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._pump, daemon=True).start()
 
     def _pump(self) -> None:
-        for line in self.proc.stdout:
+        for line in self._stdout:
             self.lines.put(line.rstrip("\n"))
         self.lines.put(None)  # end of file: the worker died or closed
 
     def run(self, job: Job) -> JobResult:
         start = time.perf_counter()
-        self.proc.stdin.write(json.dumps({"trainee": job.trainee, "workdir": str(job.workdir)}) + "\n")
-        self.proc.stdin.flush()
+        self._stdin.write(json.dumps({"trainee": job.trainee, "workdir": str(job.workdir)}) + "\n")
+        self._stdin.flush()
         deadline = start + job.timeout
         while True:
             try:
@@ -196,7 +199,7 @@ class _Worker:
             _kill_tree(self.proc)
         else:
             try:
-                self.proc.stdin.close()
+                self._stdin.close()
                 self.proc.wait(timeout=30)
             except (OSError, subprocess.TimeoutExpired):
                 _kill_tree(self.proc)
@@ -275,5 +278,6 @@ def _serve(course_root: Path, session: str) -> None:
 if __name__ == "__main__":  # pragma: no cover - exercised through run_jobs in the round-trip test
     # jsonschema imports rfc3987_syntax if it is installed, only for the "iri" string format that no
     # notebook schema uses; building its grammar costs about 2 s of CPU per process (measured).
-    sys.modules.setdefault("rfc3987_syntax", None)  # a None entry makes that import fail fast
+    # A None entry makes that import fail fast (documented for sys.modules; typeshed allows modules only).
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     _serve(Path(sys.argv[1]), sys.argv[2])

@@ -128,7 +128,8 @@ def _prepare(sub: Submission, course: Course, session: str, sources: list[Source
     workdir = work / sub.trainee
     shutil.rmtree(workdir, ignore_errors=True)
     target = workdir / "submitted" / sub.trainee / session
-    shutil.copytree(sub.folder, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__MACOSX"))
+    # The caller skips hand-ins with a problem, and only those lack a folder.
+    shutil.copytree(sub.folder, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__MACOSX"))  # type: ignore[arg-type]
     shutil.copyfile(course.gradebook, workdir / "gradebook.db")
     return workdir, repair_submission(target, sources, course.release_dir(session))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,7 +132,7 @@ class _Cohort:
             _write_sidecars(folder, self.sources, answers)
         return folder
 
-    def total(self, answers: dict[str, Any], lost: list[str] = ()) -> float:
+    def total(self, answers: dict[str, Any], lost: Collection[str] = ()) -> float:
         return round(sum(expected_points(i, answers.get(i.exercise_id)) for i in self.auto
                          if i.exercise_id not in lost), 2)
 

@@ -246,7 +246,7 @@ def check_table(answer: Any, key: Mapping[str, Mapping[str, Any]], *, abs_tol: f
     wrong_rows: list[str] = []
     n_right = n_total = blank = 0
     for row, cols in key.items():
-        got_row = given.get(row) if isinstance(given.get(row), Mapping) else {}
+        got_row = found if isinstance(found := given.get(row), Mapping) else {}
         for col, want in cols.items():
             n_total += 1
             got = got_row.get(col)

@@ -59,7 +59,7 @@ def wrong_parts(kind: str, answer: Any, key: Any) -> list[WrongPart]:
         given = answer if isinstance(answer, Mapping) else {}
         out = []
         for row, cols in key.items():
-            got = given.get(row) if isinstance(given.get(row), Mapping) else {}
+            got = found if isinstance(found := given.get(row), Mapping) else {}
             out += [WrongPart(f"{row} / {col}", got.get(col), r) for col, r in cols.items() if got.get(col) != r]
         return out
     return [] if answer == key else [WrongPart("your answer", answer, key)]  # order, numeric: one part

@@ -23,7 +23,7 @@ import warnings
 from typing import Any
 
 from ctie_helpers.grading.checks import KINDS, check
-from ctie_helpers.grading.explained import feedback_lines
+from ctie_helpers.grading.explained import WrongPart, feedback_lines
 from ctie_helpers.grading.store import AnswerStore, current_store
 
 __all__ = ["answer", "grade"]
@@ -107,7 +107,8 @@ def _grade_quietly(exercise_id: str, kind: str, key: Any, points: float, store: 
     print(_describe(exercise_id, kind, result, earned, points))
     if result.score is not None and not result.correct:
         # What was wrong and why, for the feedback page (keys only with reveal; see grading.explained).
-        parts = [] if kind == "table" else None  # table cells have tolerances: the hint says which
+        # Table cells have tolerances: the hint says which.
+        parts: list[WrongPart] | None = [] if kind == "table" else None
         for line in feedback_lines(exercise_id, kind, record["value"], key, parts=parts):
             print(line)
     return earned

@@ -322,7 +322,9 @@ def open_sidecar(notebook_stem: str, folder: str | os.PathLike[str] | None = Non
     """
     stem = notebook_stem[: -len(".ipynb")] if notebook_stem.endswith(".ipynb") else notebook_stem
     base = Path(folder) if folder is not None else Path.cwd()
-    return set_current_store(AnswerStore(base / f"{stem}{SUFFIX}", notebook=stem))
+    store = AnswerStore(base / f"{stem}{SUFFIX}", notebook=stem)
+    set_current_store(store)
+    return store
 
 
 def set_current_store(store: AnswerStore | None) -> AnswerStore | None:

@@ -24,10 +24,10 @@ def group_sizes(sizes: Sequence[int], k: int = 11, cap: int = 30) -> go.Figure:
     cap
         Groups larger than this are pooled into one ``cap+`` bar so the small groups stay readable.
     """
-    sizes = np.asarray(list(sizes), dtype=int)
-    pooled = np.minimum(sizes, cap)
+    size_of = np.asarray(list(sizes), dtype=int)
+    pooled = np.minimum(size_of, cap)
     xs = np.arange(1, cap + 1)
-    records = np.array([int(sizes[pooled == x].sum()) for x in xs])  # records, not groups: people at risk
+    records = np.array([int(size_of[pooled == x].sum()) for x in xs])  # records, not groups: people at risk
     colours = ["#c62828" if x < k else "#90a4ae" for x in xs]
     labels = [str(x) if x < cap else f"{cap}+" for x in xs]
     fig = go.Figure(go.Bar(x=labels, y=records, marker_color=colours,

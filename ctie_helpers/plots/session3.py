@@ -55,8 +55,8 @@ def ecological_rings(placed: Mapping[str, str] | None = None, title: str | None 
         Figure title.
     """
     levels = _levels()
-    placements = {t: _level_key(str(lv)) for t, lv in (placed or {}).items() if lv}
-    placements = {t: k for t, k in placements.items() if k}
+    keyed = {t: _level_key(str(lv)) for t, lv in (placed or {}).items() if lv}
+    placements = {t: k for t, k in keyed.items() if k}
     shown_defaults = not placements
     if shown_defaults:
         placements = _default_placements()

@@ -57,7 +57,8 @@ class Plan:
 
 def make_plan(df: pd.DataFrame) -> Plan:
     """Decide what the mapped table supports (registry indicators whose input columns are all present)."""
-    ok, skipped = [], {}
+    ok: list[Indicator] = []
+    skipped: dict[str, tuple[str, ...]] = {}
     for ind in indicators():
         if not ind.aggregation or not ind.columns:  # no dataset columns: not computable from a table
             continue

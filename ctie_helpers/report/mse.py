@@ -110,10 +110,10 @@ def prepare(df: pd.DataFrame, mapping: ColumnMapping | dict | str | Path | None 
                                  f"{_show(df[count_col].iloc[pos])}", sheet=where["sheet"], row=source_row(df, pos),
                                  column=str(count_col))
         out["count"] = c.astype("int64")
-    names = list(lists)
-    grouped = out.groupby(names, as_index=False)["count"].sum()
-    grouped = grouped[grouped[names].sum(axis=1) > 0].reset_index(drop=True)  # nobody is counted on no list
-    grouped.attrs = {**df.attrs, "lists": names}
+    list_names = list(lists)
+    grouped = out.groupby(list_names, as_index=False)["count"].sum()
+    grouped = grouped[grouped[list_names].sum(axis=1) > 0].reset_index(drop=True)  # nobody is counted on no list
+    grouped.attrs = {**df.attrs, "lists": list_names}
     cols = {**lists, **({"count": count_col} if count_col else {})}
     return grouped, ColumnMapping(cols, {k: matched.get(k, "file") for k in cols})
 

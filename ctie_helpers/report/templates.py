@@ -19,6 +19,8 @@ from ctie_helpers.errors import BadValueError
 if TYPE_CHECKING:  # pandas is imported by the loaders when a file is read; the CLI's --help stays fast
     import pandas as pd
 
+    from ctie_helpers.data.mapping import ColumnMapping
+
 __all__ = ["Template", "TEMPLATES", "template", "template_path", "load_input"]
 
 
@@ -69,7 +71,7 @@ def template_path(name: str) -> Path:
 
 def load_input(name: str, input_path: str | Path, sheet: str | None = None,
                mapping: str | Path | None = None,
-               xlsform: str | Path | None = None) -> tuple[pd.DataFrame, object]:
+               xlsform: str | Path | None = None) -> tuple[pd.DataFrame, ColumnMapping]:
     """Load the analyst's file (:func:`~ctie_helpers.data.loaders.load_table`) and prepare it for a template.
 
     Returns

@@ -165,7 +165,7 @@ def _value_shares(values: pd.Series, numeric: bool) -> dict[str, float]:
     return {k: float(v) for k, v in shares.items()}
 
 
-def _finding(column: str, kind: str, evidence: str, share: float, values: pd.Series, term: str | None,
+def _finding(column: object, kind: str, evidence: str, share: float, values: pd.Series, term: str | None,
              pattern_ok: pd.Series | None = None) -> PiiFinding:
     sample = values if pattern_ok is None or not pattern_ok.any() else values[pattern_ok]
     examples = tuple(mask_value(v, kind) for v in sample.drop_duplicates().head(3))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -242,8 +243,9 @@ def suppress_table(crosstab: pd.DataFrame, threshold: int = 5, *, marker: str | 
     if (vals[~np.isnan(vals)] < 0).any():
         r, c = np.argwhere(vals < 0)[0]
         raise BadValueError(f"negative count at row {crosstab.index[r]!r}, column {crosstab.columns[c]!r}")
+    # Anything other than "auto" or False is the documented (row label, column label) pair.
     row_label, col_label = find_margins(crosstab) if margins == "auto" else (
-        (None, None) if margins is False else margins)
+        (None, None) if margins is False else cast("tuple[object, object]", margins))
     rm = crosstab.index.get_loc(row_label) if row_label is not None else None
     cm = crosstab.columns.get_loc(col_label) if col_label is not None else None
     log: list[str] = []
@@ -276,7 +278,7 @@ def suppress_table(crosstab: pd.DataFrame, threshold: int = 5, *, marker: str | 
         log.append(f"Published counts rounded {rounding} to multiples of {round_to}; totals may not add up.")
     published = pd.DataFrame(index=crosstab.index, columns=crosstab.columns, dtype=object)
     for j, c in enumerate(crosstab.columns):
-        col = []
+        col: list[object] = []
         for i in range(len(crosstab)):
             original = crosstab.iat[i, j]
             if comp[i, j]:

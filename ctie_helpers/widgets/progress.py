@@ -87,5 +87,5 @@ def progress_view(root: str | Path | None = None) -> w.VBox:
     refresh.on_click(update)
     update()
     box = w.VBox([table, refresh, holder], layout=w.Layout(width="100%", max_width="48em"))
-    box.refresh = update  # type: ignore[attr-defined]
+    box.refresh = update
     return box

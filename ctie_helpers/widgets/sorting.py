@@ -44,7 +44,7 @@ class _DropdownPerItem(ExerciseBase):
     def _dropdowns(self) -> dict[str, w.Dropdown]:
         raise NotImplementedError
 
-    def _read(self) -> dict[str, Any] | None:
+    def _read(self) -> dict[str, Any] | list[str | None] | None:  # a list in OrderSteps
         placed = {iid: dd.value for iid, dd in self._dropdowns().items() if dd.value is not None}
         return placed or None
 

@@ -107,6 +107,10 @@ def _by_group(rng: np.random.Generator, groups: np.ndarray, table: dict, labels)
     return out
 
 
+# np.where's blank: an object array of None, as np.where(mask, None, x) makes (typed for numpy's stubs).
+_BLANK = np.array(None, dtype=object)
+
+
 def case_records(seed: int = DEFAULT_SEED, scale: float = 1.0) -> pd.DataFrame:
     """Generate ``round(20000 * scale)`` case records, sorted by year of registration."""
     rng = np.random.default_rng(seed)
@@ -175,11 +179,11 @@ def case_records(seed: int = DEFAULT_SEED, scale: float = 1.0) -> pd.DataFrame:
     months = _draw(rng, MONTHS, (0.60, 0.22, 0.18), n)
     df = pd.DataFrame({
         "yearOfRegistration": year,
-        "gender": np.where(missing("gender"), None, gender),
-        "ageBroad": np.where(missing("age"), None, age),
-        "citizenship": np.where(missing("citizenship"), None, citizenship),
-        "CountryOfExploitation": np.where(missing("exploitation"), None, exploitation),
-        "traffickMonths": np.where(missing("months"), None, months),
+        "gender": np.where(missing("gender"), _BLANK, gender),
+        "ageBroad": np.where(missing("age"), _BLANK, age),
+        "citizenship": np.where(missing("citizenship"), _BLANK, citizenship),
+        "CountryOfExploitation": np.where(missing("exploitation"), _BLANK, exploitation),
+        "traffickMonths": np.where(missing("months"), _BLANK, months),
     })
     for c in COLUMNS[6:]:
         df[c.name] = pd.array(one(cols[c.name]), dtype="Float64").astype("Int8")

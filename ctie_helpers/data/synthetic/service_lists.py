@@ -62,7 +62,7 @@ def service_lists(seed: int = DEFAULT_SEED, scale: float = 1.0) -> pd.DataFrame:
         "list_c": np.where(sexual, 0.5, -0.2),  # police raids find sexual exploitation more than labour
         "list_d": np.where(child, -0.8, 0.2),  # children rarely call hotlines
     }
-    on = {}
+    on: dict[str, np.ndarray] = {}
     for name in LISTS:
         logit = _logit(BASE_CAPTURE[name]) + visibility + shift[name]
         if name == "list_b":

@@ -11,6 +11,8 @@ districts (:data:`RECRUITER_RISE_DISTRICTS`); elsewhere the share of sites stays
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -96,7 +98,7 @@ def _next_state(rng: np.random.Generator, state: np.ndarray, p1: np.ndarray, p2:
     return np.where(state == 1, u >= drop, u < gain).astype(np.int8)
 
 
-def _population(rng: np.random.Generator, sites: pd.DataFrame) -> dict[str, np.ndarray]:
+def _population(rng: np.random.Generator, sites: pd.DataFrame) -> dict[int, dict[str, Any]]:
     n = len(sites)
     median = sites["site_type"].map(_POP_MEDIAN).to_numpy(dtype=float)
     total1 = np.maximum(150, np.round(median * rng.lognormal(0.0, 0.6, n))).astype(np.int64)

@@ -70,7 +70,7 @@ def _table(value: Any, key: dict[str, dict[str, Any]]) -> list[str]:
     given = value if isinstance(value, dict) else {}
     out = []
     for row, cols in key.items():
-        got_row = given.get(row) if isinstance(given.get(row), dict) else {}
+        got_row = found if isinstance(found := given.get(row), dict) else {}
         for col, right in (cols or {}).items():
             got = got_row.get(col)
             if got is None or not _same(got, right):
