@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from ctie_helpers.commands.start import free_port
+from ctie_helpers.commands._serve import free_port
 
 pytestmark = pytest.mark.slow
 

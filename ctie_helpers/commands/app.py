@@ -10,14 +10,10 @@ server stops (Ctrl+C or SIGTERM). How Voilà is hardened: :mod:`ctie_helpers.app
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import signal
-import subprocess
 import sys
-from pathlib import Path
 
-__all__ = ["add_arguments", "run", "run_until_stopped"]
+__all__ = ["add_arguments", "run"]
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -34,45 +30,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dry-run", action="store_true", help="print the Voilà command instead of running it")
 
 
-def _open_browser(no_browser: bool) -> bool:
-    # A headless machine (CI, a server reached by SSH) has no browser to open.
-    if no_browser:
-        return False
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or sys.platform in ("darwin", "win32")
-
-
-def run_until_stopped(cmd: list[str], env: dict[str, str], folder: Path) -> int:
-    """Run Voilà in ``folder`` until it stops (Ctrl+C, SIGTERM), then delete ``folder``; its exit code.
-
-    Voilà runs as a child (not exec) so that the private folder is removed however it stops.
-    """
-    proc = subprocess.Popen(cmd, env=env, cwd=folder)
-
-    def _stop(signum, _frame):  # SIGTERM from a test or a service manager: stop Voilà, then clean up
-        proc.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
-
-    previous = signal.signal(signal.SIGTERM, _stop)
-    try:
-        while True:
-            try:
-                return_code = proc.wait()
-                break
-            except KeyboardInterrupt:  # Ctrl+C reaches Voilà too (same process group); wait for it
-                continue
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        shutil.rmtree(folder, ignore_errors=True)
-    # Voilà exits 0 on Ctrl+C/SIGTERM after shutting its kernels down.
-    return 0 if return_code in (0, -signal.SIGTERM, -signal.SIGINT, 130) else int(return_code)
-
-
 def run(args: argparse.Namespace) -> int:
     from ctie_helpers.apps.catalog import app, notebook_path
     from ctie_helpers.apps.server import private_root, voila_command, voila_env
-    from ctie_helpers.commands.start import free_port
+    from ctie_helpers.commands._serve import free_port, open_browser, run_until_stopped
 
     spec = app(args.name)
     try:
@@ -84,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     url = f"http://127.0.0.1:{port}/" + (f"?token={args.token}" if args.token else "")
     root = private_root([notebook])
     cmd = voila_command(root / notebook.name, port, preheat=args.preheat,
-                        open_browser=_open_browser(args.no_browser), token=args.token)
+                        open_browser=open_browser(args.no_browser), token=args.token)
     if args.dry_run:
         shutil.rmtree(root, ignore_errors=True)
         print(" ".join(cmd))

@@ -25,8 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ctie_helpers.commands.app import _open_browser, run_until_stopped
-    from ctie_helpers.commands.start import free_port
+    from ctie_helpers.commands._serve import free_port, open_browser, run_until_stopped
     from ctie_helpers.course.server import HOME_PATH, config_folder, course_command, course_env
 
     root = Path(args.root)
@@ -34,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"ctie course: {root} is not a course folder (no START_HERE.ipynb in it)", file=sys.stderr)
         return 2
     port = args.port or free_port(8866)
-    cmd = course_command(root, port, open_browser=_open_browser(args.no_browser))
+    cmd = course_command(root, port, open_browser=open_browser(args.no_browser))
     print(f"CTiE Workbook course: open http://127.0.0.1:{port}/{HOME_PATH}", flush=True)
     if args.dry_run:
         print(" ".join(cmd))

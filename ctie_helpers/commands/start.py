@@ -10,10 +10,10 @@ import argparse
 import os
 import secrets
 import shutil
-import socket
 import sys
 from pathlib import Path
 
+from ctie_helpers.commands._serve import free_port
 from ctie_helpers.paths import REPO_ROOT
 
 START_PAGE = "notebooks/START_HERE.ipynb"
@@ -29,18 +29,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-browser", action="store_true", help="course mode: do not open a browser window")
     p.add_argument("--token", default=None, help="--lab: access token (default: a new random one, printed in the URL)")
     p.add_argument("--dry-run", action="store_true", help="print the command instead of starting the server")
-
-
-def free_port(preferred: int = 8888) -> int:
-    """Return ``preferred`` if it is free on 127.0.0.1, else a free port the OS picks."""
-    for port in (preferred, 0):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return s.getsockname()[1]
-    raise RuntimeError("no free port on 127.0.0.1")
 
 
 def lab_command(port: int, root: str, token: str) -> list[str]:

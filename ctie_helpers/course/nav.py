@@ -45,7 +45,7 @@ def nav_bar(stem: str) -> None:
 
 def page_footer(stem: str) -> None:
     """Display the navigation again and the panel that hands in this page's session."""
-    from ctie_helpers.home import submit_panel
+    from ctie_helpers.course.home import submit_panel
 
     folder = Path.cwd()
     display(HTML("<h2>Hand in this session</h2><p>When you have answered the exercises of every page of "

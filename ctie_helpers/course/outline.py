@@ -9,7 +9,22 @@ from pathlib import Path
 
 from ctie_helpers.paths import SESSIONS
 
-__all__ = ["Page", "minutes", "pages"]
+__all__ = ["Page", "minutes", "notebook_title", "pages"]
+
+
+def notebook_title(path: Path) -> str:
+    """The first Markdown heading of a notebook (its title), read without a kernel."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return path.stem
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return path.stem
+
 
 _MINUTES = re.compile(r"about\s+\**(\d+)\s+minutes", re.IGNORECASE)
 
@@ -40,8 +55,6 @@ def minutes(path: Path) -> int | None:
 
 def pages(root: Path) -> list[Page]:
     """Every session notebook (``<session>/NN_topic.ipynb``) under ``root``, in course order."""
-    from ctie_helpers.home import notebook_title
-
     out = []
     for session in SESSIONS:
         for nb in sorted((Path(root) / session).glob("[0-9][0-9]_*.ipynb")):

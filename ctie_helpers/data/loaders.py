@@ -19,6 +19,8 @@ from typing import Any
 import pandas as pd
 
 from ctie_helpers.data.errors import InputFileError
+from ctie_helpers.data.kobo import is_export as is_kobo_export
+from ctie_helpers.data.kobo import prepare_export as prepare_kobo_export
 from ctie_helpers.data.structure import find_structure, type_columns
 
 __all__ = ["load_table", "list_sheets", "InputFileError"]
@@ -108,10 +110,8 @@ def load_table(path: str | Path, sheet: str | None = None, *, xlsform: str | Pat
     source.update(header_row=struct.header_row + 1, first_row=struct.first_row, dropped_rows=struct.dropped_rows)
     log[:0] = struct.log
     df.attrs = {"cleaning_log": log, "hxl": struct.hxl, "source": source}
-    from ctie_helpers.data import kobo
-
-    if xlsform is not None or kobo.is_export(list(df.columns)):
-        df = kobo.prepare_export(df, xlsform)
+    if xlsform is not None or is_kobo_export(list(df.columns)):
+        df = prepare_kobo_export(df, xlsform)
     return df
 
 

@@ -7,29 +7,15 @@ lists a notebook that does not exist or misses one that does.
 from __future__ import annotations
 
 import html
-import json
 import os
 from pathlib import Path
 
 import ipywidgets as w
 
+from ctie_helpers.course.outline import notebook_title
 from ctie_helpers.paths import NOTEBOOKS_DIR, SESSIONS
 
-__all__ = ["course_map", "notebook_title", "submit_panel"]
-
-
-def notebook_title(path: Path) -> str:
-    """The first Markdown heading of a notebook (its title), read without a kernel."""
-    try:
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError):
-        return path.stem
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            for line in "".join(cell.get("source", "")).splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return path.stem
+__all__ = ["course_map", "notebook_title", "submit_panel"]  # notebook_title: from outline, kept for callers
 
 
 def course_map(root: Path | None = None) -> w.HTML:

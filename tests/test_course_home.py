@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 
-from ctie_helpers.home import course_map, notebook_title, submit_panel
+from ctie_helpers.course.home import course_map, notebook_title, submit_panel
 from tests.notebook_tools import NOTEBOOKS, SESSIONS, session_notebooks
 
 
