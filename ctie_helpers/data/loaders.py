@@ -173,7 +173,7 @@ def _decode(path: Path, log: list[str]) -> tuple[str, str]:
 
 def _sniff_delimiter(text: str, path: Path) -> str:
     """Pick the delimiter that splits the most sample lines into the same number (>1) of fields."""
-    sample = [ln for ln in text.splitlines()[: SAMPLE_ROWS * 2] if ln.strip()][:SAMPLE_ROWS]
+    sample = [ln for ln in _head_lines(text, SAMPLE_ROWS * 2) if ln.strip()][:SAMPLE_ROWS]
     best, best_score = ",", (0, 0)
     for delim in DELIMITERS:
         counts = [len(r) for r in csv.reader(sample, delimiter=delim)]
@@ -189,9 +189,19 @@ def _sniff_delimiter(text: str, path: Path) -> str:
     return best
 
 
+def _head_lines(text: str, n: int) -> list[str]:
+    """``text.splitlines()[:n]`` without splitting a whole million-line file to look at its first lines."""
+    size = 8192
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > n or size >= len(text):  # line n is complete when another one starts after it
+            return lines[:n]
+        size *= 4
+
+
 def _text_rows(text: str, delimiter: str, limit: int) -> list[list[str]]:
     """The first ``limit`` lines split into cells, one record per physical line (for structure finding)."""
-    lines = text.splitlines()[:limit]
+    lines = _head_lines(text, limit)
     return [next(csv.reader([ln], delimiter=delimiter), []) for ln in lines]
 
 

@@ -204,7 +204,11 @@ def type_columns(raw: pd.DataFrame, struct: Structure, path: Path, sheet: str | 
             """Distinct-value results back onto the rows (missing where the row is missing)."""
             return pd.Series(values.reindex(range(n)).array.take(codes, allow_fill=True))
 
-        fast = pd.to_numeric(s, errors="coerce")  # clean numeric columns skip the regex work below
+        # clean numeric columns skip the regex work below; a column whose first values are not all numbers
+        # (identifiers, names) cannot be one, and is not converted whole to find out
+        fast = pd.to_numeric(s.iloc[:1000], errors="coerce")
+        if fast.notna().all() and len(s) > 1000:
+            fast = pd.to_numeric(s, errors="coerce")
         if fast.notna().all():
             out[col] = spread(fast.astype("Int64") if (fast % 1 == 0).all() else fast.astype("Float64"))
             continue
