@@ -99,7 +99,7 @@ def load_table(path: str | Path, sheet: str | None = None, *, xlsform: str | Pat
     else:
         body_frame = _read_body(text, delimiter, struct.data_start, width, path)
     # stops at the first column holding a value (usually the first): no full pass over a big file
-    if not (body_frame.shape[0] and any(body_frame[c].str.strip().ne("").any() for c in body_frame.columns)):
+    if not (body_frame.shape[0] and any(_has_value(body_frame[c]) for c in body_frame.columns)):
         raise InputFileError(path, "has a header but no data rows", sheet=sheet_name, row=struct.data_start,
                              hint="Check that the data were exported, not only the column names")
     df = type_columns(body_frame, struct, path, sheet_name, first_row=struct.data_start + 1,
@@ -174,7 +174,7 @@ def _decode(path: Path, log: list[str]) -> tuple[str, str]:
 
 def _sniff_delimiter(text: str, path: Path) -> str:
     """Pick the delimiter that splits the most sample lines into the same number (>1) of fields."""
-    sample = [ln for ln in text.splitlines()[: SAMPLE_ROWS * 2] if ln.strip()][:SAMPLE_ROWS]
+    sample = [ln for ln in _head_lines(text, SAMPLE_ROWS * 2) if ln.strip()][:SAMPLE_ROWS]
     best, best_score = ",", (0, 0)
     for delim in DELIMITERS:
         counts = [len(r) for r in csv.reader(sample, delimiter=delim)]
@@ -190,17 +190,51 @@ def _sniff_delimiter(text: str, path: Path) -> str:
     return best
 
 
+def _head_lines(text: str, n: int) -> list[str]:
+    """``text.splitlines()[:n]`` without splitting a whole million-line file to look at its first lines."""
+    size = 8192
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > n or size >= len(text):  # line n is complete when another one starts after it
+            return lines[:n]
+        size *= 4
+
+
 def _text_rows(text: str, delimiter: str, limit: int) -> list[list[str]]:
     """The first ``limit`` lines split into cells, one record per physical line (for structure finding)."""
-    lines = text.splitlines()[:limit]
+    lines = _head_lines(text, limit)
     return [next(csv.reader([ln], delimiter=delimiter), []) for ln in lines]
 
 
+def _has_value(column: pd.Series) -> bool:
+    """Does the column hold at least one non-blank cell? Stops at the first one found."""
+    if column.dtype.kind in "if":  # numbers read by the parser: blank cells are NaN
+        return bool(column.notna().any())
+    cells = column.to_numpy(dtype=object)
+    return any(v.strip() for v in cells[cells != ""] if isinstance(v, str))
+
+
 def _read_body(text: str, delimiter: str, start: int, width: int, path: Path) -> pd.DataFrame:
-    """Read the data rows with pandas' C parser: a million-row file takes seconds, not minutes."""
+    """Read the data rows with pandas' C parser: a million-row file takes seconds, not minutes.
+
+    The parser types a column itself only when every cell of it is a plain number (int64 or float64 come
+    back; blank lines and short rows give NaN, which is a missing value anyway); every other column comes
+    back as the cells' text, for :func:`type_columns` to read carefully (missing-value markers, ``<5``,
+    thousands separators, dates). ``keep_default_na=False`` keeps "NA", "-" and the like as text, and
+    ``low_memory=False`` decides each column's type on the whole column, never on a chunk of it, so a text
+    column never holds numbers parsed from its first chunk. A column the parser turns into anything else
+    (``TRUE``/``FALSE`` into booleans, integers beyond int64) is read again as text.
+    """
+    options = dict(sep=delimiter, header=None, skiprows=start, keep_default_na=False, skip_blank_lines=False,
+                   engine="c", index_col=False)
     try:
-        body = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, skiprows=start, dtype=str,
-                           keep_default_na=False, skip_blank_lines=False, engine="c", index_col=False)
+        body = pd.read_csv(io.StringIO(text), low_memory=False, **options)
+        other = [c for c in body.columns
+                 if body[c].dtype.kind not in "if" and not pd.api.types.is_string_dtype(body[c].dtype)]
+        if other:
+            again = pd.read_csv(io.StringIO(text), usecols=other, dtype=str, **options)
+            for c in other:
+                body[c] = again[c]
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=range(width), dtype=object)
     except pd.errors.ParserError as exc:
@@ -210,9 +244,10 @@ def _read_body(text: str, delimiter: str, start: int, width: int, path: Path) ->
         row = int(m.group(1)) if m else None  # pandas counts the skipped lines too
         raise InputFileError(path, "has more values than header columns" if m else f"cannot be split into columns ({exc})",
                              row=row, hint="Check for a stray delimiter or an unclosed quote") from None
-    body = body.fillna("")
+    text_cols = [c for c in body.columns if body[c].dtype.kind not in "if"]
+    body[text_cols] = body[text_cols].fillna("")
     if body.shape[1] > width:  # the first data line itself is wider than the header
-        extra = body.iloc[:, width:].apply(lambda c: c.str.strip().ne("")).any(axis=1)
+        extra = body.iloc[:, width:].apply(lambda c: c.astype(str).str.strip().ne("") & c.notna()).any(axis=1)
         if extra.any():
             raise InputFileError(path, f"has more values than header columns ({int(extra.sum())} rows affected)",
                                  row=start + int(extra.to_numpy().argmax()) + 1,

@@ -155,11 +155,16 @@ def type_columns(raw: pd.DataFrame, struct: Structure, path: Path, sheet: str | 
     first row where it occurs.
     """
     raw.columns = struct.columns
-    factors = {c: pd.factorize(raw[c].to_numpy(dtype=object)) for c in struct.columns}
+    # Columns the CSV parser already read as plain numbers (every cell a number or blank) need no text
+    # work: they are only given the nullable dtype below. Every other column is typed from its text.
+    numeric = {c: raw[c].to_numpy() for c in struct.columns if raw[c].dtype.kind in "if"}
+    factors = {c: pd.factorize(raw[c].to_numpy(dtype=object)) for c in struct.columns if c not in numeric}
     uniq_text = {c: pd.Series(u, dtype=object).astype(str).str.strip() for c, (_, u) in factors.items()}
     uniq_na = {c: (t.str.casefold().isin(NA_TOKENS) | t.isna()).to_numpy() for c, t in uniq_text.items()}
     # a row is missing in a column when its value is a missing-value marker (code -1: a NaN cell)
     row_na = {c: np.where(codes >= 0, uniq_na[c][np.maximum(codes, 0)], True) for c, (codes, _) in factors.items()}
+    row_na.update({c: np.isnan(v) if v.dtype.kind == "f" else np.zeros(len(v), dtype=bool)
+                   for c, v in numeric.items()})
     empty_rows = np.logical_and.reduce(list(row_na.values())) if row_na else np.zeros(len(raw), dtype=bool)
     if empty_rows.any():
         log.append(f"dropped {int(empty_rows.sum())} empty row(s)")
@@ -168,6 +173,14 @@ def type_columns(raw: pd.DataFrame, struct: Structure, path: Path, sheet: str | 
     kept_rows = np.arange(first_row, first_row + len(raw))[~empty_rows]
     out: dict[str, pd.Series] = {}
     for col in struct.columns:
+        if col in numeric:
+            values = numeric[col][~empty_rows] if empty_rows.any() else numeric[col]
+            if np.isnan(values).all() if values.dtype.kind == "f" else not len(values):
+                log.append(f"column '{col}' is empty: dropped")
+                continue
+            whole = values.dtype.kind == "i" or bool((np.where(np.isnan(values), 0, values) % 1 == 0).all())
+            out[col] = pd.Series(pd.array(values, dtype="Int64" if whole else "Float64"))
+            continue
         codes = factors[col][0][~empty_rows]
         codes = np.where((codes >= 0) & ~uniq_na[col][np.maximum(codes, 0)], codes, -1)  # -1: missing
         n_uniq = len(uniq_na[col])
@@ -191,7 +204,11 @@ def type_columns(raw: pd.DataFrame, struct: Structure, path: Path, sheet: str | 
             """Distinct-value results back onto the rows (missing where the row is missing)."""
             return pd.Series(values.reindex(range(n)).array.take(codes, allow_fill=True))
 
-        fast = pd.to_numeric(s, errors="coerce")  # clean numeric columns skip the regex work below
+        # clean numeric columns skip the regex work below; a column whose first values are not all numbers
+        # (identifiers, names) cannot be one, and is not converted whole to find out
+        fast = pd.to_numeric(s.iloc[:1000], errors="coerce")
+        if fast.notna().all() and len(s) > 1000:
+            fast = pd.to_numeric(s, errors="coerce")
         if fast.notna().all():
             out[col] = spread(fast.astype("Int64") if (fast % 1 == 0).all() else fast.astype("Float64"))
             continue

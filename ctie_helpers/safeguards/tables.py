@@ -7,6 +7,7 @@ The gate needs to know which it holds: tables get small-cell suppression, microd
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ctie_helpers.errors import BadValueError
@@ -51,6 +52,10 @@ def _whole_nonnegative(s: pd.Series) -> bool:
     """True when every non-blank value is a whole number >= 0 or a censored label, and there is one."""
     if pd.api.types.is_bool_dtype(s):
         return False
+    if pd.api.types.is_numeric_dtype(s):  # numbers as the loader types them: no parsing, one pass
+        v = s.to_numpy(dtype="float64", na_value=np.nan)
+        v = v[~np.isnan(v)]
+        return bool(len(v)) and bool(((v >= 0) & (v == np.round(v))).all())
     try:
         parsed = parse_censored(s)
     except ValueError:
@@ -59,6 +64,13 @@ def _whole_nonnegative(s: pd.Series) -> bool:
     if not len(v) and not parsed["censored"].any():
         return False
     return bool(((v >= 0) & (v == v.round())).all())
+
+
+def _values(s: pd.Series) -> pd.Series:
+    """The non-blank numbers of a count column (censored labels left out)."""
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        return s.dropna()
+    return parse_censored(s)["value"].dropna()
 
 
 def count_columns(df: pd.DataFrame) -> list[str]:
@@ -81,7 +93,7 @@ def count_columns(df: pd.DataFrame) -> list[str]:
             named.append(c)
         elif matches(name, _LABEL_NUMBERS):
             continue
-        elif set(parse_censored(df[c])["value"].dropna().unique()) <= {0, 1}:
+        elif set(_values(df[c]).unique()) <= {0, 1}:
             binary.append(c)
         else:
             plain.append(c)
