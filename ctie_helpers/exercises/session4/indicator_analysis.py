@@ -171,3 +171,39 @@ def safe_table(table: pd.DataFrame):
     from ctie_helpers.safeguards.gate import gate
 
     return gate(table, kind="table", context="public")
+
+
+def site_columns() -> list[str]:
+    """The yes/no (0/1) columns of the site assessment that the site analysis can follow over rounds."""
+    from ctie_helpers.data import load
+
+    sites = load("sites_assessment")
+    return [c for c in sites.columns if len(sites[c].dropna()) and set(sites[c].dropna().unique()) <= {0, 1}]
+
+
+def parameters_form(indicator_id: str = "IND-05", column: str = "recruiters_reported"):
+    """The analysis parameters as a form: a household indicator and a site question in two drop-downs,
+    and the overall estimate and the site change for the chosen pair, recomputed when a choice changes."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    from ctie_helpers.content import indicators
+
+    household = [(f"{i.id} {i.name}", i.id) for i in indicators()
+                 if i.dataset == "household_survey" and i.aggregation == "weighted_proportion"]
+    ind = w.Dropdown(options=household, value=indicator_id, description="Household indicator:",
+                     style={"description_width": "initial"}, layout=w.Layout(width="42em"))
+    col = w.Dropdown(options=site_columns(), value=column, description="Site question:",
+                     style={"description_width": "initial"})
+    out = w.Output()
+
+    def show(_change=None) -> None:
+        out.clear_output(wait=True)
+        with out:
+            display(household_estimates(ind.value))
+            display(site_changes(col.value, by=None))
+
+    ind.observe(show, names="value")
+    col.observe(show, names="value")
+    show()
+    return w.VBox([ind, col, out])

@@ -186,3 +186,16 @@ def indicator_cell_counts():
     rows = [{"excerpt_id": i.id, "level": lv, "category": c} for i in indicators() for lv in i.levels
             for c in i.categories]
     return evidence_matrix(pd.DataFrame(rows))
+
+
+#: The draft question the trainee improves (a leading, jargon-laden wording the linter flags).
+DRAFT_QUESTION = {"name": "children_work_outside", "label": "Are children from this site being exploited?",
+                  "type": "select_one", "choices": ("Yes", "No"), "indicator": "IND-11"}
+
+
+def question_editor():
+    """The draft question in the questionnaire builder's form: the trainee rewrites the wording, the
+    options and the indicator in text boxes and drop-downs, and the linter's findings update on "Add or update"."""
+    from ctie_helpers.apps.questionnaire import QuestionnaireBuilder
+
+    return QuestionnaireBuilder([dict(DRAFT_QUESTION)], title="My draft question")

@@ -42,6 +42,7 @@ from .questionnaire_design import (  # noqa: F401
     ORDER_STEPS,
     export_xlsform,
     lint_report,
+    questionnaire_editor,
     s5_lint_rules,
     s5_question_order,
     starter_questions,
@@ -68,6 +69,6 @@ __all__ = [
     "s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_biased_designs", "s5_rds_weight",
     "s5_observation", "s5_interview_types", "s5_fgd_plan", "s5_techniques",
     "s5_lint_rules", "s5_question_order",
-    "sample_size_steps", "calculator", "design_comparison", "rds_comparison", "starter_questions", "lint_report",
+    "sample_size_steps", "calculator", "design_comparison", "rds_comparison", "starter_questions", "lint_report", "questionnaire_editor",
     "export_xlsform", "further_reading",
 ]

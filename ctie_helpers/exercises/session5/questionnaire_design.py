@@ -97,3 +97,11 @@ def export_xlsform(questions: list[dict], path: str = "my_questionnaire.xlsx") -
     rows = [("file", path), ("questions", str(len(questions))), ("pyxform", "converted without errors"),
             ("XForm size", f"{len(xform):,} characters"), ("warnings", "; ".join(warnings) or "none")]
     return pd.DataFrame(rows, columns=["item", "result"]).set_index("item")
+
+
+def questionnaire_editor():
+    """The draft of :func:`starter_questions` in the questionnaire builder: the trainee selects a question,
+    rewrites it in the form, sees the linter's findings update, and builds the XLSForm, all without code."""
+    from ctie_helpers.apps.questionnaire import QuestionnaireBuilder
+
+    return QuestionnaireBuilder(starter_questions(), title="Ardania household survey (training)")
