@@ -125,32 +125,136 @@ def shot(page, name: str) -> None:
 
 # --- the trainee ------------------------------------------------------------------------------------
 
-def choose(page, statement: str, option: str) -> None:
+SAVED = "Saved. This item is graded when you submit the notebook."
+NOT_FINISHED = "Not finished yet:"
+
+
+def exercise(page, exercise_id: str):
+    """The box of one exercise, found by the id line it shows under its buttons."""
+    return page.locator(".ctie-exercise", has_text=f"Exercise id: {exercise_id}")
+
+
+def choose(box, statement: str, option: str) -> None:
     """Pick ``option`` in the drop-down of the row that shows ``statement`` (a sorting item)."""
-    row = page.locator(".widget-hbox", has_text=statement).filter(has=page.locator("select")).last
+    row = box.locator(".widget-hbox", has_text=statement).filter(has=box.page.locator("select")).last
     row.locator("select").select_option(label=option)
 
 
-# The trainee's answers to 01_definitions, typed here by hand from the course text (not from check()).
-AMP = {  # all nine right
+def save(box, message: str = SAVED) -> None:
+    """Click the item's Save button and wait until the kernel answers (the saved answer is then on disk)."""
+    from playwright.sync_api import expect
+
+    box.get_by_role("button", name="Save answer").click()
+    expect(box.locator('[role="status"]')).to_contain_text(message, timeout=60_000)
+
+
+def go_next(page, stem: str) -> None:
+    """Follow the bar's Next link and wait until the next page has run and drawn its widgets."""
+    from playwright.sync_api import expect
+
+    page.locator("nav.ctie-nav").first.get_by_role("link", name=re.compile(r"^Next: ")).click()
+    expect(page).to_have_url(re.compile(re.escape(f"/{SESSION1}/{stem}.ipynb") + "$"), timeout=300_000)
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=300_000)
+    page.wait_for_selector(".ctie-exercise", timeout=300_000)
+
+
+# The trainee's answers, typed here by hand from the course text (never from a key or from check()).
+AMP = {  # 01_definitions, s1_amp_elements: all nine in the right group
     "Harbouring girls in a rented house near the port": "Act",
     "Receiving a group of young men at a construction site": "Act",
     "Transferring a worker from one employer to another": "Act",
     "Taking a person's identity card to stop them leaving": "Means",
     "Abusing the fact that a widow has no income and no documents": "Means",
     "Paying a father so that he lets his daughter go": "Means",
-    "Forced labour on a fishing boat": "Purpose",
-    "Removal of a kidney": "Purpose",
-    "Sexual exploitation in a brothel": "Purpose",
+    "Putting men to forced labour on a fishing boat": "Purpose",
+    "Removing a kidney from a man to sell it": "Purpose",
+    "Exploiting women in prostitution in a brothel": "Purpose",
 }
-RIGHT_LEGAL = "Yes: her 'consent' to the exploitation is void in law"
-#: Points ctie grade must give this trainee, item by item: s1_amp_elements all right (3 of 3);
-#: s1_legal_vs_research a wrong option (0 of 1); everything else left unanswered (0).
-EXPECTED = {"s1_amp_elements": 3.0, "s1_legal_vs_research": 0.0, "s1_case_classifier": 0.0,
-            "s1_consent_assent": 0.0}
+WRONG_LEGAL = "No: her consent is void in law, so the NGO may interview her without asking"
+RIGHT_TS_CASE = "Smuggling at first, then trafficking once he was held and made to work"
+#: Lincoln-Petersen by hand from the page's table: 328 x 314 / 178 = 578.6, rounded as the item asks.
+LP_TYPED = "579"
+MSE_TICKED = [  # three of the four assumptions and one that is not one
+    "The population does not change much during the period the lists cover",
+    "The same person can be matched correctly across lists",
+    "Dependence between lists is modelled, for example with interactions",
+    "Each list is a random sample of all victims",
+]
+CRISIS = {  # six of eight right, one wrong (the last), one left open
+    "An armed group takes boys from a village to serve as fighters": "Exploitation by armed actors",
+    "A commander keeps abducted women as 'wives'": "Exploitation by armed actors",
+    "Families in Camp Rilo marry off daughters young to cope with debt":
+        "Exploitation of displaced people in camps and host areas",
+    "Displaced teenagers in a host town are offered 'jobs' that turn into forced begging":
+        "Exploitation of displaced people in camps and host areas",
+    "Borvian workers trapped in Ardania when fighting starts are held for ransom":
+        "Migrants stranded or caught in crisis",
+    "Brokers who already sent domestic workers abroad recruit far more after the floods":
+        "Pre-existing trafficking amplified by the shock",
+    "Migrants held in a detention centre are sold to farm owners": "Exploitation by armed actors",
+}
+IM_TICKED = [  # the four purposes, nothing else
+    "Timely evidence on the risks of trafficking in the crisis",
+    "Evidence on where and how trafficking is occurring",
+    "Building CT prevention and protection into the response plans",
+    "Aggregate evidence for advocacy and coordination",
+]
+#: Points ctie grade must give this trainee, worked out by hand from the scoring rules in
+#: DEVELOPERS.md (bins: share of items right; multi: (right ticks - wrong ticks) / right options).
+#: Every other item of session 1 is unanswered and must score 0.
+EXPECTED = {
+    "s1_amp_elements": 3.0,       # 9 of 9 right x 3 points
+    "s1_legal_vs_research": 0.0,  # a wrong option
+    "s1_ts_case": 1.0,            # the right option
+    "s1_lp_service_lists": 2.0,   # 579 is within 1 of 578.6
+    "s1_mse_assumptions": 1.0,    # (3 right - 1 wrong) / 4 x 2 points
+    "s1_crisis_typology": 3.0,    # 6 of 8 right x 4 points
+    "s1_im_purpose": 2.0,         # 4 right, 0 wrong, of 4 x 2 points
+}
+TOTAL = 12.0
+
+
+def answer(page, stem: str) -> None:
+    """What the trainee clicks and types on one session-1 page (at least one graded item per page)."""
+    if stem == "01_definitions":
+        box = exercise(page, "s1_amp_elements")
+        for statement, group in AMP.items():
+            choose(box, statement, group)
+        save(box)
+        box = exercise(page, "s1_legal_vs_research")
+        box.get_by_role("radio", name=WRONG_LEGAL).check()
+        save(box)
+    elif stem == "02_trafficking_vs_smuggling":
+        box = exercise(page, "s1_ts_case")
+        box.get_by_role("radio", name=RIGHT_TS_CASE).check()
+        save(box)
+    elif stem == "03_global_estimates":
+        box = exercise(page, "s1_lp_service_lists")
+        field = box.get_by_role("textbox", name="Your answer:")
+        field.fill(LP_TYPED)
+        field.press("Enter")
+        save(box)
+        box = exercise(page, "s1_mse_assumptions")
+        for label in MSE_TICKED:
+            box.get_by_role("checkbox", name=label).check()
+        save(box)
+    elif stem == "04_tip_in_emergencies":
+        box = exercise(page, "s1_crisis_typology")
+        for statement, group in CRISIS.items():
+            choose(box, statement, group)
+        save(box, NOT_FINISHED)  # one scenario left open: saved, and the page says it is not finished
+    elif stem == "05_ctie_im":
+        box = exercise(page, "s1_im_purpose")
+        for label in IM_TICKED:
+            box.get_by_role("checkbox", name=label).check()
+        save(box)
+    else:
+        raise AssertionError(f"session 1 has a page this trainee does not know: {stem}")
 
 
 def test_trainee_works_through_session1_and_hands_in(browser, tmp_path):
+    from playwright.sync_api import expect
+
     course = copy_course(tmp_path / "course", SESSION1)
     root = course / "notebooks"
     shutil.copy(NOTEBOOKS / "START_HERE.ipynb", root / "START_HERE.ipynb")
@@ -164,30 +268,22 @@ def test_trainee_works_through_session1_and_hands_in(browser, tmp_path):
         assert page.locator(f'a[href="{SESSION1}/01_definitions.ipynb"]').count() == 1
         shot(page, "00_course_map")
         page.click(f'a[href="{SESSION1}/01_definitions.ipynb"]')  # the trainee follows the map's link
+        expect(page).to_have_url(re.compile(r"/01_definitions\.ipynb$"), timeout=300_000)
         page.wait_for_selector("#rendered_cells", state="visible", timeout=300_000)
-        page.wait_for_selector(".widget-box", timeout=120_000)
+        page.wait_for_selector(".ctie-exercise", timeout=300_000)
         for n, nb in enumerate(pages):
             where = f"{SESSION1}/{nb.name}"
             assert page.url.endswith(where), page.url
             assert_code_free(page, where)
             assert page.locator('nav.ctie-nav a[href="../START_HERE.ipynb"]').count() == 2
-            if nb.stem == "01_definitions":
-                for statement, group in AMP.items():
-                    choose(page, statement, group)
-                legal = page.locator(".widget-radio-box", has_text=RIGHT_LEGAL)
-                legal.locator("label").filter(has_not_text=RIGHT_LEGAL).first.click()  # a wrong option
-                for button in page.get_by_role("button", name="Check").all():
-                    button.click()
-                page.wait_for_timeout(1500)
+            answer(page, nb.stem)
             shot(page, f"{n + 1:02d}_{nb.stem}")
             if n + 1 < len(pages):
-                page.locator("nav.ctie-nav a[rel=next]").first.click()
-                page.wait_for_selector("#rendered_cells", state="visible", timeout=300_000)
-                page.wait_for_selector(".widget-box", timeout=120_000)
+                go_next(page, pages[n + 1].stem)
         # The hand-in at the foot of the last page of the session.
         page.locator(".widget-text", has_text="Your name:").locator("input").fill("ana")
         page.get_by_role("button", name="Hand in this session").click()
-        page.wait_for_selector("text=Saved", timeout=60_000)
+        expect(page.locator("code", has_text=f"submissions/{SESSION1}/ana.zip")).to_be_visible(timeout=60_000)
         shot(page, "99_handed_in")
         assert guard.off_machine == [], guard.off_machine
     zip_path = root / "submissions" / SESSION1 / "ana.zip"
@@ -199,9 +295,11 @@ def test_trainee_works_through_session1_and_hands_in(browser, tmp_path):
     with (course / "build" / "grades" / f"{SESSION1}.csv").open(encoding="utf-8") as fh:
         row = {r["trainee"]: r for r in csv.DictReader(fh)}["ana"]
     assert row["status"] == "graded", row
-    for item, points in EXPECTED.items():
-        assert float(row[item]) == points, (item, row)
-    assert float(row["total"]) == 3.0, row
+    items = [k for k in row if k.startswith("s1_")]
+    assert set(EXPECTED) <= set(items), (sorted(EXPECTED), items)
+    got = {item: float(row[item] or 0) for item in items}
+    assert got == {item: EXPECTED.get(item, 0.0) for item in items}, row
+    assert float(row["total"]) == TOTAL, row
 
 
 # --- every page: renders, a widget, accessible, offline ------------------------------------------

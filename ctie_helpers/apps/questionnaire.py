@@ -42,11 +42,21 @@ class QuestionnaireBuilder(widgets.VBox):
     """The questionnaire builder. Editor: ``name``, ``qtype``, ``label``, ``choices``, ``indicator``,
     ``add_button``, ``remove_button``; list: ``question_list``; form: ``form_title``, ``build_button``.
     State and results: ``questions`` (list of dicts), ``findings`` (linter findings), ``lint_table``,
-    ``xform`` (pyxform's XML), ``xlsform`` (the workbook bytes), ``download``."""
+    ``xform`` (pyxform's XML), ``xlsform`` (the workbook bytes), ``download``.
 
-    def __init__(self) -> None:
+    Parameters
+    ----------
+    questions
+        The draft to start from (default: :data:`EXAMPLE_QUESTIONS`); a session notebook passes its own,
+        so a trainee fixes questions in this form instead of editing Python.
+    title
+        The form title offered for the XLSForm.
+    """
+
+    def __init__(self, questions: list[dict] | tuple[dict, ...] | None = None,
+                 title: str = "CTiE site assessment") -> None:
         self.status = Status()
-        self.questions: list[dict] = [dict(q) for q in EXAMPLE_QUESTIONS]
+        self.questions: list[dict] = [dict(q) for q in (EXAMPLE_QUESTIONS if questions is None else questions)]
         self.question_list = widgets.Select(rows=7, layout={"width": "560px"}, description="Questions", style=_W)
         self.name = widgets.Text(description="Name", placeholder="recruiters_seen", style=_W)
         self.qtype = widgets.Dropdown(options=list(SUPPORTED_TYPES), value="select_one", description="Type", style=_W)
@@ -58,7 +68,7 @@ class QuestionnaireBuilder(widgets.VBox):
         self.add_button = widgets.Button(description="Add or update", button_style="primary")
         self.remove_button = widgets.Button(description="Remove selected")
         self.lint_table = widgets.HTML()
-        self.form_title = widgets.Text(value="CTiE site assessment", description="Form title", style=_W)
+        self.form_title = widgets.Text(value=title, description="Form title", style=_W)
         self.build_button = widgets.Button(description="Build XLSForm", button_style="success")
         self.result = widgets.HTML()
         self.download = widgets.HTML()

@@ -18,6 +18,11 @@ from ctie_helpers.course.page import HOME
 __all__ = ["nav_bar", "nav_html", "page_footer"]
 
 
+#: JupyterLab's HTML renderer (which Voilà uses for outputs) opens every absolute-looking link in a new tab
+#: unless the link names its target; a course page's links must stay in the trainee's one tab.
+_SAME_TAB = ' target="_self"'
+
+
 def _href(page: Page, here: str) -> str:
     return f"{page.stem}.ipynb" if page.session == here else f"../{page.session}/{page.stem}.ipynb"
 
@@ -28,13 +33,13 @@ def nav_html(stem: str, folder: Path | None = None) -> str:
     here = folder.name
     order = pages(folder.parent)
     index = next((i for i, p in enumerate(order) if p.session == here and p.stem == stem), None)
-    links = [f'<a href="../{HOME}.ipynb">Course map</a>']
+    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>Course map</a>']
     if index is not None and index > 0:
         prev = order[index - 1]
-        links.append(f'<a href="{_href(prev, here)}" rel="prev">Previous: {html.escape(prev.title)}</a>')
+        links.append(f'<a href="{_href(prev, here)}" rel="prev"{_SAME_TAB}>Previous: {html.escape(prev.title)}</a>')
     if index is not None and index + 1 < len(order):
         nxt = order[index + 1]
-        links.append(f'<a href="{_href(nxt, here)}" rel="next">Next: {html.escape(nxt.title)}</a>')
+        links.append(f'<a href="{_href(nxt, here)}" rel="next"{_SAME_TAB}>Next: {html.escape(nxt.title)}</a>')
     return f'<nav class="ctie-nav" aria-label="Course pages">{" ".join(links)}</nav>'
 
 

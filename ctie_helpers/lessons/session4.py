@@ -14,7 +14,8 @@ import pandas as pd
 from ctie_helpers.content import PROVENANCE_ADAPTED
 from ctie_helpers.content.reading import reading_table
 
-__all__ = ["REGISTRY_CAPTION", "registry_frame", "registry_table", "indicator_cell_counts", "draft_question", "household_estimates", "age_groups", "site_changes", "rise_districts", "small_cell_table", "safe_table", "further_reading"]
+__all__ = ["REGISTRY_CAPTION", "registry_frame", "registry_table", "indicator_cell_counts", "draft_question", "household_estimates", "age_groups", "site_changes", "rise_districts", "small_cell_table", "safe_table", "further_reading",
+           "DRAFT_QUESTION", "question_editor", "site_columns", "parameters_form"]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -157,3 +158,54 @@ def safe_table(table: pd.DataFrame):
 def further_reading():
     """The further-reading catalogue entries for session 4 (title, year, publisher, summary)."""
     return reading_table(4)
+
+
+# --- forms that replace code editing (course mode: no answer needs Python) -------------------------------
+
+#: The draft question the trainee improves (a leading, jargon-laden wording the linter flags).
+DRAFT_QUESTION = {"name": "children_work_outside", "label": "Are children from this site being exploited?",
+                  "type": "select_one", "choices": ("Yes", "No"), "indicator": "IND-11"}
+
+
+def question_editor():
+    """The draft question in the questionnaire builder's form: the trainee rewrites the wording, the
+    options and the indicator in text boxes and drop-downs, and the linter's findings update on "Add or update"."""
+    from ctie_helpers.apps.questionnaire import QuestionnaireBuilder
+
+    return QuestionnaireBuilder([dict(DRAFT_QUESTION)], title="My draft question")
+
+
+def site_columns() -> list[str]:
+    """The yes/no (0/1) columns of the site assessment that the site analysis can follow over rounds."""
+    from ctie_helpers.data import load
+
+    sites = load("sites_assessment")
+    return [c for c in sites.columns if len(sites[c].dropna()) and set(sites[c].dropna().unique()) <= {0, 1}]
+
+
+def parameters_form(indicator_id: str = "IND-05", column: str = "recruiters_reported"):
+    """The analysis parameters as a form: a household indicator and a site question in two drop-downs,
+    and the overall estimate and the site change for the chosen pair, recomputed when a choice changes."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    from ctie_helpers.content import indicators
+
+    household = [(f"{i.id} {i.name}", i.id) for i in indicators()
+                 if i.dataset == "household_survey" and i.aggregation == "weighted_proportion"]
+    ind = w.Dropdown(options=household, value=indicator_id, description="Household indicator:",
+                     style={"description_width": "initial"}, layout=w.Layout(width="42em"))
+    col = w.Dropdown(options=site_columns(), value=column, description="Site question:",
+                     style={"description_width": "initial"})
+    out = w.Output()
+
+    def show(_change=None) -> None:
+        out.clear_output(wait=True)
+        with out:
+            display(household_estimates(ind.value))
+            display(site_changes(col.value, by=None))
+
+    ind.observe(show, names="value")
+    col.observe(show, names="value")
+    show()
+    return w.VBox([ind, col, out])

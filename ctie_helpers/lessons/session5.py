@@ -13,7 +13,8 @@ import pandas as pd
 
 from ctie_helpers.content.reading import reading_table
 
-__all__ = ["sample_size_steps", "calculator", "design_comparison", "rds_comparison", "starter_questions", "lint_report", "export_xlsform", "further_reading"]
+__all__ = ["sample_size_steps", "calculator", "design_comparison", "rds_comparison", "starter_questions", "lint_report", "export_xlsform", "further_reading",
+           "questionnaire_editor"]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -136,3 +137,11 @@ def export_xlsform(questions: list[dict], path: str = "my_questionnaire.xlsx") -
 def further_reading():
     """The further-reading catalogue entries for session 5 (title, year, publisher, summary)."""
     return reading_table(5)
+
+
+def questionnaire_editor():
+    """The draft of :func:`starter_questions` in the questionnaire builder: the trainee selects a question,
+    rewrites it in the form, sees the linter's findings update, and builds the XLSForm, all without code."""
+    from ctie_helpers.apps.questionnaire import QuestionnaireBuilder
+
+    return QuestionnaireBuilder(starter_questions(), title="Ardania household survey (training)")

@@ -48,7 +48,9 @@ class NumericAnswer(ExerciseBase):
         super().__init__(exercise_id, prompt, check_options=options, **kwargs)
 
     def _build_body(self) -> list[w.Widget]:
-        self.input = w.Text(placeholder="Type a number", continuous_update=False,
+        # A visible label, not only a tooltip: screen readers name the box by it (axe label-title-only).
+        self.input = w.Text(placeholder="Type a number", continuous_update=False, description="Your answer:",
+                            style={"description_width": "initial"},
                             tooltip=f"Your answer{f' in {self.unit}' if self.unit else ''}",
                             layout=w.Layout(width="12em"))
         self.note = w.HTML()
