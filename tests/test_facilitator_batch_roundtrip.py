@@ -304,18 +304,23 @@ def test_no_reveal_keeps_every_key_out_of_feedback(tmp_path, monkeypatch):
         assert key_text not in text, f"{key_text!r} in feedback despite --no-reveal"
 
 
-def _explained_wrong_parts(course: Course, session: str) -> list[str]:
-    """Problems: a wrong part of the partly wrong trainee whose explanation is missing from feedback."""
-    from ctie_helpers.content.explanations import for_exercise
-    from ctie_helpers.facilitator.simulated_trainees import partial_answer
-    from ctie_helpers.grading.explained import wrong_parts
+def _explained_wrong_parts(course: Course, session: str, handins) -> list[str]:
+    """Problems: a wrong part of the partly wrong trainee whose explanation is missing from feedback.
 
+    The wrong parts are those of the answers the trainee handed in (every second item is answered right)."""
+    from ctie_helpers.content.explanations import for_exercise
+    from ctie_helpers.grading.explained import wrong_parts
+    from ctie_helpers.grading.store import read_sidecar
+
+    answers = {k: rec.get("value") for path in sorted((handins / "partly_wrong" / session).glob("*.answers.json"))
+               for k, rec in read_sidecar(path)["answers"].items()}
     text = " ".join(html.unescape(p.read_text(encoding="utf-8"))
                     for p in (course.feedback / "partly_wrong" / session).glob("*.html"))
     problems = []
     for item in (i for nb in course.source_notebooks(session) for i in nb.items):
         why = for_exercise(item.exercise_id)
-        for part in wrong_parts(item.kind, partial_answer(item), item.key) if why else []:
+        answer = answers.get(item.exercise_id)
+        for part in wrong_parts(item.kind, answer, item.key) if why and answer is not None else []:
             if part.part in why and why[part.part].why not in text:
                 problems.append(f"{item.exercise_id}: wrong part {part.part!r} without its explanation")
     return problems
@@ -327,7 +332,7 @@ def test_round_trip_real_session(session, tmp_path):
         pytest.skip(f"{session} has no graded cells yet")
     course = Course.at(copy_course(tmp_path / "course", session))
     cohort, result, seconds = _run(course, session, tmp_path, real_session_scenarios(session))
-    problems = _check(course, session, cohort, result) + _explained_wrong_parts(course, session)
+    problems = _check(course, session, cohort, result) + _explained_wrong_parts(course, session, tmp_path / "handins")
     assert not problems, "\n".join(problems) + "\n\n" + result.summary
     print(f"\n{session} round trip: {len(cohort)} trainees graded in {seconds:.1f} s")
 
