@@ -43,13 +43,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name, help_text in SUBCOMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         if only is None or name == only:
-            try:
-                module = _load(name)
-            except ModuleNotFoundError as exc:
-                if exc.name and exc.name.startswith("ctie_helpers.commands"):
-                    p.set_defaults(_missing=name)
-                    continue
-                raise
+            module = _load(name)
             module.add_arguments(p)
             p.set_defaults(_run=module.run)
     return parser
@@ -62,9 +56,6 @@ def main(argv: list[str] | None = None) -> int:
     only = first if first in SUBCOMMANDS else None
     parser = build_parser(only=only if only else "__none__")
     args = parser.parse_args(argv)
-    if getattr(args, "_missing", None):
-        print(f"ctie {args._missing}: not available in this version of the workbook", file=sys.stderr)
-        return 2
     if not hasattr(args, "_run"):
         parser.print_help()
         return 0 if not argv else 2

@@ -7,6 +7,11 @@ at the end. Every request of the page goes through :class:`~tests.browser_suppor
 passes; anything else would be aborted and listed, and the tests assert that list is empty (the ``ctie``
 template drops Voilà's Font Awesome CDN links; ``data:`` URLs, used for downloads, never touch the network).
 Timings go to ``build/screenshots/<app>.json`` beside the screenshots.
+
+Every check after a control change waits for the settled page a user would see (Playwright's ``expect``
+retries until the final chart title and table content are there), never for the first change: an app
+redraws its chart and then its table, and while plotly redraws, the old and the new title can both be
+in the page for a moment.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ctie_helpers.apps.catalog import APPS, notebook_path
 from tests.browser_support import NetworkGuard, VoilaServer, launch_chromium
@@ -74,11 +80,17 @@ class AppPage:
         options = self.page.get_by_label(label, exact=True).locator("option").all_text_contents()
         return next(o for o in options if o.startswith(prefix))
 
-    def wait_text(self, selector: str, pattern: str) -> None:
-        """Wait until some element matching ``selector`` (SVG too) has text matching ``pattern``."""
-        self.page.wait_for_function(
-            "([sel, pat]) => [...document.querySelectorAll(sel)].some(e => new RegExp(pat).test(e.textContent))",
-            arg=[selector, pattern])
+    def settled(self, selector: str, *patterns: str) -> None:
+        """Wait until the elements matching ``selector`` are exactly one per pattern, each matching its
+        pattern (a regular expression), in page order: count and texts checked together, so an old chart
+        title still in the page while plotly redraws is not taken for the new one."""
+        expect(self.page.locator(selector)).to_have_text([re.compile(p) for p in patterns], timeout=STEP_TIMEOUT)
+
+    def table_shows(self, *texts: str) -> None:
+        """Wait until the first app table contains every one of ``texts``."""
+        table = self.page.locator("table.ctie-table").first
+        for text in texts:
+            expect(table).to_contain_text(text, timeout=STEP_TIMEOUT)
 
     def timed(self, key: str, action, until) -> None:
         t = time.monotonic()
@@ -120,13 +132,13 @@ def test_mse_app_model_change_updates_estimate(open_app):
     app = open_app("mse")
     app.wait_chart()
     big = app.page.locator(".ctie-big")
-    first = big.text_content()
-    assert re.fullmatch(r"[\d,]+ people", first.strip())
+    assert re.fullmatch(r"[\d,]+ people", big.text_content().strip())
     app.timed("control_to_update_s", lambda: app.select("Model", "Independence"),
-              lambda: app.page.wait_for_function(
-                  "t => document.querySelector('.ctie-big').textContent.trim() !== t", arg=first.strip()))
-    assert big.text_content().strip() == "844 people"  # the independence model on service_lists
-    assert app.page.locator(".gtitle", has_text="Estimate and 95% interval").count() == 1
+              lambda: expect(big).to_have_text("844 people", timeout=STEP_TIMEOUT))  # independence on service_lists
+    # the estimate chart, redrawn once with its title, then the chart of the data
+    app.settled(".gtitle", "^Estimate and 95% interval$", "^Who was seen by which list")
+    expect(big.locator("xpath=following-sibling::div[1]")).to_contain_text("model independence",
+                                                                           timeout=STEP_TIMEOUT)
     app.finish()
 
 
@@ -148,15 +160,15 @@ def test_sampling_app_confidence_updates_size_and_chart(open_app):
 def test_indicators_app_indicator_and_area_update_chart_and_table(open_app):
     app = open_app("indicators")
     app.wait_chart()
-    title = app.page.locator(".gtitle")
-    assert "IND-02" in title.first.text_content()
+    app.settled(".gtitle", "^IND-02:")
     app.timed("control_to_update_s", lambda: app.select("Indicator", app.option("Indicator", "IND-12")),
-              lambda: app.wait_text(".gtitle", "IND-12"))
+              lambda: app.settled(".gtitle", "^IND-12:.*All of the country"))
     app.select("Admin area", "Velmora")
-    app.wait_text(".gtitle", "Velmora")
-    table = app.page.locator("table.ctie-table").first
-    assert "Korvessa" in table.text_content()  # admin2 areas of Velmora
-    assert "<5" in table.text_content()  # small counts suppressed by the gate, in the browser too
+    app.settled(".gtitle", "^IND-12:.*Velmora")
+    # The table is redrawn after the chart: wait for it too, not just for the new title.
+    app.table_shows("Korvessa",  # admin2 areas of Velmora
+                    "<5")  # small counts suppressed by the gate, in the browser too
+    app.settled(".ctie-status-info", "^IND-12, Velmora")
     app.finish()
 
 
@@ -164,7 +176,7 @@ def test_evidence_app_area_and_export(open_app):
     app = open_app("evidence")
     app.wait_chart()
     app.timed("control_to_update_s", lambda: app.select("Area", "Velmora (XA01)"),
-              lambda: app.wait_text(".gtitle", "Velmora"))
+              lambda: app.settled(".gtitle", "^Excerpts per cell: Velmora"))
     app.page.get_by_role("button", name="Prepare CSV of the matrix").click()
     link = app.page.locator("a.ctie-download")
     link.wait_for()
@@ -175,16 +187,14 @@ def test_evidence_app_area_and_export(open_app):
 
 def test_questionnaire_app_builds_xlsform(open_app):
     app = open_app("questionnaire")
-    table = app.page.locator("table.ctie-table").first
-    table.wait_for()
-    assert "Q07" in table.text_content()  # the example's phone question is flagged
+    app.table_shows("Q07")  # the example's phone question is flagged
     app.timed("control_to_update_s", lambda: app.page.get_by_role("button", name="Build XLSForm").click(),
               lambda: app.page.locator("a.ctie-download").wait_for())
     link = app.page.locator("a.ctie-download")
     assert link.get_attribute("download") == "ctie_site_assessment.xlsx"
     assert link.get_attribute("href").startswith(
         "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,UEsD")  # a zip: xlsx
-    assert "pyxform converted the form" in app.page.content()
+    expect(app.page.locator("body")).to_contain_text("pyxform converted the form", timeout=STEP_TIMEOUT)
     app.finish()
 
 
@@ -192,7 +202,7 @@ def test_safety_app_upload_shows_masked_pii(open_app, tmp_path):
     app = open_app("safety")
     app.page.locator(".ctie-big").wait_for()
     app.select("File", "Example: trafficking case records (synthetic, CTDC format)")
-    app.wait_text(".ctie-big", "HIGH")
+    app.settled(".ctie-big", "^Sensitivity HIGH")
     upload = tmp_path / "referrals.csv"
     upload.write_text("full name,phone number,age,sex,district\n"
                       "Amina Yusuf,+254 712 345 678,23,F,XA0101\nJohn Doe,+254 733 111 222,45,M,XA0102\n"
@@ -204,10 +214,10 @@ def test_safety_app_upload_shows_masked_pii(open_app, tmp_path):
             app.page.get_by_role("button", name=re.compile("Choose file")).click()
         chooser.value.set_files(str(upload))
 
-    app.timed("control_to_update_s", upload_file, lambda: app.wait_text("table.ctie-table td", "phone number"))
-    app.wait_text(".ctie-big", "SEVERE|HIGH")
+    app.timed("control_to_update_s", upload_file, lambda: app.table_shows("phone number"))
+    app.settled(".ctie-big", "^Sensitivity HIGH")  # names with phone numbers: restricted
+    expect(app.page.locator("body")).to_contain_text("A*** Y***", timeout=STEP_TIMEOUT)  # masked names
     html = app.page.content()
-    assert "A*** Y***" in html  # masked example of the name column
     for secret in ("Amina", "Yusuf", "712 345", "733 111"):
         assert secret not in html
     app.finish()

@@ -36,6 +36,163 @@ CONTENT_SCENARIOS = ["perfect", "blank", "partly_wrong"]
 FAILURE_SCENARIOS = ["raises", "infinite_loop", "tampered", "deleted_cell", "corrupt_sidecar"]
 
 
+# Expected points per trainee and item, worked out by hand from the keys in the source notebooks and the
+# answers each simulated trainee hands in (ctie_helpers.facilitator.simulated_trainees), with the scoring
+# rules documented in ctie_helpers/grading/checks.py; never from check() itself. grade() records
+# round(fraction * points, 2). Free-text items are graded by hand and are not in these tables.
+#
+# Fixture course, keys: s0_choice "Act" (1 pt); s0_bins recruit->Act, deceive->Means, exploit->Purpose (3);
+# s0_numeric 12.5 +-0.5 (2); s0_multi ["a", "c"] (2); s0_choice and s0_bins are in 01_basics, the others in
+# 02_more. Full marks: 1 + 3 + 2 + 2 = 8.
+_FULL = {"s0_choice": 1.0, "s0_bins": 3.0, "s0_numeric": 2.0, "s0_multi": 2.0}
+FIXTURE_EXPECTED: dict[str, dict[str, float] | None] = {
+    # the keys themselves; also every trainee whose notebooks are broken but repairable (raises: the
+    # answers are read from the sidecar, so an error cell changes nothing; infinite_loop: only the loop
+    # cell is interrupted; a deleted or duplicated graded cell, a renamed or cut-off notebook are restored
+    # from the release; zipped: the same hand-in in a zip)
+    **{t: dict(_FULL) for t in ("perfect", "raises", "infinite_loop", "deleted_cell", "duplicated_cell",
+                                "renamed", "not_json", "zipped")},
+    "blank": {"s0_choice": 0.0, "s0_bins": 0.0, "s0_numeric": 0.0, "s0_multi": 0.0},  # no answers file
+    # every second item wrong: s0_bins with recruit put under Means, 2 of 3 statements in their bin
+    # -> 3 * 2/3 = 2.0 (s0_reflection, the other odd one, is free text); the rest as the key
+    "partly_wrong": {"s0_choice": 1.0, "s0_bins": 2.0, "s0_numeric": 2.0, "s0_multi": 2.0},
+    # the partly wrong answers, test cells emptied and restored by the repair: the same 7
+    "tampered": {"s0_choice": 1.0, "s0_bins": 2.0, "s0_numeric": 2.0, "s0_multi": 2.0},
+    # an uninterruptible loop just before s0_multi's test cell: that cell and every later one is lost
+    "stubborn_loop": {"s0_choice": 1.0, "s0_bins": 3.0, "s0_numeric": 2.0, "s0_multi": 0.0},
+    # 01_basics's answers file is corrupt: its two items score 0, 02_more's are right
+    "corrupt_sidecar": {"s0_choice": 0.0, "s0_bins": 0.0, "s0_numeric": 2.0, "s0_multi": 2.0},
+    "bad_zip": None,  # not a zip: fails, no scores
+}
+
+# Real sessions, the partly wrong trainee: items in notebook order, every odd-numbered one (0-based) answered
+# wrongly by simulated_trainees.partial_answer, the others with the key (full points, as in the notebooks'
+# metadata). Wrong answers: a choice gets a text that is not an option (0); a number gets key + 1000 +
+# 10 * |key|, far outside any tolerance (0); a multi-select leaves out the key's last option (right picks /
+# key size, no wrong picks); an order swaps the first two steps (of n steps' n-1 neighbouring pairs only the
+# first is then the wrong way round: (n-2)/(n-1)); bins and match put the first statement in another group
+# (one of n wrong: (n-1)/n).
+PARTLY_WRONG: dict[str, dict[str, float]] = {
+    "session1_tip_basics": {
+        "s1_amp_elements": 3.0,
+        "s1_case_classifier": 4.75,  # 20 cells, "A: Act" No instead of Yes: 5 * 19/20
+        "s1_consent_assent": 3.0,
+        "s1_legal_vs_research": 0.0,  # choice, not an option
+        "s1_ts_sorter": 4.0,
+        "s1_ts_case": 0.0,  # choice
+        "s1_figure_concepts": 3.0,
+        "s1_lp_service_lists": 0.0,  # 7364.6, key 578.6 +-1
+        "s1_list_dependence": 1.0,
+        "s1_mse_assumptions": 1.5,  # 3 of the 4 key options ticked: 2 * 3/4
+        "s1_crisis_typology": 4.0,
+        "s1_hpc_order": 1.5,  # 5 steps, first two swapped: 3 of 4 pairs, 2 * 3/4
+        "s1_im_purpose": 2.0,
+        "s1_data_types": 2.62,  # 8 statements, one in the wrong group: 3 * 7/8 = 2.625, rounded half to even
+        "s1_data_sensitivity": 2.0,
+    },
+    "session2_pim": {
+        "s2_red_lines": 2.0,
+        "s2_pim_process": 1.33,  # 4 steps, first two swapped: 2 of 3 pairs, 2 * 2/3 = 1.333
+        "s2_pim_matrix": 4.0,
+        "s2_add_ct_question": 0.0,  # choice
+        "s2_fix_people_centred": 1.0,
+        "s2_fix_do_no_harm": 0.0,  # choice
+        "s2_fix_defined_purpose": 1.0,
+        "s2_fix_consent": 0.0,  # choice
+        "s2_fix_data_responsibility": 1.0,
+        "s2_fix_competency": 0.0,  # choice
+        "s2_fix_impartiality": 1.0,
+        "s2_fix_coordination": 0.0,  # choice
+        "s2_principle_match": 4.0,
+        "s2_unique_records": 0.0,  # 10625, key 875 exactly
+        "s2_why_k11": 1.0,
+        "s2_complementary": 0.0,  # choice
+        "s2_dp_repeat": 1.0,
+        "s2_triage_sensitivity": 2.4,  # 5 requests, the donor's case files Moderate, not Severe: 3 * 4/5
+        "s2_sharing_triage": 3.0,
+    },
+    "session3_framework": {
+        "s3_im_cycle": 2.0,
+        "s3_standard_or_local": 1.75,  # 8 elements, "levels" adapted instead of kept: 2 * 7/8
+        "s3_joint_analysis": 2.0,
+        "s3_categories": 2.5,  # 6 excerpts, inflation under Risk factors: 3 * 5/6
+        "s3_pathway_order": 3.0,
+        "s3_factor_levels": 3.5,  # 8 factors, the unaccompanied child at household level: 4 * 7/8
+        "s3_risk_protective": 4.0,
+        "s3_tag_excerpts": 3.5,  # 8 excerpts, SRC-002 in the wrong cell: 4 * 7/8
+        "s3_tag_indicators": 2.0,
+        "s3_gap_reading": 0.0,  # choice
+    },
+    "session4_indicators": {
+        "s4_indicator_or_question": 4.0,
+        "s4_indicator_cells": 2.5,  # 6 indicators, IND-01 in the wrong cell: 3 * 5/6
+        "s4_indicator_anatomy": 2.0,
+        "s4_compute_by_hand": 0.0,  # 1281.6, key 25.6 +-0.1
+        "s4_indicator_sources": 3.0,
+        "s4_secondary_only": 1.33,  # 2 of the 3 key options (IND-20 left out): 2 * 2/3 = 1.333
+        "s4_primary_secondary": 3.0,
+        "s4_debt_estimate": 0.0,  # 1427.9, key 38.9 +-0.5
+        "s4_planted_rise": 2.0,
+        "s4_suppression": 0.0,  # choice
+    },
+    "session5_methods": {
+        "s5_qual_or_quant": 3.0,
+        "s5_source_order": 1.5,  # 5 steps, first two swapped: 3 of 4 pairs, 2 * 3/4
+        "s5_n_infinite": 1.0,
+        "s5_n_finite": 0.0,  # 4058, key 278 exactly
+        "s5_deff": 1.0,
+        "s5_biased_designs": 1.0,  # 1 of the 2 key options: 2 * 1/2
+        "s5_rds_weight": 1.0,
+        "s5_observation": 2.57,  # 7 things seen, lighting not recorded: 3 * 6/7 = 2.571
+        "s5_interview_types": 2.0,
+        "s5_fgd_plan": 2.4,  # 4 of the 5 key options: 3 * 4/5
+        "s5_techniques": 2.0,
+        "s5_lint_rules": 2.4,  # 5 questions, q1 given rule Q02, not Q01: 3 * 4/5
+        "s5_question_order": 2.0,
+    },
+}
+
+
+def _metadata_points(course: Course, session: str) -> dict[str, dict[str, float]]:
+    """Autograded points by notebook stem and grade id, read from the source notebooks' nbgrader metadata."""
+    import nbformat
+
+    text = {i.exercise_id for nb in course.source_notebooks(session) for i in nb.items if i.kind == "text"}
+    out = {}
+    for path in sorted((course.source / session).glob("*.ipynb")):
+        meta = [c.metadata.get("nbgrader", {}) for c in nbformat.read(str(path), as_version=4).cells]
+        points = {m["grade_id"]: float(m["points"]) for m in meta if m.get("grade") and m["grade_id"] not in text}
+        if points:
+            out[path.stem] = points
+    return out
+
+
+def expected_scores(course: Course, session: str, trainee: str) -> dict[str, float] | None:
+    """The hand-worked points per autograded item for ``trainee`` (None: the hand-in must fail)."""
+    if session == FIXTURE_SESSION:
+        return FIXTURE_EXPECTED[trainee]
+    by_notebook = _metadata_points(course, session)
+    perfect = {gid: pts for points in by_notebook.values() for gid, pts in points.items()}
+    if trainee == "blank":
+        return dict.fromkeys(perfect, 0.0)
+    if trainee in ("partly_wrong", "tampered"):  # tampered: the partly wrong answers, test cells restored
+        return PARTLY_WRONG[session]
+    if trainee == "corrupt_sidecar":  # the first notebook with graded items loses its answers
+        lost = next(iter(by_notebook.values()))
+        return {gid: 0.0 if gid in lost else pts for gid, pts in perfect.items()}
+    assert trainee in ("perfect", "raises", "infinite_loop", "deleted_cell"), trainee
+    return perfect  # the keys; the broken notebooks are repaired or interrupted without loss
+
+
+def test_hand_worked_tables_name_every_autograded_item():
+    """A new or renamed item must get its hand-worked points here before the slow round trip runs."""
+    course = Course.at(REPO)
+    for session in course.graded_sessions():
+        auto = [i.exercise_id for nb in course.source_notebooks(session) for i in nb.items if i.kind != "text"]
+        assert list(PARTLY_WRONG[session]) == auto, session
+        assert set(PARTLY_WRONG[session]) == set(expected_scores(course, session, "perfect")), session
+
+
 def real_session_scenarios(session: str) -> list[str]:
     """The simulated trainees a real session's round trip grades (see above)."""
     import os
@@ -73,13 +230,15 @@ def _check(course: Course, session: str, cohort, result) -> list[str]:
             problems.append(f"{t.name}: status {row['status']!r}, expected {t.status}")
         if t.line and t.line not in lines[t.name]:
             problems.append(f"{t.name}: no line with {t.line!r} in {lines[t.name]!r}")
-        if t.expected_total is None:
+        want = expected_scores(course, session, t.name)
+        if want is None:
             if row["total"] != "":
                 problems.append(f"{t.name}: failed, but total is {row['total']!r}")
             continue
-        auto_total = sum(float(row[i.exercise_id] or 0) for i in items if i.exercise_id not in text_ids)
-        if abs(auto_total - t.expected_total) > 1e-6:
-            problems.append(f"{t.name}: autograded total {auto_total}, expected {t.expected_total} ({row})")
+        got = {i.exercise_id: float(row[i.exercise_id] or 0) for i in items if i.exercise_id not in text_ids}
+        wrong = {k: (got.get(k), v) for k, v in want.items() if got.get(k) is None or abs(got[k] - v) > 1e-6}
+        if wrong or set(got) != set(want):
+            problems.append(f"{t.name}: item (got, hand-worked) {wrong}; items {sorted(got)} vs {sorted(want)}")
         for item_id in t.lost:
             if float(row[item_id] or 0) != 0:
                 problems.append(f"{t.name}: {item_id} should score 0, got {row[item_id]}")
@@ -122,7 +281,7 @@ def test_round_trip_fixture_course(tmp_path):
 
     with Gradebook(f"sqlite:///{course.gradebook}", COURSE_ID) as gb:  # what the formgrader shows
         in_db = {s.student.id: s.score for s in gb.find_assignment(FIXTURE_SESSION).submissions}
-    want = {t.name: t.expected_total for t in cohort if t.expected_total is not None}
+    want = {t: round(sum(pts.values()), 2) for t, pts in FIXTURE_EXPECTED.items() if pts is not None}
     assert in_db == pytest.approx(want), f"course gradebook {in_db} != {want}"
     leftovers = [p.name for p in (course.build / ".work" / FIXTURE_SESSION).iterdir()
                  if p.name not in ("_unzipped", "_logs")]
@@ -145,18 +304,23 @@ def test_no_reveal_keeps_every_key_out_of_feedback(tmp_path, monkeypatch):
         assert key_text not in text, f"{key_text!r} in feedback despite --no-reveal"
 
 
-def _explained_wrong_parts(course: Course, session: str) -> list[str]:
-    """Problems: a wrong part of the partly wrong trainee whose explanation is missing from feedback."""
-    from ctie_helpers.content.explanations import for_exercise
-    from ctie_helpers.facilitator.simulated_trainees import partial_answer
-    from ctie_helpers.grading.explained import wrong_parts
+def _explained_wrong_parts(course: Course, session: str, handins) -> list[str]:
+    """Problems: a wrong part of the partly wrong trainee whose explanation is missing from feedback.
 
+    The wrong parts are those of the answers the trainee handed in (every second item is answered right)."""
+    from ctie_helpers.content.explanations import for_exercise
+    from ctie_helpers.grading.explained import wrong_parts
+    from ctie_helpers.grading.store import read_sidecar
+
+    answers = {k: rec.get("value") for path in sorted((handins / "partly_wrong" / session).glob("*.answers.json"))
+               for k, rec in read_sidecar(path)["answers"].items()}
     text = " ".join(html.unescape(p.read_text(encoding="utf-8"))
                     for p in (course.feedback / "partly_wrong" / session).glob("*.html"))
     problems = []
     for item in (i for nb in course.source_notebooks(session) for i in nb.items):
         why = for_exercise(item.exercise_id)
-        for part in wrong_parts(item.kind, partial_answer(item), item.key) if why else []:
+        answer = answers.get(item.exercise_id)
+        for part in wrong_parts(item.kind, answer, item.key) if why and answer is not None else []:
             if part.part in why and why[part.part].why not in text:
                 problems.append(f"{item.exercise_id}: wrong part {part.part!r} without its explanation")
     return problems
@@ -168,7 +332,7 @@ def test_round_trip_real_session(session, tmp_path):
         pytest.skip(f"{session} has no graded cells yet")
     course = Course.at(copy_course(tmp_path / "course", session))
     cohort, result, seconds = _run(course, session, tmp_path, real_session_scenarios(session))
-    problems = _check(course, session, cohort, result) + _explained_wrong_parts(course, session)
+    problems = _check(course, session, cohort, result) + _explained_wrong_parts(course, session, tmp_path / "handins")
     assert not problems, "\n".join(problems) + "\n\n" + result.summary
     print(f"\n{session} round trip: {len(cohort)} trainees graded in {seconds:.1f} s")
 

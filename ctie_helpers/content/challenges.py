@@ -7,7 +7,7 @@ from functools import cache
 
 from ctie_helpers.content._base import CONFIDENCE, check_keys, fail, load_json
 
-__all__ = ["Challenge", "MseExample", "challenges", "mse_assumptions", "mse_definition", "mse_examples"]
+__all__ = ["Challenge", "MseExample", "challenges", "mse_assumptions", "mse_examples"]
 
 _FILE = "challenges.json"
 
@@ -54,11 +54,6 @@ def challenges() -> tuple[Challenge, ...]:
         _tagged(rec, entry)
         out.append(Challenge(**rec))
     return tuple(out)
-
-
-def mse_definition() -> str:
-    """Multiple Systems Estimation in one sentence."""
-    return _raw()["mse"]["definition"]
 
 
 def mse_assumptions() -> tuple[str, ...]:

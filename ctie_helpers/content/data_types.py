@@ -14,7 +14,7 @@ from ctie_helpers.content._base import PROVENANCE_ADAPTED, as_frame, check_keys,
 from ctie_helpers.content.data_responsibility import sensitivity_levels
 
 __all__ = ["PROVENANCE", "DataType", "HpcStep", "data_type", "data_types", "data_types_frame", "distinctions",
-           "hpc_steps", "im_purpose", "im_stance"]
+           "hpc_steps"]
 
 PROVENANCE = PROVENANCE_ADAPTED
 _FILE = "data_types.json"
@@ -71,16 +71,6 @@ def data_type(key: str) -> DataType:
         if d.key == key:
             return d
     raise KeyError(f"no data type {key!r}; keys are {[d.key for d in data_types()]}")
-
-
-def im_purpose() -> str:
-    """The purpose of CTiE IM in one sentence."""
-    return _raw()["purpose"]
-
-
-def im_stance() -> str:
-    """CTiE IM as a protection IM activity: collect less, aggregate early."""
-    return _raw()["stance"]
 
 
 def hpc_steps() -> tuple[HpcStep, ...]:

@@ -15,7 +15,7 @@ from functools import cache
 
 from ctie_helpers.content._base import CONFIDENCE, as_frame, check_keys, fail, load_json
 
-__all__ = ["Figure", "figure", "figures", "figures_frame", "scale_contrast"]
+__all__ = ["Figure", "figure", "figures", "figures_frame"]
 
 _FILE = "figures.json"
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -75,11 +75,6 @@ def figure(key: str) -> Figure:
         if f.key == key:
             return f
     raise KeyError(f"no figure {key!r}")
-
-
-def scale_contrast() -> str:
-    """The teaching point that estimates, case records and detections measure different things."""
-    return _raw()["contrast"]
 
 
 def figures_frame():

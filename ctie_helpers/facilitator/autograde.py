@@ -57,6 +57,9 @@ class JobResult:
     feedback_error: str | None = None
     seconds: float = 0.0
     auto_scores: dict[str, float | None] = field(default_factory=dict)  # for the course gradebook
+    # True when the grading itself failed (time limit, crashed or unstartable worker), not the hand-in:
+    # worth one more try on its own, since a loaded machine can cause it
+    retryable: bool = False
 
 
 def _worker_config(course_root: Path, workdir: Path):
@@ -179,12 +182,12 @@ class _Worker:
             except queue.Empty:
                 self.stop(kill=True)
                 return JobResult(job.trainee, error=f"gave up after {job.timeout:.0f} s (grading did not finish)",
-                                 seconds=time.perf_counter() - start)
+                                 seconds=time.perf_counter() - start, retryable=True)
             if line is None:
                 code = self.proc.wait()
                 tail = _last_line(self.log.read_text(encoding="utf-8", errors="replace"))
                 return JobResult(job.trainee, error=f"grading worker crashed (exit {code}): {tail}",
-                                 seconds=time.perf_counter() - start)
+                                 seconds=time.perf_counter() - start, retryable=True)
             if line == f"DONE {job.trainee}":
                 break
         data = json.loads((job.workdir / RESULT).read_text(encoding="utf-8"))
@@ -240,7 +243,7 @@ def run_jobs(jobs: list[Job], course_root: Path, session: str, log_dir: Path, *,
                 if not worker.alive():
                     worker = None
             except Exception as exc:  # noqa: BLE001 - one trainee's failure must not stop the batch
-                res = JobResult(job.trainee, error=f"{type(exc).__name__}: {exc}")
+                res = JobResult(job.trainee, error=f"{type(exc).__name__}: {exc}", retryable=True)
                 if worker is not None:
                     worker.stop(kill=True)
                     worker = None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from ctie_helpers.facilitator.autograde import Job, run_jobs
+from ctie_helpers.facilitator.autograde import Job, JobResult, run_jobs
 from ctie_helpers.facilitator.course import (
     COURSE_ID,
     Course,
@@ -134,12 +134,40 @@ def _prepare(sub: Submission, course: Course, session: str, sources: list[Source
     return workdir, repair_submission(target, sources, course.release_dir(session))
 
 
+RETRIED = "retried once on its own after: "
+
+
+def _retry_alone(results: list[JobResult], pending: list[Job], subs: list[Submission], rows: dict[str, Row],
+                 course: Course, session: str, sources: list[SourceNotebook], work: Path) -> list[JobResult]:
+    """Grade once more, one at a time, each hand-in whose grading (not its content) failed.
+
+    A time limit hit or a crashed worker says more about a loaded machine than about the hand-in; alone,
+    with the machine to itself, it usually goes through. The work folder is prepared afresh from the
+    hand-in (the failed attempt may have left it half-written); the repair lines of the first attempt stand.
+    """
+    by_trainee = {s.trainee: s for s in subs}
+    jobs = {j.trainee: j for j in pending}
+    out = []
+    for res in results:
+        if res.error and res.retryable:
+            rows[res.trainee].lines.append(RETRIED + res.error)
+            job = jobs[res.trainee]
+            try:
+                _prepare(by_trainee[res.trainee], course, session, sources, work)
+                (res,) = run_jobs([job], course.root, session, work / "_logs", workers=1, progress=False)
+            except Exception as exc:  # noqa: BLE001 - the first failure is already recorded
+                res = JobResult(job.trainee, error=f"retry failed: {type(exc).__name__}: {exc}")
+        out.append(res)
+    return out
+
+
 def _summary(result: BatchResult, items: list[GradedItem], jobs: int) -> str:
     counts = {k: sum(r.status.split(":")[0] == k for r in result.rows) for k in ("graded", "repaired", "failed")}
     top = sum(i.points for i in items)
+    retried = sum(any(line.startswith(RETRIED) for line in r.lines) for r in result.rows)
     lines = [f"ctie grade {result.session}: {len(result.rows)} submissions: "
              f"{counts['graded'] + counts['repaired']} graded ({counts['repaired']} after repairs), "
-             f"{counts['failed']} failed ({result.seconds:.0f} s, {jobs} workers)"]
+             f"{counts['failed']} failed, {retried} retried ({result.seconds:.0f} s, {jobs} workers)"]
     for row in result.rows:
         state = row.status.split(":")[0].upper()
         got = [v for v in row.scores.values() if v is not None]
@@ -210,7 +238,9 @@ def grade_session(course: Course, session: str, submissions: Path | None = None,
         prepared[sub.trainee] = workdir
         pending.append(Job(sub.trainee, workdir, limit))
     graded: dict[str, dict[str, float | None]] = {}
-    for res in run_jobs(pending, course.root, session, work / "_logs", workers=jobs, progress=progress):
+    results = run_jobs(pending, course.root, session, work / "_logs", workers=jobs, progress=progress)
+    results = _retry_alone(results, pending, subs, rows, course, session, sources, work)
+    for res in results:
         row = rows[res.trainee]
         if res.error:
             row.status = f"failed: {res.error}"

@@ -2,8 +2,11 @@
 
 Used by the round-trip test (fixture course and every real session with graded items) and handy
 for a facilitator rehearsing ``ctie grade`` before a course. Answers come from the hidden tests'
-literal keys (parsed, never run); expected scores come from the same ``check()`` that ``grade()``
-uses, rounded the same way, so an expectation is exact, not approximate.
+literal keys (parsed, never run) and are deterministic: the same session always gives the same
+hand-ins. ``SimTrainee.expected_total`` comes from the same ``check()`` that ``grade()`` uses, so it
+is a rehearsal aid, not evidence that grading is right: the round-trip test compares each trainee's
+scores with points worked out by hand (tests/test_facilitator_batch_roundtrip.py), which is why
+:func:`partial_answer` must stay deterministic.
 """
 
 from __future__ import annotations
@@ -54,7 +57,10 @@ def perfect_answer(item: GradedItem) -> Any:
 
 
 def partial_answer(item: GradedItem) -> Any:
-    """A well-formed answer that is partly (or wholly) wrong."""
+    """A well-formed answer that is partly (or wholly) wrong, the same every time (the round-trip test's
+    hand-worked points depend on it): a choice gets a text that is no option, a number key + 1000 +
+    10 * |key|, a multi-select drops the key's last option, an order swaps its first two steps, bins and
+    match put the first statement with another statement's answer."""
     key = perfect_answer(item)
     if isinstance(key, dict) and key:
         first = next(iter(key))
