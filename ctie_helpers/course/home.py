@@ -25,6 +25,7 @@ def course_map(root: Path | None = None) -> w.HTML:
     in the classic notebook and on JupyterHub alike.
     """
     from ctie_helpers.content import sessions
+    from ctie_helpers.content.timing import session_minutes
     from ctie_helpers.course.outline import minutes
 
     root = Path(root) if root else Path.cwd()
@@ -53,12 +54,13 @@ def course_map(root: Path | None = None) -> w.HTML:
         if not items:
             items.append("<li><em>Not available in this copy of the workbook.</em></li>")
         chapters = ", ".join(map(str, sess.chapters))
-        total = sum(minutes(nb) or 0 for nb in notebooks)
+        declared = session_minutes(sess.folder)
         agenda = "".join(f"<li>{p.id} {html.escape(p.title)}</li>" for p in sess.points)
         parts.append(
             f"<h3>Session {sess.number}: {html.escape(sess.title)}</h3>"
-            f"<p><small>Guide chapter(s) {chapters} · notebooks about {total} minutes, "
-            "plus discussion in the live session</small></p>"
+            f"<p><small>Guide chapter(s) {chapters} · about {declared.total:.0f} minutes: reading "
+            f"{declared.reading:.0f}, exercises {declared.exercises:.0f}, discussion in the live session "
+            f"{declared.discussion:.0f}</small></p>"
             f"<ul>{''.join(items)}</ul>"
             f"<details><summary>Agenda points</summary><ul>{agenda}</ul></details>"
         )

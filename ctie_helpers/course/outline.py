@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,12 +25,9 @@ def notebook_title(path: Path) -> str:
     return path.stem
 
 
-_MINUTES = re.compile(r"about\s+\**(\d+)\s+minutes", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Page:
-    """One session notebook: its session folder, file stem, title and stated minutes (None if unstated)."""
+    """One session notebook: its session folder, file stem, title and declared minutes (None if undeclared)."""
 
     session: str
     stem: str
@@ -40,17 +36,15 @@ class Page:
 
 
 def minutes(path: Path) -> int | None:
-    """The minutes a notebook states in its first Markdown cell ("about **30 minutes**"), else None."""
-    try:
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError):
-        return None
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            src = cell.get("source", "")
-            found = _MINUTES.search("".join(src) if isinstance(src, list) else src)
-            return int(found.group(1)) if found else None
-    return None
+    """The minutes declared for a notebook (reading, exercises and discussion) in the content data, else None.
+
+    The declarations live in ``ctie_helpers/content/data/timing.json``, where ``tests/test_timing.py``
+    checks them against the notebook's text and items.
+    """
+    from ctie_helpers.content.timing import notebook_minutes
+
+    declared = notebook_minutes(Path(path).parent.name, Path(path).stem)
+    return round(declared.total) if declared else None
 
 
 def pages(root: Path) -> list[Page]:
