@@ -7,6 +7,7 @@ import sys
 
 import nbformat
 
+from ctie_helpers.course.feedback import FEEDBACK_FILES
 from ctie_helpers.course.nav import nav_html
 from ctie_helpers.course.page import course_notebook
 from ctie_helpers.course.server import course_command, course_config
@@ -55,7 +56,8 @@ def test_course_server_is_hardened_like_the_apps():
     assert "--Voila.ip=127.0.0.1" in cmd and "--Voila.port_retries=0" in cmd
     assert "--VoilaConfiguration.strip_sources=True" in cmd and "--template=ctie-course" in cmd
     config = course_config()
-    assert config["VoilaConfiguration"]["file_allowlist"] == []
+    # /voila/files/ serves released feedback pages only (tests/test_course_feedback.py serves one)
+    assert config["VoilaConfiguration"]["file_allowlist"] == [FEEDBACK_FILES]
     assert config["VoilaExporter"]["filters"]["ctie_course"] == "ctie_helpers.course.page.course_notebook"
 
 

@@ -18,14 +18,17 @@ from ctie_helpers.paths import NOTEBOOKS_DIR, SESSIONS
 __all__ = ["course_map", "notebook_title", "submit_panel"]  # notebook_title: from outline, kept for callers
 
 
-def course_map(root: Path | None = None) -> w.HTML:
+def course_map(root: Path | None = None, *, course_mode: bool | None = None) -> w.HTML:
     """One block per session: its title and Guide chapters, its notebooks (as links) and the agenda points.
 
     Links are relative to ``root`` (the folder of START_HERE.ipynb), so they open in JupyterLab,
-    in the classic notebook and on JupyterHub alike.
+    in the classic notebook and on JupyterHub alike. A session whose feedback the facilitator has released
+    (see :mod:`ctie_helpers.course.feedback`) gets a "Your feedback" line linking each page; ``course_mode``
+    picks course mode's links to it (detected when not given).
     """
     from ctie_helpers.content import sessions
     from ctie_helpers.content.timing import session_minutes
+    from ctie_helpers.course.feedback import feedback_links
     from ctie_helpers.course.outline import minutes
 
     root = Path(root) if root else Path.cwd()
@@ -62,7 +65,8 @@ def course_map(root: Path | None = None) -> w.HTML:
             f"{declared.reading:.0f}, exercises {declared.exercises:.0f}, discussion in the live session "
             f"{declared.discussion:.0f}</small></p>"
             f"<ul>{''.join(items)}</ul>"
-            f"<details><summary>Agenda points</summary><ul>{agenda}</ul></details>"
+            + feedback_links(root, sess.folder, {nb.stem: notebook_title(nb) for nb in notebooks}, course_mode)
+            + f"<details><summary>Agenda points</summary><ul>{agenda}</ul></details>"
         )
     return w.HTML("".join(parts))
 

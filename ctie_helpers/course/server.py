@@ -2,9 +2,9 @@
 
 What differs from a mini-app: the root is the trainee's course folder itself, not a private copy, because
 the pages write the trainee's answers beside the notebooks (the sidecars that ``ctie submit`` packs and
-``ctie grade`` reads). Everything else is the apps' hardening: loopback only, no retries, code and
-tracebacks hidden, ``/voila/files/`` serving nothing, no template or theme switch from the URL. Voilà's
-config (the file lists and the ``ctie_course`` filter) goes in a private folder that is the server's
+``ctie grade`` reads), and ``/voila/files/`` serves the trainee's released feedback pages (and nothing
+else). Everything else is the apps' hardening: loopback only, no retries, code and tracebacks hidden, no
+template or theme switch from the URL. Voilà's config (the file lists and the ``ctie_course`` filter) goes in a private folder that is the server's
 working folder, so nothing is written into the course folder.
 """
 
@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ctie_helpers.apps.server import VOILA_CONFIG, voila_command, voila_env
+from ctie_helpers.course.feedback import FEEDBACK_FILES
 
 __all__ = ["COURSE_TEMPLATE", "COURSE_TEMPLATE_ROOT", "HOME_PATH", "course_command", "course_config",
            "course_env", "config_folder"]
@@ -29,8 +30,15 @@ FILTER = "ctie_helpers.course.page.course_notebook"
 
 
 def course_config() -> dict:
-    """Voilà's config for course mode: the apps' lists plus the ``ctie_course`` template filter."""
-    return {**VOILA_CONFIG, "VoilaExporter": {"filters": {"ctie_course": FILTER}}}
+    """Voilà's config for course mode: the apps' lists plus the ``ctie_course`` template filter.
+
+    One difference in the lists: ``/voila/files/`` serves the trainee's released feedback pages
+    (``feedback/<session>/NN_topic.html``, :data:`~ctie_helpers.course.feedback.FEEDBACK_FILES`) and nothing
+    else; no hidden file or folder, even if a name matched.
+    """
+    files = {"file_allowlist": [FEEDBACK_FILES], "file_denylist": [r"(.*/)?\..*"]}
+    return {"VoilaConfiguration": {**VOILA_CONFIG["VoilaConfiguration"], **files},
+            "VoilaExporter": {"filters": {"ctie_course": FILTER}}}
 
 
 def config_folder(parent: str | os.PathLike | None = None) -> Path:
