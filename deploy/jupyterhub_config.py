@@ -24,6 +24,8 @@ Variables (each one changes the hub only when it is set):
 =========================  ==================================================================
 ``CTIE_RELEASE_DIR``       folder made by ``ctie_helpers.facilitator.provision.publish_release``
                            (default ``/srv/ctie/release``)
+``CTIE_FEEDBACK_DIR``      folder made by ``ctie feedback release`` (default ``/srv/ctie/feedback``);
+                           each trainee's server copies its own released feedback from there
 ``CTIE_USER_PYTHON``       the user environment's python (default: TLJH's
                            ``/opt/tljh/user/bin/python`` if present, else the hub's own)
 ``CTIE_FACILITATORS``      admin user names, e.g. ``ana,ben``
@@ -47,12 +49,13 @@ env = os.environ.get
 _tljh_python = "/opt/tljh/user/bin/python"
 user_python = env("CTIE_USER_PYTHON") or (_tljh_python if os.path.exists(_tljh_python) else sys.executable)
 release_dir = env("CTIE_RELEASE_DIR", "/srv/ctie/release")
+feedback_dir = env("CTIE_FEEDBACK_DIR", "/srv/ctie/feedback")
 singleuser = os.path.join(os.path.dirname(user_python), "jupyterhub-singleuser")
 
 # The wrapper runs in the user's environment, as the user, before the server: copies are then owned
 # by the trainee whatever the spawner, and a broken copy never stops the server from starting.
 c.Spawner.cmd = [user_python, "-m", "ctie_helpers.facilitator.provision", "--", singleuser]
-c.Spawner.environment.update({"CTIE_RELEASE_DIR": release_dir})  # merge: TLJH may set variables of its own
+c.Spawner.environment.update({"CTIE_RELEASE_DIR": release_dir, "CTIE_FEEDBACK_DIR": feedback_dir})  # merge: TLJH may set variables of its own
 c.Spawner.default_url = "/lab/tree/START_HERE.ipynb"
 # A cold start imports JupyterLab and the workbook on a shared VM: give it time before giving up.
 c.Spawner.start_timeout = 120

@@ -16,10 +16,10 @@ import html
 import os
 from pathlib import Path
 
+from ctie_helpers.facilitator.provision import FEEDBACK_FOLDER  # the server-start copy owns the folder name
+
 __all__ = ["FEEDBACK_FILES", "FEEDBACK_FOLDER", "feedback_links", "released_feedback"]
 
-#: The folder, in the trainee's course folder, that released feedback is copied into.
-FEEDBACK_FOLDER = "feedback"
 #: Voilà file allow-list pattern (full match, relative to the course folder) for released feedback pages.
 FEEDBACK_FILES = FEEDBACK_FOLDER + r"/session[1-5]_[a-z0-9_]+/[0-9][0-9]_[a-z0-9_]+\.html"
 

@@ -10,6 +10,12 @@ Two halves:
   trainee's work and stays as it is; a notebook the trainee deleted comes back fresh (the same rule as
   nbgitpuller). Files are created with ``O_EXCL``, so even two starts racing cannot clobber each other.
 
+The same start also copies the trainee's released feedback (:func:`receive_feedback`): the
+facilitator's ``ctie feedback release SESSION --to $CTIE_FEEDBACK_DIR`` leaves one owner-only folder per
+trainee there; this copies ``<that folder>/<user>/<session>/*.html`` into ``feedback/<session>/`` in the
+home, where the course map links it. Feedback pages are the facilitator's, not the trainee's work, so a
+regraded page replaces the older one.
+
 Running as the trainee (not in the hub's ``pre_spawn_hook``) is deliberate: the copies are then owned
 by the trainee on every spawner (systemd users on TLJH, uid 1000 in a Kubernetes pod), and no root
 process ever writes inside a trainee's home, where a planted symlink could redirect the write.
@@ -29,6 +35,7 @@ trainee with an incomplete copy can still work and ask for help; one with no ser
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import shutil
 import sys
@@ -42,9 +49,13 @@ from ctie_helpers.io import atomic_write
 if TYPE_CHECKING:  # the server-start path must not import nbformat & co.: it runs before every spawn
     from ctie_helpers.facilitator.course import Course
 
-__all__ = ["ENV_RELEASE", "ProvisionReport", "main", "provision_home", "publish_release"]
+__all__ = ["ENV_FEEDBACK", "ENV_RELEASE", "ProvisionReport", "main", "provision_home", "publish_release",
+           "receive_feedback"]
 
 ENV_RELEASE = "CTIE_RELEASE_DIR"
+ENV_FEEDBACK = "CTIE_FEEDBACK_DIR"
+#: The folder, in a trainee's course folder, that released feedback goes into (the course map links it).
+FEEDBACK_FOLDER = "feedback"
 HOME_PAGE = "START_HERE.ipynb"
 # Never handed to trainees: answer files (the release must not carry them) and editor debris.
 _SKIP_NAMES = {".ipynb_checkpoints", "__pycache__", ".git"}
@@ -162,6 +173,38 @@ def provision_home(home: str | os.PathLike[str], release: str | os.PathLike[str]
     return report
 
 
+def receive_feedback(home: str | os.PathLike[str], released: str | os.PathLike[str], user: str) -> ProvisionReport:
+    """Copy ``user``'s released feedback pages from ``released/<user>/`` into ``home/feedback/``.
+
+    Parameters
+    ----------
+    home
+        The trainee's home (course folder).
+    released
+        The folder ``ctie feedback release`` wrote (``$CTIE_FEEDBACK_DIR``).
+    user
+        The trainee's hub name (``$JUPYTERHUB_USER``), the name ``ctie collect`` gave the hand-in.
+
+    Returns
+    -------
+    ProvisionReport
+        Pages copied; a missing folder for the user is not a problem (nothing released yet).
+    """
+    report = ProvisionReport()
+    mine = Path(released) / user
+    if not user or "/" in user or user.startswith(".") or not mine.is_dir():
+        return report
+    for src in sorted(mine.glob("session[1-5]_*/*.html")):
+        rel = Path(FEEDBACK_FOLDER) / src.parent.name / src.name
+        try:
+            (Path(home) / rel).parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(Path(home) / rel, src.read_bytes(), private=True)
+            report.copied.append(str(rel))
+        except OSError as exc:
+            report.problems.append(f"{rel}: {exc.strerror or exc}")
+    return report
+
+
 def _publish_main(argv: list[str]) -> int:
     from ctie_helpers.facilitator.course import Course
 
@@ -195,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ctie_helpers.facilitator.provision", description=main.__doc__)
     parser.add_argument("--release", default=os.environ.get(ENV_RELEASE), help=f"default: ${ENV_RELEASE}")
     parser.add_argument("--home", default=os.environ.get("HOME") or str(Path.home()), help="default: $HOME")
+    parser.add_argument("--feedback", default=os.environ.get(ENV_FEEDBACK), help=f"default: ${ENV_FEEDBACK}")
     args = parser.parse_args(argv)
     if args.release:
         try:
@@ -205,6 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"ctie provision: no release folder given (--release or ${ENV_RELEASE}); nothing copied",
               file=sys.stderr)
+    if args.feedback:
+        try:
+            user = os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+            got = receive_feedback(args.home, args.feedback, user)
+            print(f"ctie provision: {len(got.copied)} feedback pages"
+                  + "".join(f"\n  problem: {p}" for p in got.problems), file=sys.stderr)
+        except Exception as exc:  # noqa: BLE001 - the server must start even if the copy failed
+            print(f"ctie provision: feedback not copied ({type(exc).__name__}: {exc})", file=sys.stderr)
     if command:
         sys.stderr.flush()
         os.execvp(command[0], command)  # only returns by raising
