@@ -249,6 +249,8 @@ def _check(course: Course, session: str, cohort, result) -> list[str]:
             text = html.unescape(page.read_text(encoding="utf-8"))
             if "HIDDEN TESTS" in text or re.search(r"\bgrade\(", text):
                 problems.append(f"{t.name}: {page.name} shows hidden test code")
+            if re.search(r"""<(?:script|link)\b[^>]*(?:src|href)\s*=\s*["']?(?:https?:)?//""", text):
+                problems.append(f"{t.name}: {page.name} loads a file from another machine (trainees may be offline)")
     summary = (course.grades / f"{session}_summary.txt").read_text(encoding="utf-8")
     if f"{len(cohort)} submissions" not in summary or any(t.name not in summary for t in cohort):
         problems.append(f"summary does not list every trainee:\n{summary}")

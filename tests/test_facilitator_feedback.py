@@ -16,6 +16,12 @@ from ctie_helpers.facilitator import feedback as fb
 from ctie_helpers.facilitator.course import Course
 from ctie_helpers.facilitator.provision import receive_feedback
 
+NBGRADER_HEAD = (  # what nbgrader's feedback template emits (nbconvert's mathjax() macro), abridged
+    '<link rel="stylesheet" href="https://cdn.example.org/x.css">\n'
+    '<script src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js?config=TeX-AMS_CHTML-full,Safe"> </script>\n'
+    '<script type="text/x-mathjax-config">init_mathjax = function() {};</script>\n'
+    '<link rel="stylesheet" href="custom.css">')
+
 S1 = "session1_tip_basics"
 S2 = "session2_pim"
 
@@ -126,3 +132,16 @@ def test_ctie_feedback_release_command(tmp_path, not_root, capsys):
     assert cli.main(["feedback", "release", "session4_indicators", "--to", str(dest),
                      "--root", str(course.root)]) == 2
     assert "no graded feedback for session4_indicators" in capsys.readouterr().err
+
+
+def test_published_feedback_loads_nothing_from_another_machine(tmp_path):
+    course = _course(tmp_path)
+    work = tmp_path / "work"
+    page = work / "feedback" / "ana" / S1 / "01_definitions.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"<html><head>{NBGRADER_HEAD}</head><body><p>Ana: part b</p></body></html>")
+    assert fb.publish_feedback(course, S1, "ana", work) == []
+    out = (course.feedback / "ana" / S1 / "01_definitions.html").read_text()
+    assert "cdnjs" not in out and "cdn.example.org" not in out
+    # Local pieces stay: the inline configuration script, the local stylesheet, the text.
+    assert "text/x-mathjax-config" in out and 'href="custom.css"' in out and "<p>Ana: part b</p>" in out

@@ -14,6 +14,7 @@ inside a trainee's home. Nothing reaches a trainee before this step: ``ctie grad
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,20 @@ from ctie_helpers.errors import BadValueError
 from ctie_helpers.facilitator.course import Course
 from ctie_helpers.io import atomic_write
 
-__all__ = ["HIDDEN_MARKERS", "ReleaseReport", "leaks_hidden_tests", "publish_feedback", "release_feedback"]
+__all__ = ["HIDDEN_MARKERS", "ReleaseReport", "leaks_hidden_tests", "offline_page", "publish_feedback",
+           "release_feedback"]
 
 HIDDEN_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+# nbgrader's feedback template calls nbconvert's mathjax() macro, whose script comes from cdnjs: a trainee
+# on a poor connection waits for it, and course mode promises no request off the machine. Feedback pages
+# hold no maths, so the remote script (and any other remote script or stylesheet) is dropped.
+_REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>", re.I)
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I)
+
+
+def offline_page(text: str) -> str:
+    """``text`` (an HTML page) without scripts or stylesheets loaded from another machine."""
+    return _REMOTE_LINK.sub("", _REMOTE_SCRIPT.sub("", text))
 
 
 def leaks_hidden_tests(html_file: Path) -> bool:
@@ -40,8 +52,11 @@ def _replace_tree(src: Path, dest: Path, pattern: str = "*") -> list[Path]:
     copied = []
     for f in sorted(src.glob(pattern)):
         if f.is_file():
+            data = f.read_bytes()
+            if f.suffix == ".html":
+                data = offline_page(data.decode("utf-8", errors="replace")).encode("utf-8")
             # Owner-only: graded notebooks and feedback hold a trainee's answers and scores.
-            copied.append(atomic_write(dest / f.name, f.read_bytes(), private=True))
+            copied.append(atomic_write(dest / f.name, data, private=True))
     return copied
 
 
