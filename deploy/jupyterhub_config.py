@@ -33,7 +33,13 @@ Variables (each one changes the hub only when it is set):
 ``CTIE_HUB_PORT``          public (proxy) port; ``CTIE_HUB_API_PORT``: the hub's internal port
 ``CTIE_HUB_STATE``         folder for the hub database, cookie secret and pid files
 ``CTIE_HUB_PROXY``         path of ``configurable-http-proxy``
-``CTIE_HUB_AUTH``          ``dummy`` (tests only: one shared password in ``CTIE_HUB_PASSWORD``)
+``CTIE_HUB_AUTH``          ``lti13``: log in from Moodle or Canvas (LTI 1.3, jupyterhub-ltiauthenticator), with
+                           ``CTIE_LTI_ISSUER``, ``CTIE_LTI_CLIENT_ID`` (comma-separated),
+                           ``CTIE_LTI_AUTHORIZE_URL``, ``CTIE_LTI_JWKS_URL`` from the platform's tool
+                           registration and ``CTIE_LTI_USERNAME_KEY`` (default ``sub``: the platform's
+                           user id); platform Instructors and Administrators become hub admins
+                           (facilitators), everyone else a trainee. deploy/README.md says how to register.
+                           ``dummy``: tests only, one shared password in ``CTIE_HUB_PASSWORD``
 ``CTIE_HUB_HOMES``         use SimpleLocalProcessSpawner with homes ``$CTIE_HUB_HOMES/<user>``
                            (tests and single-user demos: every server runs as the hub's OS user)
 =========================  ==================================================================
@@ -92,8 +98,39 @@ if env("CTIE_HUB_AUTH") == "dummy":
     c.JupyterHub.authenticator_class = "dummy"
     c.DummyAuthenticator.password = env("CTIE_HUB_PASSWORD")
     c.Authenticator.allow_all = True  # JupyterHub 5+: without it nobody may log in
+elif env("CTIE_HUB_AUTH") == "lti13":
+    def _need(name):
+        if not env(name):
+            raise ValueError(f"CTIE_HUB_AUTH=lti13 needs {name} (from the tool's registration on the platform)")
+        return env(name)
+
+    c.JupyterHub.authenticator_class = "ltiauthenticator.lti13.auth.LTI13Authenticator"
+    c.LTI13Authenticator.issuer = _need("CTIE_LTI_ISSUER")
+    c.LTI13Authenticator.client_id = {i.strip() for i in _need("CTIE_LTI_CLIENT_ID").split(",") if i.strip()}
+    c.LTI13Authenticator.authorize_url = _need("CTIE_LTI_AUTHORIZE_URL")
+    c.LTI13Authenticator.jwks_endpoint = _need("CTIE_LTI_JWKS_URL")
+    # "sub" is the platform's own, stable user id; a name or e-mail can change or clash between people.
+    c.LTI13Authenticator.username_key = env("CTIE_LTI_USERNAME_KEY", "sub")
+    c.Authenticator.allow_all = True  # who may launch is decided by the platform's course enrolment
+
+    # LTI 1.3 role URIs (IMS LIS v2 vocabulary): the course's teachers and the platform's administrators
+    # facilitate; learners (and anyone with no such role) are trainees. Checked at every launch, so a
+    # role removed on the platform is removed here at the next login.
+    _FACILITATOR_ROLES = {
+        "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor",
+        "http://purl.imsglobal.org/vocab/lis/v2/membership#Administrator",
+        "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator",
+        "http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator",
+    }
+
+    def _facilitator_from_roles(authenticator, handler, authentication):
+        roles = (authentication.get("auth_state") or {}).get("https://purl.imsglobal.org/spec/lti/claim/roles") or []
+        authentication["admin"] = bool(_FACILITATOR_ROLES.intersection(roles))
+        return authentication
+
+    c.Authenticator.post_auth_hook = _facilitator_from_roles
 elif env("CTIE_HUB_AUTH"):
-    raise ValueError(f"CTIE_HUB_AUTH={env('CTIE_HUB_AUTH')!r}: only 'dummy' is set here; configure real "
+    raise ValueError(f"CTIE_HUB_AUTH={env('CTIE_HUB_AUTH')!r}: 'lti13' and 'dummy' are set here; configure other "
                      "authenticators the TLJH/Helm way (deploy/README.md)")
 
 if env("CTIE_HUB_HOMES"):
