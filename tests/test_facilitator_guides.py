@@ -125,7 +125,7 @@ def test_session_two_guide_lists_the_principles_from_the_pim_registry():
 
 def test_indicators_are_labelled_as_adapted_in_session_four():
     text = guide_markdown(4)
-    line = next(l for l in text.splitlines() if l.startswith("- IND-10 "))
+    line = next(row for row in text.splitlines() if row.startswith("- IND-10 "))
     assert content.indicator("IND-10").name in line and "adapted from IOM practice" in line
 
 
@@ -133,7 +133,7 @@ def test_notebook_titles_and_minutes_come_from_the_notebooks(monkeypatch):
     # Read by hand from the notebook file: its first heading and its "about N minutes".
     nb = json.loads((NOTEBOOKS_DIR / SESSIONS[1] / "01_ethics_and_pim.ipynb").read_text(encoding="utf-8"))
     first = "".join(next(c for c in nb["cells"] if c["cell_type"] == "markdown")["source"])
-    title = next(l for l in first.splitlines() if l.startswith("#")).lstrip("#").strip()
+    title = next(row for row in first.splitlines() if row.startswith("#")).lstrip("#").strip()
     stated = int(re.search(r"about\s+\**(\d+)\s+minutes", first).group(1))
     assert f"*{title}*; about {stated} minutes" in guide_markdown(2)
     # and a changed notebook changes the guide: nothing is retyped in the plan
@@ -190,7 +190,7 @@ def test_ctie_guide_writes_the_markdown_atomically(tmp_path, capsys):
 
 
 def test_outline_still_importable_from_course_mode():
-    from ctie_helpers.course import outline
     from ctie_helpers.content import outline as moved
+    from ctie_helpers.course import outline
 
     assert outline.pages is moved.pages and Path(moved.__file__).parent.name == "content"
