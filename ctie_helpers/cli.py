@@ -21,6 +21,8 @@ SUBCOMMANDS: dict[str, str] = {
     "collect": "gather trainees' hand-in zips from their JupyterHub folders for ctie grade",
     "grade": "repair, autograde and give feedback on a session's submissions",
     "feedback": "release a graded session's feedback to its trainees (nothing reaches them before)",
+    "grades": "export the grades to a learning platform (Moodle or Canvas CSV)",
+    "guide": "print or write the facilitator guide of a live session (Markdown)",
     "report": "run an analysis template on your own file and write an HTML report",
     "app": "serve one of the Voilà mini-apps on 127.0.0.1",
     "check": "scan a file for personal data and disclosure risk before sharing it",

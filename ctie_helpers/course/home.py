@@ -12,7 +12,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ctie_helpers.course.outline import notebook_title
+from ctie_helpers.content.outline import notebook_title
 from ctie_helpers.paths import NOTEBOOKS_DIR, SESSIONS
 
 __all__ = ["course_map", "notebook_title", "submit_panel"]  # notebook_title: from outline, kept for callers
@@ -29,7 +29,7 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None) -> 
     from ctie_helpers.content import sessions
     from ctie_helpers.content.timing import session_minutes
     from ctie_helpers.course.feedback import feedback_links
-    from ctie_helpers.course.outline import minutes
+    from ctie_helpers.content.outline import minutes
 
     root = Path(root) if root else Path.cwd()
     if not any((root / s).is_dir() for s in SESSIONS):

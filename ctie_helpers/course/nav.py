@@ -12,7 +12,7 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from ctie_helpers.course.outline import Page, pages
+from ctie_helpers.content.outline import Page, pages
 from ctie_helpers.course.page import HOME
 
 __all__ = ["nav_bar", "nav_html", "page_footer"]

@@ -1,56 +1,8 @@
-"""The course's pages in reading order, read from the folder (never a list kept by hand)."""
+"""The course's pages in reading order: now read by :mod:`ctie_helpers.content.outline` (one owner).
 
-from __future__ import annotations
+Kept so that ``from ctie_helpers.course.outline import pages`` goes on working.
+"""
 
-import json
-from dataclasses import dataclass
-from pathlib import Path
-
-from ctie_helpers.paths import SESSIONS
+from ctie_helpers.content.outline import Page, minutes, notebook_title, pages
 
 __all__ = ["Page", "minutes", "notebook_title", "pages"]
-
-
-def notebook_title(path: Path) -> str:
-    """The first Markdown heading of a notebook (its title), read without a kernel."""
-    try:
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError):
-        return path.stem
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            for line in "".join(cell.get("source", "")).splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return path.stem
-
-
-@dataclass(frozen=True)
-class Page:
-    """One session notebook: its session folder, file stem, title and declared minutes (None if undeclared)."""
-
-    session: str
-    stem: str
-    title: str
-    minutes: int | None
-
-
-def minutes(path: Path) -> int | None:
-    """The minutes declared for a notebook (reading, exercises and discussion) in the content data, else None.
-
-    The declarations live in ``ctie_helpers/content/data/timing.json``, where ``tests/test_timing.py``
-    checks them against the notebook's text and items.
-    """
-    from ctie_helpers.content.timing import notebook_minutes
-
-    declared = notebook_minutes(Path(path).parent.name, Path(path).stem)
-    return round(declared.total) if declared else None
-
-
-def pages(root: Path) -> list[Page]:
-    """Every session notebook (``<session>/NN_topic.ipynb``) under ``root``, in course order."""
-    out = []
-    for session in SESSIONS:
-        for nb in sorted((Path(root) / session).glob("[0-9][0-9]_*.ipynb")):
-            out.append(Page(session, nb.stem, notebook_title(nb), minutes(nb)))
-    return out
