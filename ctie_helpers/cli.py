@@ -22,6 +22,8 @@ SUBCOMMANDS: dict[str, str] = {
     "grade": "repair, autograde and give feedback on a session's submissions",
     "report": "run an analysis template on your own file and write an HTML report",
     "app": "serve one of the Voilà mini-apps on 127.0.0.1",
+    "site": "build the course as a static web site (pages, slides, PDF handouts), offline",
+    "certificates": "write a PDF certificate of completion per trainee above a threshold",
     "check": "scan a file for personal data and disclosure risk before sharing it",
 }
 

@@ -49,6 +49,7 @@ def static_display(answers: bool = False, keys_file: str | None = None) -> None:
     """
     import ipywidgets as w
     import plotly.graph_objects as go
+    import plotly.io as pio
     from IPython import get_ipython
 
     from ctie_helpers.report.figures import bundle
@@ -60,5 +61,21 @@ def static_display(answers: bool = False, keys_file: str | None = None) -> None:
     formatter = shell.display_formatter.mimebundle_formatter
     formatter.for_type(w.Widget, lambda obj, *_, **__: {
         "text/markdown": widget_markdown(obj, answers=answers, keys=keys), "text/plain": ""})
-    formatter.for_type(go.Figure, lambda fig, *_, **__: {k: v for k, v in bundle(fig).items()
-                                                         if k != "application/vnd.plotly.v1+json"})
+    def static(fig: go.Figure) -> dict[str, Any]:
+        return {k: v for k, v in bundle(fig).items() if k != "application/vnd.plotly.v1+json"}
+
+    formatter.for_type(go.Figure, lambda fig, *_, **__: static(fig))
+    # fig.show() goes through plotly's renderers, not the display formatters.
+    pio.renderers["ctie_static"] = _renderer(static)
+    pio.renderers.default = "ctie_static"
+
+
+def _renderer(static: Any) -> Any:
+    import plotly.graph_objects as go
+    from plotly.io._base_renderers import MimetypeRenderer
+
+    class StaticRenderer(MimetypeRenderer):
+        def to_mimebundle(self, fig_dict: Any) -> dict[str, Any]:
+            return static(go.Figure(fig_dict))
+
+    return StaticRenderer()

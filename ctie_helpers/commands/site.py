@@ -1,0 +1,42 @@
+"""``ctie site build``: the static course site (pages, slides, PDF handouts), built offline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["add_arguments", "run"]
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    b = sub.add_parser("build", help="build the site into --out (replaced whole when the build succeeds)")
+    b.add_argument("--out", default="build/site", metavar="DIR", help="site folder (default: build/site)")
+    b.add_argument("--facilitator", action="store_true", help="show every exercise's answer (facilitators only)")
+    b.add_argument("--session", action="append", default=None, metavar="FOLDER",
+                   help="build only this session folder (repeatable; default: all five)")
+    b.add_argument("--no-pdf", action="store_true", help="skip the PDF handouts (they need Chromium)")
+
+
+def extra_pages(facilitator: bool) -> list:
+    """The Markdown pages added to the site (:class:`ctie_helpers.site.build.ExtraPage` or ``(title, text)``).
+
+    The hook for other course material, e.g. the facilitator guides and breakout handouts: return them
+    here (the guides only when ``facilitator``); :func:`~ctie_helpers.site.build.build_site` lists them.
+    """
+    return []
+
+
+def run(args: argparse.Namespace) -> int:
+    from ctie_helpers.errors import UserError
+    from ctie_helpers.site.build import build_site
+
+    try:
+        result = build_site(args.out, facilitator=args.facilitator, sessions=args.session,
+                            handouts=not args.no_pdf, extra_pages=extra_pages(args.facilitator))
+    except UserError as exc:
+        print(f"ctie site: {exc}\nThe site folder was not changed.", file=sys.stderr)
+        return 2
+    print(f"ctie site: wrote {result.out} in {result.seconds:.0f} s: {len(result.pages)} pages, "
+          f"{len(result.slides)} slide decks, {len(result.handouts)} handouts. Open {result.out / 'index.html'}")
+    return 0
