@@ -130,7 +130,8 @@ def build_site(out: str | Path, *, root: str | Path | None = None, facilitator: 
         Seconds per notebook cell.
     """
     from ctie_helpers.course.nav import nav_html
-    from ctie_helpers.course.outline import notebook_title, pages
+    from ctie_helpers.content import sessions as content_sessions
+    from ctie_helpers.course.outline import pages
     from ctie_helpers.report.html import plotly_js
     from ctie_helpers.site.pdf import html_to_pdf
     from ctie_helpers.site.render import markdown_html, notebook_html, rewrite_links, shell
@@ -188,10 +189,9 @@ def build_site(out: str | Path, *, root: str | Path | None = None, facilitator: 
             for extra in extras:
                 write(f"pages/{extra.slug}.html", shell(extra.title, markdown_html(extra.markdown), _nav("../")))
             edition = "Facilitator edition (with answers)" if facilitator else "Trainee edition"
+            titles = {sess.folder: f"Session {sess.number}: {sess.title}" for sess in content_sessions()}
             for s in chosen:
-                title = f"{s.replace('_', ' ').capitalize()}"
-                if executed[s]:
-                    title = f"{title}: {notebook_title(work / s / (sorted(p.stem for p in order if p.session == s)[0] + '.ipynb'))}"
+                title = titles.get(s, s)
                 result.slides.append(atomic_write(stage / "slides" / f"{s}.html",
                                                   slides_html(title, executed[s], _nav("../"), "../"), parents=True))
                 if handouts:
@@ -202,7 +202,7 @@ def build_site(out: str | Path, *, root: str | Path | None = None, facilitator: 
                 items = "".join(f'<li><a href="{p.session}/{p.stem}.html">{html.escape(p.title)}</a></li>'
                                 for p in order if p.session == s)
                 pdf = f' · <a href="handouts/{s}.pdf">printable handout (PDF)</a>' if handouts else ""
-                links.append(f"<h2>{html.escape(s.replace('_', ' '))}</h2><ul>{items}</ul>"
+                links.append(f"<h2>{html.escape(titles.get(s, s))}</h2><ul>{items}</ul>"
                              f'<p><a href="slides/{s}.html">Slides</a>{pdf}</p>')
             more = "".join(f'<li><a href="pages/{e.slug}.html">{html.escape(e.title)}</a></li>' for e in extras)
             body = (f"<h1>CTiE Workbook: course site</h1><p><em>{edition}.</em> Read every session without a kernel; "
