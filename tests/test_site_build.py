@@ -17,8 +17,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from tests.browser_support import NetworkGuard, free_port, launch_chromium
 from ctie_helpers.cli import main
+from tests.browser_support import NetworkGuard, free_port, launch_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -127,3 +127,21 @@ def test_handout_pdf_holds_the_session_text_and_questions_without_answers(site):
     assert "What counts as trafficking? The Palermo definition" in text  # a notebook's own heading
     assert "Recruiting workers in a displacement camp" in text  # a question's statement
     assert "(answer)" not in text and "Trainee edition" in text
+
+
+def test_facilitator_edition_prints_practice_and_graded_answers(tmp_path):
+    """Graded keys come from the hidden tests of the source notebook; a trainee's edition shows none."""
+    import shutil
+
+    from ctie_helpers.site.build import build_site
+
+    root = tmp_path / "course"
+    (root / SESSION).mkdir(parents=True)
+    shutil.copy2(Path(__file__).parents[1] / "notebooks" / SESSION / "01_definitions.ipynb", root / SESSION)
+    result = build_site(tmp_path / "site", root=root, facilitator=True, handouts=False)
+    page = (result.out / SESSION / "01_definitions.html").read_text(encoding="utf-8")
+    assert "Facilitator edition" in (result.out / "index.html").read_text(encoding="utf-8")
+    # s1_amp_practice (key in the package) and s1_amp_elements (key only in the hidden test cell)
+    assert "Recruiting workers in a displacement camp → <strong>Act</strong>" in page
+    assert "Harbouring girls in a rented house near the port → <strong>Act</strong>" in page
+    assert "BEGIN HIDDEN TESTS" not in page

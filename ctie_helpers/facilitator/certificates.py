@@ -4,7 +4,7 @@ Read from the gradebook CSVs ``ctie grade`` writes (``build/grades/<session>.csv
 :mod:`ctie_helpers.facilitator.grade_sheets`): a session counts as completed when its row is not
 ``failed`` and ``total / max_total`` is at least the threshold. The certificate shows the trainee's
 name exactly as it stands in the gradebook, the course and the five sessions, and nothing else
-personal (no scores). Files are written owner-only (0600) by :func:`ctie_helpers.site.pdf.html_to_pdf`.
+personal (no scores). Files are written owner-only (0600) by :func:`ctie_helpers.pdf.html_to_pdf`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
-from dataclasses import dataclass
 from pathlib import Path
 
 from ctie_helpers.errors import BadValueError, UserError
@@ -81,7 +80,7 @@ def certificate_html(name: str, date: dt.date | None = None) -> str:
 def write_certificates(course: Course, threshold: float, out: Path | None = None) -> list[Path]:
     """Write one private PDF per trainee :func:`completed` returns, into ``out`` (default ``build/certificates``)."""
     from ctie_helpers.grading.submit import trainee_id
-    from ctie_helpers.site.pdf import html_to_pdf
+    from ctie_helpers.pdf import html_to_pdf
 
     out = Path(out) if out else course.build / "certificates"
     return [html_to_pdf(certificate_html(name), out / f"{trainee_id(name)}.pdf", private=True)

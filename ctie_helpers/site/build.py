@@ -129,11 +129,11 @@ def build_site(out: str | Path, *, root: str | Path | None = None, facilitator: 
     timeout
         Seconds per notebook cell.
     """
-    from ctie_helpers.course.nav import nav_html
     from ctie_helpers.content import sessions as content_sessions
+    from ctie_helpers.course.nav import nav_html
     from ctie_helpers.course.outline import pages
+    from ctie_helpers.pdf import html_to_pdf
     from ctie_helpers.report.html import plotly_js
-    from ctie_helpers.site.pdf import html_to_pdf
     from ctie_helpers.site.render import markdown_html, notebook_html, rewrite_links, shell
     from ctie_helpers.site.slides import handout_html, slides_html
 

@@ -8,7 +8,7 @@ arrow/PageUp/PageDown keys and print-one-slide-per-page CSS: the same result off
 dependency, charts drawn by the site's own plotly.js.
 
 **Handouts.** The session's text and questions (Markdown cells, tables and the printed exercises),
-no charts (a printout cannot be hovered), printed to PDF by :mod:`ctie_helpers.site.pdf`.
+no charts (a printout cannot be hovered), printed to PDF by :mod:`ctie_helpers.pdf`.
 """
 
 from __future__ import annotations
