@@ -34,23 +34,21 @@ def _options(widget: Any, key: Any, show: bool) -> list[str]:
     return [f"- {box} {_t(label)}{mark(oid)}" for oid, label in widget.options]
 
 
-def _bins(widget: Any, key: Any, show: bool) -> list[str]:
-    lines = [f"Groups: {', '.join('**' + _t(b) + '**' for b in widget.bin_labels)}", ""]
+def _pairs(head: str, rows: list[tuple[str, str]], key: Any, show: bool, names: Mapping[str, str]) -> list[str]:
+    """``head``, then one line per row: its label and, when shown, the name of the answer its key gives."""
     key = key if isinstance(key, Mapping) else {}
-    for iid, label in widget.items:
-        answer = f" → **{_t(key[iid])}**" if show and iid in key else " → ______"
-        lines.append(f"- {_t(label)}{answer}")
-    return lines
+    return [head, ""] + [f"- {_t(label)} → " + (f"**{_t(names.get(key[rid], key[rid]))}**" if show and rid in key
+                                                  else "______") for rid, label in rows]
+
+
+def _bins(widget: Any, key: Any, show: bool) -> list[str]:
+    groups = ", ".join("**" + _t(b) + "**" for b in widget.bin_labels)
+    return _pairs(f"Groups: {groups}", widget.items, key, show, {})
 
 
 def _match(widget: Any, key: Any, show: bool) -> list[str]:
-    right = dict(widget.right)
-    key = key if isinstance(key, Mapping) else {}
-    lines = [f"Choose from: {'; '.join(_t(label) for _, label in widget.right)}", ""]
-    for lid, label in widget.left:
-        answer = f" → **{_t(right.get(key[lid], key[lid]))}**" if show and lid in key else " → ______"
-        lines.append(f"- {_t(label)}{answer}")
-    return lines
+    choices = "; ".join(_t(label) for _, label in widget.right)
+    return _pairs(f"Choose from: {choices}", widget.left, key, show, dict(widget.right))
 
 
 def _order(widget: Any, key: Any, show: bool) -> list[str]:
