@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import stat
 import threading
 import unicodedata
 from pathlib import Path
@@ -66,6 +67,7 @@ def test_the_site_has_every_page_deck_handout_and_one_local_plotly(site):
             f"handouts/{SESSION}.pdf", "pages/guide-for-session-1.html", "pages/breakout-ardania-case-list.html"} <= names
     page = (site / SESSION / "01_definitions.html").read_text(encoding="utf-8")
     assert "BEGIN HIDDEN TESTS" not in page and "grade(" not in page and "NBVAL" not in page
+    assert "AnswerStore" not in page and "ctie-site-" not in page  # no trace of the build's scratch folder
     # A practice item is printed with its statements, without answers in the trainees' edition.
     assert "Recruiting workers in a displacement camp → ______" in page
     assert "(answer)" not in page and "→ <strong>Act</strong>" not in page
@@ -140,6 +142,7 @@ def test_facilitator_edition_prints_practice_and_graded_answers(tmp_path):
     shutil.copy2(Path(__file__).parents[1] / "notebooks" / SESSION / "01_definitions.ipynb", root / SESSION)
     result = build_site(tmp_path / "site", root=root, facilitator=True, handouts=False)
     page = (result.out / SESSION / "01_definitions.html").read_text(encoding="utf-8")
+    assert stat.S_IMODE(result.out.stat().st_mode) == 0o700  # every answer: facilitators only
     assert "Facilitator edition" in (result.out / "index.html").read_text(encoding="utf-8")
     # s1_amp_practice (key in the package) and s1_amp_elements (key only in the hidden test cell)
     assert "Recruiting workers in a displacement camp → <strong>Act</strong>" in page

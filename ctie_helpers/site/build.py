@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ctie_helpers.errors import UserError
-from ctie_helpers.io import atomic_write
+from ctie_helpers.io import atomic_write, folder_mode
 from ctie_helpers.paths import NOTEBOOKS_DIR, SESSIONS
 
 __all__ = ["ExtraPage", "SiteResult", "build_site"]
@@ -89,6 +89,9 @@ def _execute(path: Path, setup: str, timeout: float) -> Any:
     except nbclient.exceptions.CellExecutionError as exc:
         raise UserError(f"{path.name}: a cell failed while building the site:\n{str(exc)[-800:]}") from exc
     nb.cells.pop(0)
+    for cell in nb.cells:  # the answers file's repr names the scratch folder: nothing for a reader
+        if cell.get("cell_type") == "code" and "open_sidecar(" in cell.get("source", ""):
+            cell["outputs"] = []
     return nb
 
 
@@ -210,6 +213,9 @@ def build_site(out: str | Path, *, root: str | Path | None = None, facilitator: 
                     '<p><a href="START_HERE.html">Course map</a> · <a href="reading.html">Further reading</a></p>'
                     + "".join(links) + (f"<h2>More pages</h2><ul>{more}</ul>" if more else ""))
             write("index.html", shell("CTiE Workbook course site", body, _nav("")))
+            # mkdtemp made the folder owner-only: the trainees' edition follows the umask like any output,
+            # the facilitator's (every answer) stays private.
+            stage.chmod(0o700 if facilitator else folder_mode())
             old = out.with_name(f".{out.name}.old")
             if out.exists():
                 out.rename(old)
