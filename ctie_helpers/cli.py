@@ -25,6 +25,8 @@ SUBCOMMANDS: dict[str, str] = {
     "guide": "print or write the facilitator guide of a live session (Markdown)",
     "report": "run an analysis template on your own file and write an HTML report",
     "app": "serve one of the Voilà mini-apps on 127.0.0.1",
+    "site": "build the course as a static web site (pages, slides, PDF handouts), offline",
+    "certificates": "write a PDF certificate of completion per trainee above a threshold",
     "check": "scan a file for personal data and disclosure risk before sharing it",
 }
 

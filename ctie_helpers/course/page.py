@@ -38,7 +38,7 @@ def _code(source: str) -> Any:
     return nbformat.v4.new_code_cell(source, metadata={"ctie": {"course": True}})
 
 
-def course_notebook(nb: Any, name: str) -> Any:
+def course_notebook(nb: Any, name: str, chrome: bool = True) -> Any:
     """A copy of ``nb`` ready for course mode (the notebook on disk is not touched).
 
     Parameters
@@ -47,6 +47,9 @@ def course_notebook(nb: Any, name: str) -> Any:
         The notebook Voilà is about to run.
     name : str
         Its file stem (``resources.metadata.name`` in the template), e.g. ``"01_definitions"``.
+    chrome : bool
+        Add the navigation and hand-in cells (course mode). The static course site passes False: it
+        draws its own navigation and has nothing to hand in.
 
     Returns
     -------
@@ -62,7 +65,7 @@ def course_notebook(nb: Any, name: str) -> Any:
         if cell.get("cell_type") == "code":
             cell["source"] = _NBVAL.sub("", _source(cell))
         cells.append(cell)
-    if re.match(r"^\d\d_", name):
+    if chrome and re.match(r"^\d\d_", name):
         call = f"from ctie_helpers.course.nav import %s\n%s({name!r})"
         cells.insert(0, _code(call % ("nav_bar", "nav_bar")))
         cells.append(_code(call % ("page_footer", "page_footer")))

@@ -16,23 +16,27 @@ import json
 import plotly.graph_objects as go
 import plotly.io as pio
 
-__all__ = ["show"]
+__all__ = ["bundle", "show"]
 
 
 
-def show(fig: go.Figure) -> None:
-    """Display ``fig`` for JupyterLab (plotly mimetype) and for the HTML report (div without plotly.js)."""
-    from IPython.display import display
-
+def bundle(fig: go.Figure) -> dict[str, object]:
+    """``fig`` as a display bundle: plotly's JSON for JupyterLab, a div without plotly.js for a static page."""
     from ctie_helpers.plots.maps import OFFLINE_GEO_SCRIPT
 
     height = fig.layout.height or 450
     geo = any(t.type in ("choropleth", "scattergeo") for t in fig.data)
-    bundle = {
+    return {
         "application/vnd.plotly.v1+json": json.loads(pio.to_json(fig, validate=False)),
         "text/html": (f"<script>{OFFLINE_GEO_SCRIPT}</script>" if geo else "")
         + fig.to_html(full_html=False, include_plotlyjs=False, default_height=f"{height}px",
                       config={"displaylogo": False, "responsive": True}),
         "text/plain": f"<chart: {fig.layout.title.text or 'figure'}>",
     }
-    display(bundle, raw=True)
+
+
+def show(fig: go.Figure) -> None:
+    """Display ``fig`` for JupyterLab (plotly mimetype) and for the HTML report (div without plotly.js)."""
+    from IPython.display import display
+
+    display(bundle(fig), raw=True)

@@ -1,0 +1,30 @@
+"""``ctie certificates``: a PDF certificate of completion per trainee above a threshold, from the gradebook."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["add_arguments", "run"]
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--threshold", required=True, type=float, metavar="PCT",
+                   help="the score (percent of each session's points) a trainee needs in all five sessions")
+    p.add_argument("--out", default=None, metavar="DIR", help="folder for the PDFs (default: build/certificates)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ctie_helpers.errors import UserError
+    from ctie_helpers.facilitator.certificates import write_certificates
+    from ctie_helpers.facilitator.course import Course
+
+    try:
+        written = write_certificates(Course.find(), args.threshold, args.out)
+    except UserError as exc:
+        print(f"ctie certificates: {exc}", file=sys.stderr)
+        return 2
+    print(f"ctie certificates: {len(written)} certificate(s) at {args.threshold:g}% or above")
+    for path in written:
+        print(f"  {path}")
+    return 0
