@@ -63,3 +63,25 @@ def test_a_missing_session_gradebook_is_named_and_nothing_is_written(tmp_path, m
     assert main(["certificates", "--threshold", "50", "--out", str(tmp_path / "certs")]) == 2
     assert f"{SESSIONS[2]}.csv is missing" in capsys.readouterr().err
     assert not (tmp_path / "certs").exists()
+
+
+def test_a_roster_prints_the_name_as_typed_for_a_hub_login(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "course"
+    root.mkdir()
+    _gradebook(root)
+    monkeypatch.setenv("CTIE_ROOT", str(root))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("trainee,name\nAna María O'Neill,Dr Ana María O'Neill Quispe\nBo Chen,Bo Chen\n", encoding="utf-8")
+    out = tmp_path / "certs"
+    assert main(["certificates", "--threshold", "70", "--out", str(out), "--names", str(roster)]) == 0
+    (pdf,) = out.iterdir()
+    text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages).split())
+    assert "Dr Ana María O'Neill Quispe" in text
+    # A certified trainee missing from the roster: refused, nothing written.
+    roster.write_text("trainee,name\nBo Chen,Bo Chen\n", encoding="utf-8")
+    assert main(["certificates", "--threshold", "70", "--out", str(tmp_path / "c2"), "--names", str(roster)]) == 2
+    assert "no name for Ana María O'Neill" in capsys.readouterr().err and not (tmp_path / "c2").exists()
+    # A roster with an empty cell is named by file, row and column.
+    roster.write_text("trainee,name\nBo Chen,\n", encoding="utf-8")
+    assert main(["certificates", "--threshold", "70", "--names", str(roster)]) == 2
+    assert f"{roster}, row 2, column name: empty" in capsys.readouterr().err

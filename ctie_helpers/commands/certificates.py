@@ -12,15 +12,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--threshold", required=True, type=float, metavar="PCT",
                    help="the score (percent of each session's points) a trainee needs in all five sessions")
     p.add_argument("--out", default=None, metavar="DIR", help="folder for the PDFs (default: build/certificates)")
+    p.add_argument("--names", default=None, metavar="CSV",
+                   help="roster with columns trainee,name: the name to print for each gradebook name")
 
 
 def run(args: argparse.Namespace) -> int:
     from ctie_helpers.errors import UserError
-    from ctie_helpers.facilitator.certificates import write_certificates
+    from ctie_helpers.facilitator.certificates import read_names, write_certificates
     from ctie_helpers.facilitator.course import Course
 
     try:
-        written = write_certificates(Course.find(), args.threshold, args.out)
+        names = read_names(args.names) if args.names else None
+        written = write_certificates(Course.find(), args.threshold, args.out, names=names)
     except UserError as exc:
         print(f"ctie certificates: {exc}", file=sys.stderr)
         return 2

@@ -3,8 +3,12 @@
 Read from the gradebook CSVs ``ctie grade`` writes (``build/grades/<session>.csv``, see
 :mod:`ctie_helpers.facilitator.grade_sheets`): a session counts as completed when its row is not
 ``failed`` and ``total / max_total`` is at least the threshold. The certificate shows the trainee's
-name exactly as it stands in the gradebook, the course and the five sessions, and nothing else
-personal (no scores). Files are written owner-only (0600) by :func:`ctie_helpers.pdf.html_to_pdf`.
+name, the course and the five sessions, and nothing else personal (no scores). Files are written
+owner-only (0600) by :func:`ctie_helpers.pdf.html_to_pdf`.
+
+The gradebook knows trainees by their hand-in name (on the hub, the login, e.g. ``learner-4711``). A
+roster (``--names FILE``: a CSV with columns ``trainee`` and ``name``) gives the name as the facilitator
+typed it for the certificate; without one, the gradebook's name is printed as it stands.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from ctie_helpers.facilitator.course import Course
 from ctie_helpers.paths import SESSIONS
 from ctie_helpers.safeguards.formulas import restore_cell
 
-__all__ = ["COURSE_TITLE", "TITLE", "certificate_html", "completed", "write_certificates"]
+__all__ = ["COURSE_TITLE", "TITLE", "certificate_html", "completed", "read_names", "write_certificates"]
 
 TITLE = "Certificate of completion"
 COURSE_TITLE = "Counter-Trafficking in Emergencies: Information Management"
@@ -77,11 +81,51 @@ def certificate_html(name: str, date: dt.date | None = None) -> str:
             f"<p>Issued on {when}</p></body></html>")
 
 
-def write_certificates(course: Course, threshold: float, out: Path | None = None) -> list[Path]:
-    """Write one private PDF per trainee :func:`completed` returns, into ``out`` (default ``build/certificates``)."""
+def read_names(path: str | Path) -> dict[str, str]:
+    """The roster: gradebook name -> name as the facilitator typed it, from a CSV with ``trainee,name``.
+
+    Raises
+    ------
+    UserError
+        If the file cannot be read, lacks a column, or has an empty or repeated cell (file, row, column named).
+    """
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+            columns = set(rows[0]) if rows else set()
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UserError(f"{path}: cannot read the roster ({exc})") from exc
+    for column in ("trainee", "name"):
+        if column not in columns:
+            raise UserError(f"{path}: no column '{column}' (the roster needs columns trainee,name)")
+    names: dict[str, str] = {}
+    for line, row in enumerate(rows, start=2):
+        trainee, name = (row["trainee"] or "").strip(), (row["name"] or "").strip()
+        for column, value in (("trainee", trainee), ("name", name)):
+            if not value:
+                raise UserError(f"{path}, row {line}, column {column}: empty")
+        if trainee in names:
+            raise UserError(f"{path}, row {line}, column trainee: {trainee!r} appears twice")
+        names[trainee] = name
+    return names
+
+
+def write_certificates(course: Course, threshold: float, out: Path | None = None,
+                       names: dict[str, str] | None = None) -> list[Path]:
+    """Write one private PDF per trainee :func:`completed` returns, into ``out`` (default ``build/certificates``).
+
+    With ``names`` (see :func:`read_names`) every certified trainee must be in it: a certificate never
+    carries a login where the facilitator meant to print a name.
+    """
     from ctie_helpers.grading.submit import trainee_id
     from ctie_helpers.pdf import html_to_pdf
 
+    certified = completed(course, threshold)
+    if names is not None:
+        missing = [t for t in certified if t not in names]
+        if missing:
+            raise UserError(f"the roster has no name for {', '.join(missing)}: add them (columns trainee,name)")
     out = Path(out) if out else course.build / "certificates"
-    return [html_to_pdf(certificate_html(name), out / f"{trainee_id(name)}.pdf", private=True)
-            for name in completed(course, threshold)]
+    return [html_to_pdf(certificate_html(names[t] if names else t), out / f"{trainee_id(t)}.pdf", private=True)
+            for t in certified]
