@@ -40,6 +40,20 @@ def test_course_page_strips_nbval_markers_and_lab_only_cells():
     assert [c.source for c in page.cells] == ["show()", "Read this"]  # no navigation on the map itself
 
 
+def test_no_course_page_asks_the_trainee_to_run_a_cell():
+    """A course-mode page runs itself: "press Shift+Enter" would send a trainee looking for a cell."""
+    asked = []
+    for path in sorted(NOTEBOOKS.glob("session*/[0-9][0-9]_*.ipynb")) + [NOTEBOOKS / "START_HERE.ipynb"]:
+        page = course_notebook(nbformat.read(path, as_version=4), path.stem)
+        for cell in page.cells:
+            text = "".join(cell.source)
+            if cell.cell_type == "markdown" and ("Shift+Enter" in text or "code cell" in text.lower()):
+                asked.append(f"{path.parent.name}/{path.name}: {text.strip()[:80]!r}")
+    assert not asked, "\n".join(asked)
+    page = course_notebook(nbformat.read(DEFINITIONS, as_version=4), "01_definitions")
+    assert "**How this notebook works.** Read, and answer the exercises by clicking." in "".join(page.cells[1].source)
+
+
 def test_navigation_crosses_session_boundaries():
     last_of_1 = nav_html("05_ctie_im", NOTEBOOKS / "session1_tip_basics")
     assert 'href="../START_HERE.ipynb"' in last_of_1

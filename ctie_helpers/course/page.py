@@ -19,6 +19,10 @@ HOME = "START_HERE"
 #: Cells tagged with it are shown in JupyterLab only (e.g. "press Shift+Enter").
 LAB_ONLY_TAG = "lab-only"
 _NBVAL = re.compile(r"^[ \t]*#\s*NBVAL_\w+[^\n]*\n?", re.MULTILINE)
+# Every session notebook opens with "How this notebook works": its first sentence is for JupyterLab
+# (a course-mode page runs its cells itself, and a trainee there has no cell to run).
+_RUN_FIRST_CELL = re.compile(r"Run the first code cell below once \(click it, then press Shift\+Enter\)\.\s*\n>\s*Then read")
+_RUN_THE_CELLS = re.compile(r"Run the cells from top to bottom \(Shift\+Enter\)\.\s*")
 
 
 def _source(cell: Any) -> str:
@@ -64,6 +68,8 @@ def course_notebook(nb: Any, name: str, chrome: bool = True) -> Any:
             continue
         if cell.get("cell_type") == "code":
             cell["source"] = _NBVAL.sub("", _source(cell))
+        elif cell.get("cell_type") == "markdown":
+            cell["source"] = _RUN_THE_CELLS.sub("", _RUN_FIRST_CELL.sub("Read", _source(cell)))
         cells.append(cell)
     if chrome and re.match(r"^\d\d_", name):
         call = f"from ctie_helpers.course.nav import %s\n%s({name!r})"
