@@ -90,29 +90,3 @@ def test_installed_versions_match_the_lock():
     full = _lock("lock.txt")
     for name in ("nbgrader", "jupyterlab", "voila", "pandas", "plotly", "ipywidgets"):
         assert version(name) == full[canonicalize_name(name)], name
-
-
-def test_package_data_ships_templates_and_app_notebooks(tmp_path):
-    """A wheel carries what `ctie report` and `ctie app` need outside the repo: template notebooks,
-    the app notebooks, and the CDN-free Voilà template (.j2), else Voilà falls back to CDN links."""
-    import shutil
-    import subprocess
-    import sys
-    import zipfile
-
-    # Build from a copy of the tracked files: setuptools writes build/ and *.egg-info into its source.
-    src = tmp_path / "src"
-    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
-    for rel in tracked.splitlines():
-        if (REPO / rel).is_file():
-            (src / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / rel, src / rel)
-    wheels = tmp_path / "wheels"
-    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                          "-w", str(wheels), str(src)], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr[-2000:]
-    names = zipfile.ZipFile(next(wheels.glob("*.whl"))).namelist()
-    assert any(n.endswith(".j2") for n in names), "Voilà template missing from the wheel"
-    assert any(n.startswith("ctie_helpers/templates/") and n.endswith(".ipynb") for n in names)
-    assert any(n.startswith("ctie_helpers/apps/notebooks/app_") for n in names)
-    assert any(n.startswith("ctie_helpers/content/data/") and n.endswith(".json") for n in names)

@@ -9,6 +9,8 @@ Two halves:
   that is missing from the trainee's home. It never overwrites or deletes: a file that exists is the
   trainee's work and stays as it is; a notebook the trainee deleted comes back fresh (the same rule as
   nbgitpuller). Files are created with ``O_EXCL``, so even two starts racing cannot clobber each other.
+- :func:`bundle_course` (wheel build time): the same release, plus the synthetic data and their data
+  cards, laid out as a course root for ``ctie init`` to copy (the wheel carries it, see ``setup.py``).
 
 Running as the trainee (not in the hub's ``pre_spawn_hook``) is deliberate: the copies are then owned
 by the trainee on every spawner (systemd users on TLJH, uid 1000 in a Kubernetes pod), and no root
@@ -42,7 +44,7 @@ from ctie_helpers.io import atomic_write
 if TYPE_CHECKING:  # the server-start path must not import nbformat & co.: it runs before every spawn
     from ctie_helpers.facilitator.course import Course
 
-__all__ = ["ENV_RELEASE", "ProvisionReport", "main", "provision_home", "publish_release"]
+__all__ = ["ENV_RELEASE", "ProvisionReport", "bundle_course", "main", "provision_home", "publish_release"]
 
 ENV_RELEASE = "CTIE_RELEASE_DIR"
 HOME_PAGE = "START_HERE.ipynb"
@@ -112,6 +114,39 @@ def publish_release(course: Course, dest: str | os.PathLike[str], sessions: list
     for path in [dest, *dest.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return names
+
+
+def bundle_course(course: Course, dest: str | os.PathLike[str]) -> list[str]:
+    """Lay out the trainee's course in ``dest``: ``notebooks/`` (released) and ``data/synthetic/``.
+
+    The trainee's version is the release, not the source: graded keys live only in the source's hidden
+    tests, and a wheel anyone can unzip must not carry them. Every session is released afresh
+    (``ctie release``, nbgrader's own stripping, checked for leaks) into the course's ``build/``.
+
+    Parameters
+    ----------
+    course
+        The course root to release from (the repository).
+    dest
+        A new or empty folder; receives ``notebooks/`` and ``data/synthetic/`` (CSV files and their
+        ``.md`` data cards).
+
+    Returns
+    -------
+    list[str]
+        The sessions bundled.
+    """
+    from ctie_helpers.facilitator.release import release_sessions
+
+    dest = Path(dest)
+    sessions = [r.session for r in release_sessions(course)]
+    publish_release(course, dest / "notebooks", sessions)
+    data_src, data_dest = course.root / "data" / "synthetic", dest / "data" / "synthetic"
+    data_dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted(data_src.glob("*")):
+        if path.suffix in (".csv", ".md"):
+            shutil.copy2(path, data_dest / path.name)
+    return sessions
 
 
 def _copy_new(src: Path, dst: Path) -> bool:
