@@ -68,7 +68,9 @@ def init_course(dest: str | os.PathLike[str], source: str | os.PathLike[str] = P
                         "workbook from its wheel, or run the workbook from its repository with ./workbook start)")
     check_destination(dest)
     if version is None:
-        from ctie_helpers import __version__ as version
+        import ctie_helpers
+
+        version = ctie_helpers.__version__
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".init", dir=dest.parent))
     try:
