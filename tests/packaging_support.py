@@ -46,3 +46,15 @@ def offline_env() -> dict[str, str]:
         os.environ.get("XDG_CACHE_HOME") or os.path.join(real_home, ".cache"), "uv")
     env.update(UV_CACHE_DIR=cache, UV_OFFLINE="1", UV_NO_PROGRESS="1")
     return env
+
+
+def stop_group(proc: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop a server started with ``start_new_session=True`` and everything it started (kernels)."""
+    import signal
+
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()

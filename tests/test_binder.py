@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ import requests
 from ctie_helpers.commands._serve import free_port
 from ctie_helpers.course.binder import server_config, setup
 from ctie_helpers.paths import MARKER
-from tests.packaging_support import REPO, clean_copy
+from tests.packaging_support import REPO, clean_copy, stop_group
 
 pytestmark = pytest.mark.slow
 
@@ -108,9 +107,4 @@ def test_the_server_binder_starts_opens_course_mode(tmp_path):
         assert "ctie-nav" in front.text, "not course mode's template"
         assert "open_sidecar" not in front.text and "from ctie_helpers" not in front.text, "code is shown"
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_group(proc)

@@ -5,8 +5,6 @@ One wheel is built per module (about 30 s: every session is released with nbgrad
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -18,7 +16,7 @@ import pytest
 import requests
 
 from ctie_helpers.commands._serve import free_port
-from tests.packaging_support import REPO, clean_copy, offline_env, uv
+from tests.packaging_support import REPO, clean_copy, offline_env, stop_group, uv
 
 pytestmark = pytest.mark.slow
 
@@ -125,9 +123,4 @@ def test_pip_install_then_init_then_course_page(wheel, tmp_path):
                          proc, log)
         assert "Traceback" not in page.text
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_group(proc)
