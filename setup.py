@@ -10,7 +10,6 @@ only copy in git stays ``notebooks/`` and ``data/synthetic/``.
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from setuptools import setup
@@ -28,19 +27,11 @@ class BuildPyWithCourse(build_py):
         # own subprocess too, hence PYTHONPATH.
         sys.path.insert(0, str(HERE))
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))
-        from ctie_helpers.facilitator.course import Course
         from ctie_helpers.facilitator.provision import bundle_course
 
         target = Path(self.build_lib) / "ctie_helpers" / "_course"
         shutil.rmtree(target, ignore_errors=True)  # a reused build folder must not keep an older course
-        # Release in a scratch copy of the course root: the build must not write into the source tree.
-        with tempfile.TemporaryDirectory(prefix="ctie-wheel-") as tmp:
-            root = Path(tmp) / "course"
-            (root / "data").mkdir(parents=True)
-            self.copy_tree(str(HERE / "notebooks"), str(root / "notebooks"))
-            self.copy_tree(str(HERE / "data" / "synthetic"), str(root / "data" / "synthetic"))
-            self.copy_file(str(HERE / "nbgrader_config.py"), str(root / "nbgrader_config.py"))
-            bundle_course(Course.at(root), target)
+        bundle_course(HERE, target)  # released in a scratch copy: the source tree is not written to
 
 
 setup(cmdclass={"build_py": BuildPyWithCourse})

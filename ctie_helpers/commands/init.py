@@ -38,7 +38,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _init_from_repository(dest: Path, repo: Path) -> Path:
     from ctie_helpers.course.workfolder import InitError, check_destination, init_course
-    from ctie_helpers.facilitator.course import Course
     from ctie_helpers.facilitator.provision import bundle_course
 
     if not (repo / "nbgrader_config.py").is_file():
@@ -46,5 +45,5 @@ def _init_from_repository(dest: Path, repo: Path) -> Path:
     check_destination(dest.resolve())  # say so before half a minute of releasing, not after
     print("ctie init: building the trainee's version of the course (ctie release) ...", flush=True)
     with tempfile.TemporaryDirectory(prefix="ctie-init-") as tmp:
-        bundle_course(Course.at(repo), tmp)
+        bundle_course(repo, tmp)
         return init_course(dest, tmp)

@@ -116,17 +116,19 @@ def publish_release(course: Course, dest: str | os.PathLike[str], sessions: list
     return names
 
 
-def bundle_course(course: Course, dest: str | os.PathLike[str]) -> list[str]:
+def bundle_course(root: str | os.PathLike[str], dest: str | os.PathLike[str]) -> list[str]:
     """Lay out the trainee's course in ``dest``: ``notebooks/`` (released) and ``data/synthetic/``.
 
     The trainee's version is the release, not the source: graded keys live only in the source's hidden
     tests, and a wheel anyone can unzip must not carry them. Every session is released afresh
-    (``ctie release``, nbgrader's own stripping, checked for leaks) into the course's ``build/``.
+    (``ctie release``: nbgrader's own stripping, checked for leaks) in a scratch copy of the course, so
+    neither the course's ``build/`` nor its gradebook is touched.
 
     Parameters
     ----------
-    course
-        The course root to release from (the repository).
+    root
+        The course root to release from (the repository: ``nbgrader_config.py``, ``notebooks/``,
+        ``data/synthetic/``).
     dest
         A new or empty folder; receives ``notebooks/`` and ``data/synthetic/`` (CSV files and their
         ``.md`` data cards).
@@ -136,14 +138,23 @@ def bundle_course(course: Course, dest: str | os.PathLike[str]) -> list[str]:
     list[str]
         The sessions bundled.
     """
+    import tempfile
+
+    from ctie_helpers.facilitator.course import Course
     from ctie_helpers.facilitator.release import release_sessions
 
-    dest = Path(dest)
-    sessions = [r.session for r in release_sessions(course)]
-    publish_release(course, dest / "notebooks", sessions)
-    data_src, data_dest = course.root / "data" / "synthetic", dest / "data" / "synthetic"
+    root, dest = Path(root), Path(dest)
+    with tempfile.TemporaryDirectory(prefix="ctie-bundle-") as tmp:
+        scratch = Path(tmp)
+        shutil.copytree(root / "notebooks", scratch / "notebooks",
+                        ignore=lambda _d, files: [f for f in files if _skipped(Path(f))])
+        shutil.copy2(root / "nbgrader_config.py", scratch / "nbgrader_config.py")
+        course = Course.at(scratch)
+        sessions = [r.session for r in release_sessions(course)]
+        publish_release(course, dest / "notebooks", sessions)
+    data_dest = dest / "data" / "synthetic"
     data_dest.mkdir(parents=True, exist_ok=True)
-    for path in sorted(data_src.glob("*")):
+    for path in sorted((root / "data" / "synthetic").glob("*")):
         if path.suffix in (".csv", ".md"):
             shutil.copy2(path, data_dest / path.name)
     return sessions
