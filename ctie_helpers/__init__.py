@@ -4,8 +4,21 @@ Importing the package is cheap on purpose (notebooks, Voilà apps and the CLI al
 sub-packages are imported only when they are used.
 """
 
-__version__ = "0.1.0"
+from ctie_helpers.paths import DATA_DIR, NOTEBOOKS_DIR, REPO_ROOT
 
-from ctie_helpers.paths import DATA_DIR, NOTEBOOKS_DIR, REPO_ROOT  # noqa: E402
+DISTRIBUTION = "ctie-workbook"
+
+
+def __getattr__(name: str) -> str:
+    # The version has one source, pyproject.toml, read from the installed metadata; looked up only
+    # when asked for (``ctie --version``), because scanning the metadata costs every kernel start.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version(DISTRIBUTION)
+        except PackageNotFoundError:  # a bare source tree on PYTHONPATH, never installed
+            return "0+unknown"
+    raise AttributeError(f"module 'ctie_helpers' has no attribute {name!r}")
 
 __all__ = ["DATA_DIR", "NOTEBOOKS_DIR", "REPO_ROOT", "__version__"]

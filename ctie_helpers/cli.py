@@ -15,6 +15,7 @@ import sys
 SUBCOMMANDS: dict[str, str] = {
     "start": "open the course on 127.0.0.1 (course mode; --lab for JupyterLab)",
     "course": "serve the course as a web site on 127.0.0.1: pages with code hidden, progress, hand-in",
+    "init": "copy the course into a new working folder (for a workbook installed with pip)",
     "data": "generate or verify the synthetic datasets",
     "release": "build the student versions of sessions (nbgrader generate_assignment)",
     "submit": "pack a session's notebooks and answers into one zip to hand in",

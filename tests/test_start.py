@@ -3,8 +3,6 @@ plain ``ctie start`` opens course mode."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -14,6 +12,7 @@ import pytest
 import requests
 
 from ctie_helpers.commands._serve import free_port
+from tests.packaging_support import stop_group
 
 pytestmark = pytest.mark.slow
 
@@ -46,12 +45,7 @@ def test_start_serves_start_here(tmp_path):
         printed = (tmp_path / "lab.log").read_text()
         assert f"http://127.0.0.1:{port}/lab/tree/notebooks/START_HERE.ipynb?token={token}" in printed
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_group(proc)
 
 
 def test_start_opens_course_mode_by_default():

@@ -30,7 +30,9 @@ def run(args: argparse.Namespace) -> int:
 
     root = Path(args.root)
     if not (root / "START_HERE.ipynb").is_file():
-        print(f"ctie course: {root} is not a course folder (no START_HERE.ipynb in it)", file=sys.stderr)
+        print(f"ctie course: {root} is not a course folder (no START_HERE.ipynb in it). With the workbook "
+              "installed by pip, first copy the course into a folder of your own: ctie init DIR, then "
+              "cd DIR and run ctie course there.", file=sys.stderr)
         return 2
     port = args.port or free_port(8866)
     cmd = course_command(root, port, open_browser=open_browser(args.no_browser))

@@ -9,6 +9,8 @@ Two halves:
   that is missing from the trainee's home. It never overwrites or deletes: a file that exists is the
   trainee's work and stays as it is; a notebook the trainee deleted comes back fresh (the same rule as
   nbgitpuller). Files are created with ``O_EXCL``, so even two starts racing cannot clobber each other.
+- :func:`bundle_course` (wheel build time): the same release, plus the synthetic data and their data
+  cards, laid out as a course root for ``ctie init`` to copy (the wheel carries it, see ``setup.py``).
 
 The same start also copies the trainee's released feedback (:func:`receive_feedback`): the
 facilitator's ``ctie feedback release SESSION --to $CTIE_FEEDBACK_DIR`` leaves one owner-only folder per
@@ -49,8 +51,8 @@ from ctie_helpers.io import atomic_write
 if TYPE_CHECKING:  # the server-start path must not import nbformat & co.: it runs before every spawn
     from ctie_helpers.facilitator.course import Course
 
-__all__ = ["ENV_FEEDBACK", "ENV_RELEASE", "ProvisionReport", "main", "provision_home", "publish_release",
-           "receive_feedback"]
+__all__ = ["ENV_FEEDBACK", "ENV_RELEASE", "ProvisionReport", "bundle_course", "main", "provision_home",
+           "publish_release", "receive_feedback"]
 
 ENV_RELEASE = "CTIE_RELEASE_DIR"
 ENV_FEEDBACK = "CTIE_FEEDBACK_DIR"
@@ -123,6 +125,50 @@ def publish_release(course: Course, dest: str | os.PathLike[str], sessions: list
     for path in [dest, *dest.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return names
+
+
+def bundle_course(root: str | os.PathLike[str], dest: str | os.PathLike[str]) -> list[str]:
+    """Lay out the trainee's course in ``dest``: ``notebooks/`` (released) and ``data/synthetic/``.
+
+    The trainee's version is the release, not the source: graded keys live only in the source's hidden
+    tests, and a wheel anyone can unzip must not carry them. Every session is released afresh
+    (``ctie release``: nbgrader's own stripping, checked for leaks) in a scratch copy of the course, so
+    neither the course's ``build/`` nor its gradebook is touched.
+
+    Parameters
+    ----------
+    root
+        The course root to release from (the repository: ``nbgrader_config.py``, ``notebooks/``,
+        ``data/synthetic/``).
+    dest
+        A new or empty folder; receives ``notebooks/`` and ``data/synthetic/`` (CSV files and their
+        ``.md`` data cards).
+
+    Returns
+    -------
+    list[str]
+        The sessions bundled.
+    """
+    import tempfile
+
+    from ctie_helpers.facilitator.course import Course
+    from ctie_helpers.facilitator.release import release_sessions
+
+    root, dest = Path(root), Path(dest)
+    with tempfile.TemporaryDirectory(prefix="ctie-bundle-") as tmp:
+        scratch = Path(tmp)
+        shutil.copytree(root / "notebooks", scratch / "notebooks",
+                        ignore=lambda _d, files: [f for f in files if _skipped(Path(f))])
+        shutil.copy2(root / "nbgrader_config.py", scratch / "nbgrader_config.py")
+        course = Course.at(scratch)
+        sessions = [r.session for r in release_sessions(course)]
+        publish_release(course, dest / "notebooks", sessions)
+    data_dest = dest / "data" / "synthetic"
+    data_dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted((root / "data" / "synthetic").glob("*")):
+        if path.suffix in (".csv", ".md"):
+            shutil.copy2(path, data_dest / path.name)
+    return sessions
 
 
 def _copy_new(src: Path, dst: Path) -> bool:
