@@ -11,10 +11,12 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.why_a_framework`: ``01_why_a_framework`` (3.1-3.3);
 - :mod:`.reading_the_framework`: ``02_reading_the_framework`` (3.4-3.5);
 - :mod:`.using_the_framework`: ``03_using_the_framework`` (3.6);
+- :mod:`.measuring`: the opening and closing knowledge checks and the reflection item.
 """
 
 # Factories, and the keys, options and items they use (tests read those too); what a notebook shows
 # between exercises lives in ctie_helpers.lessons.session<N>.
+from .measuring import s3_check_after, s3_check_before, s3_reflection  # noqa: F401
 from .reading_the_framework import (  # noqa: F401
     CATEGORY_BINS,
     CATEGORY_ITEMS,
@@ -56,9 +58,10 @@ from .why_a_framework import (  # noqa: F401
 )
 
 __all__ = [
-    "LEVEL_BINS", "CATEGORY_BINS", "PATHWAY_STEPS",
+    "s3_check_before", "LEVEL_BINS", "CATEGORY_BINS", "PATHWAY_STEPS",
     "s3_usage_practice", "s3_im_cycle", "s3_localise_practice", "s3_standard_or_local",
     "s3_actor_data", "s3_joint_analysis", "s3_category_practice", "s3_categories", "s3_pathway_order",
     "s3_levels_practice", "s3_factor_levels", "s3_risk_protective", "s3_context_dependent",
     "s3_tag_practice", "s3_tag_excerpts", "s3_tag_indicators", "s3_gap_reading",
+    "s3_reflection", "s3_check_after",
 ]

@@ -12,6 +12,7 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.sources_of_indicators`: ``02_sources_of_indicators`` (4.4);
 - :mod:`.indicator_analysis`: ``03_indicator_analysis`` (4.5);
 - :mod:`.registry`: indicator labels shared by the factories of several notebooks;
+- :mod:`.measuring`: the opening and closing knowledge checks and the reflection item.
 """
 
 # Factories, and the keys, options and items they use (tests read those too); what a notebook shows
@@ -42,6 +43,7 @@ from .indicators_and_questions import (  # noqa: F401
     s4_indicator_cells,
     s4_indicator_or_question,
 )
+from .measuring import s4_check_after, s4_check_before, s4_reflection  # noqa: F401
 from .sources_of_indicators import (  # noqa: F401
     SECONDARY_OPTIONS,
     SOURCES_IDS,
@@ -51,8 +53,9 @@ from .sources_of_indicators import (  # noqa: F401
 )
 
 __all__ = [
-    "s4_ind_or_q_practice", "s4_indicator_or_question", "s4_cell_practice", "s4_indicator_cells",
+    "s4_check_before", "s4_ind_or_q_practice", "s4_indicator_or_question", "s4_cell_practice", "s4_indicator_cells",
     "s4_good_indicator", "s4_indicator_anatomy", "s4_compute_by_hand", "s4_source_practice",
     "s4_indicator_sources", "s4_secondary_only", "s4_primary_secondary", "s4_deff_meaning",
     "s4_debt_estimate", "s4_planted_rise", "s4_suppression",
+    "s4_reflection", "s4_check_after",
 ]

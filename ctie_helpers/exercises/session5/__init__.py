@@ -12,6 +12,7 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.sampling`: ``02_sampling`` (5.3);
 - :mod:`.collecting_data`: ``03_collecting_data`` (5.4-5.7);
 - :mod:`.questionnaire_design`: ``04_questionnaire_design`` (5.8);
+- :mod:`.measuring`: the opening and closing knowledge checks and the reflection item.
 """
 
 # Factories, and the keys, options and items they use (tests read those too); what a notebook shows
@@ -31,6 +32,7 @@ from .collecting_data import (  # noqa: F401
     s5_observation_practice,
     s5_techniques,
 )
+from .measuring import s5_check_after, s5_check_before, s5_reflection  # noqa: F401
 from .methods_and_sources import (  # noqa: F401
     QQ_ITEMS,
     SOURCE_STEPS,
@@ -56,8 +58,9 @@ from .sampling import (  # noqa: F401
 )
 
 __all__ = [
-    "s5_mixed_practice", "s5_qual_or_quant", "s5_victims_practice", "s5_source_order",
+    "s5_check_before", "s5_mixed_practice", "s5_qual_or_quant", "s5_victims_practice", "s5_source_order",
     "s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_biased_designs", "s5_rds_weight",
     "s5_observation_practice", "s5_observation", "s5_interview_types", "s5_fgd_plan", "s5_techniques",
     "s5_lint_rules", "s5_question_order",
+    "s5_reflection", "s5_check_after",
 ]
