@@ -134,7 +134,7 @@ class ChoiceSet(ExerciseBase):
         rows = []
         for n, (qid, _text, options) in enumerate(self.questions, start=1):
             labels = dict(options)
-            mine, good = value.get(qid), self.key[qid]
+            mine, good = str(value.get(qid, "")), self.key[qid]
             ok = mine == good
             lines = [f"<b>{n}. {'✓ Right' if ok else '✗ Not right'}.</b> Your answer: “{esc(labels.get(mine, '—'))}”. "
                      f"{esc(self.part_explanations.get(f'{qid}/{mine}', ''))}"]
