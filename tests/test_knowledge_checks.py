@@ -337,3 +337,19 @@ def test_app_shows_the_gain_table(gain_cohort, tmp_path):
     app.threshold.value = 10
     assert app.gain_table.iloc[0].to_dict()["n"] == "<10" and "2.2" not in app.gain.value
     assert re.search(r"&lt;10", app.gain.value)
+
+
+def test_trainee_progress_counts_a_submitted_check_as_done(tmp_path):
+    from ctie_helpers.grading import progress
+
+    folder = tmp_path / "session1_tip_basics"
+    folder.mkdir()
+    nbformat.write(new_notebook(cells=[new_code_cell('open_sidecar("01_definitions")'),
+                                       new_code_cell("ex.s1_check_before()")]), str(folder / "01_definitions.ipynb"))
+    store = AnswerStore(folder / "01_definitions.answers.json")
+    store.set("s1_check_before", _scoring(KEY_BEFORE, 0), "match", graded=False)
+    row = progress(tmp_path).set_index("exercise_id").loc["s1_check_before"]
+    assert row["attempted"] and not row["passed"], "answered but not submitted: not done yet"
+    store.record_attempt("s1_check_before", status="saved")
+    row = progress(tmp_path).set_index("exercise_id").loc["s1_check_before"]
+    assert row["passed"], "submitted with 0 of 5 right is still done: the check measures, it is not passed"
