@@ -1,5 +1,6 @@
-"""Builders shared by every session's knowledge checks and reflection item (the factories are in
-``session<N>/measuring.py``, one per exercise id).
+"""Builders of every session's knowledge checks and reflection item. Each session package names its
+three factories by their exercise ids (``s1_check_before = _measuring.check_factory(1, "before")``), so
+one grep finds every piece.
 
 The checks and rubrics are content data (:mod:`ctie_helpers.content.knowledge_checks`,
 :mod:`ctie_helpers.content.reflections`); the builders only turn them into widgets.
@@ -7,6 +8,7 @@ The checks and rubrics are content data (:mod:`ctie_helpers.content.knowledge_ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ctie_helpers.content import knowledge_checks as kc
@@ -38,3 +40,26 @@ def reflection(exercise_id: str, **kw: Any) -> FreeText:
     item = _reflection(exercise_id)
     return FreeText(exercise_id, item.prompt, rubric=[str(c) for c in item.rubric], min_words=item.min_words,
                     graded=True, points=item.points, **kw)
+
+
+def check_factory(session: int, when: str) -> Callable[..., ChoiceSet]:
+    """The factory of a session's opening (``before``) or closing (``after``) check, named by its exercise id."""
+    def factory(**kw: Any) -> ChoiceSet:
+        return knowledge_check(session, when, **kw)
+
+    factory.__name__ = factory.__qualname__ = kc.check_id(session, when)
+    factory.__doc__ = (f"Session {session} {'opening' if when == 'before' else 'closing'} knowledge check: five "
+                       f"questions submitted once, {'saved without feedback' if when == 'before' else 'then explained'}.")
+    return factory
+
+
+def reflection_factory(session: int) -> Callable[..., FreeText]:
+    """The factory of a session's hand-graded reflection item, ``s<N>_reflection``."""
+    exercise_id = f"s{session}_reflection"
+
+    def factory(**kw: Any) -> FreeText:
+        return reflection(exercise_id, **kw)
+
+    factory.__name__ = factory.__qualname__ = exercise_id
+    factory.__doc__ = f"Graded by hand: session {session}'s discussion item, with its rubric (content/reflections.json)."
+    return factory

@@ -15,11 +15,14 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.pim_principles`: ``02_pim_principles`` (2.3-2.10);
 - :mod:`.data_responsibility_lab`: ``03_data_responsibility_lab`` (2.7 lab);
 - :mod:`.sharing_triage`: ``04_sharing_triage`` (2.10 triage);
-- :mod:`.measuring`: the opening and closing knowledge checks and the reflection item.
+- here: ``s2_check_before`` (top of the first notebook), ``s2_reflection`` and ``s2_check_after``
+  (end of the last), built from content data by :mod:`ctie_helpers.exercises._measuring`.
 """
 
 # Factories, and the keys, options and items they use (tests read those too); what a notebook shows
 # between exercises lives in ctie_helpers.lessons.session<N>.
+from ctie_helpers.exercises import _measuring
+
 from .data_responsibility_lab import (  # noqa: F401
     COMPLEMENTARY_OPTIONS,
     DP_REPEAT_OPTIONS,
@@ -43,7 +46,6 @@ from .ethics_and_pim import (  # noqa: F401
     s2_pim_process,
     s2_red_lines,
 )
-from .measuring import s2_check_after, s2_check_before, s2_reflection  # noqa: F401
 from .pim_principles import (  # noqa: F401
     FIXES,
     PRINCIPLE_MATCH_LEFT,
@@ -66,6 +68,11 @@ from .sharing_triage import (  # noqa: F401
     s2_triage_practice,
     s2_triage_sensitivity,
 )
+
+# Measuring learning: the session's opening and closing knowledge checks and its reflection item.
+s2_check_before = _measuring.check_factory(2, "before")
+s2_reflection = _measuring.reflection_factory(2)
+s2_check_after = _measuring.check_factory(2, "after")
 
 __all__ = [
     "s2_check_before", "s2_ethics_risks", "s2_red_lines", "s2_pim_definition", "s2_pim_process", "s2_matrix_practice",
