@@ -134,6 +134,7 @@ def _one_wrong(w) -> tuple[dict[str, str], str, str]:
 def test_before_check_saves_without_feedback_and_locks(n, store, tmp_path):
     w = getattr(_ex(n), f"s{n}_check_before")(store=store)
     assert w.exercise_id == f"s{n}_check_before" and not w.graded and len(w.radios) == 5
+    assert [q for q, _ in w.items] == [c.id for c in kc.constructs(n)], "questions in construct order"
     first = w.questions[0][0]
     w.radios[first].value = w.radios[first].options[0][1]  # one question answered, like a click
     w.check_button.click()

@@ -63,6 +63,12 @@ class ChoiceSet(ExerciseBase):
             self._show_result()
 
     @property
+    def items(self) -> list[tuple[str, str]]:
+        """The questions as ``[(question id, question text)]``, in order (one part each, as a sorting
+        item's statements are: the course's timing counts parts by this list)."""
+        return [(qid, text) for qid, text, _ in self.questions]
+
+    @property
     def submitted(self) -> bool:
         """True once the check was submitted (its answers are then locked)."""
         return self.attempts > 0
