@@ -15,6 +15,7 @@ import pytest
 from ctie_helpers.content import _base
 from ctie_helpers.content import explanations as ex_mod
 from ctie_helpers.content.explanations import explanations, for_exercise
+from ctie_helpers.content.knowledge_checks import parse_check_id
 from ctie_helpers.grading import AnswerStore
 
 #: Sessions whose explanations are written. Sessions not listed here are NOT covered yet (see the
@@ -28,7 +29,8 @@ def _widgets(session: int):
     for name in mod.__all__:
         if name.startswith(f"s{session}_"):
             w = getattr(mod, name)(store=None)
-            if w.kind in _PART_KINDS:
+            # Knowledge checks keep their explanations with their items (tests/test_knowledge_checks.py).
+            if w.kind in _PART_KINDS and parse_check_id(name) is None:
                 yield w
 
 

@@ -22,8 +22,10 @@ from ctie_helpers.facilitator.dashboard import (
     Cohort,
     cohort_summary,
     common_wrong_answers,
+    learning_gain,
     load_cohort,
     not_submitted,
+    publish_gain,
     publish_summary,
     publish_wrong_answers,
 )
@@ -50,7 +52,8 @@ def _defaults(root: str | Path | None) -> dict[str, str]:
 class CohortDashboard(widgets.VBox):
     """The dashboard. Controls: ``root``, ``submissions``, ``grades``, ``roster`` (paths), ``read`` (button),
     ``session``, ``threshold``, ``top``. Results: ``cohort`` (the last read), ``summary`` (published table,
-    also as ``summary_table``), ``figure``, ``wrong``, ``missing``, ``problems``, ``status``."""
+    also as ``summary_table``), ``figure``, ``wrong``, ``missing``, ``gain`` (before/after knowledge checks of
+    every session, also as ``gain_table``), ``problems``, ``status``."""
 
     def __init__(self, root: str | Path | None = None, submissions: str | Path | None = None,
                  grades: str | Path | None = None, roster: str | Path | None = None) -> None:
@@ -74,11 +77,13 @@ class CohortDashboard(widgets.VBox):
                                                   barmode="group"))
         self.wrong = widgets.HTML()
         self.missing = widgets.HTML()
+        self.gain = widgets.HTML()
         self.problems = widgets.HTML()
         self.cohort: Cohort | None = None
         self.summary_table: pd.DataFrame | None = None
         self.wrong_table: pd.DataFrame | None = None
         self.missing_table: pd.DataFrame | None = None
+        self.gain_table: pd.DataFrame | None = None
         super().__init__([
             header("Cohort dashboard (facilitators)",
                    "How the cohort is doing, exercise by exercise: how many attempted and passed, the most "
@@ -92,7 +97,8 @@ class CohortDashboard(widgets.VBox):
             section("2. What to show", widgets.HBox([self.session, self.threshold]), self.top), self.status,
             section("3. Attempted and passed", self.figure, self.summary),
             section("4. Most common mistakes", self.wrong),
-            section("5. Not handed in", self.missing), self.problems,
+            section("5. Not handed in", self.missing),
+            section("6. Knowledge checks: before and after, every session", self.gain), self.problems,
         ], layout={"padding": "4px 12px"})
         self.add_class("ctie-app")
         self._on_read = guard(self.status)(self._load)
@@ -155,6 +161,10 @@ class CohortDashboard(widgets.VBox):
             self.missing.value = note("Everyone on the roster has handed in.").value
         else:
             self.missing.value = table_html(self.missing_table)
+        self.gain_table = publish_gain(learning_gain(self.cohort), threshold)
+        self.gain.value = table_html(self.gain_table, caption=(
+            "Mean questions right out of 5 at the opening and the closing check, over the n trainees who submitted "
+            f"both; gain = after - before. '<{threshold}': fewer than {threshold} trainees, means not shown."))
         n = len(self.cohort.handed_in.get(session, set()))
         self.status.show(f"{session}: {n} hand-in(s) read; {len(summary[summary['session'] == session])} "
                          f"exercise(s). Counts under {threshold} are hidden.", "info")

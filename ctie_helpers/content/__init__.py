@@ -24,6 +24,8 @@ Module                      Holds
 ``challenges``              measurement challenges and MSE
 ``reading``                 further-reading catalogue
 ``sources``                 the sources list
+``knowledge_checks``        the before/after knowledge check of each session
+``reflections``             hand-graded reflection items and their rubrics
 ==========================  ==============================================================
 """
 
@@ -75,7 +77,16 @@ __all__ = [
 
 def validate_all() -> None:
     """Load and validate every registry (used by tests and ``ctie check``); raises ``ValueError``."""
-    from ctie_helpers.content import challenges, crisis, data_responsibility, data_types, legal, sources
+    from ctie_helpers.content import (
+        challenges,
+        crisis,
+        data_responsibility,
+        data_types,
+        knowledge_checks,
+        legal,
+        reflections,
+        sources,
+    )
 
     curriculum()
     levels()
@@ -104,3 +115,6 @@ def validate_all() -> None:
     challenges.challenges()
     challenges.mse_examples()
     sources.sources()
+    for n in knowledge_checks.sessions_with_checks():
+        knowledge_checks.constructs(n)
+    reflections.reflections()

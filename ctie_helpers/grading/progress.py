@@ -64,9 +64,13 @@ def _exercises_in_notebook(path: Path) -> dict[str, bool]:
     return found
 
 
-def _passed(rec: dict[str, Any], graded: bool, attempted: bool) -> bool:
+def _passed(rec: dict[str, Any], graded: bool, attempted: bool, exercise_id: str = "") -> bool:
+    from ctie_helpers.content.knowledge_checks import parse_check_id
+
     if graded or rec.get("kind") == "text":
         return attempted
+    if parse_check_id(exercise_id) is not None:  # a knowledge check is done once submitted: nothing to pass
+        return bool(rec.get("attempts"))
     return rec.get("status") == "correct"
 
 
@@ -111,7 +115,7 @@ def progress(root: str | Path | None = None) -> pd.DataFrame:
             graded = bool(rec.get("graded")) or bool(row.get("graded"))
             attempted = rec.get("value") is not None or int(rec.get("attempts", 0)) > 0
             row.update(kind=rec.get("kind"), graded=graded, attempted=attempted,
-                       passed=_passed(rec, graded, rec.get("value") is not None),
+                       passed=_passed(rec, graded, rec.get("value") is not None, ex_id),
                        attempts=int(rec.get("attempts", 0)), status=rec.get("status"), updated=rec.get("updated"))
     df = pd.DataFrame(list(rows.values()), columns=COLUMNS)
     df = df.sort_values(["session", "notebook", "exercise_id"], kind="stable").reset_index(drop=True)

@@ -10,10 +10,12 @@ from __future__ import annotations
 from ctie_helpers.widgets.base import GRADED_MESSAGE, ExerciseBase
 from ctie_helpers.widgets.choice import MultiSelect, SingleChoice
 from ctie_helpers.widgets.entry import FreeText, NumericAnswer, TableEntry
+from ctie_helpers.widgets.quiz import ChoiceSet
 from ctie_helpers.widgets.sorting import MatchPairs, OrderSteps, SortIntoBins
 
 __all__ = [
     "GRADED_MESSAGE",
+    "ChoiceSet",
     "ExerciseBase",
     "FreeText",
     "MatchPairs",

@@ -15,10 +15,14 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.pim_principles`: ``02_pim_principles`` (2.3-2.10);
 - :mod:`.data_responsibility_lab`: ``03_data_responsibility_lab`` (2.7 lab);
 - :mod:`.sharing_triage`: ``04_sharing_triage`` (2.10 triage);
+- here: ``s2_check_before`` (top of the first notebook), ``s2_reflection`` and ``s2_check_after``
+  (end of the last), built from content data by :mod:`ctie_helpers.exercises._measuring`.
 """
 
 # Factories, and the keys, options and items they use (tests read those too); what a notebook shows
 # between exercises lives in ctie_helpers.lessons.session<N>.
+from ctie_helpers.exercises import _measuring
+
 from .data_responsibility_lab import (  # noqa: F401
     COMPLEMENTARY_OPTIONS,
     DP_REPEAT_OPTIONS,
@@ -65,11 +69,17 @@ from .sharing_triage import (  # noqa: F401
     s2_triage_sensitivity,
 )
 
+# Measuring learning: the session's opening and closing knowledge checks and its reflection item.
+s2_check_before = _measuring.check_factory(2, "before")
+s2_reflection = _measuring.reflection_factory(2)
+s2_check_after = _measuring.check_factory(2, "after")
+
 __all__ = [
-    "s2_ethics_risks", "s2_red_lines", "s2_pim_definition", "s2_pim_process", "s2_matrix_practice",
+    "s2_check_before", "s2_ethics_risks", "s2_red_lines", "s2_pim_definition", "s2_pim_process", "s2_matrix_practice",
     "s2_pim_matrix", "s2_add_ct_question", "s2_fix_people_centred", "s2_fix_do_no_harm",
     "s2_fix_defined_purpose", "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency",
     "s2_fix_impartiality", "s2_fix_coordination", "s2_principle_practice", "s2_principle_match",
     "s2_unique_records", "s2_why_k11", "s2_recover_cell", "s2_complementary", "s2_dp_epsilon",
     "s2_dp_repeat", "s2_triage_practice", "s2_triage_sensitivity", "s2_sharing_triage",
+    "s2_reflection", "s2_check_after",
 ]

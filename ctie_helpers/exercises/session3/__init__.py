@@ -11,10 +11,14 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.why_a_framework`: ``01_why_a_framework`` (3.1-3.3);
 - :mod:`.reading_the_framework`: ``02_reading_the_framework`` (3.4-3.5);
 - :mod:`.using_the_framework`: ``03_using_the_framework`` (3.6);
+- here: ``s3_check_before`` (top of the first notebook), ``s3_reflection`` and ``s3_check_after``
+  (end of the last), built from content data by :mod:`ctie_helpers.exercises._measuring`.
 """
 
 # Factories, and the keys, options and items they use (tests read those too); what a notebook shows
 # between exercises lives in ctie_helpers.lessons.session<N>.
+from ctie_helpers.exercises import _measuring
+
 from .reading_the_framework import (  # noqa: F401
     CATEGORY_BINS,
     CATEGORY_ITEMS,
@@ -55,10 +59,16 @@ from .why_a_framework import (  # noqa: F401
     s3_usage_practice,
 )
 
+# Measuring learning: the session's opening and closing knowledge checks and its reflection item.
+s3_check_before = _measuring.check_factory(3, "before")
+s3_reflection = _measuring.reflection_factory(3)
+s3_check_after = _measuring.check_factory(3, "after")
+
 __all__ = [
-    "LEVEL_BINS", "CATEGORY_BINS", "PATHWAY_STEPS",
+    "s3_check_before", "LEVEL_BINS", "CATEGORY_BINS", "PATHWAY_STEPS",
     "s3_usage_practice", "s3_im_cycle", "s3_localise_practice", "s3_standard_or_local",
     "s3_actor_data", "s3_joint_analysis", "s3_category_practice", "s3_categories", "s3_pathway_order",
     "s3_levels_practice", "s3_factor_levels", "s3_risk_protective", "s3_context_dependent",
     "s3_tag_practice", "s3_tag_excerpts", "s3_tag_indicators", "s3_gap_reading",
+    "s3_reflection", "s3_check_after",
 ]

@@ -12,10 +12,14 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.sources_of_indicators`: ``02_sources_of_indicators`` (4.4);
 - :mod:`.indicator_analysis`: ``03_indicator_analysis`` (4.5);
 - :mod:`.registry`: indicator labels shared by the factories of several notebooks;
+- here: ``s4_check_before`` (top of the first notebook), ``s4_reflection`` and ``s4_check_after``
+  (end of the last), built from content data by :mod:`ctie_helpers.exercises._measuring`.
 """
 
 # Factories, and the keys, options and items they use (tests read those too); what a notebook shows
 # between exercises lives in ctie_helpers.lessons.session<N>.
+from ctie_helpers.exercises import _measuring
+
 from .indicator_analysis import (  # noqa: F401
     PS_ITEMS,
     RISE_OPTIONS,
@@ -50,9 +54,15 @@ from .sources_of_indicators import (  # noqa: F401
     s4_source_practice,
 )
 
+# Measuring learning: the session's opening and closing knowledge checks and its reflection item.
+s4_check_before = _measuring.check_factory(4, "before")
+s4_reflection = _measuring.reflection_factory(4)
+s4_check_after = _measuring.check_factory(4, "after")
+
 __all__ = [
-    "s4_ind_or_q_practice", "s4_indicator_or_question", "s4_cell_practice", "s4_indicator_cells",
+    "s4_check_before", "s4_ind_or_q_practice", "s4_indicator_or_question", "s4_cell_practice", "s4_indicator_cells",
     "s4_good_indicator", "s4_indicator_anatomy", "s4_compute_by_hand", "s4_source_practice",
     "s4_indicator_sources", "s4_secondary_only", "s4_primary_secondary", "s4_deff_meaning",
     "s4_debt_estimate", "s4_planted_rise", "s4_suppression",
+    "s4_reflection", "s4_check_after",
 ]

@@ -12,10 +12,14 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.sampling`: ``02_sampling`` (5.3);
 - :mod:`.collecting_data`: ``03_collecting_data`` (5.4-5.7);
 - :mod:`.questionnaire_design`: ``04_questionnaire_design`` (5.8);
+- here: ``s5_check_before`` (top of the first notebook), ``s5_reflection`` and ``s5_check_after``
+  (end of the last), built from content data by :mod:`ctie_helpers.exercises._measuring`.
 """
 
 # Factories, and the keys, options and items they use (tests read those too); what a notebook shows
 # between exercises lives in ctie_helpers.lessons.session<N>.
+from ctie_helpers.exercises import _measuring
+
 from .collecting_data import (  # noqa: F401
     FGD_OPTIONS,
     INTERVIEW_LEFT,
@@ -55,9 +59,15 @@ from .sampling import (  # noqa: F401
     s5_rds_weight,
 )
 
+# Measuring learning: the session's opening and closing knowledge checks and its reflection item.
+s5_check_before = _measuring.check_factory(5, "before")
+s5_reflection = _measuring.reflection_factory(5)
+s5_check_after = _measuring.check_factory(5, "after")
+
 __all__ = [
-    "s5_mixed_practice", "s5_qual_or_quant", "s5_victims_practice", "s5_source_order",
+    "s5_check_before", "s5_mixed_practice", "s5_qual_or_quant", "s5_victims_practice", "s5_source_order",
     "s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_biased_designs", "s5_rds_weight",
     "s5_observation_practice", "s5_observation", "s5_interview_types", "s5_fgd_plan", "s5_techniques",
     "s5_lint_rules", "s5_question_order",
+    "s5_reflection", "s5_check_after",
 ]

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ctie_helpers.content.knowledge_checks import parse_check_id
 from ctie_helpers.facilitator.dashboard.cohort_data import Cohort
 from ctie_helpers.facilitator.dashboard.mistakes import mistakes
 from ctie_helpers.grading.checks import check
@@ -81,7 +82,9 @@ def cohort_summary(cohort: Cohort) -> pd.DataFrame:
     rows = []
     seen: set[tuple[str, str]] = set()
     listed = [(r.session, r.notebook, r.exercise_id, r.kind, True) for r in cohort.items.itertuples(index=False)]
-    practice = (verdicts[~verdicts["graded"]].drop_duplicates(["session", "exercise_id"])
+    # Knowledge checks are not practice items to pass: their before/after scores are in .gain.
+    checks = verdicts["exercise_id"].map(lambda x: parse_check_id(str(x)) is not None).astype(bool)
+    practice = (verdicts[~verdicts["graded"] & ~checks].drop_duplicates(["session", "exercise_id"])
                 .sort_values(["session", "notebook", "exercise_id"]))
     listed += [(r.session, r.notebook, r.exercise_id, r.kind, False) for r in practice.itertuples(index=False)]
     for session, notebook, ex_id, kind, graded in listed:
@@ -159,7 +162,8 @@ def common_wrong_answers(cohort: Cohort, top: int = 3) -> pd.DataFrame:
     keys = {(r.session, r.exercise_id): r for r in cohort.items.itertuples(index=False)}
     counts: dict[tuple[str, str, str, str], int] = {}
     for a in cohort.answers.itertuples(index=False):
-        if a.value is None or a.kind == "text" or a.trainee not in cohort.handed_in.get(a.session, set()):
+        if (a.value is None or a.kind == "text" or a.trainee not in cohort.handed_in.get(a.session, set())
+                or parse_check_id(str(a.exercise_id)) is not None):  # knowledge checks: see .gain
             continue
         item = keys.get((a.session, a.exercise_id))
         if item is not None:

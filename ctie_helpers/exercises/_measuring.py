@@ -1,0 +1,65 @@
+"""Builders of every session's knowledge checks and reflection item. Each session package names its
+three factories by their exercise ids (``s1_check_before = _measuring.check_factory(1, "before")``), so
+one grep finds every piece.
+
+The checks and rubrics are content data (:mod:`ctie_helpers.content.knowledge_checks`,
+:mod:`ctie_helpers.content.reflections`); the builders only turn them into widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ctie_helpers.content import knowledge_checks as kc
+from ctie_helpers.content.reflections import reflection as _reflection
+from ctie_helpers.widgets import ChoiceSet, FreeText
+
+_PROMPTS = {
+    "before": "Before you start: five questions on what this session teaches. Answer all five, then submit "
+              "once. Nobody expects you to know the answers yet.",
+    "after": "Closing check: five questions on the same topics as the opening check, asked differently. "
+             "Answer all five, then submit once to see why each answer is right or a tempting mistake.",
+}
+
+
+def knowledge_check(session: int, when: str, **kw: Any) -> ChoiceSet:
+    """The ``before`` (no feedback) or ``after`` (explained feedback) check of a session."""
+    constructs = kc.constructs(session)
+    items = [(c.id, c.item(when)) for c in constructs]
+    return ChoiceSet(
+        kc.check_id(session, when), _PROMPTS[when],
+        [(cid, item.question, dict(item.options)) for cid, item in items],
+        key={cid: item.key for cid, item in items}, reveal=when == "after",
+        part_explanations={f"{cid}/{oid}": str(why) for cid, item in items for oid, why in item.why.items()},
+        **kw)
+
+
+def reflection(exercise_id: str, **kw: Any) -> FreeText:
+    """A hand-graded discussion item: its prompt, rubric and points from content data."""
+    item = _reflection(exercise_id)
+    return FreeText(exercise_id, item.prompt, rubric=[str(c) for c in item.rubric], min_words=item.min_words,
+                    graded=True, points=item.points, **kw)
+
+
+def check_factory(session: int, when: str) -> Callable[..., ChoiceSet]:
+    """The factory of a session's opening (``before``) or closing (``after``) check, named by its exercise id."""
+    def factory(**kw: Any) -> ChoiceSet:
+        return knowledge_check(session, when, **kw)
+
+    factory.__name__ = factory.__qualname__ = kc.check_id(session, when)
+    factory.__doc__ = (f"Session {session} {'opening' if when == 'before' else 'closing'} knowledge check: five "
+                       f"questions submitted once, {'saved without feedback' if when == 'before' else 'then explained'}.")
+    return factory
+
+
+def reflection_factory(session: int) -> Callable[..., FreeText]:
+    """The factory of a session's hand-graded reflection item, ``s<N>_reflection``."""
+    exercise_id = f"s{session}_reflection"
+
+    def factory(**kw: Any) -> FreeText:
+        return reflection(exercise_id, **kw)
+
+    factory.__name__ = factory.__qualname__ = exercise_id
+    factory.__doc__ = f"Graded by hand: session {session}'s discussion item, with its rubric (content/reflections.json)."
+    return factory
