@@ -140,7 +140,8 @@ class FigureSlot(widgets.Output):
     installed package: offline, and only the figure's JSON crosses the websocket. Two alternatives failed
     here: a ``go.FigureWidget`` mutated before Voilà's page connects came up empty, and a fresh
     FigureWidget per update ships plotly's 4.8 MB bundle as widget state each time (anywidget then gave
-    up initialising after 2 s on a busy machine). ``figure`` is the ``go.Figure`` shown last.
+    up initialising after 2 s on a busy machine). ``figure`` is the ``go.Figure`` shown last; its text
+    alternative is shown under it (:func:`ctie_helpers.plots.alt.figure_outputs`).
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -148,16 +149,10 @@ class FigureSlot(widgets.Output):
         self.figure = None
 
     def show(self, fig: Any) -> None:
-        import plotly.io as pio
+        from ctie_helpers.plots.alt import figure_outputs
 
-        bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig)
-        if any(t.type in ("choropleth", "scattergeo") for t in fig.data):
-            from ctie_helpers.plots.maps import OFFLINE_TOPOJSON_URL
-
-            # a map: plotly.js would fetch its world topojson from the CDN (see plots.maps)
-            bundle["application/vnd.plotly.v1+json"]["config"] = {"topojsonURL": OFFLINE_TOPOJSON_URL}
         self.figure = fig
-        self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+        self.outputs = tuple(figure_outputs(fig))  # the chart, then its text alternative
 
 
 def replace_figure(target: Any, fig: Any) -> None:

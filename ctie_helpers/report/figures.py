@@ -21,9 +21,11 @@ __all__ = ["show"]
 
 
 def show(fig: go.Figure) -> None:
-    """Display ``fig`` for JupyterLab (plotly mimetype) and for the HTML report (div without plotly.js)."""
+    """Display ``fig`` for JupyterLab (plotly mimetype) and for the HTML report (div without plotly.js),
+    with its text alternative as a caption under it (:func:`ctie_helpers.plots.alt.caption_html`)."""
     from IPython.display import display
 
+    from ctie_helpers.plots.alt import alt_text, caption_html
     from ctie_helpers.plots.maps import OFFLINE_GEO_SCRIPT
 
     height = fig.layout.height or 450
@@ -36,3 +38,4 @@ def show(fig: go.Figure) -> None:
         "text/plain": f"<chart: {fig.layout.title.text or 'figure'}>",
     }
     display(bundle, raw=True)
+    display({"text/html": caption_html(fig), "text/plain": alt_text(fig)}, raw=True)
