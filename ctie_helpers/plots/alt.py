@@ -88,16 +88,24 @@ def caption_html(fig: go.Figure) -> str:
 
 
 def figure_outputs(fig: go.Figure) -> list[dict[str, Any]]:
-    """The chart and its caption as two ``display_data`` outputs (for an ``Output`` widget or a notebook)."""
+    """The chart and its caption as two ``display_data`` outputs (for an ``Output`` widget or a notebook).
+
+    The chart is plotly's own mimebundle (``application/vnd.plotly.v1+json``, drawn offline by the plotly
+    extension), built from :func:`plotly.io.to_json` rather than through ``plotly.io.renderers``: importing
+    the renderers imports nbformat and jsonschema, whose URI-syntax grammars took 5 to 12 s to compile on
+    this machine, on the first chart of every kernel.
+    """
+    import json
+
     import plotly.io as pio
 
-    bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig)
+    spec = json.loads(pio.to_json(fig, validate=False, remove_uids=False))
     if any(t.type in ("choropleth", "scattergeo") for t in fig.data):
         from ctie_helpers.plots.maps import OFFLINE_TOPOJSON_URL
 
         # a map: plotly.js would fetch its world topojson from the CDN (see plots.maps)
-        bundle["application/vnd.plotly.v1+json"]["config"] = {"topojsonURL": OFFLINE_TOPOJSON_URL}
-    bundle["text/plain"] = f"<chart: {alt_text(fig)}>"
+        spec["config"] = {"topojsonURL": OFFLINE_TOPOJSON_URL}
+    bundle = {"application/vnd.plotly.v1+json": spec, "text/plain": f"<chart: {alt_text(fig)}>"}
     caption = {"text/html": caption_html(fig), "text/plain": alt_text(fig)}
     return [{"output_type": "display_data", "data": bundle, "metadata": {}},
             {"output_type": "display_data", "data": caption, "metadata": {}}]
