@@ -68,7 +68,7 @@ def _grid_text(grid: pd.DataFrame, what: str, unit: str, high: str = "highest", 
     hidden = sum(pd.isna(v) for _, v in cells)
     return (f"Heatmap of {what} for {len(grid)} indicators by {len(grid.columns)} areas: "
             f"{extremes([c for c, _ in cells], [v for _, v in cells], unit=unit, high=high, low=low)}"
-            + (f"; {hidden} cells withheld or empty." if hidden else "."))
+            + (f"; {hidden} cell{'s' if hidden != 1 else ''} withheld or empty." if hidden else "."))
 
 
 def area_map(table: pd.DataFrame, area: str, boundaries, title: str, level: str) -> go.Figure:
