@@ -33,6 +33,8 @@ _STYLE = """<style>
   text-align: left;}
 .ctie-app table.ctie-table th {background: #eceff1;}
 .ctie-status-info {color: #1b5e20;} .ctie-status-warn {color: #e65100;} .ctie-status-error {color: #b71c1c;}
+.ctie-status-info::before {content: "ℹ ";} .ctie-status-warn::before {content: "⚠ ";}
+.ctie-status-error::before {content: "✗ ";}
 .ctie-app .ctie-note {color: #546e7a; font-size: 0.88em;}
 .ctie-app .ctie-big {font-size: 1.8em; font-weight: bold; color: #0d47a1;}
 </style>"""
