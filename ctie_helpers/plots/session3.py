@@ -1,7 +1,7 @@
 """Figures of session 3: the ecological model as nested rings, the conceptual pathway, the evidence heatmap.
 
-Every function returns a :class:`plotly.graph_objects.Figure`; notebooks call ``fig.show()`` with the
-default renderer (works offline, STACK_NOTES 5). Source lines name where the content comes from.
+Every function returns a :class:`plotly.graph_objects.Figure`; notebooks show it with
+:func:`ctie_helpers.plots.alt.show` (offline, with its text alternative). Source lines name where the content comes from.
 """
 
 from __future__ import annotations

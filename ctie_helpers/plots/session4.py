@@ -1,6 +1,6 @@
 """Figures of session 4: indicators per framework cell, estimates with intervals, rounds before/after the shock.
 
-Every function returns a :class:`plotly.graph_objects.Figure` (offline; ``fig.show()``). Each figure states
+Every function returns a :class:`plotly.graph_objects.Figure` (offline; shown with :func:`ctie_helpers.plots.alt.show`). Each figure states
 its source: the synthetic Ardania datasets (fictional) and the indicator registry adapted from IOM practice.
 """
 

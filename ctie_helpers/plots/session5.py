@@ -1,6 +1,6 @@
 """Figures of session 5: sample size against precision, sampling designs compared, RDS estimates.
 
-Every function returns a :class:`plotly.graph_objects.Figure` (offline; ``fig.show()``), with its source.
+Every function returns a :class:`plotly.graph_objects.Figure` (offline; shown with :func:`ctie_helpers.plots.alt.show`), with its source.
 """
 
 from __future__ import annotations
