@@ -37,3 +37,17 @@ def test_mse_lab_contains_the_true_population():
     assert stepwise.model == "list_a:list_b" and stepwise.upper < true_population()
     # the planted A->B dependence drags the two-list estimate below the people actually seen
     assert results["A + B (two lists, A refers to B)"].estimate < full.observed
+
+
+def test_mse_lab_runs_on_click():
+    from ctie_helpers.data import load
+    from ctie_helpers.data.synthetic.service_lists import true_population
+
+    lab = lesson.mse_lab_run(load("service_lists"))
+    assert lab.output.outputs == ()
+    lab.click()
+    table, _chart, caption, _head, models = (o["data"]["text/plain"] for o in lab.output.outputs)
+    assert "A + B (two lists, A refers to B)" in table and "stepwise" in table
+    # as test_mse_lab_contains_the_true_population finds: only the AIC interval of the four covers the truth
+    assert f"The true size is {true_population():,}; 1 of 4 intervals include it." in caption
+    assert "list_a:list_b" in models

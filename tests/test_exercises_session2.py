@@ -54,3 +54,14 @@ def test_dp_release_spreads_more_for_smaller_epsilon():
     rng = np.random.default_rng(0)
     spread = {eps: np.std([lesson.dp_release(100, eps, rng) for _ in range(400)]) for eps in (0.1, 5.0)}
     assert spread[0.1] > 10 * spread[5.0]
+
+
+def test_dp_demo_simulates_on_click():
+    from ctie_helpers.data import load
+
+    report = lesson.k_report(load("case_records"), k=11)
+    demo = lesson.dp_demo(report, epsilons=(0.5, 5.0), draws=50)
+    assert demo.output.outputs == ()
+    demo.click()
+    assert [t.name for t in demo.result.data] == ["ε = 0.5", "ε = 5"]
+    assert f"true count of {lesson.unique_count(report):,}" in demo.output.outputs[1]["data"]["text/plain"]

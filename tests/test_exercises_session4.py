@@ -70,3 +70,20 @@ def test_plots_build():
     assert len(rounds_chart(lesson.site_changes()).data) == 2
     fig = estimate_bars(lesson.household_estimates(by="hh_head_sex"), "hh_head_sex", "t")
     assert fig.data[0].error_y.array is not None
+
+
+def test_the_parameters_form_computes_on_click_what_the_graded_item_expects():
+    form = lesson.parameters_form("IND-05", "recruiters_reported")
+    assert form.output.outputs == ()  # nothing computed when the page opens
+    form.click()
+    estimate = form.output.outputs[0]["data"]["text/plain"]
+    assert f"{GRADED['s4_debt_estimate'].key}" in estimate  # the weighted IND-05 the trainee reads off
+    form.inputs["column"].value = "armed_group_presence"
+    form.click()
+    assert "significant" in form.output.outputs[1]["data"]["text/plain"]
+    split = lesson.disaggregation_run("IND-05")
+    assert split.output.outputs == ()
+    split.click()
+    texts = [o["data"]["text/plain"] for o in split.output.outputs]
+    assert "IND-05 by sex of the head of household" in texts[1]  # the chart's caption
+    assert "under 18" in texts[3] and "XA01" in texts[5]

@@ -86,3 +86,22 @@ def test_each_graded_item_of_collecting_data_is_preceded_by_practice():
     practice = getattr(mod, shown[0])(store=None)
     assert practice.kind == getattr(mod, first)(store=None).kind  # the same skill: sorting checklist items
     assert not set(practice.key) & set(mod.OBS_ITEMS.values()), "practice must not give graded statements away"
+
+
+def test_the_simulations_run_on_click_with_the_form_values():
+    designs = lesson.designs_run()
+    assert designs.output.outputs == () and designs.result is None  # the page opens without simulating
+    designs.inputs["reps"].value = 50
+    designs.inputs["n"].value = 200
+    designs.click()
+    assert designs.result["estimates"].map(len).tolist() == [50] * 5
+    table, chart, caption = designs.output.outputs
+    assert "estimates" not in table["data"]["text/plain"] and "application/vnd.plotly.v1+json" in chart["data"]
+    # the designs the graded key calls biased are the ones the text alternative names furthest off
+    furthest = caption["data"]["text/plain"].split("furthest from the truth ")[1]
+    assert furthest.split(" (")[0].lower() in GRADED["s5_biased_designs"].key
+    rds = lesson.rds_run()
+    assert rds.output.outputs == ()
+    rds.inputs["reps"].value = 10
+    rds.click()
+    assert len(rds.result) == 10 and "RDS-II estimate" in rds.output.outputs[1]["data"]["text/plain"]

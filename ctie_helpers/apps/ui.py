@@ -33,6 +33,8 @@ _STYLE = """<style>
   text-align: left;}
 .ctie-app table.ctie-table th {background: #eceff1;}
 .ctie-status-info {color: #1b5e20;} .ctie-status-warn {color: #e65100;} .ctie-status-error {color: #b71c1c;}
+.ctie-status-info::before {content: "ℹ ";} .ctie-status-warn::before {content: "⚠ ";}
+.ctie-status-error::before {content: "✗ ";}
 .ctie-app .ctie-note {color: #546e7a; font-size: 0.88em;}
 .ctie-app .ctie-big {font-size: 1.8em; font-weight: bold; color: #0d47a1;}
 </style>"""
@@ -140,7 +142,8 @@ class FigureSlot(widgets.Output):
     installed package: offline, and only the figure's JSON crosses the websocket. Two alternatives failed
     here: a ``go.FigureWidget`` mutated before Voilà's page connects came up empty, and a fresh
     FigureWidget per update ships plotly's 4.8 MB bundle as widget state each time (anywidget then gave
-    up initialising after 2 s on a busy machine). ``figure`` is the ``go.Figure`` shown last.
+    up initialising after 2 s on a busy machine). ``figure`` is the ``go.Figure`` shown last; its text
+    alternative is shown under it (:func:`ctie_helpers.plots.alt.figure_outputs`).
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -148,16 +151,10 @@ class FigureSlot(widgets.Output):
         self.figure = None
 
     def show(self, fig: Any) -> None:
-        import plotly.io as pio
+        from ctie_helpers.plots.alt import figure_outputs
 
-        bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig)
-        if any(t.type in ("choropleth", "scattergeo") for t in fig.data):
-            from ctie_helpers.plots.maps import OFFLINE_TOPOJSON_URL
-
-            # a map: plotly.js would fetch its world topojson from the CDN (see plots.maps)
-            bundle["application/vnd.plotly.v1+json"]["config"] = {"topojsonURL": OFFLINE_TOPOJSON_URL}
         self.figure = fig
-        self.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+        self.outputs = tuple(figure_outputs(fig))  # the chart, then its text alternative
 
 
 def replace_figure(target: Any, fig: Any) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ctie_helpers.content.reading import reading_table
 
-__all__ = ["elements_table", "criteria_table", "consent_table", "comparison_table", "challenges_table", "two_list_counts", "collapse", "mse_lab", "crisis_table", "hpc_table", "data_types_table", "further_reading"]
+__all__ = ["elements_table", "criteria_table", "consent_table", "comparison_table", "challenges_table", "two_list_counts", "collapse", "mse_lab", "mse_table", "mse_lab_run", "crisis_table", "hpc_table", "data_types_table", "further_reading"]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -104,6 +104,32 @@ def mse_lab(table, count: str = "count") -> dict:
         f"all {len(lists)} lists, AIC": estimate_population(table, count=count, method="aic"),
     }
     return out
+
+
+def mse_table(results: dict):
+    """The lab's estimates as a table: method, estimate and 95% interval (whole people), model chosen."""
+    import pandas as pd
+
+    rows = [{"lists and method": label, "estimate": round(r.estimate), "95% low": round(r.lower),
+             "95% high": round(r.upper), "model": r.model} for label, r in results.items()]
+    return pd.DataFrame(rows).set_index("lists and method")
+
+
+def mse_lab_run(table, count: str = "count"):
+    """The MSE lab behind a button: on click, :func:`mse_lab` runs and shows the estimates, the chart against
+    the observed count and the true size, and the models the stepwise rule compared."""
+    from ctie_helpers.data.synthetic.service_lists import true_population
+    from ctie_helpers.plots.session1 import mse_comparison
+    from ctie_helpers.widgets import RunOnClick
+
+    def render(results: dict) -> list:
+        stepwise = next(r for label, r in results.items() if "stepwise" in label)
+        return [mse_table(results),
+                mse_comparison(results, true_size=true_population(), observed=int(table[count].sum())),
+                "<p><b>The models the stepwise rule compared:</b></p>", stepwise.models_compared]
+
+    return RunOnClick("Run the estimates", lambda: mse_lab(table, count), render,
+                      intro="Fits four estimates of the population from the lists (takes a second or two).")
 
 
 def challenges_table():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ctie_helpers.content.reading import reading_table
 
-__all__ = ["process_table", "matrix_table", "red_lines", "pim_definition", "principles_table", "safeguard", "CASE_QI", "k_report", "unique_count", "citizenship_by_gender", "suppress", "dp_release", "sensitivity_table", "further_reading"]
+__all__ = ["process_table", "matrix_table", "red_lines", "pim_definition", "principles_table", "safeguard", "CASE_QI", "k_report", "unique_count", "citizenship_by_gender", "suppress", "dp_release", "dp_demo", "sensitivity_table", "further_reading"]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -118,6 +118,18 @@ def dp_release(true_count: int, epsilon: float, rng=None) -> float:
     from ctie_helpers.safeguards import dp_count
 
     return dp_count(true_count, epsilon, rng=rng)
+
+
+def dp_demo(report, epsilons: tuple[float, ...] = (0.1, 0.5, 1.0, 5.0), draws: int = 300):
+    """The differential-privacy demonstration behind a button: on click, ``draws`` noisy releases of the
+    number of unique records for each budget in ``epsilons``, shown as box plots (with their text alternative)."""
+    from ctie_helpers.plots.session2 import dp_spread
+    from ctie_helpers.widgets import RunOnClick
+
+    return RunOnClick(f"Simulate {draws} noisy releases",
+                      lambda: dp_spread(unique_count(report), list(epsilons), dp_release, draws=draws),
+                      intro=f"Releases the count of unique records {draws} times for each privacy budget ε, "
+                            "with fresh noise each time (takes a second or two).")
 
 
 # ----------------------------------------------------------------------------------------------------

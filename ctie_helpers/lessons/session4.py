@@ -15,7 +15,7 @@ from ctie_helpers.content import PROVENANCE_ADAPTED
 from ctie_helpers.content.reading import reading_table
 
 __all__ = ["REGISTRY_CAPTION", "registry_frame", "registry_table", "indicator_cell_counts", "draft_question", "household_estimates", "age_groups", "site_changes", "rise_districts", "small_cell_table", "safe_table", "further_reading",
-           "DRAFT_QUESTION", "question_editor", "site_columns", "parameters_form"]
+           "DRAFT_QUESTION", "question_editor", "site_columns", "parameters_form", "disaggregation_run"]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -184,12 +184,12 @@ def site_columns() -> list[str]:
 
 
 def parameters_form(indicator_id: str = "IND-05", column: str = "recruiters_reported"):
-    """The analysis parameters as a form: a household indicator and a site question in two drop-downs,
-    and the overall estimate and the site change for the chosen pair, recomputed when a choice changes."""
+    """The analysis parameters as a form: a household indicator and a site question in two drop-downs; on
+    "Compute the estimates", the weighted estimate with its interval and the site change for the chosen pair."""
     import ipywidgets as w
-    from IPython.display import display
 
     from ctie_helpers.content import indicators
+    from ctie_helpers.widgets import RunOnClick
 
     household = [(f"{i.id} {i.name}", i.id) for i in indicators()
                  if i.dataset == "household_survey" and i.aggregation == "weighted_proportion"]
@@ -197,15 +197,27 @@ def parameters_form(indicator_id: str = "IND-05", column: str = "recruiters_repo
                      style={"description_width": "initial"}, layout=w.Layout(width="42em"))
     col = w.Dropdown(options=site_columns(), value=column, description="Site question:",
                      style={"description_width": "initial"})
-    out = w.Output()
+    return RunOnClick("Compute the estimates",
+                      lambda indicator_id, column: [household_estimates(indicator_id), site_changes(column, by=None)],
+                      inputs={"indicator_id": ind, "column": col},
+                      intro="Choose an indicator and a site question; the weighted estimate with its 95% interval "
+                            "and the change between rounds are computed when you click.")
 
-    def show(_change=None) -> None:
-        out.clear_output(wait=True)
-        with out:
-            display(household_estimates(ind.value))
-            display(site_changes(col.value, by=None))
 
-    ind.observe(show, names="value")
-    col.observe(show, names="value")
-    show()
-    return w.VBox([ind, col, out])
+def disaggregation_run(indicator_id: str = "IND-05"):
+    """The household indicator disaggregated behind a button: on click, by sex of the head of household (a
+    chart with its text alternative), by age group and by province (tables), each with its 95% interval."""
+    from ctie_helpers.plots.session4 import estimate_bars
+    from ctie_helpers.widgets import RunOnClick
+
+    def compute() -> list:
+        return [household_estimates(indicator_id, by=by) for by in ("hh_head_sex", "hh_head_age_group", "admin1_pcode")]
+
+    def render(tables: list) -> list:
+        by_sex, by_age, by_province = tables
+        return [estimate_bars(by_sex, "hh_head_sex", f"{indicator_id} by sex of the head of household"),
+                "<p><b>By age group of the head of household:</b></p>", by_age,
+                "<p><b>By province:</b></p>", by_province]
+
+    return RunOnClick("Disaggregate the estimate", compute, render,
+                      intro=f"Computes {indicator_id} with its 95% interval for each group, using the survey design.")

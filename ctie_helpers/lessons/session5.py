@@ -13,7 +13,7 @@ import pandas as pd
 
 from ctie_helpers.content.reading import reading_table
 
-__all__ = ["sample_size_steps", "calculator", "design_comparison", "rds_comparison", "starter_questions", "lint_report", "export_xlsform", "further_reading",
+__all__ = ["sample_size_steps", "calculator", "design_comparison", "designs_run", "rds_comparison", "rds_run", "starter_questions", "lint_report", "export_xlsform", "further_reading",
            "questionnaire_editor"]
 
 
@@ -83,6 +83,43 @@ def rds_comparison(reps: int = 40, seed: int = 0) -> pd.DataFrame:
     from ctie_helpers.analysis.rds import compare_rds, make_network
 
     return (100 * compare_rds(make_network(seed=seed), reps=reps, seed=seed)).round(1)
+
+
+_FORM_STYLE = {"description_width": "16em"}
+
+
+def designs_run():
+    """The sampling-designs simulation as a form: repetitions and sample size on sliders, and on
+    "Run the simulation" the comparison table (:func:`design_comparison`) and the box plots of the estimates."""
+    import ipywidgets as w
+
+    from ctie_helpers.plots.session5 import designs_chart
+    from ctie_helpers.widgets import RunOnClick
+
+    inputs = {"reps": w.IntSlider(value=300, min=50, max=500, step=50, description="Samples per design",
+                                  style=_FORM_STYLE, layout=w.Layout(width="34em")),
+              "n": w.IntSlider(value=400, min=100, max=1000, step=100, description="Interviews per sample",
+                               style=_FORM_STYLE, layout=w.Layout(width="34em"))}
+    return RunOnClick("Run the simulation", lambda reps, n: design_comparison(reps=reps, n=n),
+                      lambda table: [table.drop(columns="estimates"), designs_chart(table)], inputs=inputs,
+                      intro="Draws many samples of the same size from one synthetic population with each of five "
+                            "designs, and compares their estimates with the true prevalence (a few seconds).")
+
+
+def rds_run():
+    """The RDS simulation as a form: how many repeated RDS samples, and on click the naive share against the
+    RDS-II estimate (:func:`rds_comparison`, box plots with their text alternative)."""
+    import ipywidgets as w
+
+    from ctie_helpers.plots.session5 import rds_chart
+    from ctie_helpers.widgets import RunOnClick
+
+    reps = w.IntSlider(value=40, min=10, max=100, step=10, description="Repeated RDS samples", style=_FORM_STYLE,
+                       layout=w.Layout(width="34em"))
+    return RunOnClick("Run the RDS simulation", lambda reps: rds_comparison(reps=reps), rds_chart,
+                      inputs={"reps": reps},
+                      intro="Recruits respondents through a simulated network again and again, and compares the "
+                            "naive sample share with the RDS-II estimate.")
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ctie_helpers.plots.alt import extremes, number, with_alt
+
 __all__ = ["cohort_bars", "indicator_bars", "stratum_bars"]
 
 _COLOURS = ("#90caf9", "#0d47a1", "#26a69a")  # round 1, round 2, more rounds
@@ -30,7 +32,11 @@ def cohort_bars(shown: pd.DataFrame, session: str, threshold: int) -> go.Figure:
     fig.update_layout(title=f"{session}: hand-ins that attempted and passed each exercise (hidden: under "
                             f"{threshold})", barmode="group", height=340, yaxis_title="trainees",
                       margin=dict(l=10, r=10, t=50, b=120))
-    return fig
+    hidden = sum(_bar_value(v) is None for v in shown["attempted"])
+    return with_alt(fig, f"Bar chart of hand-ins per exercise in {session}, {len(labels)} exercises: attempted "
+                         f"{extremes(labels, [_bar_value(v) for v in shown['attempted']])}; passed "
+                         f"{extremes(labels, [_bar_value(v) for v in shown['passed']])}"
+                         + (f"; {hidden} hidden (under {threshold} hand-ins)." if hidden else "."))
 
 
 def indicator_bars(t: pd.DataFrame, labels: list[str], val: str, ind, where: str, round_label: str,
@@ -58,7 +64,13 @@ def indicator_bars(t: pd.DataFrame, labels: list[str], val: str, ind, where: str
         title=dict(text=f"{ind.id}: {ind.name[:70]}<br><sup>{where}, {round_label}; {source}, "
                         "after the safeguards gate</sup>", font=dict(size=15)),
         yaxis_title=unit, xaxis_title=label, showlegend=bool(split))
-    return fig
+    names = [f"{a} (round {r})" if split else str(a) for a, r in
+             zip(t[label], t[split] if split else t[label], strict=True)]
+    hidden = int(numeric.isna().sum())
+    mark = "" if unit in ("mean", "%") else f" {unit}"
+    return with_alt(fig, f"Bar chart of {ind.id} ({unit}) by {label}, {where}, {round_label}: "
+                         f"{extremes(names, numeric.tolist(), unit='%' if unit == '%' else mark)}"
+                         + (f"; {hidden} suppressed." if hidden else "."))
 
 
 def stratum_bars(frame: pd.DataFrame, method: str) -> go.Figure:
@@ -68,4 +80,6 @@ def stratum_bars(frame: pd.DataFrame, method: str) -> go.Figure:
                            hovertemplate="%{x}: %{y} interviews<extra></extra>"))
     fig.update_layout(title=f"Interviews per stratum ({method.lower()})", yaxis_title="interviews",
                       height=320, margin=dict(l=10, r=10, t=50, b=40))
-    return fig
+    n = pd.to_numeric(frame["interviews"], errors="coerce")
+    return with_alt(fig, f"Bar chart of {number(float(n.sum()))} interviews over {len(frame)} strata "
+                         f"({method.lower()}): {extremes(frame['stratum'].tolist(), n.tolist(), high='most in', low='fewest in')}.")

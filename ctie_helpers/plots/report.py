@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ctie_helpers.plots.alt import extremes, number, with_alt
 from ctie_helpers.safeguards.suppress import is_hidden
 
 __all__ = ["level_chart", "area_heatmap", "area_map", "area_map_texts", "change_heatmap", "interval_chart",
@@ -44,7 +45,8 @@ def level_chart(table: pd.DataFrame, title: str) -> go.Figure:
                     customdata=part["indicator_name"], hovertemplate="%{customdata}: %{x:.1f}%<extra></extra>")
     fig.update_layout(title=title, xaxis_title="percent (95% interval)", yaxis=dict(autorange="reversed"),
                       height=160 + 32 * len(t), legend_title="level", **_LAYOUT)
-    return fig
+    return with_alt(fig, f"Horizontal bar chart of {len(t)} indicators in percent with 95% intervals, one colour "
+                         f"per framework level (named in the legend): {extremes(t['indicator'].tolist(), t['p'].tolist(), unit='%')}.")
 
 
 def area_heatmap(table: pd.DataFrame, area: str, title: str) -> go.Figure:
@@ -57,7 +59,16 @@ def area_heatmap(table: pd.DataFrame, area: str, title: str) -> go.Figure:
                                colorscale="Oranges", colorbar=dict(title="%"), texttemplate="%{z:.0f}",
                                hovertemplate="%{y} in %{x}: %{z:.1f}%<extra></extra>"))
     fig.update_layout(title=title, height=160 + 40 * len(grid), **_LAYOUT)
-    return fig
+    return with_alt(fig, _grid_text(grid, "percent", "%"))
+
+
+def _grid_text(grid: pd.DataFrame, what: str, unit: str, high: str = "highest", low: str = "lowest") -> str:
+    """A heatmap of indicators (rows) by area (columns) in words: its extreme cells and withheld cells."""
+    cells = [(f"{i} in {a}", grid.loc[i, a]) for i in grid.index for a in grid.columns]
+    hidden = sum(pd.isna(v) for _, v in cells)
+    return (f"Heatmap of {what} for {len(grid)} indicators by {len(grid.columns)} areas: "
+            f"{extremes([c for c, _ in cells], [v for _, v in cells], unit=unit, high=high, low=low)}"
+            + (f"; {hidden} cell{'s' if hidden != 1 else ''} withheld or empty." if hidden else "."))
 
 
 def area_map(table: pd.DataFrame, area: str, boundaries, title: str, level: str) -> go.Figure:
@@ -139,7 +150,11 @@ def change_heatmap(table: pd.DataFrame, area: str | None, title: str) -> go.Figu
                                texttemplate="%{text}", colorbar=dict(title="points"),
                                hovertemplate="%{y} in %{x}: %{z:+.1f} points<extra></extra>"))
     fig.update_layout(title=title, height=160 + 40 * len(grid), **_LAYOUT)
-    return fig
+    ups = int((flags == "increase").sum().sum())
+    downs = int((flags == "decrease").sum().sum())
+    return with_alt(fig, _grid_text(grid, "change in percentage points", " points", "largest rise", "largest fall")
+                    .rstrip(".") + f"; {ups} flagged increase{'s' if ups != 1 else ''} (▲), {downs} flagged "
+                    f"decrease{'s' if downs != 1 else ''} (▼).")
 
 
 def interval_chart(table: pd.DataFrame, title: str) -> go.Figure:
@@ -154,7 +169,8 @@ def interval_chart(table: pd.DataFrame, title: str) -> go.Figure:
                                customdata=deff, hovertemplate="%{y}: %{x:.1f}% (deff %{customdata:.2f})<extra></extra>"))
     fig.update_layout(title=title, xaxis_title="percent (95% interval)", yaxis=dict(autorange="reversed"),
                       height=160 + 34 * len(t), **_LAYOUT)
-    return fig
+    return with_alt(fig, f"Survey estimates of {len(t)} indicators in percent with 95% intervals: "
+                         f"{extremes(t['indicator'].tolist(), t['p'].tolist(), unit='%')}.")
 
 
 def capture_chart(table: pd.DataFrame, lists: list[str], title: str) -> go.Figure:
@@ -165,7 +181,11 @@ def capture_chart(table: pd.DataFrame, lists: list[str], title: str) -> go.Figur
                            hovertemplate="seen by %{x}: %{y} people<extra></extra>"))
     fig.update_layout(title=title, xaxis_title="lists that recorded the person", yaxis_title="people",
                       height=420, **_LAYOUT)
-    return fig
+    counts = _numbers(t["count"])
+    hidden = int(counts.isna().sum())
+    return with_alt(fig, f"Bar chart of people by the combination of lists that recorded them, {len(t)} "
+                         f"combinations: {extremes(labels, counts.tolist(), high='most seen by', low='fewest by')}"
+                         + (f"; {hidden} suppressed." if hidden else "."))
 
 
 def models_chart(table: pd.DataFrame, observed: float, title: str) -> go.Figure:
@@ -173,7 +193,9 @@ def models_chart(table: pd.DataFrame, observed: float, title: str) -> go.Figure:
     t = table.assign(e=_numbers(table["estimate"]), lo=_numbers(table["estimate_low"]),
                          hi=_numbers(table["estimate_high"]))
     colours = ["#c62828" if bool(c) else "#0d47a1" for c in t["chosen"]]
-    fig = go.Figure(go.Scatter(x=t["e"], y=t["model"], mode="markers", marker=dict(size=10, color=colours),
+    shapes = ["diamond" if bool(c) else "circle" for c in t["chosen"]]  # the shape says it too, not colour alone
+    fig = go.Figure(go.Scatter(x=t["e"], y=t["model"], mode="markers",
+                               marker=dict(size=10, color=colours, symbol=shapes),
                                error_x=dict(type="data", symmetric=False, array=t["hi"] - t["e"],
                                             arrayminus=t["e"] - t["lo"]),
                                hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
@@ -181,4 +203,8 @@ def models_chart(table: pd.DataFrame, observed: float, title: str) -> go.Figure:
                   annotation_text=f"seen by any list {observed:,.0f}", annotation_position="bottom right")
     fig.update_layout(title=title, xaxis_title="people", yaxis=dict(autorange="reversed", automargin=True),
                       height=160 + 28 * len(t), **_LAYOUT)
-    return fig
+    chosen = [f"{m}, {number(e)} (95% interval {number(lo)} to {number(hi)})"
+              for m, e, lo, hi, c in zip(t["model"], t["e"], t["lo"], t["hi"], t["chosen"], strict=True) if bool(c)]
+    return with_alt(fig, f"Population-size estimates of {len(t)} models with 95% intervals: "
+                         f"{extremes(t['model'].tolist(), t['e'].tolist())}; {number(observed)} people seen by any "
+                         "list" + (f"; the chosen model (red diamond) is {chosen[0]}." if chosen else "."))

@@ -7,6 +7,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from ctie_helpers.plots.alt import extremes, number, with_alt
+
 __all__ = ["HEADLINE_KEYS", "headline_rows", "three_numbers", "capture_histories", "mse_comparison"]
 
 #: The figures compared in section 1.4, with the concept each one measures (keys of figures.json).
@@ -81,7 +83,13 @@ def three_numbers(rows: Sequence[Mapping[str, Any]] | None = None) -> go.Figure:
     )
     fig.add_annotation(text="Sources: " + "; ".join(sources), xref="paper", yref="paper", x=0, y=-0.3,
                        showarrow=False, align="left", font=dict(size=9), xanchor="left")
-    return fig
+    names = [f"{r['source'].split(',')[0].split(' (')[0]} {r['year']} ({_short(r['people'])}, {r['concept'].lower()})"
+             for r in rows]
+    if not rows:
+        return with_alt(fig, "Bar chart of headline figures: no figures given.")
+    return with_alt(fig, f"Bar chart on a log scale of {len(rows)} headline figures that measure different things: "
+                         f"largest {names[max(range(len(rows)), key=lambda i: rows[i]['people'])]}, smallest "
+                         f"{names[min(range(len(rows)), key=lambda i: rows[i]['people'])]}.")
 
 
 def capture_histories(table, lists: Sequence[str], count: str = "count") -> go.Figure:
@@ -101,7 +109,10 @@ def capture_histories(table, lists: Sequence[str], count: str = "count") -> go.F
                            marker_color="#0d47a1", hovertemplate="seen by %{x}: %{y} people<extra></extra>"))
     fig.update_layout(title="Who was seen by which list (synthetic service_lists, Ardania)",
                       xaxis_title="lists that recorded the person", yaxis_title="people", height=380, **_LAYOUT)
-    return fig
+    counts = [int(table[count].iloc[i]) for i in order]
+    return with_alt(fig, f"Bar chart of people by the combination of lists that recorded them, {len(order)} "
+                         f"combinations, {number(sum(counts))} people: "
+                         + extremes([labels[i] for i in order], counts, high="most seen by", low="fewest by") + ".")
 
 
 def mse_comparison(results: Mapping[str, Any], true_size: float | None = None,
@@ -136,4 +147,11 @@ def mse_comparison(results: Mapping[str, Any], true_size: float | None = None,
     fig.update_layout(title="How many people are there? Estimates from the lists (synthetic data)",
                       xaxis_title="people", yaxis=dict(autorange="reversed"), height=120 + 60 * len(labels),
                       **_LAYOUT)
-    return fig
+    text = (f"Estimates of how many people there are, from {len(labels)} method{'s' if len(labels) != 1 else ''} "
+            f"with 95% intervals: " + extremes(labels, est) + ".")
+    if true_size is not None:
+        inside = sum(lo_ <= true_size <= h for lo_, h in zip(lo, hi, strict=True))
+        text += f" The true size is {number(true_size)}; {inside} of {len(labels)} intervals include it."
+    if observed is not None:
+        text += f" {number(observed)} people were seen by at least one list."
+    return with_alt(fig, text)

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from ctie_helpers.plots.alt import number, with_alt
+
 __all__ = ["group_sizes", "dp_spread"]
 
 _LAYOUT = dict(template="plotly_white", font=dict(size=13), margin=dict(l=10, r=10, t=70, b=60))
@@ -36,7 +38,13 @@ def group_sizes(sizes: Sequence[int], k: int = 11, cap: int = 30) -> go.Figure:
     fig.update_layout(title=f"Records by the size of their group (red: fewer than {k} people share the combination)",
                       xaxis_title="people sharing the same age band, gender, citizenship and year",
                       yaxis_title="records", height=400, **_LAYOUT)
-    return fig
+    total = int(size_of.sum())
+    small = int(size_of[size_of < k].sum())
+    share = f" ({100 * small / total:.0f}%)" if total else ""
+    return with_alt(fig, f"Bar chart of {number(total)} records by how many people share their combination of "
+                         f"age band, gender, citizenship and year: {number(small)}{share} are in groups smaller "
+                         f"than k = {k} (the bars left of the dashed line), {number(int(size_of[size_of == 1].sum()))} "
+                         "are unique.")
 
 
 def dp_spread(true_count: int, epsilons: Sequence[float], noisy: Callable[[int, float, np.random.Generator], float],
@@ -57,10 +65,15 @@ def dp_spread(true_count: int, epsilons: Sequence[float], noisy: Callable[[int, 
     """
     rng = np.random.default_rng(seed)
     fig = go.Figure()
+    spreads = []
     for eps in epsilons:
         vals = [noisy(true_count, eps, rng) for _ in range(draws)]
         fig.add_box(x=vals, name=f"ε = {eps:g}", boxpoints=False, orientation="h")
+        q1, q3 = np.percentile(vals, [25, 75])
+        spreads.append(f"ε = {eps:g}: {number(q1)} to {number(q3)}")
     fig.add_vline(x=true_count, line_color="#1b5e20", annotation_text=f"true count {true_count}")
     fig.update_layout(title=f"{draws} noisy releases of the same count, for each privacy budget ε",
                       xaxis_title="released count", showlegend=False, height=340, **_LAYOUT)
-    return fig
+    return with_alt(fig, f"Box plots of {draws} noisy releases of a true count of {number(true_count)} for each "
+                         f"privacy budget; the middle half of the releases spans {'; '.join(spreads)}. "
+                         "Smaller ε spreads the releases wider.")

@@ -1,7 +1,7 @@
 """Figures of session 3: the ecological model as nested rings, the conceptual pathway, the evidence heatmap.
 
-Every function returns a :class:`plotly.graph_objects.Figure`; notebooks call ``fig.show()`` with the
-default renderer (works offline, STACK_NOTES 5). Source lines name where the content comes from.
+Every function returns a :class:`plotly.graph_objects.Figure`; notebooks show it with
+:func:`ctie_helpers.plots.alt.show` (offline, with its text alternative). Source lines name where the content comes from.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import math
 from collections.abc import Mapping
 
 import plotly.graph_objects as go
+
+from ctie_helpers.plots.alt import count_grid_text, with_alt
 
 __all__ = ["RING_COLOURS", "ecological_rings", "pathway_chain", "evidence_heatmap"]
 
@@ -87,7 +89,10 @@ def ecological_rings(placed: Mapping[str, str] | None = None, title: str | None 
         width=720, height=760, plot_bgcolor="white", margin=dict(l=10, r=10, t=60, b=40),
     )
     fig.add_annotation(x=0, y=-4.45, text=f"{note}. Source: {_SOURCE}", showarrow=False, font=dict(size=10))
-    return fig
+    per_level = "; ".join(f"{name}: {sum(1 for k in placements.values() if k == key)}" for key, name in levels)
+    return with_alt(fig, f"Diagram of the socio-ecological model as {len(levels)} nested rings, "
+                         f"{levels[0][1]} at the centre to {levels[-1][1]} outside, with {len(placements)} factors "
+                         f"written on their level ({note.lower()}; {per_level}).")
 
 
 def _wrap(text: str, width: int = 22) -> str:
@@ -113,17 +118,21 @@ def pathway_chain() -> go.Figure:
         y = n - i
         fig.add_shape(type="rect", x0=0, x1=6, y0=y - 0.4, y1=y + 0.4, line=dict(color="#37474f"),
                       fillcolor="#e3f2fd" if "manifestation" not in step.categories else "#fde0c5")
-        fig.add_annotation(x=3, y=y, text=f"<b>{step.order}. {step.name}</b><br><i>{step.questions[0]}</i>",
+        # the star says in text what the orange fill says in colour
+        star = " ★" if "manifestation" in step.categories else ""
+        fig.add_annotation(x=3, y=y, text=f"<b>{step.order}. {step.name}{star}</b><br><i>{step.questions[0]}</i>",
                            showarrow=False, font=dict(size=11))
         if i < n - 1:
             fig.add_annotation(x=3, y=y - 0.62, ax=3, ay=y - 0.4, xref="x", yref="y", axref="x", ayref="y",
                                showarrow=True, arrowhead=2, text="")
-    fig.update_layout(title="The conceptual pathway (orange: steps where trafficking itself shows)",
+    fig.update_layout(title="The conceptual pathway (orange, ★: steps where trafficking itself shows)",
                       xaxis=dict(visible=False, range=[-0.2, 6.2]), yaxis=dict(visible=False, range=[0.3, n + 0.7]),
                       height=80 * n + 80, width=720, plot_bgcolor="white", margin=dict(l=10, r=10, t=50, b=40))
     fig.add_annotation(x=3, y=0.35, showarrow=False, font=dict(size=10),
                        text="Source: adapted from IOM practice (Palermo Protocol elements, DoMV model).")
-    return fig
+    shows = [f"{s.order}. {s.name}" for s in steps if "manifestation" in s.categories]
+    return with_alt(fig, f"Chain of {n} steps: " + " → ".join(f"{s.order}. {s.name}" for s in steps)
+                    + f". Trafficking itself shows in {', '.join(shows) or 'none of them'}.")
 
 
 def evidence_heatmap(matrix, title: str = "Evidence matrix: excerpts per cell") -> go.Figure:
@@ -150,4 +159,5 @@ def evidence_heatmap(matrix, title: str = "Evidence matrix: excerpts per cell") 
     fig.add_annotation(x=0, y=-0.22, xref="paper", yref="paper", showarrow=False, xanchor="left",
                        font=dict(size=10), text="Source: synthetic secondary data review, Ardania (fictional), "
                                                 "tagged with the CTiE analysis framework adapted from IOM practice.")
-    return fig
+    return with_alt(fig, count_grid_text(counts, lnames, cnames, "excerpts"))
+

@@ -1,6 +1,6 @@
 """Figures of session 4: indicators per framework cell, estimates with intervals, rounds before/after the shock.
 
-Every function returns a :class:`plotly.graph_objects.Figure` (offline; ``fig.show()``). Each figure states
+Every function returns a :class:`plotly.graph_objects.Figure` (offline; shown with :func:`ctie_helpers.plots.alt.show`). Each figure states
 its source: the synthetic Ardania datasets (fictional) and the indicator registry adapted from IOM practice.
 """
 
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from ctie_helpers.plots.alt import count_grid_text, extremes, number, with_alt
 
 __all__ = ["indicator_cells_heatmap", "estimate_bars", "rounds_chart"]
 
@@ -35,8 +37,9 @@ def indicator_cells_heatmap(matrix) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title="Illustrative CTiE indicators (IND-01 to IND-29) per framework cell", height=420,
                       width=820, margin=dict(l=10, r=10, t=60, b=70))
-    return _source(fig, "Source: illustrative indicator list adapted from IOM practice (the Guide's chapter 6 list "
-                        "was not available).")
+    _source(fig, "Source: illustrative indicator list adapted from IOM practice (the Guide's chapter 6 list "
+                 "was not available).")
+    return with_alt(fig, count_grid_text(counts, lnames, cnames, "indicator placements"))
 
 
 def estimate_bars(table: pd.DataFrame, group: str, title: str) -> go.Figure:
@@ -48,7 +51,12 @@ def estimate_bars(table: pd.DataFrame, group: str, title: str) -> go.Figure:
         hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
     fig.update_layout(title=title, yaxis_title="% of households (weighted)", height=420, width=720,
                       margin=dict(l=10, r=10, t=60, b=80))
-    return _source(fig, _SYNTH + " Household survey; bars = weighted estimate, whiskers = 95% CI.")
+    _source(fig, _SYNTH + " Household survey; bars = weighted estimate, whiskers = 95% CI.")
+    width = (hi - lo).tolist()
+    ranges = [f"{g} ({number(a)}% to {number(b)}%)" for g, a, b in zip(table[group], lo, hi, strict=True)]
+    return with_alt(fig, f"Bar chart of {title}, weighted percent of households with 95% intervals: "
+                         f"{extremes(table[group].tolist(), est.tolist(), unit='%')}; widest interval "
+                         f"{ranges[max(range(len(width)), key=lambda i: width[i])] if len(width) else 'none'}.")
 
 
 def rounds_chart(table: pd.DataFrame, label: str = "district", title: str | None = None) -> go.Figure:
@@ -61,4 +69,12 @@ def rounds_chart(table: pd.DataFrame, label: str = "district", title: str | None
     fig.update_layout(barmode="group", title=title or "Sites where key informants report recruiters (%)",
                       yaxis_title="% of assessed sites", height=440, width=860, legend=dict(orientation="h", y=1.08),
                       margin=dict(l=10, r=10, t=80, b=90))
-    return _source(fig, _SYNTH + " Site assessment, rounds 1 and 2. * = change whose 95% interval excludes 0.")
+    _source(fig, _SYNTH + " Site assessment, rounds 1 and 2. * = change whose 95% interval excludes 0.")
+    change = (pd.to_numeric(table["p_after"]) - pd.to_numeric(table["p_before"])).tolist()
+    shifts = [f"{n}, {number(b)}% to {number(a)}%" for n, b, a in
+              zip(table[label], table["p_before"], table["p_after"], strict=True)]
+    sig = [str(n) for n, s in zip(table[label], table["significant"], strict=True) if s]
+    return with_alt(fig, f"Grouped bar chart of {fig.layout.title.text} in {len(table)} areas, before and after "
+                         f"the shock: {extremes(shifts, change, unit=' points', high='largest rise', low='largest fall')}; "
+                         f"{len(sig)} significant change{'s' if len(sig) != 1 else ''} (marked *)"
+                         + (f": {', '.join(sig)}." if sig else "."))

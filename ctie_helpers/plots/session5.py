@@ -1,6 +1,6 @@
 """Figures of session 5: sample size against precision, sampling designs compared, RDS estimates.
 
-Every function returns a :class:`plotly.graph_objects.Figure` (offline; ``fig.show()``), with its source.
+Every function returns a :class:`plotly.graph_objects.Figure` (offline; shown with :func:`ctie_helpers.plots.alt.show`), with its source.
 """
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+
+from ctie_helpers.plots.alt import number, with_alt
 
 __all__ = ["sample_size_curve", "designs_chart", "rds_chart"]
 
@@ -35,23 +37,37 @@ def sample_size_curve(populations: tuple[int | None, ...] = (None, 10_000, 2_000
     fig.update_layout(title=f"Sample size for a proportion (p = {p:g}, 95% confidence, DEFF {deff:g})",
                       xaxis_title="Margin of error (± percentage points)", yaxis_title="Required sample size",
                       height=440, width=760, margin=dict(l=10, r=10, t=60, b=80))
-    return _source(fig, "Source: standard formula n0 = z²p(1−p)/e² with finite population correction "
-                        "(ctie_helpers.analysis.sampling).")
+    _source(fig, "Source: standard formula n0 = z²p(1−p)/e² with finite population correction "
+                 "(ctie_helpers.analysis.sampling).")
+    ends = [f"{t.name}: {number(t.y[0])} at ±{number(t.x[0])} points, {number(t.y[-1])} at ±{number(t.x[-1])}"
+            for t in fig.data]
+    return with_alt(fig, f"Line chart of the sample size needed against the margin of error, one line per "
+                         f"population size; a smaller margin needs more interviews ({'; '.join(ends)}).")
 
 
 def designs_chart(table: pd.DataFrame) -> go.Figure:
     """Box plot of the repeated estimates of each design (in %), with the true prevalence as a line."""
     fig = go.Figure()
+    means = []
     for row in table.itertuples():
-        fig.add_trace(go.Box(y=100 * np.asarray(row.estimates), name=_LABELS.get(row.design, row.design),
+        # the kind of sample is written under its name too, not only shown by the box's colour
+        kind = "probability" if row.probability else "non-probability"
+        fig.add_trace(go.Box(y=100 * np.asarray(row.estimates), name=f"{_LABELS.get(row.design, row.design)}<br>({kind})",
                              boxpoints=False, marker_color="#1565c0" if row.probability else "#c62828"))
+        means.append(float(100 * np.mean(row.estimates)))
     truth = float(table["truth"].iloc[0])
     fig.add_hline(y=truth, line_dash="dash", annotation_text=f"true prevalence {truth:.1f}%")
     fig.update_layout(title="Same population, same sample size, many samples: which designs hit the truth?",
                       yaxis_title="Estimated prevalence (%)", showlegend=False, height=460, width=780,
                       margin=dict(l=10, r=10, t=60, b=80))
-    return _source(fig, "Source: simulation on a synthetic population (ctie_helpers.analysis.simulate). "
-                        "Blue = probability samples, red = non-probability samples.")
+    _source(fig, "Source: simulation on a synthetic population (ctie_helpers.analysis.simulate). "
+                 "Blue = probability samples, red = non-probability samples.")
+    names = [_LABELS.get(d, d) for d in table["design"]]
+    far = [(abs(m - truth), n, m) for n, m in zip(names, means, strict=True)]
+    worst, best = max(far), min(far)
+    return with_alt(fig, f"Box plots of the repeated estimates of {len(names)} sampling designs against a true "
+                         f"prevalence of {number(truth)}%: furthest from the truth {worst[1]} (mean "
+                         f"{number(worst[2])}%), closest {best[1]} (mean {number(best[2])}%).")
 
 
 def rds_chart(table: pd.DataFrame) -> go.Figure:
@@ -62,5 +78,9 @@ def rds_chart(table: pd.DataFrame) -> go.Figure:
     fig.add_hline(y=float(table["truth"].iloc[0]), line_dash="dash", annotation_text="truth")
     fig.update_layout(title="Respondent-driven sampling on a simulated network", yaxis_title="Estimate (%)",
                       showlegend=False, height=440, width=720, margin=dict(l=10, r=10, t=60, b=80))
-    return _source(fig, "Source: simulation (ctie_helpers.analysis.rds); people with the trait have 3× more "
-                        "contacts, so they are recruited more often.")
+    _source(fig, "Source: simulation (ctie_helpers.analysis.rds); people with the trait have 3× more "
+                 "contacts, so they are recruited more often.")
+    return with_alt(fig, f"Box plots of {len(table)} repeated respondent-driven samples against a true share of "
+                         f"{number(float(table['truth'].iloc[0]))}%: the naive sample share has median "
+                         f"{number(float(table['naive'].median()))}%, the RDS-II estimate "
+                         f"{number(float(table['rds_ii'].median()))}%.")

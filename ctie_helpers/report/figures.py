@@ -36,7 +36,11 @@ def bundle(fig: go.Figure) -> dict[str, object]:
 
 
 def show(fig: go.Figure) -> None:
-    """Display ``fig`` for JupyterLab (plotly mimetype) and for the HTML report (div without plotly.js)."""
+    """Display ``fig`` for JupyterLab (plotly mimetype) and for the HTML report (div without plotly.js),
+    with its text alternative as a caption under it (:func:`ctie_helpers.plots.alt.caption_html`)."""
     from IPython.display import display
 
+    from ctie_helpers.plots.alt import alt_text, caption_html
+
     display(bundle(fig), raw=True)
+    display({"text/html": caption_html(fig), "text/plain": alt_text(fig)}, raw=True)

@@ -52,6 +52,7 @@ def static_display(answers: bool = False, keys_file: str | None = None) -> None:
     import plotly.io as pio
     from IPython import get_ipython
 
+    from ctie_helpers.plots import alt
     from ctie_helpers.report.figures import bundle
 
     keys = json.loads(Path(keys_file).read_text(encoding="utf-8")) if keys_file else {}
@@ -65,6 +66,7 @@ def static_display(answers: bool = False, keys_file: str | None = None) -> None:
         return {k: v for k, v in bundle(fig).items() if k != "application/vnd.plotly.v1+json"}
 
     formatter.for_type(go.Figure, lambda fig, *_, **__: static(fig))
+    alt.static_bundle = static  # charts shown with their caption (plots.alt.show) take the same path
     # fig.show() goes through plotly's renderers, not the display formatters.
     pio.renderers["ctie_static"] = _renderer(static)
     pio.renderers.default = "ctie_static"

@@ -3,6 +3,7 @@
 Every component takes ``exercise_id``, a prompt and its items, and either ``key=`` (practice) or
 ``graded=True``; it has ``.value``, ``.kind``, ``.check_button``, ``.feedback`` and saves to the
 notebook's answers sidecar as the answer changes. See :mod:`ctie_helpers.widgets.base`.
+:class:`RunOnClick` is the odd one out: not an exercise, a computation that runs on click.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from ctie_helpers.widgets.base import GRADED_MESSAGE, ExerciseBase
 from ctie_helpers.widgets.choice import MultiSelect, SingleChoice
 from ctie_helpers.widgets.entry import FreeText, NumericAnswer, TableEntry
 from ctie_helpers.widgets.quiz import ChoiceSet
+from ctie_helpers.widgets.run import RunOnClick
 from ctie_helpers.widgets.sorting import MatchPairs, OrderSteps, SortIntoBins
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "MultiSelect",
     "NumericAnswer",
     "OrderSteps",
+    "RunOnClick",
     "SingleChoice",
     "SortIntoBins",
     "TableEntry",

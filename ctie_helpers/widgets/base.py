@@ -18,7 +18,8 @@ and behave alike:
   which the course's exercise package sets (widgets know no course content).
 - Options and statements are shown in an order shuffled per trainee (:func:`display_order`), so
   neighbours see different orders; answers are stored by option id, so grading does not depend on it.
-- Feedback uses words and ✓/✗ marks, never colour alone, and announces itself to screen readers.
+- Feedback uses words and a mark per tone (:data:`MARKS`: ✓ right, ✗ wrong, ⚠ unfinished, ℹ saved),
+  never colour alone, and announces itself to screen readers.
 """
 
 from __future__ import annotations
@@ -37,13 +38,15 @@ import traitlets
 from ctie_helpers.grading.checks import check
 from ctie_helpers.grading.store import AnswerStore, current_store
 
-__all__ = ["GRADED_MESSAGE", "ExerciseBase", "display_order", "labelled", "trainee_name"]
+__all__ = ["GRADED_MESSAGE", "MARKS", "ExerciseBase", "display_order", "labelled", "trainee_name"]
 
 T = TypeVar("T")
 
 GRADED_MESSAGE = "Saved. This item is graded when you submit the notebook."
 _BOX = "margin:0.4em 0;padding:0.4em 0.7em;border-left:4px solid {c};"
 _COLOURS = {"right": "#2e7d32", "wrong": "#c62828", "neutral": "#546e7a", "warn": "#ef6c00"}
+#: Each tone's mark: the border colour is never the only sign of right, wrong, unfinished or saved.
+MARKS = {"right": "✓", "wrong": "✗", "neutral": "ℹ", "warn": "⚠"}
 
 
 def labelled(items: Mapping[str, str] | Sequence[str]) -> list[tuple[str, str]]:
@@ -316,6 +319,9 @@ class ExerciseBase(w.VBox):
 
     def _say(self, tone: str, headline: str, hints: Sequence[str] = (), explain: bool = False,
              why: Sequence[tuple[str, str]] = ()) -> None:
+        mark = MARKS[tone]
+        if not headline.startswith(mark):
+            headline = f"{mark} {headline}"
         parts = [f'<div role="status" aria-live="polite" style="{_BOX.format(c=_COLOURS[tone])}">',
                  f"<p><b>{esc(headline)}</b></p>"]
         if hints:

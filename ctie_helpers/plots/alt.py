@@ -1,0 +1,126 @@
+"""Every chart's text alternative, and the one way a chart is shown with it.
+
+A builder in :mod:`ctie_helpers.plots` writes one or two sentences about what its chart shows, from the
+same values it plots, into ``fig.layout.meta["alt"]`` (:func:`with_alt`); :func:`extremes` and
+:func:`number` keep those sentences alike across builders. :func:`figure_outputs` is the one place that
+turns a figure into what a page shows: the chart (plotly's own mimebundle, offline) followed by its text
+alternative as a visible caption, so a trainee who cannot see the chart reads the same facts.
+Notebooks call :func:`show`; the apps' :class:`~ctie_helpers.apps.ui.FigureSlot` and the course's
+:class:`~ctie_helpers.widgets.run.RunOnClick` put :func:`figure_outputs` into an ``Output`` widget.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+
+__all__ = ["alt_text", "caption_html", "count_grid_text", "extremes", "figure_outputs", "number", "show", "with_alt"]
+
+
+def number(v: float, unit: str = "") -> str:
+    """``v`` as people read it: thousands separated, at most one decimal (none for large values)."""
+    v = float(v)
+    text = f"{v:,.0f}" if abs(v) >= 100 or v == int(v) else f"{v:,.1f}"
+    return f"{text}{unit}"
+
+
+def _finite(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[str, float]]:
+    out = []
+    for label, v in pairs:
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            continue
+        if not math.isnan(f):
+            out.append((str(label), f))
+    return out
+
+
+def extremes(labels: Sequence[Any], values: Sequence[Any], unit: str = "",
+             high: str = "highest", low: str = "lowest") -> str:
+    """``"highest A (v), lowest B (w)"`` over the finite values (first label wins a tie); missing skipped."""
+    pairs = _finite(zip(labels, values, strict=True))
+    if not pairs:
+        return "no values shown"
+    if len(pairs) == 1:
+        return f"only {pairs[0][0]} ({number(pairs[0][1], unit)})"
+    hi = max(pairs, key=lambda p: p[1])
+    lo = min(pairs, key=lambda p: p[1])
+    if hi[1] == lo[1]:
+        return f"all {len(pairs)} at {number(hi[1], unit)}"
+    return f"{high} {hi[0]} ({number(hi[1], unit)}), {low} {lo[0]} ({number(lo[1], unit)})"
+
+
+def count_grid_text(counts: Any, lnames: Mapping[str, str], cnames: Mapping[str, str], noun: str) -> str:
+    """A level × category count heatmap in words: the total, the fullest cell and the empty cells (gaps)."""
+    cells = [(f"{lnames[lv]} × {cnames[c]}", int(counts.loc[lv, c])) for lv in counts.index for c in counts.columns]
+    gaps = [name for name, n in cells if n == 0]
+    top = max(cells, key=lambda p: p[1]) if cells else ("none", 0)
+    return (f"Heatmap of {sum(n for _, n in cells)} {noun} over {len(cells)} level × category cells: most in "
+            f"{top[0]} ({top[1]}); {len(gaps)} cell{'s' if len(gaps) != 1 else ''} with none"
+            + (f" ({', '.join(gaps[:4])}{', …' if len(gaps) > 4 else ''})." if gaps else "."))
+
+
+def with_alt(fig: go.Figure, text: str) -> go.Figure:
+    """Store ``text`` as ``fig``'s text alternative (``layout.meta["alt"]``), keeping other meta keys."""
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    fig.update_layout(meta={**meta, "alt": " ".join(text.split())})
+    return fig
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The figure's text alternative, or a plain fallback naming its title (never empty)."""
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and str(meta.get("alt", "")).strip():
+        return str(meta["alt"])
+    title = fig.layout.title.text or "a chart"
+    return f"Chart: {title}."
+
+
+def caption_html(fig: go.Figure) -> str:
+    """The visible caption shown under a chart: its text alternative, marked as the chart's description."""
+    return (f'<p class="ctie-chart-alt" role="note" style="margin:0.2em 0 1em;font-size:0.95em">'
+            f"<b>What this chart shows:</b> {html.escape(alt_text(fig))}</p>")
+
+
+#: Set by the static course site's kernel (:mod:`ctie_helpers.site.kernel`): a static HTML page cannot run
+#: plotly's mimetype renderer, so the site swaps in its own bundle (a div drawn by the page's local plotly.js).
+static_bundle: Callable[[go.Figure], dict[str, Any]] | None = None
+
+
+def figure_outputs(fig: go.Figure) -> list[dict[str, Any]]:
+    """The chart and its caption as two ``display_data`` outputs (for an ``Output`` widget or a notebook).
+
+    The chart is plotly's own mimebundle (``application/vnd.plotly.v1+json``, drawn offline by the plotly
+    extension), built from :func:`plotly.io.to_json` rather than through ``plotly.io.renderers``: importing
+    the renderers imports nbformat and jsonschema, whose URI-syntax grammars took 5 to 12 s to compile on
+    this machine, on the first chart of every kernel.
+    """
+    import json
+
+    import plotly.io as pio
+
+    spec = json.loads(pio.to_json(fig, validate=False, remove_uids=False))
+    if any(t.type in ("choropleth", "scattergeo") for t in fig.data):
+        from ctie_helpers.plots.maps import OFFLINE_TOPOJSON_URL
+
+        # a map: plotly.js would fetch its world topojson from the CDN (see plots.maps)
+        spec["config"] = {"topojsonURL": OFFLINE_TOPOJSON_URL}
+    bundle = {"application/vnd.plotly.v1+json": spec, "text/plain": f"<chart: {alt_text(fig)}>"}
+    if static_bundle is not None:
+        bundle = static_bundle(fig)
+    caption = {"text/html": caption_html(fig), "text/plain": alt_text(fig)}
+    return [{"output_type": "display_data", "data": bundle, "metadata": {}},
+            {"output_type": "display_data", "data": caption, "metadata": {}}]
+
+
+def show(fig: go.Figure) -> None:
+    """Display ``fig`` in a notebook or course page with its text alternative under it."""
+    from IPython.display import display
+
+    for out in figure_outputs(fig):
+        display(out["data"], raw=True)
