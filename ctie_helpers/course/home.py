@@ -25,7 +25,7 @@ def course_map(root: Path | None = None) -> w.HTML:
     in the classic notebook and on JupyterHub alike.
     """
     from ctie_helpers.content import sessions
-    from ctie_helpers.course.outline import minutes
+    from ctie_helpers.course.outline import OPTIONAL_LABEL, minutes, optional_sections
 
     root = Path(root) if root else Path.cwd()
     if not any((root / s).is_dir() for s in SESSIONS):
@@ -44,10 +44,13 @@ def course_map(root: Path | None = None) -> w.HTML:
             ids = ", ".join(points.get(nb.stem, []))
             mins = minutes(nb)
             status = done.get((sess.folder, nb.stem))
+            labs = "; ".join(html.escape(s) for s in optional_sections(sess.folder, nb.stem))
             items.append(f'<li><a href="{sess.folder}/{nb.name}">{html.escape(notebook_title(nb))}</a>'
                          + (f" · about {mins} minutes" if mins else "")
                          + (f" · {status[0]} of {status[1]} exercises done" if status else "")
-                         + (f" <small>(agenda {ids})</small>" if ids else "") + "</li>")
+                         + (f" <small>(agenda {ids})</small>" if ids else "")
+                         + (f"<br><small>Lab {OPTIONAL_LABEL} (not graded): {labs}</small>" if labs else "")
+                         + "</li>")
         for app in apps:
             items.append(f'<li>Mini-app: <a href="{sess.folder}/{app.name}">{html.escape(notebook_title(app))}</a></li>')
         if not items:

@@ -47,11 +47,12 @@ def s5_n_finite(**kw: Any) -> NumericAnswer:
 
 
 def s5_deff(**kw: Any) -> NumericAnswer:
-    """Graded: DEFF for 10 interviews per cluster and ICC 0.1."""
+    """Practice in the optional design-effect lab: DEFF for 10 interviews per cluster and ICC 0.1."""
     return NumericAnswer(
         "s5_deff",
-        "Graded. A cluster survey takes 10 interviews per site; the intra-cluster correlation is 0.10. What is the "
-        "design effect?", graded=True, points=1, **kw)
+        "A cluster survey takes 10 interviews per site; the intra-cluster correlation is 0.10. What is the "
+        "design effect?", key=1.9, abs_tol=0.01,
+        explanation="DEFF = 1 + (m - 1) x ICC = 1 + 9 x 0.10 = 1.9.", **kw)
 
 
 BIAS_OPTIONS = {"simple_random": "Simple random sample", "stratified": "Stratified random sample",
