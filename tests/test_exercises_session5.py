@@ -31,6 +31,10 @@ def test_lint_rules_key_matches_the_linter():
         found = [f.rule_id for f in lint_question({"name": qid, "label": mod.LINT_LEFT[qid], "type": "text",
                                                    "indicator": "IND-01"})]
         assert found[0] == rule, (qid, found)
+    for qid, rule in mod.s5_lint_practice(store=None).key.items():  # the practice item agrees with the linter too
+        found = [f.rule_id for f in lint_question({"name": qid, "label": mod.LINT_PRACTICE_LEFT[qid], "type": "text",
+                                                   "indicator": "IND-01"})]
+        assert found[0] == rule, (qid, found)
 
 
 def test_biased_designs_key_matches_the_simulator():
