@@ -174,12 +174,6 @@ WRONG_LEGAL = "No: her consent is void in law, so the NGO may interview her with
 RIGHT_TS_CASE = "Smuggling at first, then trafficking once he was held and made to work"
 #: Lincoln-Petersen by hand from the page's table: 328 x 314 / 178 = 578.6, rounded as the item asks.
 LP_TYPED = "579"
-MSE_TICKED = [  # three of the four assumptions and one that is not one
-    "The population does not change much during the period the lists cover",
-    "The same person can be matched correctly across lists",
-    "Dependence between lists is modelled, for example with interactions",
-    "Each list is a random sample of all victims",
-]
 CRISIS = {  # six of eight right, one wrong (the last), one left open
     "An armed group takes boys from a village to serve as fighters": "Exploitation by armed actors",
     "A commander keeps abducted women as 'wives'": "Exploitation by armed actors",
@@ -207,11 +201,10 @@ EXPECTED = {
     "s1_legal_vs_research": 0.0,  # a wrong option
     "s1_ts_case": 1.0,            # the right option
     "s1_lp_service_lists": 2.0,   # 579 is within 1 of 578.6
-    "s1_mse_assumptions": 1.0,    # (3 right - 1 wrong) / 4 x 2 points
     "s1_crisis_typology": 3.0,    # 6 of 8 right x 4 points
     "s1_im_purpose": 2.0,         # 4 right, 0 wrong, of 4 x 2 points
 }
-TOTAL = 12.0
+TOTAL = 11.0  # 3 + 0 + 1 + 2 + 3 + 2 (s1_mse_assumptions is practice in the optional MSE lab)
 
 
 def answer(page, stem: str) -> None:
@@ -233,10 +226,6 @@ def answer(page, stem: str) -> None:
         field = box.get_by_role("textbox", name="Your answer:")
         field.fill(LP_TYPED)
         field.press("Enter")
-        save(box)
-        box = exercise(page, "s1_mse_assumptions")
-        for label in MSE_TICKED:
-            box.get_by_role("checkbox", name=label).check()
         save(box)
     elif stem == "04_tip_in_emergencies":
         box = exercise(page, "s1_crisis_typology")

@@ -67,5 +67,5 @@ def test_submit_panel_names_a_broken_notebook(tmp_path):
 def test_course_map_shows_the_declared_minutes():
     """Session 1 declares 28 reading + 67 exercise + 20 discussion minutes (timing.json); 01_definitions 36."""
     html = course_map(NOTEBOOKS).value
-    assert "about 115 minutes: reading 28, exercises 67, discussion in the live session 20" in html
+    assert "about 122 minutes: reading 29, exercises 73, discussion in the live session 20" in html
     assert '01_definitions.ipynb">What counts as trafficking' in html and "· about 36 minutes" in html

@@ -29,14 +29,14 @@ def test_keys_follow_the_registry_and_data():
 def test_planted_rise_is_found_by_the_analysis():
 
     found = sorted(lesson.rise_districts()["admin2_pcode"])
-    assert found == sorted(GRADED["s4_planted_rise"].key)
+    assert found == sorted(mod.s4_planted_rise(store=None).key)  # practice: optional Bonferroni lab
     assert set(found) <= set(mod.RISE_OPTIONS)
 
 
 def test_weighted_estimate_has_interval_and_deff():
     est = lesson.household_estimates("IND-05").iloc[0]
     assert est["95% CI low"] < est["estimate %"] < est["95% CI high"] and est["deff"] > 1.5
-    assert abs(est["estimate %"] - GRADED["s4_debt_estimate"].key) < 0.05
+    assert abs(est["estimate %"] - mod.s4_debt_estimate(store=None).key) < 0.05  # practice: optional lab
     by_age = lesson.household_estimates("IND-05", by="hh_head_age_group")
     assert set(by_age["hh_head_age_group"]) <= {"under 18", "18-29", "30-59", "60+"}
 

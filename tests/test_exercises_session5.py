@@ -19,7 +19,7 @@ def test_sample_size_keys_come_from_the_sampling_module():
 
     assert GRADED["s5_n_infinite"].key == sample_size(p=0.5, margin=0.05).n == 385
     assert GRADED["s5_n_finite"].key == sample_size(p=0.5, margin=0.05, population=1000).n == 278
-    assert GRADED["s5_deff"].key == round(design_effect(10, 0.10), 10) == 1.9
+    assert mod.s5_deff(store=None).key == round(design_effect(10, 0.10), 10) == 1.9  # practice: optional lab
     steps = lesson.sample_size_steps(population=2000, deff=2, nonresponse=0.10)
     assert list(steps["rounded_up"]) == [385, 323, 645, 717]
 
@@ -29,6 +29,10 @@ def test_lint_rules_key_matches_the_linter():
 
     for qid, rule in GRADED["s5_lint_rules"].key.items():
         found = [f.rule_id for f in lint_question({"name": qid, "label": mod.LINT_LEFT[qid], "type": "text",
+                                                   "indicator": "IND-01"})]
+        assert found[0] == rule, (qid, found)
+    for qid, rule in mod.s5_lint_practice(store=None).key.items():  # the practice item agrees with the linter too
+        found = [f.rule_id for f in lint_question({"name": qid, "label": mod.LINT_PRACTICE_LEFT[qid], "type": "text",
                                                    "indicator": "IND-01"})]
         assert found[0] == rule, (qid, found)
 

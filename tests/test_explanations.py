@@ -14,9 +14,12 @@ import pytest
 
 from ctie_helpers.content import _base
 from ctie_helpers.content import explanations as ex_mod
-from ctie_helpers.content.explanations import explanations, for_exercise
+from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE, explanations, for_exercise
+from ctie_helpers.facilitator.course import Course, graded_explanations, graded_items
 from ctie_helpers.content.knowledge_checks import parse_check_id
 from ctie_helpers.grading import AnswerStore
+from ctie_helpers.paths import SESSIONS
+from tests.fixtures.course.course_copy import REPO
 
 #: Sessions whose explanations are written. Sessions not listed here are NOT covered yet (see the
 #: issue-12 report); add a session only when every part of every item has its explanation.
@@ -34,6 +37,19 @@ def _widgets(session: int):
                 yield w
 
 
+def _folder(session: int) -> str:
+    return next(s for s in SESSIONS if s.startswith(f"session{session}_"))
+
+
+def _all_explanations(session: int) -> dict:
+    """Practice explanations (package) and graded ones (facilitator file), by exercise id."""
+    return {**explanations(session), **graded_explanations(Course.at(REPO), _folder(session))}
+
+
+def _explained(eid: str) -> dict:
+    return _all_explanations(int(eid.split("_")[0][1:])).get(eid, {})
+
+
 def _part_ids(w) -> list[str]:
     pairs = {"choice": "options", "multi": "options", "bins": "items", "match": "left"}[w.kind]
     return [pid for pid, _ in getattr(w, pairs)]
@@ -42,7 +58,7 @@ def _part_ids(w) -> list[str]:
 @pytest.mark.parametrize("session", FINISHED_SESSIONS)
 def test_every_option_and_statement_is_explained(session):
     missing = [f"{w.exercise_id}: {pid!r}" for w in _widgets(session)
-               for pid in _part_ids(w) if pid not in for_exercise(w.exercise_id)]
+               for pid in _part_ids(w) if pid not in _explained(w.exercise_id)]
     assert not missing, "parts without an explanation:\n" + "\n".join(missing)
 
 
@@ -50,17 +66,32 @@ def test_every_option_and_statement_is_explained(session):
 def test_no_explanation_for_a_part_that_does_not_exist(session):
     """A reworded option leaves its old explanation behind; it must go too."""
     shown = {w.exercise_id: set(_part_ids(w)) for w in _widgets(session)}
-    stale = [f"{eid}: {pid!r}" for eid, parts in explanations(session).items()
+    stale = [f"{eid}: {pid!r}" for eid, parts in _all_explanations(session).items()
              for pid in parts if pid not in shown.get(eid, set())]
     assert not stale, "explanations of parts no widget shows:\n" + "\n".join(stale)
 
 
 @pytest.mark.parametrize("session", FINISHED_SESSIONS)
 def test_every_explanation_names_its_source(session):
-    for eid, parts in explanations(session).items():
+    for eid, parts in _all_explanations(session).items():
         for pid, e in parts.items():
             assert any(s in e.source for s in ("Guide", "Protocol", "UNODC", "ILO", "CTDC", "WHO", "Bird")), \
                 f"{eid} / {pid}: source {e.source!r} names no Guide chapter or published source"
+
+
+@pytest.mark.parametrize("session", FINISHED_SESSIONS)
+def test_graded_explanations_stay_out_of_the_package(session):
+    """A graded item's explanations give its key away: only the facilitator's file may hold them, and
+    it holds nothing else (a practice item there would lose its feedback)."""
+    graded = {i.exercise_id for i in graded_items(Course.at(REPO), _folder(session))}
+    assert graded, "no graded items read from the source notebooks"
+    in_package = sorted(graded & set(explanations(session)))
+    assert not in_package, f"graded items explained in the package data: {in_package}"
+    packaged_text = (_base.DATA_DIR / "explanations" / f"session{session}.json").read_text("utf-8")
+    for eid, parts in graded_explanations(Course.at(REPO), _folder(session)).items():
+        assert eid in graded, f"{eid} is in {GRADED_EXPLANATIONS_FILE} but is not a graded item"
+        for e in parts.values():
+            assert e.why not in packaged_text, f"{eid}: a graded explanation is copied into the package"
 
 
 @pytest.fixture
@@ -140,5 +171,6 @@ def test_graded_item_shows_no_explanation(tmp_path):
     option = w.options[0][0]
     w.value = option
     w.check_button.click()
-    assert for_exercise(w.exercise_id)[option].why not in w.feedback.value
+    assert for_exercise(w.exercise_id) == {}  # graded: nothing in the package
+    assert _explained(w.exercise_id)[option].why not in w.feedback.value
     assert "Saved" in w.feedback.value

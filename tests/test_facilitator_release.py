@@ -16,7 +16,8 @@ import nbformat
 import pytest
 
 from ctie_helpers.cli import main
-from ctie_helpers.facilitator.course import Course
+from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE
+from ctie_helpers.facilitator.course import Course, graded_explanations
 from ctie_helpers.facilitator.release import release_session
 from ctie_helpers.facilitator.simulated_trainees import _write_sidecars, perfect_answer
 from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
@@ -41,6 +42,9 @@ def _validate(folder, course_root, *flags: str) -> tuple[int, set[str]]:
 def test_cli_release_strips_solutions_hidden_tests_keys_and_sidecars(tmp_path, monkeypatch, capsys):
     course = Course.at(copy_course(tmp_path / "course"))
     src = course.source / FIXTURE_SESSION
+    # The facilitator's explanations of graded items sit beside the source; they give the keys away.
+    (src / GRADED_EXPLANATIONS_FILE).write_text('{"exercises": {"s0_choice": {"Act": {"why": "Right: '
+                                                'it is the act.", "source": "UN Protocol, Art. 3"}}}}', "utf-8")
     # An instructor who clicked through the source has a sidecar full of right answers there.
     _write_sidecars(src, course.source_notebooks(FIXTURE_SESSION),
                     {i.exercise_id: perfect_answer(i) for nb in course.source_notebooks(FIXTURE_SESSION)
@@ -83,6 +87,17 @@ def _graded_cases():
     return cases
 
 
+def _assert_no_graded_explanation(course: Course, session: str) -> None:
+    """The release holds neither the facilitator's explanations file nor any text from it."""
+    released = [p for p in course.release_dir(session).rglob("*") if p.is_file()]
+    assert GRADED_EXPLANATIONS_FILE not in {p.name for p in released}
+    text = " ".join(p.read_text("utf-8", errors="replace") for p in released)
+    whys = [e.why for parts in graded_explanations(course, session).values() for e in parts.values()]
+    assert session == FIXTURE_SESSION or whys, f"{session}: no graded explanations were read"
+    leaked = [w for w in whys if w in text or w.replace('"', '\\"') in text]
+    assert not leaked, f"{session}: the release shows graded explanations: {leaked[:2]}"
+
+
 @pytest.mark.parametrize("session", _graded_cases())
 def test_source_passes_validate_and_release_fails(session, tmp_path):
     course = Course.at(copy_course(tmp_path / "course", session))
@@ -90,6 +105,7 @@ def test_source_passes_validate_and_release_fails(session, tmp_path):
     items = [i for nb in sources for i in nb.items]
     text_ids = {i.exercise_id for i in items if i.kind == "text"}
     release_session(course, session)
+    _assert_no_graded_explanation(course, session)
 
     # Source + the keys' answers: every autograded test passes. Free text is graded by hand, and
     # grade() scores it 0 for nbgrader, so those cells (and only those) are reported.

@@ -7,9 +7,23 @@ from __future__ import annotations
 
 import pytest
 
-from ctie_helpers.content.explanations import for_exercise
+from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE, read_explanations_file
 from ctie_helpers.grading import AnswerStore, grade
-from ctie_helpers.grading.explained import REVEAL_ENV, wrong_parts
+from ctie_helpers.grading.explained import GRADED_EXPLANATIONS_ENV, REVEAL_ENV, wrong_parts
+from tests.fixtures.course.course_copy import REPO
+
+# The graded items' explanations are the facilitator's file beside the source notebooks; ctie grade
+# names it to the grading kernels in CTIE_GRADED_EXPLANATIONS, as the fixture below does.
+GRADED_FILE = REPO / "notebooks" / "session1_tip_basics" / GRADED_EXPLANATIONS_FILE
+
+
+def for_exercise(exercise_id):
+    return read_explanations_file(GRADED_FILE, 1)[exercise_id]
+
+
+@pytest.fixture(autouse=True)
+def graded_file(monkeypatch):
+    monkeypatch.setenv(GRADED_EXPLANATIONS_ENV, str(GRADED_FILE))
 
 KIDNEY = "Removing a kidney from a man to sell it"
 HARBOUR = "Harbouring girls in a rented house near the port"
@@ -65,3 +79,20 @@ def test_wrong_parts_of_a_multi_select():
     parts = wrong_parts("multi", ["a", "x"], ["a", "b"])
     assert [(p.part, p.given, p.right) for p in parts] == [("x", "ticked", "not ticked"),
                                                            ("b", "not ticked", "ticked")]
+
+
+def test_without_the_facilitator_file_graded_feedback_has_no_explanation(store, capsys, monkeypatch, tmp_path):
+    """A trainee's kernel has neither the variable nor the file: the package alone explains no graded item."""
+    monkeypatch.delenv(GRADED_EXPLANATIONS_ENV)
+    monkeypatch.chdir(tmp_path)
+    points, out = _graded(store, capsys, {KIDNEY: "Act", HARBOUR: "Act", PAYING: "Purpose"})
+    assert points == 1.0 and f"  ✗ {KIDNEY}: your answer Act; right answer Purpose" in out.out
+    assert "Why:" not in out.out and for_exercise("s1_amp_elements")[KIDNEY].why not in out.out
+
+
+def test_the_source_session_folder_is_found_without_the_variable(store, capsys, monkeypatch):
+    """A facilitator running a source notebook by hand: its kernel's folder holds the file."""
+    monkeypatch.delenv(GRADED_EXPLANATIONS_ENV)
+    monkeypatch.chdir(GRADED_FILE.parent)
+    _, out = _graded(store, capsys, {KIDNEY: "Act", HARBOUR: "Act", PAYING: "Means"})
+    assert for_exercise("s1_amp_elements")[KIDNEY].why in out.out

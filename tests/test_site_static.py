@@ -54,3 +54,18 @@ def test_site_pages_carry_handouts_for_all_and_guides_for_facilitators_only():
     guides = [p for p in facilitator if p.title.endswith("facilitator guide")]
     assert len(facilitator) == 10 and len(guides) == 5
     assert all(p.markdown.startswith(f"# Facilitator guide · Session {n}") for n, p in enumerate(guides, 1))
+
+
+def test_knowledge_check_prints_each_question_with_its_options_and_the_key_only_for_facilitators():
+    from ctie_helpers.widgets import ChoiceSet
+
+    check = ChoiceSet("s9_check_before", "Before we start.", [
+        ("q1", "Which element is missing?", {"a": "The act", "b": "The means"}),
+        ("q2", "Is consent relevant for a child?", {"a": "Yes", "b": "No"}),
+    ], key={"q1": "b", "q2": "b"}, reveal=False, store=None)
+    trainee = to_markdown(check)
+    assert "1. Which element is missing?" in trainee and "2. Is consent relevant for a child?" in trainee
+    assert "    - ○ The act" in trainee and "    - ○ The means" in trainee and "✓" not in trainee
+    facilitator = to_markdown(check, answers=True)
+    assert "    - ○ The means ✓ **(answer)**" in facilitator and "    - ○ No ✓ **(answer)**" in facilitator
+    assert "    - ○ The act ✓" not in facilitator

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from ctie_helpers.content.outline import optional_sections
 from ctie_helpers.content.timing import notebook_minutes, session_minutes, timing
 from ctie_helpers.course.page import is_grading_cell
 from tests.notebook_tools import SESSIONS, session_notebooks
@@ -26,6 +27,7 @@ from tests.notebook_tools import SESSIONS, session_notebooks
 DISCUSS = re.compile(r"\*\*Discuss in your group \((\d+) minutes\):\*\*")
 HEADING = re.compile(r"^(#+)\s*(.*)$", re.MULTILINE)
 ITEM = re.compile(r"\bex\.(s[1-5]_\w+)\(")
+REFLECTION = re.compile(r"s[1-5]_reflection")
 LESSON = re.compile(r"\blesson\.(\w+)\(")
 
 
@@ -53,13 +55,16 @@ def recount(path: Path) -> Count:
     session = path.parent.name
     nb = nbformat.read(path, as_version=4)
     count, optional_level, optional_graded = Count(), None, []
+    # Optional material: a heading that says so, or a lab the curriculum marks "optional: for analysts".
+    optional_titles = {title.strip().lower() for title in optional_sections(session, path.stem)}
     for cell in nb.cells:
         heads = HEADING.findall(cell.source) if cell.cell_type == "markdown" else []
         if heads:
             level = len(heads[0][0])
             if optional_level is not None and level <= optional_level:
                 optional_level = None
-            if optional_level is None and heads[0][1].lower().startswith("optional"):
+            title = heads[0][1].strip().lower()
+            if optional_level is None and (title.startswith("optional") or title in optional_titles):
                 optional_level = level
         if optional_level is not None:
             if is_grading_cell(cell):
@@ -76,7 +81,9 @@ def recount(path: Path) -> Count:
             continue
         items = ITEM.findall(cell.source)
         helpers = LESSON.findall(cell.source)
-        count.exercises += sum(_item_minutes(session, name) for name in items)
+        # A session's reflection (free text, rubric-marked) is written in its live discussion round.
+        count.discussion += sum(_item_minutes(session, n) for n in items if REFLECTION.fullmatch(n))
+        count.exercises += sum(_item_minutes(session, n) for n in items if not REFLECTION.fullmatch(n))
         if any(h in t["labs"] for h in helpers):
             count.exercises += t["display_minutes"]["lab"]
         elif "further_reading" in helpers:

@@ -2,7 +2,9 @@
 
 Titles and chapters live in ``data/curriculum.json`` (verbatim from the course brief; not for editing).
 Each session's teaching map (``notebook``, ``section``, ``exercises``) lives in
-``data/curriculum_session<N>.json`` so that a session author touches only their own file.
+``data/curriculum_session<N>.json`` so that a session author touches only their own file. Its
+``optional_labs`` list names the statistics-heavy labs marked "optional: for analysts" (issue 12):
+their exercises are practice, so a session's graded total never needs them.
 
 Examples
 --------
@@ -24,10 +26,12 @@ __all__ = [
     "EXERCISE_ID",
     "POINTS_PER_SESSION",
     "AgendaPoint",
+    "OptionalLab",
     "Session",
     "agenda_point",
     "curriculum",
     "curriculum_frame",
+    "optional_labs",
     "session",
     "sessions",
     "unmapped",
@@ -84,6 +88,37 @@ class AgendaPoint:
         return f"{SESSIONS[self.session - 1]}/{self.notebook}.ipynb"
 
 
+@dataclass(frozen=True)
+class OptionalLab:
+    """A statistics-heavy lab marked "optional: for analysts": its exercises are practice, never graded.
+
+    ``section`` is the lab's heading in the notebook (without the ``#`` marks), ``topic`` what it teaches.
+    """
+
+    session: int
+    notebook: str
+    section: str
+    topic: str
+    exercises: tuple[str, ...]
+
+
+@cache
+def optional_labs(n: int | None = None) -> tuple[OptionalLab, ...]:
+    """The optional labs of session ``n`` (default: every session), in teaching order."""
+    out = []
+    for number in (n,) if n is not None else range(1, len(SESSIONS) + 1):
+        file = f"curriculum_session{number}.json"
+        for i, rec in enumerate(load_json(file).get("optional_labs", []), start=1):
+            check_keys(rec, ("notebook", "section", "topic", "exercises"), file=file, entry=f"optional lab #{i}")
+            if not _NOTEBOOK.match(str(rec["notebook"])) or not str(rec["section"]).strip():
+                raise fail(file, f"optional lab #{i}", "needs a notebook stem and the lab's section heading")
+            bad = [e for e in rec["exercises"] if not str(e).startswith(f"s{number}_")]
+            if bad:
+                raise fail(file, f"optional lab #{i}", f"exercise ids of another session: {bad}")
+            out.append(OptionalLab(number, rec["notebook"], rec["section"], rec["topic"], tuple(rec["exercises"])))
+    return tuple(out)
+
+
 @cache
 def _sessions() -> tuple[Session, ...]:
     raw = load_json(_FILE)
@@ -102,7 +137,8 @@ def _sessions() -> tuple[Session, ...]:
 def _teaching(n: int) -> dict[str, dict]:
     """Read and check one session's teaching map, keyed by agenda point id."""
     file = f"curriculum_session{n}.json"
-    raw = check_keys(load_json(file), ("session", "points"), ("about",), file=file, entry="top level")
+    raw = check_keys(load_json(file), ("session", "points"), ("about", "optional_labs"), file=file,
+                     entry="top level")
     if raw["session"] != n:
         raise fail(file, "session", f"says {raw['session']!r}, expected {n}")
     out: dict[str, dict] = {}

@@ -14,21 +14,36 @@ says why that part is right or why it is a tempting mistake, in our own words; `
 Guide chapter or other source it rests on. Practice widgets show them as feedback; after ``ctie grade``
 the feedback lists them for every part a trainee got wrong.
 
-Graded items' explanations are here too, so a trainee who reads the package's data files can infer a
-graded key from them; the keys themselves stay in the hidden test cells (DEVELOPERS.md).
+Only practice items' explanations ship in the package. A graded item's explanations would give its
+key away, so they live on the facilitator's side, in ``notebooks/<session>/graded_explanations.json``
+beside the source notebooks (same format, read by :func:`read_explanations_file`). The release never
+copies that file (``nbgrader_config.py`` ignores it, :mod:`ctie_helpers.facilitator.release` checks);
+``ctie grade`` points the grading kernels at it (:data:`ctie_helpers.grading.explained.GRADED_EXPLANATIONS_ENV`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from types import MappingProxyType
 
 from ctie_helpers.content._base import DATA_DIR, check_keys, fail, load_json
 
-__all__ = ["Explanation", "explanations", "for_exercise", "sessions_with_explanations"]
+__all__ = [
+    "GRADED_EXPLANATIONS_FILE",
+    "Explanation",
+    "explanations",
+    "for_exercise",
+    "read_explanations_file",
+    "sessions_with_explanations",
+]
+
+#: The facilitator-side file of a session's graded items' explanations, beside its source notebooks.
+GRADED_EXPLANATIONS_FILE = "graded_explanations.json"
 
 _DIR = "explanations"
 _MAX_CHARS = 420
@@ -64,7 +79,33 @@ def explanations(session: int) -> Mapping[str, Mapping[str, Explanation]]:
         text, more than two sentences, a missing source or an exercise of another session.
     """
     name = f"{_DIR}/session{session}.json"
-    raw = check_keys(load_json(name), ("exercises",), ("about",), file=name, entry="top level")
+    return _validated(load_json(name), name, session)
+
+
+def read_explanations_file(path: Path, session: int) -> Mapping[str, Mapping[str, Explanation]]:
+    """A session's explanations from a file outside the package (the facilitator's graded ones).
+
+    Validated as the package's files are; an absent file gives an empty mapping (a course whose graded
+    items have no explanations yet still grades).
+
+    Raises
+    ------
+    ValueError
+        Naming the file, exercise and part, as :func:`explanations` does, or a file that is not JSON.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return MappingProxyType({})
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise fail(str(path), f"line {exc.lineno}", f"not valid JSON ({exc.msg})") from None
+    return _validated(raw, str(path), session)
+
+
+def _validated(data: object, name: str, session: int) -> Mapping[str, Mapping[str, Explanation]]:
+    raw = check_keys(data, ("exercises",), ("about",), file=name, entry="top level")
     out: dict[str, Mapping[str, Explanation]] = {}
     for exercise_id, parts in raw["exercises"].items():
         if not exercise_id.startswith(f"s{session}_"):
@@ -92,7 +133,7 @@ def sessions_with_explanations() -> tuple[int, ...]:
 
 
 def for_exercise(exercise_id: str) -> Mapping[str, Explanation]:
-    """The explanations of one exercise by part id; empty when its session or the item has none."""
+    """The packaged (practice) explanations of one exercise by part id; empty when it has none."""
     m = re.match(r"s(\d+)_", exercise_id)
     if not m or int(m.group(1)) not in sessions_with_explanations():
         return MappingProxyType({})

@@ -15,7 +15,10 @@ from pathlib import Path
 from ctie_helpers.content.timing import notebook_minutes
 from ctie_helpers.paths import SESSIONS
 
-__all__ = ["Page", "minutes", "notebook_title", "pages"]
+__all__ = ["OPTIONAL_LABEL", "Page", "minutes", "notebook_title", "optional_sections", "pages"]
+
+#: How the course marks a statistics-heavy lab that the session's graded total does not need (issue 12).
+OPTIONAL_LABEL = "optional: for analysts"
 
 
 def notebook_title(path: Path) -> str:
@@ -34,12 +37,23 @@ def notebook_title(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """One session notebook: its session folder, file stem, title and declared minutes (None if undeclared)."""
+    """One session notebook: its session folder, file stem, title, declared minutes (None if undeclared) and
+    the headings of its optional labs (curriculum data, ``optional_labs``)."""
 
     session: str
     stem: str
     title: str
     minutes: int | None
+    optional: tuple[str, ...] = ()
+
+
+def optional_sections(session: str, stem: str) -> tuple[str, ...]:
+    """The headings of the labs of one notebook that the curriculum marks optional (for analysts)."""
+    from ctie_helpers.content.agenda import optional_labs
+
+    if session not in SESSIONS:
+        return ()
+    return tuple(lab.section for lab in optional_labs(SESSIONS.index(session) + 1) if lab.notebook == stem)
 
 
 def minutes(path: Path) -> int | None:
@@ -57,5 +71,5 @@ def pages(root: Path) -> list[Page]:
     out = []
     for session in SESSIONS:
         for nb in sorted((Path(root) / session).glob("[0-9][0-9]_*.ipynb")):
-            out.append(Page(session, nb.stem, notebook_title(nb), minutes(nb)))
+            out.append(Page(session, nb.stem, notebook_title(nb), minutes(nb), optional_sections(session, nb.stem)))
     return out

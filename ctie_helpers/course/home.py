@@ -27,7 +27,7 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None) -> 
     picks course mode's links to it (detected when not given).
     """
     from ctie_helpers.content import sessions
-    from ctie_helpers.content.outline import minutes
+    from ctie_helpers.content.outline import OPTIONAL_LABEL, minutes, optional_sections
     from ctie_helpers.content.timing import session_minutes
     from ctie_helpers.course.feedback import feedback_links
 
@@ -48,10 +48,13 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None) -> 
             ids = ", ".join(points.get(nb.stem, []))
             mins = minutes(nb)
             status = done.get((sess.folder, nb.stem))
+            labs = "; ".join(html.escape(s) for s in optional_sections(sess.folder, nb.stem))
             items.append(f'<li><a href="{sess.folder}/{nb.name}">{html.escape(notebook_title(nb))}</a>'
                          + (f" · about {mins} minutes" if mins else "")
                          + (f" · {status[0]} of {status[1]} exercises done" if status else "")
-                         + (f" <small>(agenda {ids})</small>" if ids else "") + "</li>")
+                         + (f" <small>(agenda {ids})</small>" if ids else "")
+                         + (f"<br><small>Lab {OPTIONAL_LABEL} (not graded): {labs}</small>" if labs else "")
+                         + "</li>")
         for app in apps:
             items.append(f'<li>Mini-app: <a href="{sess.folder}/{app.name}">{html.escape(notebook_title(app))}</a></li>')
         if not items:

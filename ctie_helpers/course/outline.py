@@ -3,6 +3,6 @@
 Kept so that ``from ctie_helpers.course.outline import pages`` goes on working.
 """
 
-from ctie_helpers.content.outline import Page, minutes, notebook_title, pages
+from ctie_helpers.content.outline import OPTIONAL_LABEL, Page, minutes, notebook_title, optional_sections, pages
 
-__all__ = ["Page", "minutes", "notebook_title", "pages"]
+__all__ = ["OPTIONAL_LABEL", "Page", "minutes", "notebook_title", "optional_sections", "pages"]

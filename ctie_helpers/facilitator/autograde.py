@@ -30,7 +30,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE
 from ctie_helpers.facilitator.course import load_nbgrader_config, nbgrader_env
+from ctie_helpers.grading.explained import GRADED_EXPLANATIONS_ENV
 
 __all__ = ["Job", "JobResult", "run_jobs", "run_worker"]
 
@@ -149,6 +151,13 @@ def _kill_tree(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
+def _worker_env(course_root: Path, session: str) -> dict[str, str]:
+    """nbgrader's environment plus where the grading kernels find the graded items' explanations,
+    which live beside the source notebooks and never in the package or the release."""
+    return {**nbgrader_env(),
+            GRADED_EXPLANATIONS_ENV: str(course_root / "notebooks" / session / GRADED_EXPLANATIONS_FILE)}
+
+
 class _Worker:
     """One reusable worker process and a thread that turns its stdout into a queue of lines."""
 
@@ -157,7 +166,7 @@ class _Worker:
         self._logfile = open(log, "a", encoding="utf-8")  # nbgrader and kernels write noise to stderr
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ctie_helpers.facilitator.autograde", str(course_root), session],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._logfile, env=nbgrader_env(),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._logfile, env=_worker_env(course_root, session),
             text=True, encoding="utf-8", bufsize=1,
         )
         # Both pipes were asked for above, so both exist; kept typed as present.

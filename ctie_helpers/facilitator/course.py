@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +22,14 @@ import nbformat
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE, Explanation, read_explanations_file
+
 __all__ = [
     "Course",
     "GradedItem",
     "SourceNotebook",
     "COURSE_ID",
+    "graded_explanations",
     "graded_items",
     "item_prompts",
     "load_nbgrader_config",
@@ -246,6 +251,15 @@ class Course:
 def graded_items(course: Course, session: str) -> list[GradedItem]:
     """All graded items of a session, in notebook and cell order."""
     return [item for nb in course.source_notebooks(session) for item in nb.items]
+
+
+def graded_explanations(course: Course, session: str) -> Mapping[str, Mapping[str, Explanation]]:
+    """The session's graded items' explanations, from the facilitator-side file beside its source
+    notebooks (never in the package or the release; empty when the file is absent)."""
+    m = re.match(r"session(\d+)", session)
+    if not m:
+        return {}
+    return read_explanations_file(course.source / session / GRADED_EXPLANATIONS_FILE, int(m.group(1)))
 
 
 def _call_name(node: ast.Call) -> str | None:

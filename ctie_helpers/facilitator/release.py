@@ -1,7 +1,7 @@
 """Student versions of sessions, built by the real ``nbgrader generate_assignment``.
 
 The release is what trainees open: solutions replaced by stubs, hidden tests (and with them every
-graded key) removed, no answer sidecars. After nbgrader runs, the release is checked for exactly those
+graded key) removed, no answer sidecars, no graded items' explanations. After nbgrader runs, the release is checked for exactly those
 three things, because a leaked key or an instructor's sidecar would hand trainees the answers.
 """
 
@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE
 from ctie_helpers.errors import UserError
 from ctie_helpers.facilitator.course import Course, nbgrader_env
 from ctie_helpers.facilitator.gradebook_db import display_url
@@ -52,8 +53,8 @@ def nbgrader_command(course: Course, *args: str) -> list[str]:
 
 
 def _check_release(folder: Path) -> list[Path]:
-    """Raise if the released folder holds a sidecar or any solution/hidden-test region."""
-    sidecars = sorted(folder.rglob(f"*{SIDECAR_SUFFIX}"))
+    """Raise if the released folder holds a sidecar, the graded explanations or any solution/hidden-test region."""
+    sidecars = sorted([*folder.rglob(f"*{SIDECAR_SUFFIX}"), *folder.rglob(GRADED_EXPLANATIONS_FILE)])
     if sidecars:
         raise ReleaseError(f"the release leaks answer files: {', '.join(p.name for p in sidecars)}")
     notebooks = sorted(folder.glob("*.ipynb"))

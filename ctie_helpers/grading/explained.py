@@ -6,19 +6,29 @@ test cells, so the lines are written when the facilitator grades, never before. 
 its items keeps keys out of the feedback with ``ctie grade --no-reveal``, which sets
 ``CTIE_FEEDBACK_REVEAL=0`` for the grading kernels: the lines then name the wrong parts and the
 trainee's answers only, with no right answer and no explanation (an explanation would give the key).
+
+Graded items' explanations are not in the package (a trainee could read keys off them): they sit in
+the facilitator's ``notebooks/<session>/graded_explanations.json``, whose path ``ctie grade`` gives the
+grading kernels in ``CTIE_GRADED_EXPLANATIONS``. Without it (a facilitator running a source notebook by
+hand) the file is looked for in the kernel's folder, which is the source session folder.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-__all__ = ["REVEAL_ENV", "WrongPart", "feedback_lines", "reveal_keys", "wrong_parts"]
+__all__ = ["GRADED_EXPLANATIONS_ENV", "REVEAL_ENV", "WrongPart", "explanations_for", "feedback_lines",
+           "reveal_keys", "wrong_parts"]
 
 #: Set to ``0`` to keep right answers and explanations out of graded feedback.
 REVEAL_ENV = "CTIE_FEEDBACK_REVEAL"
+#: The path of the session's facilitator-side graded explanations file, for the grading kernels.
+GRADED_EXPLANATIONS_ENV = "CTIE_GRADED_EXPLANATIONS"
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,23 @@ class WrongPart:
 def reveal_keys() -> bool:
     """False when the facilitator asked for feedback without keys (``ctie grade --no-reveal``)."""
     return os.environ.get(REVEAL_ENV, "1").strip().lower() not in ("0", "false", "no")
+
+
+def explanations_for(exercise_id: str) -> Mapping[str, Any]:
+    """An exercise's explanations by part id: the package's (practice items), else the facilitator's
+    graded file named by ``CTIE_GRADED_EXPLANATIONS`` (or found in the current folder)."""
+    from ctie_helpers.content.explanations import (
+        GRADED_EXPLANATIONS_FILE,
+        for_exercise,
+        read_explanations_file,
+    )
+
+    packaged = for_exercise(exercise_id)
+    m = re.match(r"s(\d+)_", exercise_id)
+    if packaged or not m:
+        return packaged
+    path = Path(os.environ.get(GRADED_EXPLANATIONS_ENV) or GRADED_EXPLANATIONS_FILE)
+    return read_explanations_file(path, int(m.group(1))).get(exercise_id, {})
 
 
 def _show(value: Any) -> str:
@@ -72,11 +99,9 @@ def feedback_lines(exercise_id: str, kind: str, answer: Any, key: Any, *, reveal
     ``parts`` overrides :func:`wrong_parts` (numeric and table answers are right within a tolerance,
     which only the check knows). With ``reveal=False`` the right answer and the explanation are left out.
     """
-    from ctie_helpers.content.explanations import for_exercise
-
     reveal = reveal_keys() if reveal is None else reveal
     parts = wrong_parts(kind, answer, key) if parts is None else parts
-    why = for_exercise(exercise_id) if reveal else {}
+    why = explanations_for(exercise_id) if reveal else {}
     lines = []
     for p in parts:
         if kind == "choice":

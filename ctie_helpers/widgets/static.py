@@ -85,6 +85,18 @@ def _text(widget: Any, key: Any, show: bool) -> list[str]:
     return lines
 
 
+def _questions(widget: Any, key: Any, show: bool) -> list[str]:
+    """A knowledge check (:class:`~ctie_helpers.widgets.quiz.ChoiceSet`): its questions, each with its options."""
+    key = key if isinstance(key, Mapping) else {}
+    lines: list[str] = []
+    for n, (qid, text, options) in enumerate(widget.questions, start=1):
+        lines += [f"{n}. {_t(text)}", ""]
+        lines += [f"    - ○ {_t(label)}" + (" ✓ **(answer)**" if show and key.get(qid) == oid else "")
+                  for oid, label in options]
+        lines.append("")
+    return lines
+
+
 _BODY = {"choice": _options, "multi": _options, "bins": _bins, "match": _match, "order": _order,
          "numeric": _numeric, "table": _table, "text": _text}
 
@@ -111,7 +123,9 @@ def to_markdown(widget: ExerciseBase, *, answers: bool = False, key: Any = None)
     # The prompt as the widget shows it (its first child), already escaped unless the author wrote HTML.
     prompt = str(getattr(widget.children[0], "value", "")) if widget.children else _t(widget.prompt)
     lines = [f'<div class="ctie-prompt">{prompt}</div>', ""]
-    lines += _BODY.get(widget.kind, lambda *_: [])(widget, key, answers)
+    # A knowledge check is scored like a matching item (kind "match") but shows questions, not pairs.
+    body = _questions if hasattr(widget, "questions") else _BODY.get(widget.kind, lambda *_: [])
+    lines += body(widget, key, answers)
     if answers and widget.explanation:
         lines += ["", f"*Why:* {_t(widget.explanation)}"]
     lines += ["", f"<small>Exercise id: <code>{html.escape(widget.exercise_id)}</code></small>"]

@@ -34,6 +34,7 @@ from .ctie_im import (  # noqa: F401
     s1_collect_less,
     s1_data_sensitivity,
     s1_data_types,
+    s1_data_types_practice,
     s1_dii,
     s1_hpc_ct_feed,
     s1_hpc_order,
@@ -105,6 +106,6 @@ __all__ = [
     "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists",
     "s1_list_dependence", "s1_mse_assumptions", "s1_crisis_mechanisms", "s1_crisis_typology",
     "s1_ct_integration", "s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose", "s1_collect_less",
-    "s1_data_types", "s1_data_sensitivity", "s1_dii",
+    "s1_data_types_practice", "s1_data_types", "s1_data_sensitivity", "s1_dii",
     "s1_reflection", "s1_check_after",
 ]

@@ -12,7 +12,7 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, MultiSelect, OrderSteps, SingleChoice, SortIntoBins
 
-__all__ = ["s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose", "s1_collect_less", "s1_data_types", "s1_data_sensitivity", "s1_dii"]
+__all__ = ["s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose", "s1_collect_less", "s1_data_types", "s1_data_sensitivity", "s1_dii", "s1_data_types_practice"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -92,6 +92,27 @@ def _sensitivity_names() -> list[str]:
     from ctie_helpers.content import data_responsibility
 
     return [lvl.name for lvl in data_responsibility.sensitivity_levels()]
+
+
+DATA_TYPE_PRACTICE = [  # four of the six types, none of the graded examples
+    "Key informants' reports of recruiters offering work abroad",
+    "Rainfall and river levels in the weeks before the floods",
+    "Number of referrals the CT hotline made each month",
+    "Share of girls out of school, by site",
+]
+
+
+def s1_data_types_practice(**kw: Any):
+    """Practice: sort four examples into the CTiE data types (before the graded ``s1_data_types``)."""
+    names = _data_type_names()
+    return SortIntoBins(
+        "s1_data_types_practice", "Sort each piece of information into its CTiE data type.",
+        items=DATA_TYPE_PRACTICE, bins=names,
+        key=dict(zip(DATA_TYPE_PRACTICE, [names[2], names[0], names[4], names[1]], strict=True)),
+        noun="pieces of information",
+        explanation="Ask what the information tells you: what drives the crisis (context), who is more at risk "
+                    "(risk factors), whether exploitation is happening (manifestations), or what the response does.",
+        **kw)
 
 
 DATA_TYPE_ITEMS = [  # not in the order of the types: that would give the answers away

@@ -93,12 +93,14 @@ DEPENDENCE_OPTIONS = [
 
 
 def s1_list_dependence(**kw: Any):
-    """Graded: what positive dependence between two lists does to the estimate."""
+    """Practice in the optional log-linear MSE lab: what positive dependence between two lists does."""
     return SingleChoice(
         "s1_list_dependence",
-        "Graded. Agency A refers most of its cases to the shelter (list B), so the two lists are "
+        "Agency A refers most of its cases to the shelter (list B), so the two lists are "
         "positively dependent. What does that do to the two-list estimate from A and B?",
-        options=DEPENDENCE_OPTIONS, graded=True, points=1, **kw)
+        options=DEPENDENCE_OPTIONS, key=DEPENDENCE_OPTIONS[0],
+        explanation="Shared referrals put the same people on both lists more often than chance would, so the overlap "
+                    "m is too large and N = nA x nB / m too small.", **kw)
 
 
 MSE_ASSUMPTION_OPTIONS = [
@@ -112,7 +114,9 @@ MSE_ASSUMPTION_OPTIONS = [
 
 
 def s1_mse_assumptions(**kw: Any):
-    """Graded: which assumptions multiple systems estimation relies on (brief 3.4)."""
+    """Practice in the optional log-linear MSE lab: the assumptions MSE relies on (brief 3.4)."""
     return MultiSelect(
-        "s1_mse_assumptions", "Graded. Tick every assumption that multiple systems estimation relies on.",
-        options=MSE_ASSUMPTION_OPTIONS, graded=True, points=2, **kw)
+        "s1_mse_assumptions", "Tick every assumption that multiple systems estimation relies on.",
+        options=MSE_ASSUMPTION_OPTIONS, key=MSE_ASSUMPTION_OPTIONS[:4],
+        explanation="MSE needs a closed population, correct matching, and equal catchability and independence of "
+                    "lists unless the model accounts for them; the lists need not be random samples.", **kw)

@@ -58,6 +58,7 @@ from .pim_principles import (  # noqa: F401
     s2_fix_do_no_harm,
     s2_fix_impartiality,
     s2_fix_people_centred,
+    s2_fix_practice,
     s2_principle_match,
     s2_principle_practice,
 )
@@ -76,7 +77,7 @@ s2_check_after = _measuring.check_factory(2, "after")
 
 __all__ = [
     "s2_check_before", "s2_ethics_risks", "s2_red_lines", "s2_pim_definition", "s2_pim_process", "s2_matrix_practice",
-    "s2_pim_matrix", "s2_add_ct_question", "s2_fix_people_centred", "s2_fix_do_no_harm",
+    "s2_pim_matrix", "s2_add_ct_question", "s2_fix_practice", "s2_fix_people_centred", "s2_fix_do_no_harm",
     "s2_fix_defined_purpose", "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency",
     "s2_fix_impartiality", "s2_fix_coordination", "s2_principle_practice", "s2_principle_match",
     "s2_unique_records", "s2_why_k11", "s2_recover_cell", "s2_complementary", "s2_dp_epsilon",

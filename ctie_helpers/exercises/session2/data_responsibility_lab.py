@@ -91,9 +91,11 @@ DP_REPEAT_OPTIONS = [
 
 
 def s2_dp_repeat(**kw: Any):
-    """Graded: repeated releases and the privacy budget."""
+    """Practice in the optional differential-privacy lab: repeated releases and the privacy budget."""
     return SingleChoice(
         "s2_dp_repeat",
-        "Graded. The same noisy count is released every month with epsilon = 0.5. What happens to privacy over "
+        "The same noisy count is released every month with epsilon = 0.5. What happens to privacy over "
         "a year?",
-        options=DP_REPEAT_OPTIONS, graded=True, points=1, **kw)
+        options=DP_REPEAT_OPTIONS, key=DP_REPEAT_OPTIONS[3],
+        explanation="Each release spends its epsilon and the budgets add up: averaging twelve noisy releases "
+                    "pins the true count down far better than one.", **kw)

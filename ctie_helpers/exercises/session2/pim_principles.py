@@ -12,7 +12,7 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, SingleChoice
 
-__all__ = ["s2_fix_people_centred", "s2_fix_do_no_harm", "s2_fix_defined_purpose", "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency", "s2_fix_impartiality", "s2_fix_coordination", "s2_principle_practice", "s2_principle_match"]
+__all__ = ["s2_fix_practice", "s2_fix_people_centred", "s2_fix_do_no_harm", "s2_fix_defined_purpose", "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency", "s2_fix_impartiality", "s2_fix_coordination", "s2_principle_practice", "s2_principle_match"]
 
 
 def _principle_names() -> list[str]:
@@ -124,6 +124,25 @@ FIXES: dict[str, tuple[str, str, list[str]]] = {
          "Let the largest agency run one survey alone, and send the raw household-level answers to the "
          "other two"]),
 }
+
+
+FIX_PRACTICE_OPTIONS = {
+    "wait": "Keep the promise, and ask each caller to wait until a place in the shelter comes free",
+    "services": "Find out which services can really help, and tell callers only what is truly on offer",
+    "anonymous": "Let callers stay anonymous, so that no agency can be blamed if no help ever arrives",
+    "close": "Close the hotline, since any contact with possible victims carries too much risk",
+}
+
+
+def s2_fix_practice(**kw: Any):
+    """Practice: which fix a broken plan needs (before the eight graded ``s2_fix_*`` items)."""
+    return SingleChoice(
+        "s2_fix_practice",
+        "The plan: A new hotline in Camp Rilo promises every caller a safe place in a shelter, but the only "
+        "shelter is full. What would fix it?",
+        options=FIX_PRACTICE_OPTIONS, key="services",
+        explanation="Ask which principle the plan breaks (here: do no harm), then pick the change that removes the "
+                    "harm rather than hiding it or stopping the work.", **kw)
 
 
 def _fix(exercise_id: str, **kw: Any):

@@ -55,26 +55,30 @@ def s4_deff_meaning(**kw: Any) -> SingleChoice:
 
 
 def s4_debt_estimate(**kw: Any) -> NumericAnswer:
-    """Graded: read the weighted national estimate of IND-05."""
+    """Practice in the optional weighted-estimates lab: read the weighted national estimate of IND-05."""
     return NumericAnswer(
         "s4_debt_estimate",
-        "Graded. From the weighted table, what is the national estimate of IND-05 (households with debt they "
+        "From the weighted table, what is the national estimate of IND-05 (households with debt they "
         "cannot repay), in %? (one decimal)",
-        unit="%", abs_tol=0.5, graded=True, points=2, **kw)
+        unit="%", abs_tol=0.5, key=38.9,
+        explanation="Read the 'estimate %' column of the national row: the weighted share, not the raw share of "
+                    "interviewed households.", **kw)
 
 
 RISE_OPTIONS = ["XA0101", "XA0203", "XA0301", "XA0402", "XA0501", "XA0202"]
 
 
 def s4_planted_rise(**kw: Any) -> MultiSelect:
-    """Graded: which districts show a significant rise in recruiter reports between the rounds."""
+    """Practice in the optional Bonferroni lab: which districts show a significant rise between the rounds."""
     from ctie_helpers.data.geography import admin2_name
 
     return MultiSelect(
         "s4_planted_rise",
-        "Graded. In which districts did the share of sites reporting recruiters rise significantly between "
+        "In which districts did the share of sites reporting recruiters rise significantly between "
         "round 1 and round 2?",
-        options={p: f"{admin2_name(p)} ({p})" for p in RISE_OPTIONS}, graded=True, points=2, **kw)
+        options={p: f"{admin2_name(p)} ({p})" for p in RISE_OPTIONS}, key=["XA0203", "XA0402"],
+        explanation="Only the districts whose rise stays significant after the Bonferroni correction count: with "
+                    "many districts tested, some rise by chance alone.", **kw)
 
 
 def s4_suppression(**kw: Any) -> SingleChoice:

@@ -30,9 +30,12 @@ from .collecting_data import (  # noqa: F401
     TECH_LEFT,
     TECH_RIGHT,
     s5_fgd_plan,
+    s5_fgd_practice,
+    s5_interview_practice,
     s5_interview_types,
     s5_observation,
     s5_observation_practice,
+    s5_technique_practice,
     s5_techniques,
 )
 from .methods_and_sources import (  # noqa: F401
@@ -40,22 +43,29 @@ from .methods_and_sources import (  # noqa: F401
     SOURCE_STEPS,
     s5_mixed_practice,
     s5_qual_or_quant,
+    s5_qual_quant_practice,
     s5_source_order,
+    s5_source_order_practice,
     s5_victims_practice,
 )
 from .questionnaire_design import (  # noqa: F401
     LINT_LEFT,
+    LINT_PRACTICE_LEFT,
     ORDER_STEPS,
+    s5_lint_practice,
     s5_lint_rules,
+    s5_order_practice,
     s5_question_order,
 )
 from .sampling import (  # noqa: F401
     BIAS_OPTIONS,
     s5_biased_designs,
     s5_deff,
+    s5_design_practice,
     s5_n_finite,
     s5_n_infinite,
     s5_n_practice,
+    s5_rds_practice,
     s5_rds_weight,
 )
 
@@ -65,9 +75,12 @@ s5_reflection = _measuring.reflection_factory(5)
 s5_check_after = _measuring.check_factory(5, "after")
 
 __all__ = [
-    "s5_check_before", "s5_mixed_practice", "s5_qual_or_quant", "s5_victims_practice", "s5_source_order",
-    "s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_biased_designs", "s5_rds_weight",
-    "s5_observation_practice", "s5_observation", "s5_interview_types", "s5_fgd_plan", "s5_techniques",
-    "s5_lint_rules", "s5_question_order",
+    "s5_check_before", "s5_mixed_practice", "s5_qual_quant_practice", "s5_qual_or_quant", "s5_victims_practice",
+    "s5_source_order_practice", "s5_source_order",
+    "s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_design_practice", "s5_biased_designs",
+    "s5_rds_practice", "s5_rds_weight",
+    "s5_observation_practice", "s5_observation", "s5_interview_practice", "s5_interview_types",
+    "s5_fgd_practice", "s5_fgd_plan", "s5_technique_practice", "s5_techniques",
+    "s5_lint_practice", "s5_lint_rules", "s5_order_practice", "s5_question_order",
     "s5_reflection", "s5_check_after",
 ]

@@ -11,7 +11,8 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, MultiSelect, SortIntoBins
 
-__all__ = ["s5_observation_practice", "s5_observation", "s5_interview_types", "s5_fgd_plan", "s5_techniques"]
+__all__ = ["s5_observation_practice", "s5_observation", "s5_interview_practice", "s5_interview_types",
+           "s5_fgd_practice", "s5_fgd_plan", "s5_technique_practice", "s5_techniques"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -66,11 +67,46 @@ INTERVIEW_RIGHT = {"structured": "Structured interview", "semi": "Semi-structure
                    "indepth": "In-depth interview", "group": "Group interview"}
 
 
+INTERVIEW_PRACTICE_LEFT = {
+    "officials": "Every border official answers the same ten questions, read out word for word",
+    "cooperative": "Five members of a fishing cooperative answer questions together in one sitting",
+    "caseworker": "A caseworker is asked about a few set topics, and the interviewer follows up on what she raises",
+}
+INTERVIEW_PRACTICE_KEY = {"officials": "structured", "cooperative": "group", "caseworker": "semi"}
+
+
+def s5_interview_practice(**kw: Any) -> MatchPairs:
+    """Practice: match scenarios to interview types (before the graded ``s5_interview_types``)."""
+    return MatchPairs(
+        "s5_interview_practice", "Match each scenario to the type of interview it describes.",
+        left=INTERVIEW_PRACTICE_LEFT, right=INTERVIEW_RIGHT, key=INTERVIEW_PRACTICE_KEY,
+        explanation="Structured: the same closed questions for everyone. Semi-structured: a topic guide with "
+                    "follow-up. Group: several people answer together.", **kw)
+
+
 def s5_interview_types(**kw: Any) -> MatchPairs:
     """Graded: match scenarios to interview types."""
     return MatchPairs(
         "s5_interview_types", "Graded. Match each scenario to the type of interview it describes.",
         left=INTERVIEW_LEFT, right=INTERVIEW_RIGHT, graded=True, points=2, **kw)
+
+
+FGD_PRACTICE_OPTIONS = {
+    "leader": "Invite the camp leader to sit in, so that people feel they should speak",
+    "private": "Meet in a private place where people passing by cannot hear",
+    "record": "Film the session so that nothing is lost in the analysis",
+    "plain": "Call the topic 'work and travel' in the invitation, not 'trafficking'",
+    "exit": "Tell participants they may skip a question or leave at any time",
+}
+
+
+def s5_fgd_practice(**kw: Any) -> MultiSelect:
+    """Practice: what makes a focus group safer (before the graded ``s5_fgd_plan``)."""
+    return MultiSelect(
+        "s5_fgd_practice", "Which choices make a focus group on recruitment in Ulvarro safer for its participants?",
+        options=FGD_PRACTICE_OPTIONS, key=["private", "plain", "exit"], noun="choices",
+        explanation="A safe focus group is private, does not label anyone, and lets people stay silent or go; "
+                    "authority figures and recordings make people guarded and can expose them.", **kw)
 
 
 FGD_OPTIONS = {
@@ -91,6 +127,23 @@ def s5_fgd_plan(**kw: Any) -> MultiSelect:
         "s5_fgd_plan",
         "Graded. You plan focus groups on safe migration in Brennwick district. Which elements belong in the plan?",
         options=FGD_OPTIONS, graded=True, points=3, noun="elements", **kw)
+
+
+TECH_PRACTICE_LEFT = {
+    "roads": "Find which roads and bus stops girls avoid after dark",
+    "share": "Estimate the share of households with a member working abroad",
+    "worries": "Learn which of five livelihood worries weighs most on families",
+}
+TECH_PRACTICE_KEY = {"roads": "mapping", "share": "survey", "worries": "ranking"}
+
+
+def s5_technique_practice(**kw: Any) -> MatchPairs:
+    """Practice: match an aim to a technique (before the graded ``s5_techniques``)."""
+    return MatchPairs(
+        "s5_technique_practice", "Match each aim to the technique that serves it best.",
+        left=TECH_PRACTICE_LEFT, right=TECH_RIGHT, key=TECH_PRACTICE_KEY,
+        explanation="Places call for a map, priorities for a ranking, and a share of households for a closed "
+                    "survey question.", **kw)
 
 
 TECH_LEFT = {

@@ -11,7 +11,8 @@ from typing import Any
 
 from ctie_helpers.widgets import OrderSteps, SingleChoice, SortIntoBins
 
-__all__ = ["s5_mixed_practice", "s5_qual_or_quant", "s5_victims_practice", "s5_source_order"]
+__all__ = ["s5_mixed_practice", "s5_qual_quant_practice", "s5_qual_or_quant", "s5_victims_practice",
+           "s5_source_order_practice", "s5_source_order"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -36,6 +37,23 @@ def s5_mixed_practice(**kw: Any) -> SingleChoice:
         explanation="Qualitative methods explain how and why and help word good questions; quantitative methods "
                     "measure how many and where. CTiE work usually needs both, starting from secondary data.",
         **kw)
+
+
+QQ_PRACTICE_KEY = {
+    "A tally of how many of 200 sites report children working in the market": "Quantitative",
+    "Open conversations with four teachers about why boys leave school for the fishing boats": "Qualitative",
+    "A discussion with community leaders on what a fair job offer abroad looks like": "Qualitative",
+    "A phone survey of 1,500 randomly chosen households, reported as percentages": "Quantitative",
+}
+
+
+def s5_qual_quant_practice(**kw: Any) -> SortIntoBins:
+    """Practice: qualitative or quantitative (before the graded ``s5_qual_or_quant``)."""
+    return SortIntoBins(
+        "s5_qual_quant_practice", "Is each activity mainly qualitative or quantitative?",
+        items=list(QQ_PRACTICE_KEY), bins=["Qualitative", "Quantitative"], key=QQ_PRACTICE_KEY, noun="activities",
+        explanation="Qualitative work asks open questions of a few people to explain how and why; quantitative "
+                    "work counts many comparable answers to say how many and where.", **kw)
 
 
 QQ_ITEMS = {
@@ -80,6 +98,27 @@ def s5_victims_practice(**kw: Any) -> SingleChoice:
                     "WHO Ethical and Safety Recommendations for Interviewing Trafficked Women (2003) say how to "
                     "do it safely.",
         **kw)
+
+
+SOURCE_PRACTICE_STEPS = {
+    "report": "A published UNODC country profile on trafficking in the region",
+    "dashboard": "The response's protection monitoring dashboard (aggregated)",
+    "teacher": "A school teacher in the site, as a key informant",
+    "survivors": "Survivors staying in the shelter, only through their trained caseworker",
+}
+
+
+def s5_source_order_practice(**kw: Any) -> OrderSteps:
+    """Practice: order four sources from least to most risk (before the graded ``s5_source_order``)."""
+    return OrderSteps(
+        "s5_source_order_practice",
+        "Boys are said to be recruited for fishing boats in Ulvarro. Order these sources from the one to use first "
+        "(least risk) to the one to use last.",
+        steps={k: SOURCE_PRACTICE_STEPS[k] for k in ("teacher", "survivors", "report", "dashboard")},
+        key=["report", "dashboard", "teacher", "survivors"], noun="sources",
+        explanation="Start with what is already published, then what the response already collects, then people who "
+                    "know the community; affected individuals come last, only when nothing safer answers the "
+                    "question (CTiE IM Guide, ch. 7).", **kw)
 
 
 SOURCE_STEPS = {

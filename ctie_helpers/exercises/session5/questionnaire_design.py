@@ -10,12 +10,31 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, OrderSteps
 
-__all__ = ["s5_lint_rules", "s5_question_order"]
+__all__ = ["s5_lint_practice", "s5_lint_rules", "s5_order_practice", "s5_question_order"]
 
 
 # --------------------------------------------------------------------------------------------
 # 5.8 Survey questionnaire and survey design
 # --------------------------------------------------------------------------------------------
+LINT_PRACTICE_LEFT = {
+    "p1": "Were you paid on time and given days off?",
+    "p2": "Have you ever been a victim of debt bondage?",
+    "p3": "Has anyone offered you a job in another country?",
+}
+LINT_PRACTICE_KEY = {"p1": "Q01", "p2": "Q04", "p3": "Q05"}
+
+
+def s5_lint_practice(**kw: Any) -> MatchPairs:
+    """Practice: match each flawed question to its main problem (before the graded ``s5_lint_rules``)."""
+    from ctie_helpers.methods.questionnaire import RULES
+
+    return MatchPairs(
+        "s5_lint_practice", "Match each question to its main problem.", left=LINT_PRACTICE_LEFT,
+        right={k: f"{k} {RULES[k][0]}" for k in ("Q01", "Q04", "Q09", "Q05")}, key=LINT_PRACTICE_KEY,
+        explanation="Ask one thing at a time, in everyday words, and say the period you mean (for example, "
+                    "'in the last 3 months').", **kw)
+
+
 LINT_LEFT = {
     "q1": "Were you paid late and threatened by your employer?",
     "q2": "Don't you agree that brokers are criminals?",
@@ -37,6 +56,24 @@ def s5_lint_rules(**kw: Any) -> MatchPairs:
     return MatchPairs(
         "s5_lint_rules", "Graded. Match each question to its main problem.",
         left=LINT_LEFT, right=_rule_names(), graded=True, points=3, **kw)
+
+
+KI_ORDER_STEPS = {
+    "consent": "Introduction, purpose and consent",
+    "site": "Easy factual questions about the site",
+    "risks": "Questions on recruitment and exploitation in the community",
+    "close": "Thanks and where to refer people who need help",
+}
+
+
+def s5_order_practice(**kw: Any) -> OrderSteps:
+    """Practice: order the parts of a key informant interview (before the graded ``s5_question_order``)."""
+    return OrderSteps(
+        "s5_order_practice", "Put the parts of a key informant interview in order.",
+        steps={k: KI_ORDER_STEPS[k] for k in ("risks", "close", "site", "consent")},
+        key=["consent", "site", "risks", "close"], noun="parts",
+        explanation="Consent first; easy questions build trust before sensitive ones; end with thanks and referral "
+                    "information, so that no one is left without a way to get help.", **kw)
 
 
 ORDER_STEPS = {

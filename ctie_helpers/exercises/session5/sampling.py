@@ -11,7 +11,8 @@ from typing import Any
 
 from ctie_helpers.widgets import MultiSelect, NumericAnswer, SingleChoice
 
-__all__ = ["s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_biased_designs", "s5_rds_weight"]
+__all__ = ["s5_n_practice", "s5_n_infinite", "s5_n_finite", "s5_deff", "s5_design_practice", "s5_biased_designs",
+           "s5_rds_practice", "s5_rds_weight"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -47,11 +48,31 @@ def s5_n_finite(**kw: Any) -> NumericAnswer:
 
 
 def s5_deff(**kw: Any) -> NumericAnswer:
-    """Graded: DEFF for 10 interviews per cluster and ICC 0.1."""
+    """Practice in the optional design-effect lab: DEFF for 10 interviews per cluster and ICC 0.1."""
     return NumericAnswer(
         "s5_deff",
-        "Graded. A cluster survey takes 10 interviews per site; the intra-cluster correlation is 0.10. What is the "
-        "design effect?", graded=True, points=1, **kw)
+        "A cluster survey takes 10 interviews per site; the intra-cluster correlation is 0.10. What is the "
+        "design effect?", key=1.9, abs_tol=0.01,
+        explanation="DEFF = 1 + (m - 1) x ICC = 1 + 9 x 0.10 = 1.9.", **kw)
+
+
+DESIGN_PRACTICE_OPTIONS = {
+    "list": "Drawing households at random from a full list of the site's shelters",
+    "door": "Interviewing whoever opens the door nearest the site entrance",
+    "twostage": "Choosing sites at random, then households at random within each chosen site",
+    "volunteer": "Inviting anyone who wants to take part to come to the community centre",
+    "systematic": "Taking every 10th shelter along a route that passes all shelters, from a random start",
+}
+
+
+def s5_design_practice(**kw: Any) -> MultiSelect:
+    """Practice: which designs give every household a known chance (before the graded ``s5_biased_designs``)."""
+    return MultiSelect(
+        "s5_design_practice",
+        "Which designs give every household in the sites a known, non-zero chance of being chosen?",
+        options=DESIGN_PRACTICE_OPTIONS, key=["list", "twostage", "systematic"], noun="designs",
+        explanation="Only probability designs let you weight answers back to the whole population; a design that "
+                    "picks the easiest or the most willing people is biased however large it is.", **kw)
 
 
 BIAS_OPTIONS = {"simple_random": "Simple random sample", "stratified": "Stratified random sample",
@@ -66,6 +87,20 @@ def s5_biased_designs(**kw: Any) -> MultiSelect:
         "Graded. In the simulator, which designs gave estimates that were wrong on average (biased), "
         "however many times they were repeated?",
         options=BIAS_OPTIONS, graded=True, points=2, noun="designs", **kw)
+
+
+def s5_rds_practice(**kw: Any) -> SingleChoice:
+    """Practice: why RDS corrects for network size (before the graded ``s5_rds_weight``)."""
+    return SingleChoice(
+        "s5_rds_practice",
+        "In respondent-driven sampling, people who know many others in the hidden population need a correction. Why?",
+        options={"more": "They are more likely to be handed a coupon, so without a correction they count too much",
+                 "fewer": "They are less likely to be handed a coupon, so without a correction they count too little",
+                 "honest": "They tend to give less honest answers than people with few contacts",
+                 "none": "They need none: a chain of referrals is a random sample by design"},
+        key="more",
+        explanation="Recruitment runs along social ties, so well-connected people reach the sample more often; RDS "
+                    "estimates correct for it.", **kw)
 
 
 def s5_rds_weight(**kw: Any) -> SingleChoice:
