@@ -15,8 +15,8 @@ import pytest
 from ctie_helpers.content import _base
 from ctie_helpers.content import explanations as ex_mod
 from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE, explanations, for_exercise
-from ctie_helpers.facilitator.course import Course, graded_explanations, graded_items
 from ctie_helpers.content.knowledge_checks import parse_check_id
+from ctie_helpers.facilitator.course import Course, graded_explanations, graded_items
 from ctie_helpers.grading import AnswerStore
 from ctie_helpers.paths import SESSIONS
 from tests.fixtures.course.course_copy import REPO

@@ -3,6 +3,13 @@
 Kept so that ``from ctie_helpers.course.outline import pages`` goes on working.
 """
 
-from ctie_helpers.content.outline import OPTIONAL_LABEL, Page, minutes, notebook_title, optional_sections, pages
+from ctie_helpers.content.outline import (
+    OPTIONAL_LABEL,
+    Page,
+    minutes,
+    notebook_title,
+    optional_sections,
+    pages,
+)
 
 __all__ = ["OPTIONAL_LABEL", "Page", "minutes", "notebook_title", "optional_sections", "pages"]
