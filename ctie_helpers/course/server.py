@@ -6,6 +6,9 @@ the pages write the trainee's answers beside the notebooks (the sidecars that ``
 tracebacks hidden, ``/voila/files/`` serving nothing, no template or theme switch from the URL. Voilà's
 config (the file lists and the ``ctie_course`` filter) goes in a private folder that is the server's
 working folder, so nothing is written into the course folder.
+
+Kernels are preheated (one spare per course page, :mod:`ctie_helpers.course.pool`): Voilà runs through
+``python -m ctie_helpers.course.pool``, which replaces a spare older than the trainee's latest answers.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from ctie_helpers.apps.server import VOILA_CONFIG, voila_command, voila_env
+from ctie_helpers.course.pool import POOL_SIZE, pool_config
 
 __all__ = ["COURSE_TEMPLATE", "COURSE_TEMPLATE_ROOT", "HOME_PATH", "course_command", "course_config",
            "course_env", "config_folder"]
@@ -29,8 +33,8 @@ FILTER = "ctie_helpers.course.page.course_notebook"
 
 
 def course_config() -> dict:
-    """Voilà's config for course mode: the apps' lists plus the ``ctie_course`` template filter."""
-    return {**VOILA_CONFIG, "VoilaExporter": {"filters": {"ctie_course": FILTER}}}
+    """Voilà's config for course mode: the apps' lists, the ``ctie_course`` filter, the kernel pool's settings."""
+    return {**VOILA_CONFIG, "VoilaExporter": {"filters": {"ctie_course": FILTER}}, **pool_config()}
 
 
 def config_folder(parent: str | os.PathLike | None = None) -> Path:
@@ -40,12 +44,19 @@ def config_folder(parent: str | os.PathLike | None = None) -> Path:
     return folder
 
 
-def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = False) -> list[str]:
+def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = False,
+                   preheat: bool = True) -> list[str]:
     """The ``voila`` command serving the course folder ``root`` on 127.0.0.1:``port`` in course mode.
 
     Run it with :func:`config_folder` as working folder and the environment of :func:`course_env`.
+    ``preheat=False`` starts every page's kernel on request (less memory, slower pages).
     """
-    return voila_command(Path(root).resolve(), port, open_browser=open_browser, template=COURSE_TEMPLATE)
+    cmd = voila_command(Path(root).resolve(), port, open_browser=open_browser, template=COURSE_TEMPLATE,
+                        preheat=preheat)
+    if preheat:
+        cmd[1:3] = ["-m", "ctie_helpers.course.pool"]  # Voilà with the fresh-pool kernel manager
+        cmd = [c.replace("default_pool_size=1", f"default_pool_size={POOL_SIZE}") for c in cmd]
+    return cmd
 
 
 def course_env(base: dict[str, str] | None = None) -> dict[str, str]:
