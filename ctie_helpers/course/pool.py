@@ -65,7 +65,7 @@ def answers_changed(root: str | Path, notebook: str) -> float:
 def fresh_pool(base: type) -> type:
     """Wrap Voilà's pooling kernel manager class ``base`` so that stale spares are replaced, not used."""
 
-    class CoursePoolKernelManager(base):  # type: ignore[misc, valid-type]
+    class CoursePoolKernelManager(base):
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs):
             started = time.time()  # before the notebook reads any sidecar
             content = await super()._initialize(notebook_path, kernel_id, **kwargs)
