@@ -31,6 +31,7 @@ from benchmarks.voila_server import (
     CHROMIUM_ARGS,
     INTERACTIVE,
     kernel_processes,
+    page_times,
     quiet,
     serve_course,
 )
@@ -67,17 +68,9 @@ def course_pages(root: Path) -> list[str]:
 
 def visit(browser, url: str, timeout_s: float = 120) -> tuple[float, float]:
     """Seconds from request to first text and to first interactive widget, in a fresh browser context."""
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        t = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
-        page.wait_for_selector(TEXT, state="visible", timeout=timeout_s * 1000)
-        text = time.perf_counter() - t
-        page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
-        return text, time.perf_counter() - t
-    finally:
-        context.close()
+    text, widget = page_times(browser, url, timeout_s, TEXT)
+    assert text is not None
+    return text, widget
 
 
 def lab_baseline(pages: list[str]) -> float | None:
