@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import CACHE, Figure, household, median
-from benchmarks.voila_server import CHROMIUM, CHROMIUM_ARGS, INTERACTIVE, app_notebook, serve
+from benchmarks.voila_server import CHROMIUM, CHROMIUM_ARGS, app_notebook, page_times, serve
 
 NAME = "voila"
 TITLE = "Voilà apps: first widget and control-to-chart update"
@@ -38,15 +38,7 @@ def big_notebook(folder: Path, rows: int) -> Path:
 
 
 def first_widget(browser, url: str, timeout_s: float = 90) -> float:
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        t = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
-        page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
-        return time.perf_counter() - t
-    finally:
-        context.close()
+    return page_times(browser, url, timeout_s)[1]
 
 
 def updates(browser, url: str, n: int, timeout_s: float = 180) -> list[float]:

@@ -16,7 +16,7 @@ README = Path(__file__).resolve().parent / "README.md"
 
 HEAD = """# Benchmarks
 
-Performance measurements of the CTiE Workbook (issues 8 and 15). They are **measured, not asserted**: the test
+Performance measurements of the CTiE Workbook (issues 8, 15 and 11). They are **measured, not asserted**: the test
 suite only smoke-tests that these scripts still run (`tests/test_benchmarks_smoke.py`).
 
 ## How to run
@@ -24,7 +24,7 @@ suite only smoke-tests that these scripts still run (`tests/test_benchmarks_smok
 From the repository root, with the workbook's environment:
 
 ```bash
-.venv/bin/python -m benchmarks                      # all eight (several minutes; needs /usr/bin/chromium)
+.venv/bin/python -m benchmarks                      # all nine (several minutes; needs /usr/bin/chromium)
 .venv/bin/python -m benchmarks --quick              # small sizes, fewer repeats
 .venv/bin/python -m benchmarks --only voila --only sessions
 .venv/bin/python benchmarks/run.py --no-write       # print only, leave this file alone
@@ -46,6 +46,7 @@ shows the ratio (baseline / figure). A missed target is printed as `MISSED`, not
 | 6 | `sessions` | kernel RSS per Voilà app session (psutil), and 10 concurrent sessions of the indicator dashboard | all 10 without errors; memory reported |
 | 7 | `excel` | `load_table` on a 50,000-row, 13-column workbook under banner rows (python-calamine through pandas) vs `pandas.read_excel(engine="openpyxl")` on the same file (issue 15) | >= 3x faster |
 | 8 | `check` | `ctie check` (in-process, the command's own code path) on a 1,000,000-row household CSV (issue 15) | < 10 s |
+| 9 | `course` | course mode (issue 11) as `ctie course` serves it: request → first text and → first interactive widget on every course page, with the preheated pool and without, vs the JupyterLab run-all time of the same notebooks (the `notebooks` block); 10 trainees opening 10 session pages at once on one server, kernel RSS per trainee; bytes on the wire for the course map and one notebook page, first and repeat visit, every request's host checked to be 127.0.0.1 | medians: first text < 1 s, first widget < 1.5 s (preheated); 10 trainees all interactive < 15 s, no error; no request off 127.0.0.1 |
 
 ## Latest figures
 """

@@ -27,7 +27,7 @@ if __package__ in (None, ""):  # `python benchmarks/run.py`: make `benchmarks` i
 from benchmarks.common import Figure, machine_note  # noqa: E402
 from benchmarks.report import write_readme  # noqa: E402
 
-#: name -> module, in the order of issue 8's list, then issue 15's
+#: name -> module, in the order of issue 8's list, then issue 15's, then issue 11's
 BENCHMARKS = {
     "notebooks": "benchmarks.bench_notebooks",
     "voila": "benchmarks.bench_voila",
@@ -37,6 +37,7 @@ BENCHMARKS = {
     "sessions": "benchmarks.bench_sessions",
     "excel": "benchmarks.bench_excel",
     "check": "benchmarks.bench_check",
+    "course": "benchmarks.bench_course",
 }
 
 

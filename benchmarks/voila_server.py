@@ -1,4 +1,4 @@
-"""Start a Voilà server the way ``ctie app`` does, for the browser benchmarks, and stop it by its PID.
+"""Start a Voilà server the way ``ctie app`` (or ``ctie course``) does, for the browser benchmarks; stop it by PID.
 
 Uses :func:`ctie_helpers.apps.server.voila_command` (loopback, hidden code, culling) with a preheated
 kernel, i.e. ``ctie app NAME --preheat`` (``ctie app`` itself no longer preheats by default since 3e3176d:
@@ -29,7 +29,7 @@ INTERACTIVE = (".jupyter-widgets select, .jupyter-widgets button, .jupyter-widge
                ".jupyter-widgets textarea")
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "INTERACTIVE", "app_notebook", "free_port", "hermetic_env",
-           "kernel_processes", "serve"]
+           "kernel_processes", "page_times", "quiet", "serve", "serve_course"]
 
 
 def free_port() -> int:
@@ -64,44 +64,105 @@ def serve(notebook: Path, *, preheat: bool = True, ready_timeout: float = 120) -
     from ctie_helpers.apps.server import voila_command
 
     with tempfile.TemporaryDirectory(prefix="ctie-bench-voila-") as home_name:
-        home = Path(home_name)
-        port = free_port()
-        log = open(home / "voila.log", "w+", encoding="utf-8")  # noqa: SIM115 - closed below
-        proc = subprocess.Popen(voila_command(notebook, port, preheat=preheat), env=hermetic_env(home),
-                                cwd=notebook.parent, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + ready_timeout
-            while True:
-                if proc.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(f"voila exited ({proc.returncode}): {log.read()[-800:]}")
-                with contextlib.suppress(OSError):
-                    with socket.create_connection(("127.0.0.1", port), timeout=1):
-                        break
-                if time.monotonic() > deadline:
-                    raise TimeoutError("voila did not start")
-                time.sleep(0.2)
+        home, port = Path(home_name), free_port()
+        cmd = voila_command(notebook, port, preheat=preheat)
+        with _running(cmd, notebook.parent, hermetic_env(home), port, home, ready_timeout) as proc:
             if preheat:  # let the preheated kernel run the notebook before the first request
                 time.sleep(3)
+            yield f"http://127.0.0.1:{port}/", proc
+
+
+@contextlib.contextmanager
+def serve_course(root: Path, *, preheat: bool = True, ready_timeout: float = 120) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Serve the course folder ``root`` as ``ctie course`` does; yield (base URL, process); stop it afterwards.
+
+    With ``preheat`` the caller should wait for :func:`quiet` before measuring: the spare kernels run
+    every page's notebook first.
+    """
+    from ctie_helpers.course.server import config_folder, course_command, course_env
+
+    with tempfile.TemporaryDirectory(prefix="ctie-bench-course-") as home_name:
+        home, port = Path(home_name), free_port()
+        env = hermetic_env(home)
+        env["JUPYTER_PATH"] = course_env(env)["JUPYTER_PATH"]
+        folder = config_folder(home)
+        with _running(course_command(root, port, preheat=preheat), folder, env, port, home, ready_timeout) as proc:
+            yield f"http://127.0.0.1:{port}/", proc
+
+
+@contextlib.contextmanager
+def _running(cmd: list[str], cwd: Path, env: dict[str, str], port: int, home: Path,
+             ready_timeout: float) -> Iterator[subprocess.Popen]:
+    """Run a Voilà ``cmd`` until its port answers; stop it and its kernels (by PID) afterwards."""
+    log = open(home / "voila.log", "w+", encoding="utf-8")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + ready_timeout
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"voila exited ({proc.returncode}): {log.read()[-800:]}")
             with contextlib.suppress(OSError):
-                urllib.request.urlopen(url + "api/status", timeout=5).read()
-            yield url, proc
-        finally:
-            kernels = _children(proc.pid)  # kernels run in their own sessions: stop them by PID too
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            if time.monotonic() > deadline:
+                raise TimeoutError("voila did not start")
+            time.sleep(0.2)
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status", timeout=5).read()
+        yield proc
+    finally:
+        kernels = _children(proc.pid)  # kernels run in their own sessions: stop them by PID too
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 15)  # the server and its kernels: its own process group, started here
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, 15)  # the server and its kernels: its own process group, started here
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, 9)
-                proc.wait()
-            for child in kernels:
-                with contextlib.suppress(Exception):
-                    child.terminate()
-                    child.wait(5)
-            log.close()
+                os.killpg(proc.pid, 9)
+            proc.wait()
+        for child in kernels:
+            with contextlib.suppress(Exception):
+                child.terminate()
+                child.wait(5)
+        log.close()
+
+
+def page_times(browser, url: str, timeout_s: float = 90, text: str | None = None) -> tuple[float | None, float]:
+    """Seconds from request to the first ``text`` element (None without ``text``) and to the first control."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        t = time.perf_counter()
+        page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        first_text = None
+        if text:
+            page.wait_for_selector(text, state="visible", timeout=timeout_s * 1000)
+            first_text = time.perf_counter() - t
+        page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
+        return first_text, time.perf_counter() - t
+    finally:
+        context.close()
+
+
+def quiet(pid: int, timeout: float = 300, threshold: float = 10.0) -> float:
+    """Wait until the kernels of server ``pid`` use under ``threshold`` % CPU together (spares done); seconds waited."""
+    import psutil
+
+    t = time.monotonic()
+    while time.monotonic() - t < timeout:
+        procs = kernel_processes(pid)
+        with contextlib.suppress(psutil.Error):
+            for k in procs:
+                k.cpu_percent(None)
+        time.sleep(2)
+        busy = 0.0
+        for k in procs:
+            with contextlib.suppress(psutil.Error):
+                busy += k.cpu_percent(None)
+        if procs and busy < threshold:
+            break
+    return time.monotonic() - t
 
 
 def _children(pid: int) -> list:

@@ -1,7 +1,8 @@
 """The benchmark scripts must keep running (figures are never asserted: timings are not tests).
 
-Imports every benchmark module, runs the cheapest two in ``--quick`` mode through the real runner, and
-checks the README writer keeps the blocks of benchmarks that were not re-run.
+Imports every benchmark module, runs the cheapest two in ``--quick`` mode through the real runner, runs the
+course benchmark's pieces on one page, and checks the README writer keeps the blocks of benchmarks that
+were not re-run.
 """
 
 from __future__ import annotations
@@ -43,3 +44,30 @@ def test_readme_keeps_blocks_of_benchmarks_not_rerun(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "| a | 0.100 s | < 0.2 s |  | met |" in text and "| b | 2.00 x | >= 1.8x |" in text
     assert "### notebooks\n\nNot run yet." in text and "`--quick`" in text
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_course_benchmark_code_path_runs_on_one_page(tmp_path):
+    """The course benchmark's pieces, tiny: one preheated page measured, its bytes counted, hosts checked."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.bench_course import HOME, QUICK_PAGE, _wire_bytes, course_copy, course_pages, visit
+    from benchmarks.voila_server import CHROMIUM, CHROMIUM_ARGS, quiet, serve_course
+
+    root = course_copy(tmp_path / "notebooks", [QUICK_PAGE])
+    assert course_pages(root) == [HOME, QUICK_PAGE]
+    with sync_playwright() as p, serve_course(root, preheat=True, ready_timeout=120) as (url, proc):
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--headless", *CHROMIUM_ARGS])
+        try:
+            quiet(proc.pid, timeout=60)
+            page_url = url + "voila/render/" + QUICK_PAGE
+            text, widget = visit(browser, page_url)
+            assert 0 < text <= widget
+            context = browser.new_context()
+            page = context.new_page()
+            size, off = _wire_bytes(page, lambda: page.goto(page_url, wait_until="domcontentloaded"))
+            context.close()
+        finally:
+            browser.close()
+    assert size > 10_000 and off == []  # the page's HTML and scripts came over the wire, all from 127.0.0.1

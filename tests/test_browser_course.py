@@ -55,7 +55,7 @@ class CourseServer:
             try:
                 requests.get(f"{self.base}/voila/static/ctie-readiness-probe", timeout=2)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # busy starting the spare kernels: not ready
                 assert time.monotonic() < deadline, f"ctie course did not answer:\n{self.log()}"
                 time.sleep(0.3)
         printed = self.log()

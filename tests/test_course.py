@@ -83,3 +83,80 @@ def test_ctie_course_refuses_a_folder_without_the_course_map(tmp_path):
     res = subprocess.run([sys.executable, "-m", "ctie_helpers.cli", "course", "--root", str(NOTEBOOKS),
                           "--dry-run", "--port", "8899"], capture_output=True, text=True)
     assert res.returncode == 0 and "voila" in res.stdout and str(NOTEBOOKS.resolve()) in res.stdout
+
+
+# --- the preheated pool: spares never older than the trainee's answers --------------------------------
+
+
+class _FakePool:
+    """Just what :func:`fresh_pool` uses of Voilà's pooling kernel manager."""
+
+    def __init__(self, root, pools):
+        import logging
+
+        self.root_dir, self._pools, self.log = str(root), pools, logging.getLogger("test")
+        self.shut, self.filled = [], []
+
+    async def shutdown_kernel(self, kernel_id):
+        self.shut.append(kernel_id)
+
+    def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+        self.filled.append(notebook_name)
+
+
+def _spare(kernel_id, started):
+    import asyncio
+
+    task = asyncio.get_event_loop().create_future()
+    task.set_result({"kernel_id": kernel_id, "ctie_started": started})
+    return task
+
+
+def _sidecar(path, mtime):
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{}", encoding="utf-8")
+    os.utime(path, (mtime, mtime))
+
+
+def test_a_spare_kernel_older_than_the_trainees_answers_is_replaced_not_used(tmp_path):
+    import asyncio
+
+    from ctie_helpers.course.pool import fresh_pool
+
+    page, other, home = "s1/01_a.ipynb", "s2/01_b.ipynb", "START_HERE.ipynb"
+    _sidecar(tmp_path / "s1" / "01_a.answers.json", 1000.0)  # answered on page s1/01_a at t=1000
+    _sidecar(tmp_path / "s2" / "01_b.answers.json", 500.0)
+
+    async def scenario():
+        pools = {page: [_spare("old", 900.0)], other: [_spare("fresh", 600.0)], home: [_spare("map", 900.0)]}
+        km = fresh_pool(_FakePool)(tmp_path, pools)
+        sizes = {nb: km.get_pool_size(nb) for nb in (page, other, home)}
+        await asyncio.sleep(0)  # let the shutdowns run
+        return km, sizes
+
+    km, sizes = asyncio.run(scenario())
+    # s1/01_a's spare (900) predates its sidecar (1000); s2's spare (600) is newer than s2's answers (500);
+    # the map shows every session's progress, so s1's answers (1000) make its spare (900) stale too.
+    assert sizes == {page: 0, other: 1, home: 0}
+    assert sorted(km.shut) == ["map", "old"] and sorted(km.filled) == [home, page]
+
+
+def test_course_mode_preheats_course_pages_only():
+    import re
+
+    from ctie_helpers.course.pool import PREHEAT_DENYLIST
+
+    cmd = course_command(NOTEBOOKS, 8899, preheat=True)
+    assert cmd[1:3] == ["-m", "ctie_helpers.course.pool"] and "--VoilaConfiguration.preheat_kernel=True" in cmd
+    assert "--VoilaConfiguration.default_pool_size=1" in cmd
+    # Off by default (20 spares are about 2.5 GB on a trainee's laptop): `ctie course --preheat` turns it on.
+    assert "preheat_kernel" not in " ".join(course_command(NOTEBOOKS, 8899))
+    assert course_config()["VoilaKernelManager"]["preheat_denylist"] == PREHEAT_DENYLIST
+
+    def denied(name):  # as voila_kernel_manager._notebook_filter tests a pattern
+        return any(p in name or re.match(p, name) for p in PREHEAT_DENYLIST)
+
+    assert not denied("START_HERE.ipynb") and not denied("session1_tip_basics/01_definitions.ipynb")
+    assert denied("session1_tip_basics/app_mse.ipynb") and denied("facilitator/dashboard.ipynb")

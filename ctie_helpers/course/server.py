@@ -6,6 +6,12 @@ the pages write the trainee's answers beside the notebooks (the sidecars that ``
 else). Everything else is the apps' hardening: loopback only, no retries, code and tracebacks hidden, no
 template or theme switch from the URL. Voilà's config (the file lists and the ``ctie_course`` filter) goes in a private folder that is the server's
 working folder, so nothing is written into the course folder.
+
+With ``--preheat``, kernels are preheated (one spare per course page, :mod:`ctie_helpers.course.pool`):
+Voilà runs through ``python -m ctie_helpers.course.pool``, which replaces a spare older than the trainee's
+latest answers. It is off by default: one spare per page is 20 kernels of about 125 MB (2.5 GB) started
+at once, too much for the laptops many trainees have, and in the benchmark run on a loaded machine 1 of 20
+preheated pages still showed nothing within 120 s (benchmarks/README.md, "course").
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 
 from ctie_helpers.apps.server import VOILA_CONFIG, voila_command, voila_env
 from ctie_helpers.course.feedback import FEEDBACK_FILES
+from ctie_helpers.course.pool import POOL_SIZE, pool_config
 
 __all__ = ["COURSE_TEMPLATE", "COURSE_TEMPLATE_ROOT", "HOME_PATH", "course_command", "course_config",
            "course_env", "config_folder"]
@@ -30,7 +37,8 @@ FILTER = "ctie_helpers.course.page.course_notebook"
 
 
 def course_config() -> dict:
-    """Voilà's config for course mode: the apps' lists plus the ``ctie_course`` template filter.
+    """Voilà's config for course mode: the apps' lists, the ``ctie_course`` template filter and the kernel
+    pool's settings (used when preheating is on).
 
     One difference in the lists: ``/voila/files/`` serves the trainee's released feedback pages
     (``feedback/<session>/NN_topic.html``, :data:`~ctie_helpers.course.feedback.FEEDBACK_FILES`) and nothing
@@ -38,7 +46,7 @@ def course_config() -> dict:
     """
     files = {"file_allowlist": [FEEDBACK_FILES], "file_denylist": [r"(.*/)?\..*"]}
     return {"VoilaConfiguration": {**VOILA_CONFIG["VoilaConfiguration"], **files},
-            "VoilaExporter": {"filters": {"ctie_course": FILTER}}}
+            "VoilaExporter": {"filters": {"ctie_course": FILTER}}, **pool_config()}
 
 
 def config_folder(parent: str | os.PathLike | None = None) -> Path:
@@ -48,12 +56,19 @@ def config_folder(parent: str | os.PathLike | None = None) -> Path:
     return folder
 
 
-def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = False) -> list[str]:
+def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = False,
+                   preheat: bool = False) -> list[str]:
     """The ``voila`` command serving the course folder ``root`` on 127.0.0.1:``port`` in course mode.
 
     Run it with :func:`config_folder` as working folder and the environment of :func:`course_env`.
+    ``preheat=True`` keeps a spare kernel per page (faster pages, about 2.5 GB more memory).
     """
-    return voila_command(Path(root).resolve(), port, open_browser=open_browser, template=COURSE_TEMPLATE)
+    cmd = voila_command(Path(root).resolve(), port, open_browser=open_browser, template=COURSE_TEMPLATE,
+                        preheat=preheat)
+    if preheat:
+        cmd[1:3] = ["-m", "ctie_helpers.course.pool"]  # Voilà with the fresh-pool kernel manager
+        cmd = [c.replace("default_pool_size=1", f"default_pool_size={POOL_SIZE}") for c in cmd]
+    return cmd
 
 
 def course_env(base: dict[str, str] | None = None) -> dict[str, str]:
