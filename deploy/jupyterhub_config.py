@@ -13,7 +13,8 @@ The CTiE part, always applied:
 - every user server starts through ``python -m ctie_helpers.facilitator.provision -- jupyterhub-singleuser``,
   which copies the released sessions from ``$CTIE_RELEASE_DIR`` into the user's home *as that user*,
   never overwriting their work, then becomes the server;
-- the server opens on the course home, ``START_HERE.ipynb``;
+- the server opens on course mode: the course map (``START_HERE.ipynb`` rendered by Voilà's server extension
+  with the ``ctie-course`` template, code and grading cells hidden); JupyterLab stays at ``/user/<name>/lab``;
 - ``$CTIE_FACILITATORS`` (comma-separated hub user names) become hub admins.
 
 Hand-ins stay in each trainee's home (``submissions/<session>/``) and the facilitator collects them
@@ -53,7 +54,9 @@ singleuser = os.path.join(os.path.dirname(user_python), "jupyterhub-singleuser")
 # by the trainee whatever the spawner, and a broken copy never stops the server from starting.
 c.Spawner.cmd = [user_python, "-m", "ctie_helpers.facilitator.provision", "--", singleuser]
 c.Spawner.environment.update({"CTIE_RELEASE_DIR": release_dir})  # merge: TLJH may set variables of its own
-c.Spawner.default_url = "/lab/tree/START_HERE.ipynb"
+# Course mode's home (ctie_helpers.course.server.HOME_PATH, written out: the hub's Python may lack the
+# workbook). The wrapper above sets the server up for it (ctie_helpers.course.hub); /lab is one link away.
+c.Spawner.default_url = "/voila/render/START_HERE.ipynb"
 # A cold start imports JupyterLab and the workbook on a shared VM: give it time before giving up.
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120

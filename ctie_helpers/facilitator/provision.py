@@ -14,13 +14,14 @@ Running as the trainee (not in the hub's ``pre_spawn_hook``) is deliberate: the 
 by the trainee on every spawner (systemd users on TLJH, uid 1000 in a Kubernetes pod), and no root
 process ever writes inside a trainee's home, where a planted symlink could redirect the write.
 
-Command line (the spawner's command wrapper and the Kubernetes ``postStart`` hook; then the
+Command line (the spawner's command wrapper on TLJH and Z2JH alike; then the
 facilitator's publishing step)::
 
     python -m ctie_helpers.facilitator.provision [--release DIR] [--home DIR] [-- CMD ARGS...]
     python -m ctie_helpers.facilitator.provision publish [--root COURSE] --release DIR [SESSION...]
 
-With a command after ``--`` the process then becomes that command (``os.execvp``), so
+With a command after ``--`` the process then becomes that command (``os.execvpe``), in the environment of
+:func:`ctie_helpers.course.hub.singleuser_env` (course mode at ``/voila/render/``, JupyterLab at ``/lab``), so
 ``c.Spawner.cmd = [python, -m, ctie_helpers.facilitator.provision, --, jupyterhub-singleuser]`` provisions
 and starts the server in one step. A provisioning error is printed and the server starts anyway: a
 trainee with an incomplete copy can still work and ask for help; one with no server cannot.
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ctie_helpers.course.hub import singleuser_env  # light (no nbformat): course mode in the server it starts
 from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX  # stdlib only, cheap at server start
 from ctie_helpers.io import atomic_write
 
@@ -207,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
     if command:
         sys.stderr.flush()
-        os.execvp(command[0], command)  # only returns by raising
+        os.execvpe(command[0], command, singleuser_env())  # only returns by raising
     return 0
 
 
