@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ctie_helpers.grading.store import SUFFIX, SidecarError, read_sidecar
+from ctie_helpers.grading.store import SUFFIX, iter_answers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,13 +98,9 @@ def progress(root: str | Path | None = None) -> pd.DataFrame:
             rows[(session, notebook, ex_id)] = dict(
                 session=session, notebook=notebook, exercise_id=ex_id, kind=None, graded=graded,
                 attempted=False, passed=False, attempts=0, status=None, updated=None)
-    for side in sorted(p for p in root.rglob(f"*{SUFFIX}") if not _skip(p.relative_to(root))):
-        session, notebook = _place(side, root, side.name[: -len(SUFFIX)])
-        try:
-            answers = read_sidecar(side)["answers"]
-        except (SidecarError, OSError) as exc:
-            problems.append(f"{side.relative_to(root)}: {exc}")
-            continue
+    sidecars = sorted(p for p in root.rglob(f"*{SUFFIX}") if not _skip(p.relative_to(root)))
+    for side, stem, answers in iter_answers(sidecars, problems, label=lambda p: str(p.relative_to(root))):
+        session, notebook = _place(side, root, stem)
         for ex_id, rec in answers.items():
             row = rows.setdefault((session, notebook, ex_id), dict(session=session, notebook=notebook,
                                                                    exercise_id=ex_id, graded=False))
