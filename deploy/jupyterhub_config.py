@@ -10,9 +10,10 @@ One file for three places, driven by environment variables so the test runs the 
 
 The CTiE part, always applied:
 
-- every user server starts through ``python -m ctie_helpers.facilitator.provision -- jupyterhub-singleuser``,
-  which copies the released sessions from ``$CTIE_RELEASE_DIR`` into the user's home *as that user*,
-  never overwriting their work, then becomes the server;
+- every user server starts through ``python -m ctie_helpers.facilitator.provision -- python -m
+  ctie_helpers.course.hub -- jupyterhub-singleuser``: the first copies the released sessions from
+  ``$CTIE_RELEASE_DIR`` into the user's home *as that user*, never overwriting their work, the second
+  sets the server up for course mode, then becomes the server;
 - the server opens on course mode: the course map (``START_HERE.ipynb`` rendered by Voilà's server extension
   with the ``ctie-course`` template, code and grading cells hidden); JupyterLab stays at ``/user/<name>/lab``;
 - ``$CTIE_FACILITATORS`` (comma-separated hub user names) become hub admins.
@@ -52,7 +53,9 @@ singleuser = os.path.join(os.path.dirname(user_python), "jupyterhub-singleuser")
 
 # The wrapper runs in the user's environment, as the user, before the server: copies are then owned
 # by the trainee whatever the spawner, and a broken copy never stops the server from starting.
-c.Spawner.cmd = [user_python, "-m", "ctie_helpers.facilitator.provision", "--", singleuser]
+# Then ctie_helpers.course.hub starts the server set up for course mode (Voilà pages at /voila/render/).
+c.Spawner.cmd = [user_python, "-m", "ctie_helpers.facilitator.provision", "--",
+                 user_python, "-m", "ctie_helpers.course.hub", "--", singleuser]
 c.Spawner.environment.update({"CTIE_RELEASE_DIR": release_dir})  # merge: TLJH may set variables of its own
 # Course mode's home (ctie_helpers.course.server.HOME_PATH, written out: the hub's Python may lack the
 # workbook). The wrapper above sets the server up for it (ctie_helpers.course.hub); /lab is one link away.

@@ -36,3 +36,15 @@ def test_the_hub_lands_on_the_course_home():
     """deploy/jupyterhub_config.py writes the home's path out (the hub's Python may lack the workbook)."""
     found = re.search(r'^c\.Spawner\.default_url = "([^"]+)"', HUB_CONFIG.read_text(encoding="utf-8"), re.MULTILINE)
     assert found and found.group(1) == "/" + HOME_PATH == "/voila/render/START_HERE.ipynb"
+
+
+def test_the_wrapper_becomes_the_server_in_the_course_environment():
+    import subprocess
+    import sys
+
+    code = "import os; print(os.environ['JUPYTER_CONFIG_PATH'].split(os.pathsep)[0])"
+    out = subprocess.run([sys.executable, "-m", "ctie_helpers.course.hub", "--", sys.executable, "-c", code],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == str(HUB_CONFIG_DIR), out.stderr
+    assert subprocess.run([sys.executable, "-m", "ctie_helpers.course.hub"], capture_output=True,
+                          timeout=60).returncode == 2

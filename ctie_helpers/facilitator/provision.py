@@ -20,8 +20,7 @@ facilitator's publishing step)::
     python -m ctie_helpers.facilitator.provision [--release DIR] [--home DIR] [-- CMD ARGS...]
     python -m ctie_helpers.facilitator.provision publish [--root COURSE] --release DIR [SESSION...]
 
-With a command after ``--`` the process then becomes that command (``os.execvpe``), in the environment of
-:func:`ctie_helpers.course.hub.singleuser_env` (course mode at ``/voila/render/``, JupyterLab at ``/lab``), so
+With a command after ``--`` the process then becomes that command (``os.execvp``), so
 ``c.Spawner.cmd = [python, -m, ctie_helpers.facilitator.provision, --, jupyterhub-singleuser]`` provisions
 and starts the server in one step. A provisioning error is printed and the server starts anyway: a
 trainee with an incomplete copy can still work and ask for help; one with no server cannot.
@@ -37,7 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctie_helpers.course.hub import singleuser_env  # light (no nbformat): course mode in the server it starts
 from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX  # stdlib only, cheap at server start
 from ctie_helpers.io import atomic_write
 
@@ -209,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
     if command:
         sys.stderr.flush()
-        os.execvpe(command[0], command, singleuser_env())  # only returns by raising
+        os.execvp(command[0], command)  # only returns by raising
     return 0
 
 

@@ -2,4 +2,4 @@
 
 from ctie_helpers.course.hub import configure
 
-configure(c)  # noqa: F821 (c is injected by traitlets when it executes this file)
+configure(c)  # type: ignore[name-defined]  # noqa: F821 (traitlets injects c when it runs this file)
