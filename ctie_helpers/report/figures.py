@@ -22,8 +22,10 @@ __all__ = ["show"]
 
 def show(fig: go.Figure) -> None:
     """Display ``fig`` for JupyterLab (plotly mimetype) and for the HTML report (div without plotly.js)."""
+    # deferred: saves 375 ms at import of ctie_helpers.report.figures
     from IPython.display import display
 
+    # deferred: saves 1535 ms at import of ctie_helpers.report.figures
     from ctie_helpers.plots.maps import OFFLINE_GEO_SCRIPT
 
     height = fig.layout.height or 450
