@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 
+from ctie_helpers import __version__
+
 # name -> one-line help. The module is ctie_helpers.commands.<name>.
 SUBCOMMANDS: dict[str, str] = {
     "start": "open the course on 127.0.0.1 (course mode; --lab for JupyterLab)",
@@ -42,7 +44,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="ctie",
         description="CTiE Workbook: training and analysis tools for counter-trafficking information management.",
     )
-    from ctie_helpers import __version__
 
     parser.add_argument("--version", action="version", version=f"ctie {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

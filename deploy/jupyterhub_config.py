@@ -10,10 +10,12 @@ One file for three places, driven by environment variables so the test runs the 
 
 The CTiE part, always applied:
 
-- every user server starts through ``python -m ctie_helpers.facilitator.provision -- jupyterhub-singleuser``,
-  which copies the released sessions from ``$CTIE_RELEASE_DIR`` into the user's home *as that user*,
-  never overwriting their work, then becomes the server;
-- the server opens on the course home, ``START_HERE.ipynb``;
+- every user server starts through ``python -m ctie_helpers.facilitator.provision -- python -m
+  ctie_helpers.course.hub -- jupyterhub-singleuser``: the first copies the released sessions from
+  ``$CTIE_RELEASE_DIR`` into the user's home *as that user*, never overwriting their work, the second
+  sets the server up for course mode, then becomes the server;
+- the server opens on course mode: the course map (``START_HERE.ipynb`` rendered by Voilà's server extension
+  with the ``ctie-course`` template, code and grading cells hidden); JupyterLab stays at ``/user/<name>/lab``;
 - ``$CTIE_FACILITATORS`` (comma-separated hub user names) become hub admins.
 
 Hand-ins stay in each trainee's home (``submissions/<session>/``) and the facilitator collects them
@@ -60,9 +62,13 @@ singleuser = os.path.join(os.path.dirname(user_python), "jupyterhub-singleuser")
 
 # The wrapper runs in the user's environment, as the user, before the server: copies are then owned
 # by the trainee whatever the spawner, and a broken copy never stops the server from starting.
-c.Spawner.cmd = [user_python, "-m", "ctie_helpers.facilitator.provision", "--", singleuser]
+# Then ctie_helpers.course.hub starts the server set up for course mode (Voilà pages at /voila/render/).
+c.Spawner.cmd = [user_python, "-m", "ctie_helpers.facilitator.provision", "--",
+                 user_python, "-m", "ctie_helpers.course.hub", "--", singleuser]
 c.Spawner.environment.update({"CTIE_RELEASE_DIR": release_dir, "CTIE_FEEDBACK_DIR": feedback_dir})  # merge: TLJH may set variables of its own
-c.Spawner.default_url = "/lab/tree/START_HERE.ipynb"
+# Course mode's home (ctie_helpers.course.server.HOME_PATH, written out: the hub's Python may lack the
+# workbook). The wrapper above sets the server up for it (ctie_helpers.course.hub); /lab is one link away.
+c.Spawner.default_url = "/voila/render/START_HERE.ipynb"
 # A cold start imports JupyterLab and the workbook on a shared VM: give it time before giving up.
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120

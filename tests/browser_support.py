@@ -12,20 +12,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import requests
 
 from ctie_helpers.apps.server import private_root, voila_command, voila_env
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NetworkGuard", "VoilaServer", "free_port", "launch_chromium"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NetworkGuard", "VoilaServer", "chromium", "free_port", "launch_chromium"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -99,6 +102,19 @@ class VoilaServer:
             self._log.close()
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Playwright with headless Debian Chromium for the ``with`` block; closed after it, even on failure."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def launch_chromium(playwright):

@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ctie_helpers.apps.catalog import APPS, notebook_path
-from tests.browser_support import NetworkGuard, VoilaServer, launch_chromium
+from tests.browser_support import NetworkGuard, VoilaServer, chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,12 +44,8 @@ def voila(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def headless_chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
+    with chromium() as browser:
+        yield browser
 
 
 class AppPage:

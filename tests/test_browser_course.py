@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.browser_support import NetworkGuard, free_port, launch_chromium
+from tests.browser_support import NetworkGuard, chromium, free_port
 from tests.fixtures.course.course_copy import copy_course
 from tests.notebook_tools import NOTEBOOKS, SESSIONS, session_notebooks
 
@@ -81,12 +81,8 @@ class CourseServer:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = launch_chromium(pw)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from ctie_helpers.facilitator.release import release_session
 from ctie_helpers.facilitator.simulated_trainees import make_cohort
 from ctie_helpers.paths import SESSIONS
 from tests.fixtures.course.course_copy import FIXTURE_SESSION, REPO, copy_course
+from tests.fixtures.course.expected import FIXTURE_EXPECTED
 
 pytestmark = pytest.mark.slow
 
@@ -35,35 +36,6 @@ pytestmark = pytest.mark.slow
 CONTENT_SCENARIOS = ["perfect", "blank", "partly_wrong"]
 FAILURE_SCENARIOS = ["raises", "infinite_loop", "tampered", "deleted_cell", "corrupt_sidecar"]
 
-
-# Expected points per trainee and item, worked out by hand from the keys in the source notebooks and the
-# answers each simulated trainee hands in (ctie_helpers.facilitator.simulated_trainees), with the scoring
-# rules documented in ctie_helpers/grading/checks.py; never from check() itself. grade() records
-# round(fraction * points, 2). Free-text items are graded by hand and are not in these tables.
-#
-# Fixture course, keys: s0_choice "Act" (1 pt); s0_bins recruit->Act, deceive->Means, exploit->Purpose (3);
-# s0_numeric 12.5 +-0.5 (2); s0_multi ["a", "c"] (2); s0_choice and s0_bins are in 01_basics, the others in
-# 02_more. Full marks: 1 + 3 + 2 + 2 = 8.
-_FULL = {"s0_choice": 1.0, "s0_bins": 3.0, "s0_numeric": 2.0, "s0_multi": 2.0}
-FIXTURE_EXPECTED: dict[str, dict[str, float] | None] = {
-    # the keys themselves; also every trainee whose notebooks are broken but repairable (raises: the
-    # answers are read from the sidecar, so an error cell changes nothing; infinite_loop: only the loop
-    # cell is interrupted; a deleted or duplicated graded cell, a renamed or cut-off notebook are restored
-    # from the release; zipped: the same hand-in in a zip)
-    **{t: dict(_FULL) for t in ("perfect", "raises", "infinite_loop", "deleted_cell", "duplicated_cell",
-                                "renamed", "not_json", "zipped")},
-    "blank": {"s0_choice": 0.0, "s0_bins": 0.0, "s0_numeric": 0.0, "s0_multi": 0.0},  # no answers file
-    # every second item wrong: s0_bins with recruit put under Means, 2 of 3 statements in their bin
-    # -> 3 * 2/3 = 2.0 (s0_reflection, the other odd one, is free text); the rest as the key
-    "partly_wrong": {"s0_choice": 1.0, "s0_bins": 2.0, "s0_numeric": 2.0, "s0_multi": 2.0},
-    # the partly wrong answers, test cells emptied and restored by the repair: the same 7
-    "tampered": {"s0_choice": 1.0, "s0_bins": 2.0, "s0_numeric": 2.0, "s0_multi": 2.0},
-    # an uninterruptible loop just before s0_multi's test cell: that cell and every later one is lost
-    "stubborn_loop": {"s0_choice": 1.0, "s0_bins": 3.0, "s0_numeric": 2.0, "s0_multi": 0.0},
-    # 01_basics's answers file is corrupt: its two items score 0, 02_more's are right
-    "corrupt_sidecar": {"s0_choice": 0.0, "s0_bins": 0.0, "s0_numeric": 2.0, "s0_multi": 2.0},
-    "bad_zip": None,  # not a zip: fails, no scores
-}
 
 # Real sessions, the partly wrong trainee: items in notebook order, every odd-numbered one (0-based) answered
 # wrongly by simulated_trainees.partial_answer, the others with the key (full points, as in the notebooks'

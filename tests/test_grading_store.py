@@ -167,3 +167,17 @@ def test_no_leftover_temp_files_after_many_writes(tmp_path):
         s.set(f"s1_{i}", i, "numeric")
     assert os.listdir(tmp_path) == ["nb.answers.json"]
     assert len(read_sidecar(s.path)["answers"]) == 20
+
+
+def test_iter_answers_yields_readable_sidecars_and_reports_the_broken_one(tmp_path):
+    good = tmp_path / "01_intro.answers.json"
+    good.write_text(json.dumps({"schema": 1, "notebook": "01_intro",
+                                "answers": {"s1_x": {"kind": "choice", "value": "Act"}}}), encoding="utf-8")
+    broken = tmp_path / "02_more.answers.json"
+    broken.write_text('{"schema": 1, "answ', encoding="utf-8")
+    before = broken.read_bytes()
+    problems: list[str] = []
+    got = list(store_mod.iter_answers([good, broken], problems, label=lambda p: f"alice/{p.name}"))
+    assert got == [(good, "01_intro", {"s1_x": {"kind": "choice", "value": "Act"}})]
+    assert len(problems) == 1 and problems[0].startswith("alice/02_more.answers.json: ") and "JSON" in problems[0]
+    assert broken.read_bytes() == before  # reading never moves or rewrites a file

@@ -26,8 +26,9 @@ from ctie_helpers.facilitator.course import Course
 from ctie_helpers.facilitator.handins import collect_handins
 from ctie_helpers.facilitator.provision import provision_home, publish_release
 from ctie_helpers.facilitator.release import release_session
-from ctie_helpers.facilitator.simulated_trainees import expected_points, partial_answer, perfect_answer
-from tests.fixtures.course.course_copy import FIXTURE_SESSION, copy_course
+from ctie_helpers.facilitator.simulated_trainees import partial_answer, perfect_answer
+from tests.fixtures.course.course_copy import FIXTURE_SESSION, REPO, copy_course
+from tests.fixtures.course.expected import ALL_PARTIAL, FIXTURE_EXPECTED
 from tests.hub_support import CHP, Hub, HubUser
 
 S = FIXTURE_SESSION
@@ -137,16 +138,44 @@ print("GRADE EXIT", graded.returncode, graded.stderr[-2000:] if graded.returncod
 """
 
 
-def _answers(course: Course, choose) -> tuple[dict, float]:
-    """Answers per notebook for ``run_code`` and the autograded total they must earn."""
+def _answers(course: Course, choose) -> dict[str, dict[str, list]]:
+    """Answers per notebook for ``run_code``: ``choose(item)`` for every graded item."""
     answers: dict[str, dict[str, list]] = {}
-    total = 0.0
     for nb in course.source_notebooks(S):
         for item in nb.items:
-            value = choose(item)
-            answers.setdefault(nb.stem, {})[item.exercise_id] = [value, item.kind]
-            total += expected_points(item, value)
-    return answers, round(total, 2)
+            answers.setdefault(nb.stem, {})[item.exercise_id] = [choose(item), item.kind]
+    return answers
+
+
+# Autograded points each trainee must get, worked out by hand (tests/fixtures/course/expected.py): alice
+# answers every item with the key, bob gives partial_answer for every item.
+HUB_EXPECTED = {"alice": FIXTURE_EXPECTED["perfect"], "bob": ALL_PARTIAL}
+
+
+def _assert_course_mode(user: HubUser) -> None:
+    """Logged in, the trainee lands on course mode: the course map, then a session page, never JupyterLab."""
+    r = user.http.get(f"{user.base}/", timeout=180)  # the hub's default_url, as after login
+    assert r.status_code == 200, f"HTTP {r.status_code} at {r.url}"
+    assert r.url == f"{user.base}/voila/render/START_HERE.ipynb", r.url
+    page = r.text
+    # START_HERE through the ctie_course filter: its course text is there, its lab-only cell is not, and
+    # the course map cell ran in the trainee's kernel without error.
+    assert "How to use the pages" in page and "In JupyterLab" not in page, page[:2000]
+    assert "ctie-nav" in page, "not the ctie-course template"
+    assert '"appName": "JupyterLab"' not in page and "Traceback" not in page
+    r = user.http.get(f"{user.base}/voila/render/{S}/01_basics.ipynb", timeout=180)
+    assert r.status_code == 200, r.url
+    page = r.text
+    # A session page: the navigation cell course mode adds ran, and no grading machinery or code shows.
+    (user.hub.workdir / "course_page.html").write_text(page, encoding="utf-8")  # for a failure's reader
+    # The bar is an output of the kernel, so it is in the page as JSON (quotes escaped): not the CSS comment.
+    assert 'class=\\"ctie-nav\\" aria-label=\\"Course pages\\"' in page, "no navigation bar on the session page"
+    assert 'href=\\"../START_HERE.ipynb\\"' in page, "no link back to the course map"
+    for hidden in ("BEGIN HIDDEN TESTS", "from ctie_helpers.grading import grade", "NBVAL", "open_sidecar("):
+        assert hidden not in page, f"{hidden!r} on the course page"
+    # JupyterLab stays one URL away.
+    r = user.http.get(f"{user.base}/lab", timeout=60)
+    assert r.status_code == 200 and "JupyterLab" in r.text
 
 
 @pytest.mark.hub
@@ -156,6 +185,7 @@ def test_cohort_on_jupyterhub(tmp_path):
         pytest.fail(f"configurable-http-proxy missing at {CHP}: run ./workbook test (it installs it with npm)")
     t0 = time.perf_counter()
     course = Course.at(copy_course(tmp_path / "course"))
+    (course.source / "START_HERE.ipynb").write_bytes((REPO / "notebooks" / "START_HERE.ipynb").read_bytes())
     release_session(course, S)
     release = tmp_path / "release"
     assert publish_release(course, release) == [S]
@@ -183,6 +213,8 @@ def test_cohort_on_jupyterhub(tmp_path):
             assert sorted(x["name"] for x in r.json()["content"]) == ["01_basics.ipynb", "02_more.ipynb"]
             assert (homes / user.name / S / "01_basics.ipynb").read_bytes() == \
                 (release / S / "01_basics.ipynb").read_bytes()
+        _assert_course_mode(alice)
+        timings["course mode"] = time.perf_counter() - t0
         # Isolation: a trainee cannot use another's server, nor list the hub's users.
         assert alice.api("GET", "/status").status_code == 200
         for path in ("/status", f"/contents/{S}"):
@@ -191,9 +223,7 @@ def test_cohort_on_jupyterhub(tmp_path):
         assert fac.hub_api("GET", "/users").status_code == 200, "the facilitator is not a hub admin"
 
         # Each trainee answers through the sidecar API and hands in from a kernel in their own server.
-        a_answers, a_total = _answers(course, perfect_answer)
-        b_answers, b_total = _answers(course, partial_answer)
-        assert a_total != b_total
+        a_answers, b_answers = _answers(course, perfect_answer), _answers(course, partial_answer)
         for user, answers, zip_name in ((alice, a_answers, "alice.zip"), (bob, b_answers, "alice.zip")):
             code = TRAINEE_CODE.format(session=S, answers=json.dumps(answers), zip_name=zip_name)
             out = user.run_code(textwrap.dedent(code), notebook=f"{S}/01_basics.ipynb")
@@ -214,9 +244,10 @@ def test_cohort_on_jupyterhub(tmp_path):
             rows = {r["trainee"]: r for r in csv.DictReader(fh)}
         assert sorted(rows) == ["alice", "bob"], f"rows {sorted(rows)}\n{out}"
         auto = [i for nb in course.source_notebooks(S) for i in nb.items if i.kind != "text"]
-        for name, want in (("alice", a_total), ("bob", b_total)):
-            got = sum(float(rows[name][i.exercise_id] or 0) for i in auto)
-            assert rows[name]["status"] == "graded" and abs(got - want) < 1e-6, f"{name}: {rows[name]}\n{out}"
+        assert sorted(i.exercise_id for i in auto) == sorted(HUB_EXPECTED["alice"]), "hand-worked table outdated"
+        for name, want in HUB_EXPECTED.items():
+            got = {i.exercise_id: float(rows[name][i.exercise_id] or 0) for i in auto}
+            assert rows[name]["status"] == "graded" and got == want, f"{name}: {rows[name]}\n{out}"
         assert (course.feedback / "bob" / S / "01_basics.html").exists()
     except BaseException:
         print(hub.tail(80))

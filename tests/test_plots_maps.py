@@ -70,28 +70,22 @@ def test_the_map_draws_in_chromium_without_asking_the_network(tmp_path, seeded):
     from pathlib import Path
 
     pytest.importorskip("playwright")
-    from tests.browser_support import CHROMIUM, NetworkGuard, launch_chromium
+    from tests.browser_support import CHROMIUM, NetworkGuard, chromium
 
     if not Path(CHROMIUM).exists():
         pytest.skip("needs /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
     from ctie_helpers.plots.maps import offline_html
 
     b = ardania_boundaries("admin2")
     fig = choropleth(TABLE, "admin2_pcode", "percent", b.geojson, b.featureidkey, "Map", names="admin2_name")
     body = offline_html(fig, full_html=True, include_plotlyjs=True) if seeded else fig.to_html(include_plotlyjs=True)
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        try:
-            page = browser.new_page()
-            guard = NetworkGuard(page)
-            page.set_content(body)  # about:blank: the guard lets only loopback and local schemes through
-            page.wait_for_timeout(2500)
-            drawn = page.locator("path.choroplethlocation").count()
-            asked = guard.off_machine
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        guard = NetworkGuard(page)
+        page.set_content(body)  # about:blank: the guard lets only loopback and local schemes through
+        page.wait_for_timeout(2500)
+        drawn = page.locator("path.choroplethlocation").count()
+        asked = guard.off_machine
     if seeded:
         assert asked == [] and drawn == len(ADMIN2) + 2  # grey land for every area, then the two shown
     else:

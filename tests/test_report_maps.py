@@ -89,23 +89,17 @@ def test_a_withheld_district_is_listed_as_withheld_not_drawn(survey_map):
 
 def test_the_report_map_draws_in_chromium_with_no_request_off_the_machine(survey_map):
     pytest.importorskip("playwright")
-    from tests.browser_support import CHROMIUM, NetworkGuard, launch_chromium
+    from tests.browser_support import CHROMIUM, NetworkGuard, chromium
 
     if not Path(CHROMIUM).exists():
         pytest.skip("needs /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        try:
-            page = browser.new_page()
-            guard = NetworkGuard(page)
-            page.set_content(survey_map["html"])
-            page.wait_for_timeout(3000)
-            drawn = page.locator("path.choroplethlocation").count()
-            asked = guard.off_machine
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page()
+        guard = NetworkGuard(page)
+        page.set_content(survey_map["html"])
+        page.wait_for_timeout(3000)
+        drawn = page.locator("path.choroplethlocation").count()
+        asked = guard.off_machine
     assert asked == []
     assert drawn >= len(ADMIN2)  # grey land for every district, then the districts with a value
 

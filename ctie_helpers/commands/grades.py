@@ -29,8 +29,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # deferred: saves <1 ms at import of ctie_helpers.commands.grades (under 20 ms, loaded machine: may move up)
     from ctie_helpers.errors import UserError
+
+    # deferred: saves 1103 ms at import of ctie_helpers.commands.grades
     from ctie_helpers.facilitator.course import Course
+
+    # deferred: saves 324 ms at import of ctie_helpers.commands.grades
     from ctie_helpers.facilitator.grade_export import write_export
 
     try:

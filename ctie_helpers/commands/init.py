@@ -20,8 +20,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # deferred: saves 6 ms at import of ctie_helpers.commands.init (under 20 ms, loaded machine: may move up)
     from ctie_helpers.course.workfolder import init_course
+
+    # deferred: saves <1 ms at import of ctie_helpers.commands.init (under 20 ms, loaded machine: may move up)
     from ctie_helpers.errors import UserError
+
+    # deferred: saves <1 ms at import of ctie_helpers.commands.init (under 20 ms, loaded machine: may move up)
     from ctie_helpers.paths import PACKAGE_DIR, PACKAGED_COURSE
 
     try:
@@ -37,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _init_from_repository(dest: Path, repo: Path) -> Path:
+    # deferred: saves 6 ms at import of ctie_helpers.commands.init (under 20 ms, loaded machine: may move up)
     from ctie_helpers.course.workfolder import InitError, check_destination, init_course
+
+    # deferred: saves 30 ms at import of ctie_helpers.commands.init
     from ctie_helpers.facilitator.provision import bundle_course
 
     if not (repo / "nbgrader_config.py").is_file():

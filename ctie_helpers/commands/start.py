@@ -13,8 +13,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from ctie_helpers.commands import course
 from ctie_helpers.commands._serve import free_port
-from ctie_helpers.paths import REPO_ROOT
+from ctie_helpers.paths import NOTEBOOKS_DIR, REPO_ROOT
 
 START_PAGE = "notebooks/START_HERE.ipynb"
 
@@ -54,9 +55,6 @@ def lab_command(port: int, root: str, token: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     if not args.lab:
-        from ctie_helpers.commands import course
-        from ctie_helpers.paths import NOTEBOOKS_DIR
-
         root = Path(args.root) if args.root else NOTEBOOKS_DIR
         if not (root / "START_HERE.ipynb").is_file() and (root / "notebooks" / "START_HERE.ipynb").is_file():
             root = root / "notebooks"  # --root given as the workbook folder, as for JupyterLab

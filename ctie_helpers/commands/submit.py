@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ctie_helpers.grading.submit import BrokenNotebookError, pack_submission
+from ctie_helpers.paths import NOTEBOOKS_DIR
 
 __all__ = ["add_arguments", "run", "session_folder"]
 
@@ -29,7 +30,6 @@ def session_folder(session: str, folder: str | None = None, cwd: Path | None = N
         return here
     if (here / session).is_dir():
         return here / session
-    from ctie_helpers.paths import NOTEBOOKS_DIR
 
     return NOTEBOOKS_DIR / session
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import python_calamine as pc
 
 from ctie_helpers.data.errors import InputFileError
 from ctie_helpers.data.kobo import is_export as is_kobo_export
@@ -238,7 +240,6 @@ def _read_body(text: str, delimiter: str, start: int, width: int, path: Path) ->
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=range(width), dtype=object)
     except pd.errors.ParserError as exc:
-        import re
 
         m = re.search(r"line (\d+), saw (\d+)", str(exc))
         row = int(m.group(1)) if m else None  # pandas counts the skipped lines too
@@ -268,7 +269,6 @@ def _read_body(text: str, delimiter: str, start: int, width: int, path: Path) ->
 # the package only to *write* workbooks (calamine cannot write), e.g. ``methods/xlsform.py``.
 
 def _calamine_errors() -> tuple[type[BaseException], ...]:
-    import python_calamine as pc
 
     return (pc.CalamineError, pc.PasswordError, pc.XmlError, pc.ZipError, zipfile.BadZipFile, KeyError,
             OSError, ValueError)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from sqlalchemy.exc import SQLAlchemyError
 
 from ctie_helpers.facilitator.autograde import Job, JobResult, run_jobs
 from ctie_helpers.facilitator.course import (
@@ -69,7 +71,6 @@ def _ensure_release(course: Course, session: str, db_url: str | None = None) -> 
     The workers always grade in copies of the course's SQLite gradebook, so the session must be there;
     with a shared ``db_url`` it must be registered in that gradebook too (where the scores go).
     """
-    from nbgrader.api import Gradebook, MissingEntry
 
     note = None
     if course.release_dir(session).is_dir() and course.gradebook.exists():
@@ -93,7 +94,6 @@ def _ensure_release(course: Course, session: str, db_url: str | None = None) -> 
 
 def _ensure_registered(course: Course, session: str, db_url: str | None, note: str | None) -> str | None:
     """Register the session in the shared gradebook ``db_url`` unless it is there already."""
-    from sqlalchemy.exc import SQLAlchemyError
 
     if not db_url or not is_shared(course, db_url):
         return note

@@ -23,6 +23,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE, Explanation, read_explanations_file
+from ctie_helpers.paths import REPO_ROOT
 
 __all__ = [
     "Course",
@@ -189,7 +190,6 @@ class Course:
         for folder in (here, *here.parents):
             if (folder / "nbgrader_config.py").is_file() and (folder / "notebooks").is_dir():
                 return cls(folder)
-        from ctie_helpers.paths import REPO_ROOT
 
         return cls(Path(REPO_ROOT).resolve())
 

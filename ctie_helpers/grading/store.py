@@ -27,6 +27,7 @@ import copy
 import json
 import os
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ __all__ = [
     "AnswerStore",
     "SidecarError",
     "current_store",
+    "iter_answers",
     "open_sidecar",
     "read_sidecar",
     "set_current_store",
@@ -113,6 +115,22 @@ def read_sidecar(path: str | os.PathLike[str]) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise SidecarError(f"{p.name}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
     return _validate(data, p)
+
+
+def iter_answers(paths: Iterable[Path], problems: list[str],
+                 label: Callable[[Path], str] = str) -> Iterator[tuple[Path, str, dict[str, Any]]]:
+    """``(path, notebook stem, answers)`` for every readable sidecar in ``paths``, read without changing them.
+
+    A sidecar that cannot be read is skipped and described in ``problems`` as ``"<label(path)>: <why>"``:
+    the progress page and the facilitator's cohort tables report it instead of stopping.
+    """
+    for path in paths:
+        try:
+            answers = read_sidecar(path)["answers"]
+        except (SidecarError, OSError) as exc:
+            problems.append(f"{label(path)}: {exc}")
+            continue
+        yield path, _notebook_name(path), answers
 
 
 def _notebook_name(path: Path) -> str:

@@ -22,6 +22,7 @@ import nbformat
 
 from ctie_helpers.errors import UserError
 from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
+from ctie_helpers.grading.store import SidecarError, read_sidecar
 from ctie_helpers.io import atomic_open
 
 __all__ = ["BrokenNotebookError", "SubmitResult", "check_notebook", "pack_submission", "trainee_id"]
@@ -77,7 +78,6 @@ def check_notebook(path: Path) -> None:
 
 
 def _sidecar_warning(path: Path) -> str | None:
-    from ctie_helpers.grading.store import SidecarError, read_sidecar
 
     try:
         read_sidecar(path)

@@ -9,6 +9,9 @@ The exercise factories (``s1_<slug>``) and the data they need live in
 
 from __future__ import annotations
 
+from ctie_helpers.analysis import estimate_population
+from ctie_helpers.content import challenges, crisis, legal
+from ctie_helpers.content._base import as_frame
 from ctie_helpers.content.reading import reading_table
 
 __all__ = ["elements_table", "criteria_table", "consent_table", "comparison_table", "challenges_table", "two_list_counts", "collapse", "mse_lab", "mse_table", "mse_lab_run", "crisis_table", "hpc_table", "data_types_table", "further_reading"]
@@ -20,9 +23,9 @@ __all__ = ["elements_table", "criteria_table", "consent_table", "comparison_tabl
 
 def elements_table():
     """Act, Means, Purpose with what each covers (Palermo Protocol Art. 3, paraphrased)."""
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session1
     import pandas as pd
 
-    from ctie_helpers.content import legal
 
     rows = [legal.element(k) for k in legal.ELEMENTS]
     return pd.DataFrame({"element": [r.key.capitalize() for r in rows], "asks": [r.question for r in rows],
@@ -31,9 +34,9 @@ def elements_table():
 
 def criteria_table():
     """Adult vs child: which element combinations amount to trafficking."""
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session1
     import pandas as pd
 
-    from ctie_helpers.content import legal
 
     yn = {True: "yes", False: "no", None: "-"}
     return pd.DataFrame([{"victim": c.victim, "act": yn[c.act], "means": yn[c.means], "purpose": yn[c.purpose],
@@ -42,8 +45,10 @@ def criteria_table():
 
 def consent_table():
     """Consent, assent, and research vs legal consent, in our own words."""
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session1
     import pandas as pd
 
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session1
     from ctie_helpers.content import legal
 
     return pd.Series(legal.consent_assent(), name="what it means").to_frame()
@@ -55,8 +60,10 @@ def consent_table():
 
 def comparison_table():
     """Trafficking vs migrant smuggling, dimension by dimension."""
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session1
     import pandas as pd
 
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session1
     from ctie_helpers.content import legal
 
     return pd.DataFrame([{"dimension": c.dimension, "migrant smuggling": c.smuggling,
@@ -72,6 +79,7 @@ def two_list_counts(table, a: str = "list_a", b: str = "list_b", count: str = "c
 
     Returns a one-column DataFrame so the notebook displays it as a small table.
     """
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session1
     import pandas as pd
 
     on_a, on_b = table[a] == 1, table[b] == 1
@@ -94,7 +102,6 @@ def mse_lab(table, count: str = "count") -> dict:
 
     Returns ``{label: PopulationEstimate}``; the labels say which lists were used.
     """
-    from ctie_helpers.analysis import estimate_population
 
     lists = [c for c in table.columns if c.startswith("list_")]
     out = {
@@ -108,6 +115,7 @@ def mse_lab(table, count: str = "count") -> dict:
 
 def mse_table(results: dict):
     """The lab's estimates as a table: method, estimate and 95% interval (whole people), model chosen."""
+    # deferred: saves <1 ms at import of ctie_helpers.lessons.session1 (under 20 ms, loaded machine: may move up)
     import pandas as pd
 
     rows = [{"lists and method": label, "estimate": round(r.estimate), "95% low": round(r.lower),
@@ -118,8 +126,13 @@ def mse_table(results: dict):
 def mse_lab_run(table, count: str = "count"):
     """The MSE lab behind a button: on click, :func:`mse_lab` runs and shows the estimates, the chart against
     the observed count and the true size, and the models the stepwise rule compared."""
+    # deferred: saves 3 ms at import of ctie_helpers.lessons.session1 (under 20 ms, loaded machine: may move up)
     from ctie_helpers.data.synthetic.service_lists import true_population
+
+    # deferred: saves 19 ms at import of ctie_helpers.lessons.session1 (under 20 ms, loaded machine: may move up)
     from ctie_helpers.plots.session1 import mse_comparison
+
+    # deferred: saves 115 ms at import of ctie_helpers.lessons.session1
     from ctie_helpers.widgets import RunOnClick
 
     def render(results: dict) -> list:
@@ -134,8 +147,6 @@ def mse_lab_run(table, count: str = "count"):
 
 def challenges_table():
     """The methodological challenges of measuring trafficking (content registry)."""
-    from ctie_helpers.content import challenges
-    from ctie_helpers.content._base import as_frame
 
     return as_frame(challenges.challenges()).drop(columns=["key", "confidence"]).set_index("title")
 
@@ -146,8 +157,6 @@ def challenges_table():
 
 def crisis_table():
     """The typology of crisis-related trafficking (adapted from IOM practice)."""
-    from ctie_helpers.content import crisis
-    from ctie_helpers.content._base import as_frame
 
     return as_frame(crisis.typology()).drop(columns=["key"]).set_index("number")
 
@@ -158,6 +167,7 @@ def crisis_table():
 
 def data_types_table():
     """The six CTiE data types with unit, sources and sensitivity (adapted from IOM practice)."""
+    # deferred: saves 20 ms at import of ctie_helpers.lessons.session1
     from ctie_helpers.content import data_types
 
     return data_types.data_types_frame().drop(columns=["key"]).set_index("name")
@@ -165,8 +175,10 @@ def data_types_table():
 
 def hpc_table():
     """The humanitarian programme cycle and what CTiE IM brings to each step (adapted from IOM practice)."""
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session1
     import pandas as pd
 
+    # deferred: saves 49 ms at import of ctie_helpers.lessons.session1
     from ctie_helpers.content import data_types
 
     return pd.DataFrame([{"step": h.order, "programme cycle": h.step, "what CTiE IM contributes": h.ct_contribution}

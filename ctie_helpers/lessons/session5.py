@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ctie_helpers.content.reading import reading_table
+from ctie_helpers.methods.questionnaire import findings_table, lint
 
 __all__ = ["sample_size_steps", "calculator", "design_comparison", "designs_run", "rds_comparison", "rds_run", "starter_questions", "lint_report", "export_xlsform", "further_reading",
            "questionnaire_editor"]
@@ -24,6 +25,7 @@ __all__ = ["sample_size_steps", "calculator", "design_comparison", "designs_run"
 def sample_size_steps(p: float = 0.5, margin: float = 0.05, confidence: float = 0.95, population: int | None = None,
                       deff: float = 1.0, nonresponse: float = 0.0) -> pd.DataFrame:
     """Every step of the sample-size calculation, with the final n in the last row's ``rounded_up``."""
+    # deferred: saves 21 ms at import of ctie_helpers.lessons.session5
     from ctie_helpers.analysis.sampling import sample_size
 
     steps = sample_size(p, margin, confidence, population, deff, nonresponse).steps
@@ -33,7 +35,10 @@ def sample_size_steps(p: float = 0.5, margin: float = 0.05, confidence: float = 
 
 def calculator():
     """A small sample-size calculator: sliders for each input, the steps table updating below them."""
+    # deferred: saves 476 ms at import of ctie_helpers.lessons.session5
     import ipywidgets as w
+
+    # deferred: saves 238 ms at import of ctie_helpers.lessons.session5
     from IPython.display import display
 
     style = {"description_width": "14em"}
@@ -70,6 +75,7 @@ def calculator():
 
 def design_comparison(reps: int = 300, n: int = 400, seed: int = 0) -> pd.DataFrame:
     """Repeat five sampling designs on the synthetic population; bias, spread and RMSE in % points."""
+    # deferred: saves 39 ms at import of ctie_helpers.lessons.session5
     from ctie_helpers.analysis.simulate import compare_designs, make_population
 
     table = compare_designs(make_population(seed=seed), n=n, reps=reps, seed=seed)
@@ -80,6 +86,7 @@ def design_comparison(reps: int = 300, n: int = 400, seed: int = 0) -> pd.DataFr
 
 def rds_comparison(reps: int = 40, seed: int = 0) -> pd.DataFrame:
     """Naive share vs RDS-II estimate over repeated RDS samples on one network (in %)."""
+    # deferred: saves 21 ms at import of ctie_helpers.lessons.session5
     from ctie_helpers.analysis.rds import compare_rds, make_network
 
     return (100 * compare_rds(make_network(seed=seed), reps=reps, seed=seed)).round(1)
@@ -91,9 +98,13 @@ _FORM_STYLE = {"description_width": "16em"}
 def designs_run():
     """The sampling-designs simulation as a form: repetitions and sample size on sliders, and on
     "Run the simulation" the comparison table (:func:`design_comparison`) and the box plots of the estimates."""
+    # deferred: saves 132 ms at import of ctie_helpers.lessons.session5
     import ipywidgets as w
 
+    # deferred: saves 21 ms at import of ctie_helpers.lessons.session5
     from ctie_helpers.plots.session5 import designs_chart
+
+    # deferred: saves 123 ms at import of ctie_helpers.lessons.session5
     from ctie_helpers.widgets import RunOnClick
 
     inputs = {"reps": w.IntSlider(value=300, min=50, max=500, step=50, description="Samples per design",
@@ -109,9 +120,13 @@ def designs_run():
 def rds_run():
     """The RDS simulation as a form: how many repeated RDS samples, and on click the naive share against the
     RDS-II estimate (:func:`rds_comparison`, box plots with their text alternative)."""
+    # deferred: saves 76 ms at import of ctie_helpers.lessons.session5
     import ipywidgets as w
 
+    # deferred: saves 19 ms at import of ctie_helpers.lessons.session5 (under 20 ms, loaded machine: may move up)
     from ctie_helpers.plots.session5 import rds_chart
+
+    # deferred: saves 157 ms at import of ctie_helpers.lessons.session5
     from ctie_helpers.widgets import RunOnClick
 
     reps = w.IntSlider(value=40, min=10, max=100, step=10, description="Repeated RDS samples", style=_FORM_STYLE,
@@ -148,7 +163,6 @@ def starter_questions() -> list[dict]:
 
 def lint_report(questions: list[dict]) -> pd.DataFrame:
     """The linter's findings for a questionnaire (one row per finding), or a one-line all-clear."""
-    from ctie_helpers.methods.questionnaire import findings_table, lint
 
     table = findings_table(lint(questions))
     if table.empty:
@@ -158,6 +172,7 @@ def lint_report(questions: list[dict]) -> pd.DataFrame:
 
 def export_xlsform(questions: list[dict], path: str = "my_questionnaire.xlsx") -> pd.DataFrame:
     """Write the XLSForm, convert it with pyxform as KoboToolbox would, and report the outcome."""
+    # deferred: saves 1055 ms at import of ctie_helpers.lessons.session5
     from ctie_helpers.methods.xlsform import build_xlsform, convert
 
     build_xlsform(questions, path, form_title="Ardania household survey (training)", form_id="ardania_hh_training")
@@ -179,6 +194,7 @@ def further_reading():
 def questionnaire_editor():
     """The draft of :func:`starter_questions` in the questionnaire builder: the trainee selects a question,
     rewrites it in the form, sees the linter's findings update, and builds the XLSForm, all without code."""
+    # deferred: saves 1448 ms at import of ctie_helpers.lessons.session5
     from ctie_helpers.apps.questionnaire import QuestionnaireBuilder
 
     return QuestionnaireBuilder(starter_questions(), title="Ardania household survey (training)")

@@ -28,6 +28,7 @@ CELL_SEP = " × "  # "Household/family × Risk factors": one dropdown option per
 
 
 def _keys() -> tuple[list[str], list[str], dict[str, str], dict[str, str]]:
+    # deferred: saves 59 ms at import of ctie_helpers.methods.evidence
     from ctie_helpers.content import framework
 
     levels, cats = framework.levels(), framework.categories()

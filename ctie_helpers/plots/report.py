@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ctie_helpers.plots.alt import extremes, number, with_alt
+from ctie_helpers.plots.maps import choropleth, choropleth_text
 from ctie_helpers.safeguards.suppress import is_hidden
 
 __all__ = ["level_chart", "area_heatmap", "area_map", "area_map_texts", "change_heatmap", "interval_chart",
@@ -78,7 +79,6 @@ def area_map(table: pd.DataFrame, area: str, boundaries, title: str, level: str)
     ``layout.meta["alt"]`` for the indicator shown first; :func:`area_map_texts` gives every indicator's.
     The boundaries are embedded once per trace (two), however many indicators the drop-down holds.
     """
-    from ctie_helpers.plots.maps import choropleth, choropleth_text
 
     parts = _map_parts(table, boundaries, area)
     names = "area_name" if "area_name" in parts[0][1] else None
@@ -104,7 +104,6 @@ def area_map(table: pd.DataFrame, area: str, boundaries, title: str, level: str)
 
 def area_map_texts(table: pd.DataFrame, area: str, boundaries, level: str) -> list[str]:
     """Each mapped indicator's text alternative, the same sentences the map carries."""
-    from ctie_helpers.plots.maps import choropleth_text
 
     label = _indicator_names()
     return [f"{ind_id}: " + choropleth_text(part, area, "percent", label.get(ind_id, ind_id), level,
@@ -133,6 +132,7 @@ def _map_parts(table: pd.DataFrame, boundaries, area: str) -> list[tuple[str, pd
 
 
 def _indicator_names() -> dict[str, str]:
+    # deferred: saves 70 ms at import of ctie_helpers.plots.report
     from ctie_helpers.content import indicators
 
     return {i.id: i.name for i in indicators()}

@@ -7,6 +7,7 @@ follow data-collection ethics (domain brief 2.2). Practice items carry their key
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from ctie_helpers.widgets import SingleChoice, SortIntoBins
@@ -112,7 +113,6 @@ def _case_items(cases: list[str]) -> dict[str, str]:
 
 def _cases_html(cases: list[str], intro: str) -> str:
     """The prompt of a classifier: the instruction and the cases as a list (escaped)."""
-    from html import escape
 
     return f"{escape(intro)}<ol style='list-style:none;padding-left:0.5em'>" + "".join(
         f"<li>{escape(c)}</li>" for c in cases) + "</ol>"

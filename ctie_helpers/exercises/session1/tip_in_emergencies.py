@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ctie_helpers.content import crisis
 from ctie_helpers.widgets import MultiSelect, SingleChoice, SortIntoBins
 
 __all__ = ["s1_crisis_mechanisms", "s1_crisis_typology", "s1_ct_integration"]
@@ -41,7 +42,6 @@ def s1_crisis_mechanisms(**kw: Any):
 
 def _crisis_types() -> list[str]:
     """The five types of crisis-related trafficking (content registry, adapted from IOM practice)."""
-    from ctie_helpers.content import crisis
 
     return [t.name for t in crisis.typology()]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ctie_helpers.content import pim
 from ctie_helpers.widgets import MultiSelect, OrderSteps, SingleChoice, SortIntoBins
 
 __all__ = ["s2_ethics_risks", "s2_red_lines", "s2_pim_definition", "s2_pim_process", "s2_matrix_practice", "s2_pim_matrix", "s2_add_ct_question"]
@@ -17,14 +18,12 @@ __all__ = ["s2_ethics_risks", "s2_red_lines", "s2_pim_definition", "s2_pim_proce
 
 def _matrix_names() -> list[str]:
     """The eight PIM Matrix category names (from the content registry)."""
-    from ctie_helpers.content import pim
 
     return [c.name for c in pim.matrix()]
 
 
 def _process_names() -> list[str]:
     """The four PIM Process steps, in the registry's order (the widget shuffles them)."""
-    from ctie_helpers.content import pim
 
     return [s.name for s in pim.process()]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ctie_helpers.content import pim
 from ctie_helpers.widgets import MatchPairs, SingleChoice
 
 __all__ = ["s2_fix_practice", "s2_fix_people_centred", "s2_fix_do_no_harm", "s2_fix_defined_purpose", "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency", "s2_fix_impartiality", "s2_fix_coordination", "s2_principle_practice", "s2_principle_match"]
@@ -17,7 +18,6 @@ __all__ = ["s2_fix_practice", "s2_fix_people_centred", "s2_fix_do_no_harm", "s2_
 
 def _principle_names() -> list[str]:
     """The eight PIM principle names in published order (from the content registry)."""
-    from ctie_helpers.content import pim
 
     return [p.name for p in pim.principles()]
 

