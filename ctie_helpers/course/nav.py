@@ -14,6 +14,7 @@ from IPython.display import HTML, display
 
 from ctie_helpers.content.outline import Page, pages
 from ctie_helpers.course.page import HOME
+from ctie_helpers.i18n import _
 
 __all__ = ["nav_bar", "nav_html", "page_footer"]
 
@@ -33,14 +34,17 @@ def nav_html(stem: str, folder: Path | None = None) -> str:
     here = folder.name
     order = pages(folder.parent)
     index = next((i for i, p in enumerate(order) if p.session == here and p.stem == stem), None)
-    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>Course map</a>']
+    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>{html.escape(_("Course map"))}</a>']
     if index is not None and index > 0:
         prev = order[index - 1]
-        links.append(f'<a href="{_href(prev, here)}" rel="prev"{_SAME_TAB}>Previous: {html.escape(prev.title)}</a>')
+        links.append(f'<a href="{_href(prev, here)}" rel="prev"{_SAME_TAB}>'
+                     + html.escape(_("Previous: %(title)s") % {"title": prev.title}) + "</a>")
     if index is not None and index + 1 < len(order):
         nxt = order[index + 1]
-        links.append(f'<a href="{_href(nxt, here)}" rel="next"{_SAME_TAB}>Next: {html.escape(nxt.title)}</a>')
-    return f'<nav class="ctie-nav" aria-label="Course pages">{" ".join(links)}</nav>'
+        links.append(f'<a href="{_href(nxt, here)}" rel="next"{_SAME_TAB}>'
+                     + html.escape(_("Next: %(title)s") % {"title": nxt.title}) + "</a>")
+    label = html.escape(_("Course pages"), quote=True)
+    return f'<nav class="ctie-nav" aria-label="{label}">{" ".join(links)}</nav>'
 
 
 def nav_bar(stem: str) -> None:
@@ -53,8 +57,9 @@ def page_footer(stem: str) -> None:
     from ctie_helpers.course.home import submit_panel
 
     folder = Path.cwd()
-    display(HTML("<h2>Hand in this session</h2><p>When you have answered the exercises of every page of "
-                 "this session, type your name and click the button. Your answers are packed into one file "
-                 "for your facilitator; you can hand in again later, the newest file counts.</p>"))
+    display(HTML(f"<h2>{html.escape(_('Hand in this session'))}</h2><p>"
+                 + html.escape(_("When you have answered the exercises of every page of this session, type your "
+                                 "name and click the button. Your answers are packed into one file for your "
+                                 "facilitator; you can hand in again later, the newest file counts.")) + "</p>"))
     display(submit_panel(folder.parent, session=folder.name))
     display(HTML(nav_html(stem, folder)))
