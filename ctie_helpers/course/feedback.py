@@ -63,4 +63,5 @@ def feedback_links(root: Path, session: str, titles: dict[str, str] | None = Non
     links = ", ".join(
         f'<a href="{prefix}{FEEDBACK_FOLDER}/{session}/{p.name}" target="_blank" rel="noopener">'
         f"{html.escape(titles.get(p.stem, p.stem))}</a>" for p in pages)
-    return f'<p class="ctie-feedback"><strong>{html.escape(_("Your feedback:", lang))}</strong> {links}</p>'
+    label = html.escape(_("Your feedback:", lang))  # outside the f-string: Python 3.11's extractor skips those
+    return f'<p class="ctie-feedback"><strong>{label}</strong> {links}</p>'

@@ -77,13 +77,13 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None, lan
                 + (" · " + ngettext("%(done)s of %(n)s exercise done", "%(done)s of %(n)s exercises done",
                                     status[1], lang) % {"done": num(status[0]), "n": num(status[1])}
                    if status else "")
-                + (f" <small>({html.escape(_('agenda %(ids)s', lang) % {'ids': ids})})</small>" if ids else "")
+                + (" <small>(" + html.escape(_("agenda %(ids)s", lang) % {"ids": ids}) + ")</small>" if ids else "")
                 + "</li>")
         for app in apps:
-            items.append(f"<li>{html.escape(_('Mini-app:', lang))} "
-                         f'<a href="{sess.folder}/{app.name}">{html.escape(notebook_title(app))}</a></li>')
+            items.append("<li>" + html.escape(_("Mini-app:", lang))
+                         + f' <a href="{sess.folder}/{app.name}">{html.escape(notebook_title(app))}</a></li>')
         if not items:
-            items.append(f"<li><em>{html.escape(_('Not available in this copy of the workbook.', lang))}</em></li>")
+            items.append("<li><em>" + html.escape(_("Not available in this copy of the workbook.", lang)) + "</em></li>")
         chapters = ", ".join(map(str, sess.chapters))
         declared = session_minutes(sess.folder)
         agenda = "".join(f"<li>{p.id} {html.escape(p.title)}</li>" for p in sess.points)
@@ -98,7 +98,7 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None, lan
             f"<ul>{''.join(items)}</ul>"
             + feedback_links(root, sess.folder, {nb.stem: notebook_title(nb) for nb in notebooks}, course_mode,
                              lang=lang)
-            + f"<details><summary>{html.escape(_('Agenda points', lang))}</summary><ul>{agenda}</ul></details>"
+            + "<details><summary>" + html.escape(_("Agenda points", lang)) + f"</summary><ul>{agenda}</ul></details>"
         )
     return w.HTML("".join(parts))
 
@@ -171,7 +171,7 @@ def submit_panel(root: Path | None = None, session: str | None = None) -> w.VBox
 
     def _pack(_click):
         if not name.value.strip():
-            message.value = f"<b>{html.escape(_('Type your name first.'))}</b>"
+            message.value = "<b>" + html.escape(_("Type your name first.")) + "</b>"
             return
         try:
             out = root / "submissions" / session.value
@@ -179,7 +179,7 @@ def submit_panel(root: Path | None = None, session: str | None = None) -> w.VBox
             result = pack_submission(root / session.value, session.value, trainee=name.value,
                                      out=out / f"{_safe(name.value)}.zip")
         except (BrokenNotebookError, FileNotFoundError, ValueError) as exc:
-            message.value = f"<b>{html.escape(_('Not packed:'))}</b> {html.escape(str(exc))}"
+            message.value = "<b>" + html.escape(_("Not packed:")) + f"</b> {html.escape(str(exc))}"
             return
         warn = "".join(f"<li>{html.escape(x)}</li>" for x in result.warnings)
         rel = result.zip_path.relative_to(root) if result.zip_path.is_relative_to(root) else result.zip_path

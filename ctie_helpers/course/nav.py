@@ -34,7 +34,7 @@ def nav_html(stem: str, folder: Path | None = None) -> str:
     here = folder.name
     order = pages(folder.parent)
     index = next((i for i, p in enumerate(order) if p.session == here and p.stem == stem), None)
-    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>{html.escape(_("Course map"))}</a>']
+    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>' + html.escape(_("Course map")) + "</a>"]
     if index is not None and index > 0:
         prev = order[index - 1]
         links.append(f'<a href="{_href(prev, here)}" rel="prev"{_SAME_TAB}>'
@@ -57,7 +57,7 @@ def page_footer(stem: str) -> None:
     from ctie_helpers.course.home import submit_panel
 
     folder = Path.cwd()
-    display(HTML(f"<h2>{html.escape(_('Hand in this session'))}</h2><p>"
+    display(HTML("<h2>" + html.escape(_("Hand in this session")) + "</h2><p>"
                  + html.escape(_("When you have answered the exercises of every page of this session, type your "
                                  "name and click the button. Your answers are packed into one file for your "
                                  "facilitator; you can hand in again later, the newest file counts.")) + "</p>"))

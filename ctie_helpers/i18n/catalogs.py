@@ -32,7 +32,8 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 def extract():
     """The template catalog: every marked English string of the modules ``babel.cfg`` names."""
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir, parse_mapping_cfg
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
 
     with BABEL_CFG.open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh)
@@ -66,8 +67,9 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:]) -> list[Path]:
     for lang in langs:
         catalog = _read(lang)
         catalog.update(template, update_header_comment=False)
+        catalog.project, catalog.fuzzy = "CTiE Workbook", False  # a fuzzy header would drop Plural-Forms
         buf = io.BytesIO()
-        write_po(buf, catalog, width=110, sort_by_file=True, ignore_obsolete=True)
+        write_po(buf, catalog, width=110, sort_by_file=True, ignore_obsolete=True, include_lineno=False)
         written.append(atomic_write(po_path(lang), buf.getvalue(), parents=True))
     return written
 

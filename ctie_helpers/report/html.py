@@ -52,8 +52,11 @@ def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def to_html(nb: nbformat.NotebookNode, title: str) -> str:
-    """Render an executed notebook as one HTML page with no code cells and plotly.js inlined once."""
+def to_html(nb: nbformat.NotebookNode, title: str, lang: str = "en") -> str:
+    """Render an executed notebook as one HTML page with no code cells and plotly.js inlined once.
+
+    ``lang`` goes in ``<html lang=...>`` so that screen readers and hyphenation follow the report's language.
+    """
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
@@ -65,5 +68,5 @@ def to_html(nb: nbformat.NotebookNode, title: str) -> str:
     )
     nb = _clean(nb)
     nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb, resources={"plotly_js": plotly_js()})
+    body, _ = exporter.from_notebook_node(nb, resources={"plotly_js": plotly_js(), "language_code": lang})
     return body
