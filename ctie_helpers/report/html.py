@@ -64,9 +64,9 @@ def to_html(nb: nbformat.NotebookNode, title: str, lang: str = "en") -> str:
         template_name="lab", template_file="ctie_report.html.j2",
         extra_loaders=[DictLoader({"ctie_report.html.j2": _TEMPLATE})],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        embed_images=True, anchor_link_text="",
+        embed_images=True, anchor_link_text="", language_code=lang,
     )
     nb = _clean(nb)
     nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(nb, resources={"plotly_js": plotly_js(), "language_code": lang})
+    body, _ = exporter.from_notebook_node(nb, resources={"plotly_js": plotly_js()})
     return body
