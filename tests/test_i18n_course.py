@@ -59,7 +59,7 @@ def test_course_map_follows_the_course_folders_remembered_choice(tmp_path):
 
 def test_language_switch_in_course_mode_links_each_language_and_marks_the_current(tmp_path):
     page = course_map(REPO / "notebooks", course_mode=True, lang="fr").value
-    switch = re.search(r'<nav class="ctie-lang" aria-label="Langue">(.*?)</nav>', page).group(1)
+    switch = re.search(r'<nav class="ctie-lang" lang="fr" aria-label="Langue"[^>]*>(.*?)</nav>', page).group(1)
     assert '<strong lang="fr" aria-current="true">Français</strong>' in switch
     assert 'href="START_HERE.ipynb?lang=en"' in switch and 'href="START_HERE.ipynb?lang=es"' in switch
     assert 'target="_self"' in switch  # reloads the page in the trainee's one tab
@@ -83,6 +83,9 @@ def test_navigation_and_hand_in_panel_in_french(tmp_path, monkeypatch):
     monkeypatch.setenv("CTIE_LANG", "fr")
     nav = nav_html("01_definitions", REPO / "notebooks" / "session1_tip_basics")
     assert ">Plan du cours</a>" in nav and 'aria-label="Pages du cours"' in nav and "Suivant\u00a0: " in nav
+    # The bar says which language it speaks, and gives the page script the scrolling tables' name in it.
+    assert '<nav class="ctie-nav" lang="fr"' in nav
+    assert 'data-table-label="Tableau (faites-le défiler avec les touches fléchées)"' in nav
     (tmp_path / "session1_tip_basics").mkdir()
     panel = submit_panel(tmp_path, session="session1_tip_basics")
     assert panel.button.description == "Remettre cette session" and panel.name_box.description == "Votre nom\u00a0:"

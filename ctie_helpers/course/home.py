@@ -115,7 +115,9 @@ def language_switch(lang: str) -> str:
         else:
             links.append(f'<a href="{HOME}.ipynb?lang={code}" target="_self" lang="{code}" hreflang="{code}">{name}</a>')
     label = html.escape(_("Language", lang), quote=True)
-    return f'<nav class="ctie-lang" aria-label="{label}">{" · ".join(links)}</nav>'
+    from ctie_helpers.course.nav import table_label
+
+    return f'<nav class="ctie-lang" lang="{lang}" aria-label="{label}"{table_label(lang)}>{" · ".join(links)}</nav>'
 
 
 def _language_from_address(root: Path) -> str | None:

@@ -14,9 +14,9 @@ from IPython.display import HTML, display
 
 from ctie_helpers.content.outline import Page, pages
 from ctie_helpers.course.page import HOME
-from ctie_helpers.i18n import _
+from ctie_helpers.i18n import _, current_language
 
-__all__ = ["nav_bar", "nav_html", "page_footer"]
+__all__ = ["nav_bar", "nav_html", "page_footer", "table_label"]
 
 
 #: JupyterLab's HTML renderer (which Voilà uses for outputs) opens every absolute-looking link in a new tab
@@ -29,22 +29,33 @@ def _href(page: Page, here: str) -> str:
 
 
 def nav_html(stem: str, folder: Path | None = None) -> str:
-    """The bar: back to the course map, previous and next notebook (across sessions), as HTML links."""
+    """The bar: back to the course map, previous and next notebook (across sessions), as HTML links.
+
+    In the language in force for the course folder; the bar carries it (``lang``) and the label course
+    mode's page script gives scrollable tables (``data-table-label``), so that script speaks it too.
+    """
     folder = Path(folder) if folder else Path.cwd()
+    lang = current_language(folder)
     here = folder.name
     order = pages(folder.parent)
     index = next((i for i, p in enumerate(order) if p.session == here and p.stem == stem), None)
-    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>' + html.escape(_("Course map")) + "</a>"]
+    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>' + html.escape(_("Course map", lang)) + "</a>"]
     if index is not None and index > 0:
         prev = order[index - 1]
         links.append(f'<a href="{_href(prev, here)}" rel="prev"{_SAME_TAB}>'
-                     + html.escape(_("Previous: %(title)s") % {"title": prev.title}) + "</a>")
+                     + html.escape(_("Previous: %(title)s", lang) % {"title": prev.title}) + "</a>")
     if index is not None and index + 1 < len(order):
         nxt = order[index + 1]
         links.append(f'<a href="{_href(nxt, here)}" rel="next"{_SAME_TAB}>'
-                     + html.escape(_("Next: %(title)s") % {"title": nxt.title}) + "</a>")
-    label = html.escape(_("Course pages"), quote=True)
-    return f'<nav class="ctie-nav" aria-label="{label}">{" ".join(links)}</nav>'
+                     + html.escape(_("Next: %(title)s", lang) % {"title": nxt.title}) + "</a>")
+    label = html.escape(_("Course pages", lang), quote=True)
+    return f'<nav class="ctie-nav" lang="{lang}" aria-label="{label}"{table_label(lang)}>{" ".join(links)}</nav>'
+
+
+def table_label(lang: str) -> str:
+    """The ``data-table-label`` attribute: the accessible name course mode's page script gives a scrolling table."""
+    text = html.escape(_("Table (scroll it with the arrow keys)", lang), quote=True)
+    return f' data-table-label="{text}"'
 
 
 def nav_bar(stem: str) -> None:

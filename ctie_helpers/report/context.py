@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ctie_helpers.content import PROVENANCE_ADAPTED
-from ctie_helpers.i18n import N_, _, format_date, format_number, set_language
+from ctie_helpers.i18n import N_, _, format_date, format_number, ngettext, set_language
 from ctie_helpers.report.publish import Published, write_csv
 from ctie_helpers.report.templates import load_input, template
 
@@ -121,7 +121,9 @@ class Report:
         self.written.append(path)
         if show:
             parts = [f"### {heading}" if heading else "", note or "",
-                     _("Table `tables/%(file)s` (%(rows)s rows; %(hidden)s count cell(s) hidden).") % {
+                     ngettext("Table `tables/%(file)s` (%(rows)s row; %(hidden)s count cell(s) hidden).",
+                              "Table `tables/%(file)s` (%(rows)s rows; %(hidden)s count cell(s) hidden).",
+                              len(table.table)) % {
                          "file": path.name, "rows": format_number(len(table.table)),
                          "hidden": format_number(table.n_hidden)}]
             _md("\n\n".join(p for p in parts if p))
