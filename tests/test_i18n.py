@@ -24,14 +24,7 @@ from ctie_helpers.i18n.catalog import po_path
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def _clean_language(monkeypatch, tmp_path):
-    """Each test starts from English: no in-process choice, no variable, its own user config folder."""
-    i18n.set_language(None)
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("english")  # conftest: start from English
 
 
 # --- the choice ------------------------------------------------------------------------------------------

@@ -16,13 +16,7 @@ from ctie_helpers.course.nav import nav_html
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def _english_by_default(monkeypatch, tmp_path):
-    i18n.set_language(None)
-    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("english")  # conftest: start from English
 
 
 def _text(html: str) -> str:

@@ -14,16 +14,7 @@ from ctie_helpers import data
 from ctie_helpers.analysis.mse import estimate_population
 from ctie_helpers.cli import main
 
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(autouse=True)
-def _english_environment(monkeypatch, tmp_path):
-    from ctie_helpers import i18n
-
-    i18n.set_language(None)
-    monkeypatch.delenv("CTIE_LANG", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("english")]  # conftest: start from English
 
 
 def test_report_lang_es_writes_a_spanish_report(tmp_path, capsys):

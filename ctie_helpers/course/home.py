@@ -13,7 +13,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ctie_helpers.content.outline import notebook_title
-from ctie_helpers.course.page import HOME
+from ctie_helpers.course.page import HOME, table_label
 from ctie_helpers.errors import BadValueError
 from ctie_helpers.i18n import (
     _,
@@ -115,8 +115,6 @@ def language_switch(lang: str) -> str:
         else:
             links.append(f'<a href="{HOME}.ipynb?lang={code}" target="_self" lang="{code}" hreflang="{code}">{name}</a>')
     label = html.escape(_("Language", lang), quote=True)
-    from ctie_helpers.course.nav import table_label
-
     return f'<nav class="ctie-lang" lang="{lang}" aria-label="{label}"{table_label(lang)}>{" · ".join(links)}</nav>'
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 from ctie_helpers.content.outline import Page, pages
-from ctie_helpers.course.page import HOME
+from ctie_helpers.course.page import HOME, table_label
 from ctie_helpers.i18n import _, current_language
 
-__all__ = ["nav_bar", "nav_html", "page_footer", "table_label"]
+__all__ = ["nav_bar", "nav_html", "page_footer"]
 
 
 #: JupyterLab's HTML renderer (which Voilà uses for outputs) opens every absolute-looking link in a new tab
@@ -50,12 +50,6 @@ def nav_html(stem: str, folder: Path | None = None) -> str:
                      + html.escape(_("Next: %(title)s", lang) % {"title": nxt.title}) + "</a>")
     label = html.escape(_("Course pages", lang), quote=True)
     return f'<nav class="ctie-nav" lang="{lang}" aria-label="{label}"{table_label(lang)}>{" ".join(links)}</nav>'
-
-
-def table_label(lang: str) -> str:
-    """The ``data-table-label`` attribute: the accessible name course mode's page script gives a scrolling table."""
-    text = html.escape(_("Table (scroll it with the arrow keys)", lang), quote=True)
-    return f' data-table-label="{text}"'
 
 
 def nav_bar(stem: str) -> None:

@@ -7,18 +7,28 @@ Registered in the course server's config (``VoilaExporter.filters``) and applied
 from __future__ import annotations
 
 import copy
+import html
 import re
 from typing import Any
 
 import nbformat
 
-__all__ = ["HOME", "LAB_ONLY_TAG", "course_notebook", "is_grading_cell"]
+__all__ = ["HOME", "LAB_ONLY_TAG", "course_notebook", "is_grading_cell", "table_label"]
 
 #: The course map's notebook (the home page).
 HOME = "START_HERE"
 #: Cells tagged with it are shown in JupyterLab only (e.g. "press Shift+Enter").
 LAB_ONLY_TAG = "lab-only"
 _NBVAL = re.compile(r"^[ \t]*#\s*NBVAL_\w+[^\n]*\n?", re.MULTILINE)
+
+
+def table_label(lang: str) -> str:
+    """The ``data-table-label`` attribute of a page's chrome (navigation bar, language switch): the accessible
+    name that the ``ctie-course`` template's page script gives a scrolling table, in the page's language."""
+    from ctie_helpers.i18n import _
+
+    text = html.escape(_("Table (scroll it with the arrow keys)", lang), quote=True)
+    return f' data-table-label="{text}"'
 
 
 def _source(cell: Any) -> str:
