@@ -37,6 +37,18 @@ def _hermetic_home(tmp_path_factory):
 
 
 @pytest.fixture
+def english(monkeypatch, tmp_path):
+    """Start from English: no language chosen in this process, no CTIE_LANG, a user config folder of its own."""
+    from ctie_helpers import i18n
+
+    i18n.set_language(None)
+    monkeypatch.delenv(i18n.ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    yield
+    i18n.set_language(None)
+
+
+@pytest.fixture
 def repo_root() -> Path:
     return REPO
 

@@ -1,7 +1,8 @@
 """``ctie course``: serve the whole course as a web site on 127.0.0.1, code hidden, and print its URL.
 
 The home page is the course map; each session notebook is a page with navigation and a hand-in button
-(:mod:`ctie_helpers.course`). Answers are saved beside the notebooks in ``--root``, as in JupyterLab.
+(:mod:`ctie_helpers.course`). Answers are saved beside the notebooks in ``--root``, as in JupyterLab; ``--lang`` is remembered there
+too (``.ctie-settings.json``, :mod:`ctie_helpers.i18n.choice`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(default: the workbook's notebooks/)")
     p.add_argument("--preheat", action="store_true",
                    help="keep a spare kernel per page: faster pages, about 2.5 GB more memory")
+    p.add_argument("--lang", default=None, choices=("en", "fr", "es"),
+                   help="the course's language, remembered in the course folder for the next start "
+                        "(the course map's switch changes it too)")
     p.add_argument("--dry-run", action="store_true", help="print the Voilà command instead of running it")
 
 
@@ -40,8 +44,17 @@ def run(args: argparse.Namespace) -> int:
               "installed by pip, first copy the course into a folder of your own: ctie init DIR, then "
               "cd DIR and run ctie course there.", file=sys.stderr)
         return 2
+    if getattr(args, "lang", None):
+        # deferred: saves 5 ms at import of ctie_helpers.commands.course (under 20 ms, loaded machine: may move up)
+        from ctie_helpers.i18n import remember_language
+
+        try:
+            remember_language(args.lang, root)
+        except OSError as exc:
+            print(f"ctie course: cannot remember the language in {root}: {exc}", file=sys.stderr)
+            return 2
     port = args.port or free_port(8866)
-    cmd = course_command(root, port, open_browser=open_browser(args.no_browser), preheat=args.preheat)
+    cmd = course_command(root, port, open_browser=open_browser(args.no_browser), preheat=getattr(args, "preheat", False))
     print(f"CTiE Workbook course: open http://127.0.0.1:{port}/{HOME_PATH}", flush=True)
     if args.dry_run:
         print(" ".join(cmd))

@@ -34,6 +34,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--boundaries", default=None, metavar="FILE",
                    help="admin boundaries (GeoJSON, e.g. an OCHA COD file): the indicators report then draws a "
                         "map by admin area, offline")
+    p.add_argument("--lang", default=None, choices=("en", "fr", "es"),
+                   help="language of the report's text and figures (default: CTIE_LANG, your saved choice, or en)")
     p.add_argument("--debug", action="store_true", help="show the full traceback when something fails")
 
 
@@ -43,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         result = run_report(args.input, args.template, args.out, sheet=args.sheet, mapping=args.mapping,
-                            title=args.title, boundaries=args.boundaries, xlsform=args.xlsform)
+                            title=args.title, boundaries=args.boundaries, xlsform=args.xlsform,
+                            lang=args.lang)
     except UserError as exc:  # the file, an option or the output folder: the user can put it right
         if args.debug:
             traceback.print_exc()

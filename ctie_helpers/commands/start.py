@@ -28,6 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="course mode: the course folder (default: the workbook's notebooks/); "
                         "--lab: the folder JupyterLab shows (default: the workbook)")
     p.add_argument("--no-browser", action="store_true", help="course mode: do not open a browser window")
+    p.add_argument("--lang", default=None, choices=("en", "fr", "es"),
+                   help="the course's language (course mode: remembered in the course folder; --lab: in your "
+                        "user settings, for the pages that speak it)")
     p.add_argument("--token", default=None, help="--lab: access token (default: a new random one, printed in the URL)")
     p.add_argument("--dry-run", action="store_true", help="print the command instead of starting the server")
 
@@ -59,7 +62,12 @@ def run(args: argparse.Namespace) -> int:
         if not (root / "START_HERE.ipynb").is_file() and (root / "notebooks" / "START_HERE.ipynb").is_file():
             root = root / "notebooks"  # --root given as the workbook folder, as for JupyterLab
         return course.run(argparse.Namespace(port=args.port, no_browser=args.no_browser, root=str(root),
-                                             dry_run=args.dry_run))
+                                             dry_run=args.dry_run, lang=args.lang))
+    if args.lang:
+        # deferred: saves 5 ms at import of ctie_helpers.commands.start (under 20 ms, loaded machine: may move up)
+        from ctie_helpers.i18n import remember_language
+
+        remember_language(args.lang)  # JupyterLab's folder is not the course folder: the user's own settings
     args.root = args.root or str(REPO_ROOT)
     port = args.port or free_port(8888)
     token = args.token or secrets.token_hex(16)

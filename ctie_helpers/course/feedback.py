@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from ctie_helpers.facilitator.provision import FEEDBACK_FOLDER  # the server-start copy owns the folder name
+from ctie_helpers.i18n import _
 
 __all__ = ["FEEDBACK_FILES", "FEEDBACK_FOLDER", "feedback_links", "released_feedback"]
 
@@ -36,7 +37,7 @@ def _in_course_mode() -> bool:
 
 
 def feedback_links(root: Path, session: str, titles: dict[str, str] | None = None,
-                   course_mode: bool | None = None) -> str:
+                   course_mode: bool | None = None, lang: str | None = None) -> str:
     """HTML for the course map: "Your feedback" and a link per released page, or "" before the release.
 
     Parameters
@@ -50,6 +51,8 @@ def feedback_links(root: Path, session: str, titles: dict[str, str] | None = Non
     course_mode : bool, optional
         Links for course mode's server (``../files/...`` from ``/voila/render/START_HERE.ipynb``) or for
         JupyterLab (relative to the folder); detected from the kernel's environment when not given.
+    lang : str, optional
+        The language of the label (default: the language in force).
     """
     pages = released_feedback(root, session)
     if not pages:
@@ -60,4 +63,5 @@ def feedback_links(root: Path, session: str, titles: dict[str, str] | None = Non
     links = ", ".join(
         f'<a href="{prefix}{FEEDBACK_FOLDER}/{session}/{p.name}" target="_blank" rel="noopener">'
         f"{html.escape(titles.get(p.stem, p.stem))}</a>" for p in pages)
-    return f'<p class="ctie-feedback"><strong>Your feedback:</strong> {links}</p>'
+    label = html.escape(_("Your feedback:", lang))  # outside the f-string: Python 3.11's extractor skips those
+    return f'<p class="ctie-feedback"><strong>{label}</strong> {links}</p>'

@@ -12,21 +12,35 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ctie_helpers.content.outline import OPTIONAL_LABEL, minutes, notebook_title, optional_sections
+from ctie_helpers.content.outline import minutes, notebook_title, optional_sections
 from ctie_helpers.content.timing import session_minutes
-from ctie_helpers.course.feedback import feedback_links
+from ctie_helpers.course.feedback import _in_course_mode, feedback_links
+from ctie_helpers.course.page import HOME, table_label
+from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n import (
+    _,
+    current_language,
+    format_number,
+    language_names,
+    ngettext,
+    normalize,
+    remember_language,
+)
 from ctie_helpers.paths import NOTEBOOKS_DIR, SESSIONS
 
-__all__ = ["course_map", "notebook_title", "submit_panel"]  # notebook_title: from outline, kept for callers
+__all__ = ["course_map", "language_switch", "notebook_title", "submit_panel"]  # notebook_title: from outline, kept for callers
 
 
-def course_map(root: Path | None = None, *, course_mode: bool | None = None) -> w.HTML:
+def course_map(root: Path | None = None, *, course_mode: bool | None = None, lang: str | None = None) -> w.HTML:
     """One block per session: its title and Guide chapters, its notebooks (as links) and the agenda points.
 
     Links are relative to ``root`` (the folder of START_HERE.ipynb), so they open in JupyterLab,
     in the classic notebook and on JupyterHub alike. A session whose feedback the facilitator has released
     (see :mod:`ctie_helpers.course.feedback`) gets a "Your feedback" line linking each page; ``course_mode``
-    picks course mode's links to it (detected when not given).
+    picks course mode's links to it (detected when not given). The labels are in ``lang`` (default: the
+    language in force for ``root``, see :mod:`ctie_helpers.i18n.choice`); in course mode a ``?lang=fr`` in the
+    page's address is remembered for the trainee first, and the map starts with the language switch.
+    Session and notebook titles are course content, still English this round.
     """
     # deferred: saves 28 ms at import of ctie_helpers.course.home
     from ctie_helpers.content import sessions
@@ -34,8 +48,16 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None) -> 
     root = Path(root) if root else Path.cwd()
     if not any((root / s).is_dir() for s in SESSIONS):
         root = NOTEBOOKS_DIR
+    course_mode = _in_course_mode() if course_mode is None else course_mode
+    if course_mode and lang is None:
+        lang = _language_from_address(root)
+    lang = normalize(lang) if lang else current_language(root)
+
+    def num(x: float) -> str:
+        return format_number(round(x), lang)
+
     done = _progress_by_notebook(root)
-    parts = []
+    parts = [language_switch(lang)] if course_mode else []
     for sess in sessions():
         folder = root / sess.folder
         notebooks = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
@@ -48,30 +70,73 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None) -> 
             ids = ", ".join(points.get(nb.stem, []))
             mins = minutes(nb)
             status = done.get((sess.folder, nb.stem))
-            labs = "; ".join(html.escape(s) for s in optional_sections(sess.folder, nb.stem))
-            items.append(f'<li><a href="{sess.folder}/{nb.name}">{html.escape(notebook_title(nb))}</a>'
-                         + (f" · about {mins} minutes" if mins else "")
-                         + (f" · {status[0]} of {status[1]} exercises done" if status else "")
-                         + (f" <small>(agenda {ids})</small>" if ids else "")
-                         + (f"<br><small>Lab {OPTIONAL_LABEL} (not graded): {labs}</small>" if labs else "")
-                         + "</li>")
+            labs = "; ".join(optional_sections(sess.folder, nb.stem))
+            items.append(
+                f'<li><a href="{sess.folder}/{nb.name}">{html.escape(notebook_title(nb))}</a>'
+                + (" · " + ngettext("about %(n)s minute", "about %(n)s minutes", mins, lang) % {"n": num(mins)}
+                   if mins else "")
+                + (" · " + ngettext("%(done)s of %(n)s exercise done", "%(done)s of %(n)s exercises done",
+                                    status[1], lang) % {"done": num(status[0]), "n": num(status[1])}
+                   if status else "")
+                + (" <small>(" + html.escape(_("agenda %(ids)s", lang) % {"ids": ids}) + ")</small>" if ids else "")
+                + ("<br><small>" + html.escape(_("Optional lab for analysts (not graded): %(labs)s", lang)
+                                               % {"labs": labs}) + "</small>" if labs else "")
+                + "</li>")
         for app in apps:
-            items.append(f'<li>Mini-app: <a href="{sess.folder}/{app.name}">{html.escape(notebook_title(app))}</a></li>')
+            items.append("<li>" + html.escape(_("Mini-app:", lang))
+                         + f' <a href="{sess.folder}/{app.name}">{html.escape(notebook_title(app))}</a></li>')
         if not items:
-            items.append("<li><em>Not available in this copy of the workbook.</em></li>")
+            items.append("<li><em>" + html.escape(_("Not available in this copy of the workbook.", lang)) + "</em></li>")
         chapters = ", ".join(map(str, sess.chapters))
         declared = session_minutes(sess.folder)
         agenda = "".join(f"<li>{p.id} {html.escape(p.title)}</li>" for p in sess.points)
+        timing = _("Guide chapter(s) %(chapters)s · about %(total)s minutes: reading %(reading)s, exercises "
+                   "%(exercises)s, discussion in the live session %(discussion)s", lang) % {
+            "chapters": chapters, "total": num(declared.total), "reading": num(declared.reading),
+            "exercises": num(declared.exercises), "discussion": num(declared.discussion)}
+        heading = _("Session %(number)s: %(title)s", lang) % {"number": sess.number, "title": sess.title}
         parts.append(
-            f"<h3>Session {sess.number}: {html.escape(sess.title)}</h3>"
-            f"<p><small>Guide chapter(s) {chapters} · about {declared.total:.0f} minutes: reading "
-            f"{declared.reading:.0f}, exercises {declared.exercises:.0f}, discussion in the live session "
-            f"{declared.discussion:.0f}</small></p>"
+            f"<h3>{html.escape(heading)}</h3>"
+            f"<p><small>{html.escape(timing)}</small></p>"
             f"<ul>{''.join(items)}</ul>"
-            + feedback_links(root, sess.folder, {nb.stem: notebook_title(nb) for nb in notebooks}, course_mode)
-            + f"<details><summary>Agenda points</summary><ul>{agenda}</ul></details>"
+            + feedback_links(root, sess.folder, {nb.stem: notebook_title(nb) for nb in notebooks}, course_mode,
+                             lang=lang)
+            + "<details><summary>" + html.escape(_("Agenda points", lang)) + f"</summary><ul>{agenda}</ul></details>"
         )
     return w.HTML("".join(parts))
+
+
+def language_switch(lang: str) -> str:
+    """Links to this page in each language (``START_HERE.ipynb?lang=fr``): following one remembers the choice.
+
+    Each language is named in its own words; the one in force is shown, not linked.
+    """
+    links = []
+    for code, name in language_names().items():
+        if code == lang:
+            links.append(f'<strong lang="{code}" aria-current="true">{name}</strong>')
+        else:
+            links.append(f'<a href="{HOME}.ipynb?lang={code}" target="_self" lang="{code}" hreflang="{code}">{name}</a>')
+    label = html.escape(_("Language", lang), quote=True)
+    return f'<nav class="ctie-lang" lang="{lang}" aria-label="{label}"{table_label(lang)}>{" · ".join(links)}</nav>'
+
+
+def _language_from_address(root: Path) -> str | None:
+    """In course mode: the ``lang`` of the page's address (``?lang=fr``), remembered in the course folder."""
+    # deferred: saves <1 ms at import of ctie_helpers.course.home (under 20 ms, loaded machine: may move up)
+    from urllib.parse import parse_qs
+
+    # deferred: saves 1376 ms at import of ctie_helpers.course.home
+    from voila.utils import get_query_string  # waits for the request when the kernel was preheated
+
+    wanted = (parse_qs(get_query_string() or "").get("lang") or [None])[0]
+    if not wanted:
+        return None
+    try:
+        remember_language(wanted, root)
+    except (BadValueError, OSError):
+        return None  # an unknown code in a hand-typed address, or a read-only folder: the page still opens
+    return normalize(wanted)
 
 
 def _progress_by_notebook(root: Path) -> dict[tuple[str, str], tuple[int, int]]:
@@ -102,18 +167,18 @@ def submit_panel(root: Path | None = None, session: str | None = None) -> w.VBox
     choices = [(s.replace("_", " "), s) for s in SESSIONS if (root / s).is_dir()]
     if fixed:
         choices = [(str(session).replace("_", " "), str(session))]
-    session = w.Dropdown(options=choices, value=choices[0][1] if choices else None, description="Session:",
+    session = w.Dropdown(options=choices, value=choices[0][1] if choices else None, description=_("Session:"),
                          layout=w.Layout(display="none") if fixed else w.Layout())
     # On JupyterHub the hub user name is the trainee id the facilitator's roster uses.
     name = w.Text(value=os.environ.get("JUPYTERHUB_USER", ""),
-                  placeholder="your name, as the facilitator knows you", description="Your name:")
-    button = w.Button(description="Hand in this session" if fixed else "Make my submission file",
+                  placeholder=_("your name, as the facilitator knows you"), description=_("Your name:"))
+    button = w.Button(description=_("Hand in this session") if fixed else _("Make my submission file"),
                       button_style="primary", icon="")
     message = w.HTML()
 
-    def _pack(_):
+    def _pack(_click):
         if not name.value.strip():
-            message.value = "<b>Type your name first.</b>"
+            message.value = "<b>" + html.escape(_("Type your name first.")) + "</b>"
             return
         try:
             out = root / "submissions" / session.value
@@ -121,12 +186,14 @@ def submit_panel(root: Path | None = None, session: str | None = None) -> w.VBox
             result = pack_submission(root / session.value, session.value, trainee=name.value,
                                      out=out / f"{_safe(name.value)}.zip")
         except (BrokenNotebookError, FileNotFoundError, ValueError) as exc:
-            message.value = f"<b>Not packed:</b> {html.escape(str(exc))}"
+            message.value = "<b>" + html.escape(_("Not packed:")) + f"</b> {html.escape(str(exc))}"
             return
         warn = "".join(f"<li>{html.escape(x)}</li>" for x in result.warnings)
         rel = result.zip_path.relative_to(root) if result.zip_path.is_relative_to(root) else result.zip_path
-        message.value = (f"✓ Saved <code>{html.escape(str(rel))}</code> with {len(result.files)} files. "
-                         "Send this file to your facilitator." + (f"<ul>{warn}</ul>" if warn else ""))
+        saved = ngettext("✓ Saved %(file)s with %(n)s file.", "✓ Saved %(file)s with %(n)s files.", len(result.files))
+        message.value = (html.escape(saved) % {"file": f"<code>{html.escape(str(rel))}</code>",
+                                               "n": format_number(len(result.files))} + " "
+                         + html.escape(_("Send this file to your facilitator.")) + (f"<ul>{warn}</ul>" if warn else ""))
 
     button.on_click(_pack)
     panel = w.VBox([session, name, button, message])

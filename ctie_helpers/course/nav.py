@@ -13,7 +13,8 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 from ctie_helpers.content.outline import Page, pages
-from ctie_helpers.course.page import HOME
+from ctie_helpers.course.page import HOME, table_label
+from ctie_helpers.i18n import _, current_language
 
 __all__ = ["nav_bar", "nav_html", "page_footer"]
 
@@ -28,19 +29,27 @@ def _href(page: Page, here: str) -> str:
 
 
 def nav_html(stem: str, folder: Path | None = None) -> str:
-    """The bar: back to the course map, previous and next notebook (across sessions), as HTML links."""
+    """The bar: back to the course map, previous and next notebook (across sessions), as HTML links.
+
+    In the language in force for the course folder; the bar carries it (``lang``) and the label course
+    mode's page script gives scrollable tables (``data-table-label``), so that script speaks it too.
+    """
     folder = Path(folder) if folder else Path.cwd()
+    lang = current_language(folder)
     here = folder.name
     order = pages(folder.parent)
     index = next((i for i, p in enumerate(order) if p.session == here and p.stem == stem), None)
-    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>Course map</a>']
+    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>' + html.escape(_("Course map", lang)) + "</a>"]
     if index is not None and index > 0:
         prev = order[index - 1]
-        links.append(f'<a href="{_href(prev, here)}" rel="prev"{_SAME_TAB}>Previous: {html.escape(prev.title)}</a>')
+        links.append(f'<a href="{_href(prev, here)}" rel="prev"{_SAME_TAB}>'
+                     + html.escape(_("Previous: %(title)s", lang) % {"title": prev.title}) + "</a>")
     if index is not None and index + 1 < len(order):
         nxt = order[index + 1]
-        links.append(f'<a href="{_href(nxt, here)}" rel="next"{_SAME_TAB}>Next: {html.escape(nxt.title)}</a>')
-    return f'<nav class="ctie-nav" aria-label="Course pages">{" ".join(links)}</nav>'
+        links.append(f'<a href="{_href(nxt, here)}" rel="next"{_SAME_TAB}>'
+                     + html.escape(_("Next: %(title)s", lang) % {"title": nxt.title}) + "</a>")
+    label = html.escape(_("Course pages", lang), quote=True)
+    return f'<nav class="ctie-nav" lang="{lang}" aria-label="{label}"{table_label(lang)}>{" ".join(links)}</nav>'
 
 
 def nav_bar(stem: str) -> None:
@@ -54,8 +63,9 @@ def page_footer(stem: str) -> None:
     from ctie_helpers.course.home import submit_panel
 
     folder = Path.cwd()
-    display(HTML("<h2>Hand in this session</h2><p>When you have answered the exercises of every page of "
-                 "this session, type your name and click the button. Your answers are packed into one file "
-                 "for your facilitator; you can hand in again later, the newest file counts.</p>"))
+    display(HTML("<h2>" + html.escape(_("Hand in this session")) + "</h2><p>"
+                 + html.escape(_("When you have answered the exercises of every page of this session, type your "
+                                 "name and click the button. Your answers are packed into one file for your "
+                                 "facilitator; you can hand in again later, the newest file counts.")) + "</p>"))
     display(submit_panel(folder.parent, session=folder.name))
     display(HTML(nav_html(stem, folder)))

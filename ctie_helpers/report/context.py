@@ -24,16 +24,20 @@ import pandas as pd
 
 from ctie_helpers.content import PROVENANCE_ADAPTED
 from ctie_helpers.data.errors import InputFileError
+from ctie_helpers.i18n import N_, _, format_date, format_number, ngettext, set_language
 from ctie_helpers.report.publish import Published, write_csv
 from ctie_helpers.report.templates import load_input, template
 
 __all__ = ["Report", "open_report", "PROVENANCE_NOTE"]
 
-PROVENANCE_NOTE = (
-    f"The indicators and their framework levels come from the workbook's indicator registry, "
-    f"{PROVENANCE_ADAPTED} (IOM, Counter-Trafficking in Emergencies: Information Management Guide, 2020). "
+# A literal (not built from PROVENANCE_ADAPTED) so that it can be extracted for translation; the assert
+# keeps it saying what the content room's provenance label says.
+PROVENANCE_NOTE = N_(
+    "The indicators and their framework levels come from the workbook's indicator registry, "
+    "adapted from IOM practice (IOM, Counter-Trafficking in Emergencies: Information Management Guide, 2020). "
     "They are illustrative, not an official IOM indicator set."
 )
+assert PROVENANCE_ADAPTED in PROVENANCE_NOTE
 
 
 def _md(text: str) -> None:
@@ -74,13 +78,16 @@ class Report:
         and the provenance of the indicators."""
         spec = template(self.template)
         src = self.table.attrs.get("source", {})
-        where = f"`{Path(src.get('file', self.input_path)).name}`" + (f", sheet `{src['sheet']}`" if src.get("sheet") else "")
-        _md(f"# {title or spec.title}\n\n"
-            f"**Data:** {where} · **Template:** {spec.name} ({spec.description}) · **Produced:** {date.today():%d %B %Y} "
-            f"with the CTiE Workbook.\n\n> {PROVENANCE_NOTE}\n\n"
-            "Every table and chart below passed the workbook's safeguards gate: counts from 1 to 4 are shown "
-            "as `<5`, a further cell is hidden as `x` where a total would give a small count away, and "
-            "percentages are withheld on rows with a hidden count.")
+        where = f"`{Path(src.get('file', self.input_path)).name}`" + (
+            ", " + _("sheet `%(sheet)s`") % {"sheet": src["sheet"]} if src.get("sheet") else "")
+        _md(f"# {title or _(spec.title)}\n\n"
+            + _("**Data:** %(data)s · **Template:** %(template)s (%(description)s) · **Produced:** %(date)s with the "
+                "CTiE Workbook.") % {"data": where, "template": spec.name, "description": _(spec.description),
+                                     "date": format_date(date.today())}
+            + f"\n\n> {_(PROVENANCE_NOTE)}\n\n"
+            + _("Every table and chart below passed the workbook's safeguards gate: counts from 1 to 4 are shown "
+                "as `<5`, a further cell is hidden as `x` where a total would give a small count away, and "
+                "percentages are withheld on rows with a hidden count."))
 
     def note(self, markdown: str) -> None:
         """Show a paragraph of the report's own text."""
@@ -89,8 +96,9 @@ class Report:
     def show_cleaning_log(self) -> None:
         """What loading did to the file (also written to ``cleaning_log.txt``)."""
         log = self.cleaning_log
-        _md("## How the file was read\n\n" + ("\n".join(f"- {html.escape(line)}" for line in log)
-                                               if log else "The file was read as it is: nothing needed cleaning."))
+        _md("## " + _("How the file was read") + "\n\n" + (
+            "\n".join(f"- {html.escape(line)}" for line in log) if log
+            else _("The file was read as it is: nothing needed cleaning.")))
 
     def show_mapping(self) -> None:
         """Which of the file's columns were used as which registry column, and how they were matched."""
@@ -102,9 +110,10 @@ class Report:
         hxl = self.table.attrs.get("hxl", {})
         rows = pd.DataFrame([{"used as": k, "column in the file": v, "matched by": by.get(k, ""),
                               "HXL tag in the file": hxl.get(v, "")} for k, v in sorted(cols.items())])
-        _md("## Column mapping\n\nSaved as `mapping.json` next to this report: pass it back with "
-            "`ctie report --mapping mapping.json` to read the next round of the same export the same way.")
-        display(HTML(_table_html(rows) if len(rows) else "<p>No columns matched.</p>"))
+        _md("## " + _("Column mapping") + "\n\n"
+            + _("Saved as `mapping.json` next to this report: pass it back with `ctie report --mapping "
+                "mapping.json` to read the next round of the same export the same way."))
+        display(HTML(_table_html(rows) if len(rows) else "<p>" + html.escape(_("No columns matched.")) + "</p>"))
 
     def publish(self, table: Published, heading: str | None = None, note: str | None = None,
                 show: bool = True) -> Path:
@@ -116,23 +125,32 @@ class Report:
         self.written.append(path)
         if show:
             parts = [f"### {heading}" if heading else "", note or "",
-                     f"Table `tables/{path.name}` ({len(table.table)} rows; {table.n_hidden} count cell(s) hidden)."]
+                     ngettext("Table `tables/%(file)s` (%(rows)s row; %(hidden)s count cell(s) hidden).",
+                              "Table `tables/%(file)s` (%(rows)s rows; %(hidden)s count cell(s) hidden).",
+                              len(table.table)) % {
+                         "file": path.name, "rows": format_number(len(table.table)),
+                         "hidden": format_number(table.n_hidden)}]
             _md("\n\n".join(p for p in parts if p))
             display(HTML(_table_html(table.table)))
             if table.gate_log:
                 items = "".join(f"<li>{html.escape(line)}</li>" for line in table.gate_log)
-                display(HTML(f"<details><summary>What the safeguards gate did</summary><ul>{items}</ul></details>"))
+                summary = html.escape(_("What the safeguards gate did"))
+                display(HTML(f"<details><summary>{summary}</summary><ul>{items}</ul></details>"))
         return path
 
 
 def open_report(template_name: str, input_path: str | Path, *, sheet: str | None = None,
                 mapping_path: str | Path | None = None, out_dir: str | Path = ".",
-                boundaries_path: str | Path | None = None, xlsform_path: str | Path | None = None) -> Report:
+                boundaries_path: str | Path | None = None, xlsform_path: str | Path | None = None,
+                lang: str | None = None) -> Report:
     """Load and prepare the input for ``template_name`` exactly as ``ctie report`` did before running it.
 
     With ``boundaries_path`` (a GeoJSON), the area sections also draw maps at the levels it can draw;
-    ``xlsform_path`` is the XLSForm behind a KoboToolbox/ODK export (labels read back to names).
+    ``xlsform_path`` is the XLSForm behind a KoboToolbox/ODK export (labels read back to names);
+    ``lang`` (``ctie report --lang``) is the language of the report's text and figures in this kernel.
     """
+    if lang:
+        set_language(lang)
     table, mapping = load_input(template_name, input_path, sheet=sheet, mapping=mapping_path or None,
                                 xlsform=xlsform_path or None)
     maps = match_boundaries(boundaries_path, table) if boundaries_path else {}

@@ -52,8 +52,11 @@ def _clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def to_html(nb: nbformat.NotebookNode, title: str) -> str:
-    """Render an executed notebook as one HTML page with no code cells and plotly.js inlined once."""
+def to_html(nb: nbformat.NotebookNode, title: str, lang: str = "en") -> str:
+    """Render an executed notebook as one HTML page with no code cells and plotly.js inlined once.
+
+    ``lang`` goes in ``<html lang=...>`` so that screen readers and hyphenation follow the report's language.
+    """
     # deferred: saves 194 ms at import of ctie_helpers.report.html
     from jinja2 import DictLoader
 
@@ -64,7 +67,7 @@ def to_html(nb: nbformat.NotebookNode, title: str) -> str:
         template_name="lab", template_file="ctie_report.html.j2",
         extra_loaders=[DictLoader({"ctie_report.html.j2": _TEMPLATE})],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        embed_images=True, anchor_link_text="",
+        embed_images=True, anchor_link_text="", language_code=lang,
     )
     nb = _clean(nb)
     nb.metadata["title"] = title

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n import N_
 
 if TYPE_CHECKING:  # pandas is imported by the loaders when a file is read; the CLI's --help stays fast
     import pandas as pd
@@ -31,7 +32,7 @@ class Template:
 
     name: str
     notebook: str
-    title: str
+    title: str  # English, marked N_: shown as _(title)
     description: str
     prepare: str  # "module:function" in ctie_helpers.report, imported on use
 
@@ -43,12 +44,12 @@ class Template:
 
 TEMPLATES: dict[str, Template] = {
     "indicators": Template(
-        "indicators", "indicators.ipynb", "CTiE indicators report",
-        "indicators by framework level and admin area, disaggregation, round-to-round change, "
-        "survey-weighted estimates", "indicators:prepare"),
+        "indicators", "indicators.ipynb", N_("CTiE indicators report"),
+        N_("indicators by framework level and admin area, disaggregation, round-to-round change, "
+           "survey-weighted estimates"), "indicators:prepare"),
     "mse": Template(
-        "mse", "mse.ipynb", "Population-size estimation (multiple systems estimation)",
-        "population-size estimation on a capture-history table: estimate, interval, models compared",
+        "mse", "mse.ipynb", N_("Population-size estimation (multiple systems estimation)"),
+        N_("population-size estimation on a capture-history table: estimate, interval, models compared"),
         "mse:prepare"),
 }
 
