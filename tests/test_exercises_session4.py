@@ -72,12 +72,13 @@ def test_plots_build():
     assert fig.data[0].error_y.array is not None
 
 
-def test_the_parameters_form_computes_on_click_what_the_graded_item_expects():
+def test_the_parameters_form_computes_on_click_what_the_practice_item_expects():
     form = lesson.parameters_form("IND-05", "recruiters_reported")
     assert form.output.outputs == ()  # nothing computed when the page opens
     form.click()
     estimate = form.output.outputs[0]["data"]["text/plain"]
-    assert f"{GRADED['s4_debt_estimate'].key}" in estimate  # the weighted IND-05 the trainee reads off
+    # the weighted IND-05 the trainee reads off (s4_debt_estimate: practice in the optional lab)
+    assert f"{mod.s4_debt_estimate(store=None).key}" in estimate
     form.inputs["column"].value = "armed_group_presence"
     form.click()
     assert "significant" in form.output.outputs[1]["data"]["text/plain"]

@@ -169,7 +169,7 @@ def _assert_course_mode(user: HubUser) -> None:
     # A session page: the navigation cell course mode adds ran, and no grading machinery or code shows.
     (user.hub.workdir / "course_page.html").write_text(page, encoding="utf-8")  # for a failure's reader
     # The bar is an output of the kernel, so it is in the page as JSON (quotes escaped): not the CSS comment.
-    assert 'class=\\"ctie-nav\\" aria-label=\\"Course pages\\"' in page, "no navigation bar on the session page"
+    assert 'class=\\"ctie-nav\\" lang=\\"en\\" aria-label=\\"Course pages\\"' in page, "no navigation bar on the session page"
     assert 'href=\\"../START_HERE.ipynb\\"' in page, "no link back to the course map"
     for hidden in ("BEGIN HIDDEN TESTS", "from ctie_helpers.grading import grade", "NBVAL", "open_sidecar("):
         assert hidden not in page, f"{hidden!r} on the course page"

@@ -79,7 +79,7 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None, lan
                                     status[1], lang) % {"done": num(status[0]), "n": num(status[1])}
                    if status else "")
                 + (" <small>(" + html.escape(_("agenda %(ids)s", lang) % {"ids": ids}) + ")</small>" if ids else "")
-                + ("<br><small>" + html.escape(_("Optional lab for analysts (not graded): %(labs)s", lang)
+                + ("<br><small>" + html.escape(_("Lab optional: for analysts (not graded): %(labs)s", lang)
                                                % {"labs": labs}) + "</small>" if labs else "")
                 + "</li>")
         for app in apps:
