@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, str] = {
     "guide": "print or write the facilitator guide of a live session (Markdown)",
     "report": "run an analysis template on your own file and write an HTML report",
     "app": "serve one of the Voilà mini-apps on 127.0.0.1",
+    "lite": "build the offline edition: the course in the browser (JupyterLite, Pyodide), no server kernel",
     "check": "scan a file for personal data and disclosure risk before sharing it",
 }
 
