@@ -10,8 +10,6 @@ import copy
 import re
 from typing import Any
 
-import nbformat
-
 __all__ = ["HOME", "LAB_ONLY_TAG", "course_notebook", "is_grading_cell"]
 
 #: The course map's notebook (the home page).
@@ -35,6 +33,10 @@ def is_grading_cell(cell: Any) -> bool:
 
 
 def _code(source: str) -> Any:
+    # Imported here: the offline edition's Pyodide kernel imports this package (its hand-in panel) and has
+    # no nbformat.
+    import nbformat
+
     return nbformat.v4.new_code_cell(source, metadata={"ctie": {"course": True}})
 
 

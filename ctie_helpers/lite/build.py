@@ -41,12 +41,15 @@ from ctie_helpers.errors import InternalError, UserError
 from ctie_helpers.paths import REPO_ROOT
 from ctie_helpers.lite.pyodide_dist import LOCK, RUNTIME_FILES, PyodideDist, closure
 
-__all__ = ["KERNEL_PACKAGES", "PURE_WHEELS", "LiteBuildError", "LiteResult", "build_edition"]
+__all__ = ["COURSE_PACKAGES", "KERNEL_PACKAGES", "PURE_WHEELS", "LiteBuildError", "LiteResult", "build_edition"]
 
 #: What the 0.6 kernel loads from Pyodide's lock when it starts (its worker's initPackageManager/initKernel).
 KERNEL_PACKAGES = ("micropip", "ssl", "sqlite3", "jedi", "ipython")
 #: Pure-Python wheels the course needs that Pyodide's lock lacks (``--wheels``): distribution -> import names.
 PURE_WHEELS = {"ipywidgets": ["ipywidgets"], "comm": ["comm"]}
+#: Official Pyodide packages the course's pages import through ctie_helpers (the lessons' tables are pandas
+#: DataFrames); a page's cells import only ctie_helpers, so these ride on the project's entry in the lock.
+COURSE_PACKAGES = ("pandas",)
 #: The project's entry in the site's lock file.
 PROJECT = "ctie-workbook"
 _PYODIDE_DIR = "static/pyodide"
@@ -120,7 +123,7 @@ def _write_pyodide(site: Path, dist: PyodideDist, project_wheel: Path, wheels: P
     target.mkdir(parents=True)
     for name in RUNTIME_FILES:
         (target / name).write_bytes(dist.runtime(name))
-    official = closure(dist.lock, [*KERNEL_PACKAGES, "traitlets", "ipython"])
+    official = closure(dist.lock, [*KERNEL_PACKAGES, *COURSE_PACKAGES, "traitlets"])
     packages = {}
     for name in official:
         file_name, data = dist.wheel(name)
@@ -132,7 +135,7 @@ def _write_pyodide(site: Path, dist: PyodideDist, project_wheel: Path, wheels: P
             ["comm"] if name == "ipywidgets" else []))
     shutil.copy2(project_wheel, target)
     packages[PROJECT] = _lock_entry(PROJECT, target / project_wheel.name, ["ctie_helpers"],
-                                    [*PURE_WHEELS, "traitlets", "ipython"])
+                                    [*PURE_WHEELS, *COURSE_PACKAGES, "traitlets", "ipython"])
     lock = {"info": dist.lock["info"], "packages": packages}
     (target / LOCK).write_text(json.dumps(lock, indent=1), encoding="utf-8")
     return sorted(packages)
