@@ -37,6 +37,7 @@ BENCHMARKS = {
     "sessions": "benchmarks.bench_sessions",
     "excel": "benchmarks.bench_excel",
     "check": "benchmarks.bench_check",
+    "lite": "benchmarks.bench_lite",
 }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ctie_helpers.grading.store import current_store
+from ctie_helpers.grading.store import SUFFIX, current_store
 
 __all__ = ["HANDIN_DIR", "handin_panel", "site_url"]
 
@@ -38,7 +38,7 @@ def _fetch_notebook(session: str, stem: str) -> str:
     return str(open_url(f"{site_url()}/files/{HANDIN_DIR}/{session}/{stem}.ipynb").read())
 
 
-def handin_panel(stem: str, session: str) -> w.VBox:
+def handin_panel(stem: str, session: str, pages: list[str] | None = None) -> w.VBox:
     """Type your name, click: the session's hand-in zip is offered as a download.
 
     Parameters
@@ -47,6 +47,10 @@ def handin_panel(stem: str, session: str) -> w.VBox:
         The page's notebook name, e.g. ``"01_definitions"``.
     session
         Its session id, e.g. ``"session1_tip_basics"`` (the folder name inside the zip).
+    pages
+        The session's pages in this edition (default: this page); each one's notebook and answer file
+        (every page's kernel keeps its answers in the same browser-backed folder) go into the zip, as
+        ``ctie submit`` packs a session folder.
     """
     from ctie_helpers.grading.submit import BrokenNotebookError, pack_submission, trainee_id
 
@@ -62,10 +66,13 @@ def handin_panel(stem: str, session: str) -> w.VBox:
         try:
             folder = work / session
             folder.mkdir()
-            (folder / f"{stem}.ipynb").write_text(_fetch_notebook(session, stem), encoding="utf-8")
             store = current_store()
-            if store is not None and store.path.exists():
-                shutil.copyfile(store.path, folder / store.path.name)
+            answers = store.path.parent if store is not None else Path.cwd()
+            for page in pages or [stem]:
+                (folder / f"{page}.ipynb").write_text(_fetch_notebook(session, page), encoding="utf-8")
+                sidecar = answers / f"{page}{SUFFIX}"
+                if sidecar.is_file():
+                    shutil.copyfile(sidecar, folder / sidecar.name)
             who = trainee_id(name.value)
             result = pack_submission(folder, session, trainee=who, out=work / f"{who}.zip")
             data = base64.b64encode(result.zip_path.read_bytes()).decode("ascii")

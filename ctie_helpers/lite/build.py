@@ -75,7 +75,7 @@ def _labextensions() -> Path:
     return Path(sys.prefix) / "share" / "jupyter" / "labextensions"
 
 
-def _site_notebook(released: dict[str, Any], stem: str, session: str) -> dict[str, Any]:
+def _site_notebook(released: dict[str, Any], stem: str, session: str, pages: list[str]) -> dict[str, Any]:
     """Course mode's page with the offline hand-in panel instead of the server's (no folder on a server)."""
     import nbformat
 
@@ -83,7 +83,7 @@ def _site_notebook(released: dict[str, Any], stem: str, session: str) -> dict[st
 
     nb = course_notebook(nbformat.from_dict(copy.deepcopy(released)), stem)
     cells = [c for c in nb.cells if "ctie_helpers.course.nav" not in "".join(c.get("source", ""))]
-    panel = f"from ctie_helpers.course.offline import handin_panel\nhandin_panel({stem!r}, {session!r})"
+    panel = f"from ctie_helpers.course.offline import handin_panel\nhandin_panel({stem!r}, {session!r}, {pages!r})"
     cells.append(nbformat.v4.new_code_cell(panel, metadata={"ctie": {"course": True}}))
     nb.cells = cells
     return dict(nb)
@@ -209,7 +209,7 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
                 (content / HANDIN / session).mkdir(parents=True, exist_ok=True)
                 shutil.copy2(student, content / HANDIN / session / nb.name)
                 (content / session).mkdir(parents=True, exist_ok=True)
-                page = _site_notebook(data, nb.stem, session)
+                page = _site_notebook(data, nb.stem, session, [p.stem for p in paths])
                 (content / session / nb.name).write_text(json.dumps(page, indent=1), encoding="utf-8")
                 result.pages.append(f"voici/render/{session}/{nb.stem}.html")
         lite = work / "lite"
