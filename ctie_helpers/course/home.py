@@ -27,9 +27,9 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None) -> 
     picks course mode's links to it (detected when not given).
     """
     from ctie_helpers.content import sessions
+    from ctie_helpers.content.outline import minutes
     from ctie_helpers.content.timing import session_minutes
     from ctie_helpers.course.feedback import feedback_links
-    from ctie_helpers.content.outline import minutes
 
     root = Path(root) if root else Path.cwd()
     if not any((root / s).is_dir() for s in SESSIONS):

@@ -38,8 +38,8 @@ from typing import Any
 
 from ctie_helpers.course.offline import HANDIN_DIR as HANDIN
 from ctie_helpers.errors import InternalError, UserError
-from ctie_helpers.paths import REPO_ROOT
 from ctie_helpers.lite.pyodide_dist import LOCK, RUNTIME_FILES, PyodideDist, closure
+from ctie_helpers.paths import REPO_ROOT
 
 __all__ = ["COURSE_PACKAGES", "KERNEL_PACKAGES", "PURE_WHEELS", "LiteBuildError", "LiteResult", "build_edition"]
 

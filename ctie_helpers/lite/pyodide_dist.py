@@ -19,6 +19,7 @@ import tarfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +56,13 @@ def _index_source(src: Path) -> dict[str, Reader]:
         zf = zipfile.ZipFile(src)
         for info in zf.infolist():
             if not info.is_dir():
-                found.setdefault(Path(info.filename).name, lambda i=info: zf.read(i))
+                found.setdefault(Path(info.filename).name, partial(zf.read, info))
         return found
     if ".tar" in name or name.endswith(".tgz"):
         tf = tarfile.open(src)
         for member in tf.getmembers():
             if member.isfile():
-                found.setdefault(Path(member.name).name, lambda m=member: _tar_read(tf, m))
+                found.setdefault(Path(member.name).name, partial(_tar_read, tf, member))
         return found
     raise PyodideSourceError(f"Pyodide source {src}: not a folder, .tar.* archive, .zip or .whl")
 
