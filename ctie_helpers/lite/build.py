@@ -53,7 +53,9 @@ COURSE_PACKAGES = ("pandas",)
 #: The project's entry in the site's lock file.
 PROJECT = "ctie-workbook"
 _PYODIDE_DIR = "static/pyodide"
-_EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager", "jupyterlab-plotly")
+_EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager")
+#: plotly's renderer (1.5 MB of JavaScript on every page's first load), shipped only when a page draws charts.
+_CHART_EXTENSION = "jupyterlab-plotly"
 _GZIP_SUFFIXES = {".js", ".mjs", ".wasm", ".json", ".html", ".css", ".svg", ".ipynb", ".map", ".txt"}
 
 
@@ -87,6 +89,12 @@ def _site_notebook(released: dict[str, Any], stem: str, session: str, pages: lis
     cells.append(nbformat.v4.new_code_cell(panel, metadata={"ctie": {"course": True}}))
     nb.cells = cells
     return dict(nb)
+
+
+def _draws_charts(nb: dict[str, Any]) -> bool:
+    """Whether a page draws plotly charts (its cells call ``ctie_helpers.plots`` or ``fig.show()``)."""
+    return any("plot" in (src := "".join(c.get("source", ""))) or ".show()" in src
+               for c in nb.get("cells", []) if c.get("cell_type") == "code")
 
 
 def _project_wheel(root: Path, dest: Path) -> Path:
@@ -196,6 +204,7 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
     try:
         content = work / "lite" / "content"
         result = LiteResult(out)
+        charts = False
         by_session: dict[str, list[Path]] = {}
         for nb in notebooks:
             by_session.setdefault(Path(nb).parent.name, []).append(Path(nb))
@@ -206,6 +215,7 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
                 if not student.is_file():
                     raise LiteBuildError(f"{nb}: not a notebook of session {session} ({released} has no {nb.name})")
                 data = json.loads(student.read_text(encoding="utf-8"))
+                charts = charts or _draws_charts(data)
                 (content / HANDIN / session).mkdir(parents=True, exist_ok=True)
                 shutil.copy2(student, content / HANDIN / session / nb.name)
                 (content / session).mkdir(parents=True, exist_ok=True)
@@ -218,7 +228,8 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
             "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": settings}}}), encoding="utf-8")
         labext = _labextensions()
         config = {"LiteBuildConfig": {"ignore_sys_prefix": True, "disable_addons": ["jupyterlite-xeus"],
-                                      "federated_extensions": [str(labext / e) for e in _EXTENSIONS],
+                                      "federated_extensions": [str(labext / e) for e in (
+                                          *_EXTENSIONS, *([_CHART_EXTENSION] if charts else []))],
                                       "no_sourcemaps": True, "no_unused_shared_packages": True,
                                       "apps": ["voici"]}}
         (lite / "jupyter_lite_config.json").write_text(json.dumps(config), encoding="utf-8")
