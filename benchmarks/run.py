@@ -38,6 +38,7 @@ BENCHMARKS = {
     "excel": "benchmarks.bench_excel",
     "check": "benchmarks.bench_check",
     "course": "benchmarks.bench_course",
+    "lite": "benchmarks.bench_lite",
 }
 
 

