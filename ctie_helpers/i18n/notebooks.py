@@ -1,0 +1,135 @@
+"""Notebook text in French and Spanish: one gettext catalog per notebook, one entry per markdown cell.
+
+Why per cell, keyed by the cell id (and not per-language notebooks)
+-------------------------------------------------------------------
+The English notebook stays the only notebook: its code cells, nbgrader metadata and hidden tests exist
+once, so grading cannot drift between languages. Each markdown cell is one catalog entry whose context
+(``msgctxt``) is the cell's id (nbformat 4.5 ids are stable across edits) and whose ``msgid`` is the
+cell's English text. A new cell arrives as an empty entry; an edited English cell keeps its old
+translation flagged ``#, fuzzy`` (stale) until a translator revises it. Translators work in the tools
+they already use for ``.po`` files (Poedit, Weblate, a text editor).
+
+Where the catalogs live: ``ctie_helpers/i18n/locales/<lang>/LC_MESSAGES/notebooks/<session>/<stem>.po``,
+inside the package, so a wheel, ``ctie init`` and the offline edition carry them with no extra step.
+
+Run from the workbook folder::
+
+    python -m ctie_helpers.i18n.notebooks update   # new cells added empty, changed cells marked fuzzy
+    python -m ctie_helpers.i18n.notebooks status   # per language: cells, missing, fuzzy (exit 1 if any)
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from ctie_helpers.i18n.catalog import LOCALES_DIR
+from ctie_helpers.i18n.choice import LANGUAGES
+from ctie_helpers.io import atomic_write
+from ctie_helpers.paths import NOTEBOOKS_DIR
+
+__all__ = ["CatalogStatus", "catalog_path", "course_notebooks", "extract", "status", "update"]
+
+
+def course_notebooks(root: Path = NOTEBOOKS_DIR) -> Iterator[Path]:
+    """Every trainee notebook whose text is translated: the sessions' notebooks and mini-apps."""
+    yield from sorted(root.glob("session*/*.ipynb"))
+
+
+def catalog_path(notebook: Path, lang: str) -> Path:
+    """The catalog of ``notebook`` (``notebooks/<session>/<stem>.ipynb``) in ``lang``."""
+    return LOCALES_DIR / lang / "LC_MESSAGES" / "notebooks" / notebook.parent.name / f"{notebook.stem}.po"
+
+
+def extract(notebook: Path) -> Catalog:
+    """The template catalog of one notebook: each non-empty markdown cell, by cell id."""
+    nb = nbformat.read(notebook, as_version=4)
+    template = Catalog(project="CTiE Workbook", domain=notebook.stem)
+    for cell in nb.cells:
+        text = cell.source.strip()
+        if cell.cell_type == "markdown" and text:
+            template.add(text, None, [(f"{notebook.parent.name}/{notebook.name}", 0)], context=cell.id)
+    return template
+
+
+def _read(path: Path, lang: str) -> Catalog:
+    if not path.is_file():
+        return Catalog(locale=lang, project="CTiE Workbook")
+    with path.open("rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+def update(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Bring every notebook catalog up to the current English cells, each written atomically."""
+    written = []
+    for nb in course_notebooks(root):
+        template = extract(nb)
+        for lang in langs:
+            path = catalog_path(nb, lang)
+            catalog = _read(path, lang)
+            # no fuzzy matching across cells: a new cell must never inherit another cell's translation
+            catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+            catalog.project, catalog.fuzzy = "CTiE Workbook", False
+            buf = io.BytesIO()
+            write_po(buf, catalog, width=110, ignore_obsolete=True, include_lineno=False)
+            written.append(atomic_write(path, buf.getvalue(), parents=True))
+    return written
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    """One notebook's catalog in one language against the notebook's current English cells."""
+
+    notebook: str
+    lang: str
+    cells: int
+    missing: tuple[str, ...]  # cell ids with no translation
+    fuzzy: tuple[str, ...]  # cell ids whose English changed since they were translated
+
+
+def status(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -> list[CatalogStatus]:
+    """Per notebook and language, which cells lack a translation or have a stale one."""
+    out = []
+    for nb in course_notebooks(root):
+        template = extract(nb)
+        for lang in langs:
+            catalog = _read(catalog_path(nb, lang), lang)
+            missing, fuzzy = [], []
+            for msg in template:
+                if not msg.id:
+                    continue
+                have = catalog.get(msg.id, context=msg.context)
+                if not have or not have.string:
+                    missing.append(msg.context)
+                elif have.fuzzy:
+                    fuzzy.append(msg.context)
+            out.append(CatalogStatus(f"{nb.parent.name}/{nb.name}", lang, sum(1 for m in template if m.id),
+                                     tuple(missing), tuple(fuzzy)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["update"]:
+        for path in update():
+            print(f"updated {path}")
+    elif args[:1] != ["status"]:
+        print("usage: python -m ctie_helpers.i18n.notebooks update|status", file=sys.stderr)
+        return 2
+    result = status()
+    for lang in LANGUAGES[1:]:
+        mine = [s for s in result if s.lang == lang]
+        print(f"{lang}: {sum(s.cells for s in mine)} cells, {sum(len(s.missing) for s in mine)} missing, "
+              f"{sum(len(s.fuzzy) for s in mine)} fuzzy")
+    return 1 if any(s.missing or s.fuzzy for s in result) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
