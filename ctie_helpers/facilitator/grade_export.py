@@ -43,7 +43,10 @@ FORMATS = ("moodle", "canvas")
 #: The identity columns every Canvas gradebook export starts with, in this order.
 CANVAS_FIXED = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 
-#: First cell of the row under the Canvas header that holds each assignment's maximum points.
+#: First cell of the row under the Canvas header that holds each assignment's maximum points. Canvas's own
+#: exports write it with leading spaces ("    Points Possible"); its importer
+#: (``lib/gradebook_importer.rb``, ``if row[0] =~ /Points Possible/``) matches the words anywhere in the
+#: first cell, so the plain form is read the same way.
 CANVAS_POINTS = "Points Possible"
 
 MOODLE_ID = "username"
