@@ -18,7 +18,6 @@ import pytest
 from ctie_helpers import i18n
 from ctie_helpers.content.glossary import glossary
 from ctie_helpers.errors import BadValueError
-from ctie_helpers.i18n import catalogs
 from ctie_helpers.i18n.catalog import po_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,17 +96,6 @@ def test_gettext_and_plural_rules():
     assert i18n.ngettext(one, many, 2, "fr") == "environ %(n)s minutes"
 
 
-def test_catalogs_are_complete_and_none_is_stale():
-    """Every marked string of the modules in babel.cfg has a current translation in French and Spanish."""
-    result = catalogs.status()
-    for s in result:
-        print(s)  # e.g. "fr: 91 strings, 0 missing, 0 fuzzy"
-    assert [s.lang for s in result] == ["fr", "es"]
-    assert all(s.strings > 80 for s in result)
-    problems = {s.lang: {"missing": s.missing, "fuzzy": s.fuzzy} for s in result if s.missing or s.fuzzy}
-    assert not problems, f"update the catalogs (README: translating): {problems}"
-
-
 def test_a_changed_english_string_makes_its_translation_stale(tmp_path):
     """What `update` does when the English changes: the old translation is kept but flagged fuzzy, and unused."""
     from babel.messages.catalog import Catalog
@@ -135,8 +123,8 @@ def test_a_changed_english_string_makes_its_translation_stale(tmp_path):
 def test_no_translated_call_hides_inside_an_f_string():
     """Python 3.11's tokenizer gives an f-string as one token: a _() inside it is never extracted."""
     cfg = (REPO / "ctie_helpers" / "i18n" / "babel.cfg").read_text(encoding="utf-8")
-    rooms = re.findall(r"\[python: (ctie_helpers/\w+)/\*\*\.py\]", cfg)
-    assert rooms == ["ctie_helpers/course", "ctie_helpers/report"]
+    rooms = re.findall(r"\[(?:python|ctie_calls): (ctie_helpers/\w+)/\*\*\.py\]", cfg)
+    assert {"ctie_helpers/course", "ctie_helpers/report", "ctie_helpers/widgets", "ctie_helpers/exercises"} <= set(rooms)
     bad = [f"{p.relative_to(REPO)}:{n}" for room in rooms for p in sorted((REPO / room).rglob("*.py"))
            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
            if re.search(r"""\bf(["']).*\{[^}]*\b_\(\s*["']""", line)]  # _(variable) is fine: marked N_
@@ -212,6 +200,8 @@ def _entries(lang: str):
 def test_catalogs_use_the_glossary_terms_and_never_the_forbidden_variants(lang):
     wrong = []
     for english, translated in _entries(lang):
+        if not translated.strip():
+            continue  # not translated yet: tests/test_i18n_complete.py counts those
         for title in CITED_TITLES:
             english = english.replace(title, "")
         low = translated.lower()

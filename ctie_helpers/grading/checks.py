@@ -45,6 +45,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ctie_helpers.i18n.catalog import N_, ngettext
+from ctie_helpers.i18n.catalog import gettext as _
+from ctie_helpers.i18n.choice import current_language
+
 __all__ = ["KINDS", "CheckResult", "check", "parse_number", "same_text"]
 
 
@@ -77,6 +81,9 @@ class CheckResult:
 
 
 def _plural(n: int, noun: str) -> str:
+    # English only: a translated noun keeps the plural form the widget gave it (no rule fits every language)
+    if current_language() != "en":
+        return noun
     return noun if n != 1 or not noun.endswith("s") else noun[:-1]
 
 
@@ -135,9 +142,9 @@ def check_choice(answer: Any, key: Any, **options: Any) -> CheckResult:
     """One option picked; ``key`` is the right option or a list of accepted ones."""
     accepted = list(key) if isinstance(key, (list, tuple, set)) else [key]
     if _is_blank(answer):
-        return CheckResult(0.0, False, 0, 1, ["No option is picked yet."])
+        return CheckResult(0.0, False, 0, 1, [_("No option is picked yet.")])
     ok = any(answer == a or (isinstance(answer, str) and same_text(answer, a)) for a in accepted)
-    return CheckResult(float(ok), ok, int(ok), 1, [] if ok else ["That option is not the best answer. Read the question again."])
+    return CheckResult(float(ok), ok, int(ok), 1, [] if ok else [_("That option is not the best answer. Read the question again.")])
 
 
 def check_multi(answer: Any, key: Any, *, noun: str = "options", **options: Any) -> CheckResult:
@@ -145,20 +152,23 @@ def check_multi(answer: Any, key: Any, *, noun: str = "options", **options: Any)
     keyset = set(key)
     picked = set(answer) if isinstance(answer, (list, tuple, set)) else set()
     if not picked:
-        return CheckResult(0.0, False, 0, len(keyset), [f"No {noun} are ticked yet."])
+        return CheckResult(0.0, False, 0, len(keyset), [_("No %(noun)s are ticked yet.") % {"noun": noun}])
     right, wrong = len(picked & keyset), len(picked - keyset)
     missed = len(keyset - picked)
     score = max(0.0, (right - wrong) / len(keyset)) if keyset else float(not picked)
     hints = []
     if wrong:
-        hints.append(f"{wrong} ticked {_plural(wrong, noun)} should not be ticked.")
+        hints.append(ngettext("%(n)s ticked %(noun)s should not be ticked.",
+                              "%(n)s ticked %(noun)s should not be ticked.", wrong) % {
+            "n": wrong, "noun": _plural(wrong, noun)})
     if missed:
-        hints.append(f"{missed} right {_plural(missed, noun)} {'is' if missed == 1 else 'are'} not ticked yet.")
+        hints.append(ngettext("%(n)s right %(noun)s is not ticked yet.", "%(n)s right %(noun)s are not ticked yet.",
+                              missed) % {"n": missed, "noun": _plural(missed, noun)})
     ok = not wrong and not missed
     return CheckResult(score, ok, right, len(keyset), hints)
 
 
-def _check_mapping(answer: Any, key: Mapping[str, Any], *, noun: str, wrong_phrase: str,
+def _check_mapping(answer: Any, key: Mapping[str, Any], *, noun: str, wrong_phrase: Callable[[int], str],
                    where_phrase: str, reveal_where: bool) -> CheckResult:
     given = answer if isinstance(answer, Mapping) else {}
     unplaced = [k for k in key if _is_blank(given.get(k))]
@@ -167,13 +177,14 @@ def _check_mapping(answer: Any, key: Mapping[str, Any], *, noun: str, wrong_phra
     n_right = n_total - len(unplaced) - len(wrong)
     hints = []
     if wrong:
-        verb = "is" if len(wrong) == 1 else "are"
-        hints.append(f"{len(wrong)} of {n_total} {noun} {verb} {wrong_phrase}.")
+        hints.append(wrong_phrase(len(wrong)) % {"n": len(wrong), "total": n_total, "noun": noun})
         if reveal_where:
-            labels = sorted({str(given[k]) for k in wrong})
-            hints.append(where_phrase.format(", ".join(f"'{x}'" for x in labels)))
+            labels = sorted({_(str(given[k])) for k in wrong})  # the group or item as the trainee saw it
+            hints.append(_(where_phrase) % {"where": ", ".join(f"'{x}'" for x in labels)})
     if unplaced:
-        hints.append(f"{len(unplaced)} of {n_total} {noun} {'is' if len(unplaced) == 1 else 'are'} not answered yet.")
+        hints.append(ngettext("%(n)s of %(total)s %(noun)s is not answered yet.",
+                              "%(n)s of %(total)s %(noun)s are not answered yet.", len(unplaced)) % {
+            "n": len(unplaced), "total": n_total, "noun": noun})
     score, ok = _summary(n_right, n_total)
     return CheckResult(score, ok, n_right, n_total, hints)
 
@@ -181,15 +192,17 @@ def _check_mapping(answer: Any, key: Mapping[str, Any], *, noun: str, wrong_phra
 def check_bins(answer: Any, key: Mapping[str, Any], *, noun: str = "items", reveal_where: bool = False,
                **options: Any) -> CheckResult:
     """Items sorted into bins: the fraction of key items placed in their right bin."""
-    return _check_mapping(answer, key, noun=noun, wrong_phrase="in the wrong group",
-                          where_phrase="Look again at what you put in {}.", reveal_where=reveal_where)
+    return _check_mapping(answer, key, noun=noun, wrong_phrase=lambda n: ngettext(
+        "%(n)s of %(total)s %(noun)s is in the wrong group.", "%(n)s of %(total)s %(noun)s are in the wrong group.", n),
+        where_phrase=N_("Look again at what you put in %(where)s."), reveal_where=reveal_where)
 
 
 def check_match(answer: Any, key: Mapping[str, Any], *, noun: str = "pairs", reveal_where: bool = False,
                 **options: Any) -> CheckResult:
     """Left items matched to right items: the fraction of pairs right."""
-    return _check_mapping(answer, key, noun=noun, wrong_phrase="not matched right",
-                          where_phrase="Look again at the items you matched with {}.", reveal_where=reveal_where)
+    return _check_mapping(answer, key, noun=noun, wrong_phrase=lambda n: ngettext(
+        "%(n)s of %(total)s %(noun)s is not matched right.", "%(n)s of %(total)s %(noun)s are not matched right.", n),
+        where_phrase=N_("Look again at the items you matched with %(where)s."), reveal_where=reveal_where)
 
 
 def check_order(answer: Any, key: Sequence[str], *, noun: str = "steps", reveal_where: bool = False,
@@ -200,7 +213,7 @@ def check_order(answer: Any, key: Sequence[str], *, noun: str = "steps", reveal_
     key = list(key)
     if len(key) < 2:
         ok = len(key) == 1 and key[0] in pos
-        return CheckResult(float(ok), ok, int(ok), 1, [] if ok else [f"No {noun} are placed yet."])
+        return CheckResult(float(ok), ok, int(ok), 1, [] if ok else [_("No %(noun)s are placed yet.") % {"noun": noun}])
     pairs = list(zip(key, key[1:], strict=False))
     good = [a in pos and b in pos and pos[a] < pos[b] for a, b in pairs]
     swapped = [(a, b) for a, b in pairs if a in pos and b in pos and pos[a] > pos[b]]
@@ -208,13 +221,16 @@ def check_order(answer: Any, key: Sequence[str], *, noun: str = "steps", reveal_
     unplaced = [s for s in key if s not in pos]
     hints = []
     if unplaced:
-        hints.append(f"{len(unplaced)} of {len(key)} {noun} {'has' if len(unplaced) == 1 else 'have'} no place yet.")
+        hints.append(ngettext("%(n)s of %(total)s %(noun)s has no place yet.",
+                              "%(n)s of %(total)s %(noun)s have no place yet.", len(unplaced)) % {
+            "n": len(unplaced), "total": len(key), "noun": noun})
     if swapped:
-        verb = "is" if len(swapped) == 1 else "are"
-        hints.append(f"{len(swapped)} of {n_total} pairs of neighbouring {noun} {verb} the wrong way round.")
+        hints.append(ngettext("%(n)s of %(total)s pairs of neighbouring %(noun)s is the wrong way round.",
+                              "%(n)s of %(total)s pairs of neighbouring %(noun)s are the wrong way round.",
+                              len(swapped)) % {"n": len(swapped), "total": n_total, "noun": noun})
         if reveal_where:
             first = min(min(pos[a], pos[b]) for a, b in swapped)
-            hints.append(f"Start by looking again at place {first + 1}.")
+            hints.append(_("Start by looking again at place %(n)s.") % {"n": first + 1})
     score, ok = _summary(n_right, n_total)
     ok = ok and not unplaced
     return CheckResult(score, ok, n_right, n_total, hints)
@@ -225,17 +241,18 @@ def check_numeric(answer: Any, key: Any, *, abs_tol: float = 0.0, rel_tol: float
     """One number, right within ``abs_tol`` or ``rel_tol`` (a share: 0.01 = 1 %)."""
     value, target = parse_number(answer), float(key)
     if value is None:
-        hint = "No number is entered yet." if _is_blank(answer) else "That is not a number. Type digits only, e.g. 12.5."
+        hint = (_("No number is entered yet.") if _is_blank(answer)
+                else _("That is not a number. Type digits only, e.g. 12.5."))
         return CheckResult(0.0, False, 0, 1, [hint])
     if _close(value, target, abs_tol, rel_tol):
         return CheckResult(1.0, True, 1, 1, [])
-    hints = ["That number is not right yet."]
+    hints = [_("That number is not right yet.")]
     if target and (_close(value * 100, target, abs_tol, rel_tol) or _close(value / 100, target, abs_tol, rel_tol)):
-        hints.append("Check the scale: is the answer a percentage or a proportion?")
+        hints.append(_("Check the scale: is the answer a percentage or a proportion?"))
     elif unit:
-        hints.append(f"Check that the number is in {unit}.")
+        hints.append(_("Check that the number is in %(unit)s.") % {"unit": unit})
     if reveal_where:
-        hints.append("Your number is too high." if value > target else "Your number is too low.")
+        hints.append(_("Your number is too high.") if value > target else _("Your number is too low."))
     return CheckResult(0.0, False, 0, 1, hints)
 
 
@@ -264,11 +281,15 @@ def check_table(answer: Any, key: Mapping[str, Mapping[str, Any]], *, abs_tol: f
     hints = []
     n_wrong = n_total - n_right - blank
     if n_wrong:
-        hints.append(f"{n_wrong} of {n_total} cells {'is' if n_wrong == 1 else 'are'} not right yet.")
+        hints.append(ngettext("%(n)s of %(total)s cells is not right yet.", "%(n)s of %(total)s cells are not right yet.",
+                              n_wrong) % {"n": n_wrong, "total": n_total})
         if reveal_where:
-            hints.append("Look again at the row" + ("s " if len(wrong_rows) > 1 else " ") + ", ".join(f"'{r}'" for r in wrong_rows) + ".")
+            rows = ", ".join(f"'{_(r)}'" for r in wrong_rows)
+            hints.append(ngettext("Look again at the row %(rows)s.", "Look again at the rows %(rows)s.",
+                                  len(wrong_rows)) % {"rows": rows})
     if blank:
-        hints.append(f"{blank} of {n_total} cells {'is' if blank == 1 else 'are'} empty.")
+        hints.append(ngettext("%(n)s of %(total)s cells is empty.", "%(n)s of %(total)s cells are empty.", blank) % {
+            "n": blank, "total": n_total})
     score, ok = _summary(n_right, n_total)
     return CheckResult(score, ok, n_right, n_total, hints)
 
@@ -277,10 +298,10 @@ def check_text(answer: Any, key: Any = None, *, min_words: int = 0, **options: A
     """Free text is graded by hand: ``score`` is ``None``; hints only say whether it is long enough."""
     words = len(str(answer).split()) if isinstance(answer, str) else 0
     if words == 0:
-        return CheckResult(None, False, 0, 1, ["Nothing is written yet."])
+        return CheckResult(None, False, 0, 1, [_("Nothing is written yet.")])
     if words < min_words:
-        return CheckResult(None, False, 0, 1, [f"Your answer has {words} words; aim for at least {min_words}."])
-    return CheckResult(None, False, 1, 1, [f"Your answer ({words} words) is saved for the facilitator to read."])
+        return CheckResult(None, False, 0, 1, [_("Your answer has %(n)s words; aim for at least %(min)s.") % {"n": words, "min": min_words}])
+    return CheckResult(None, False, 1, 1, [_("Your answer (%(n)s words) is saved for the facilitator to read.") % {"n": words}])
 
 
 _CHECKS: dict[str, Callable[..., CheckResult]] = {

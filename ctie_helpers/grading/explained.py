@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ctie_helpers.i18n.catalog import gettext as _
+
 __all__ = ["GRADED_EXPLANATIONS_ENV", "REVEAL_ENV", "WrongPart", "explanations_for", "feedback_lines",
            "reveal_keys", "wrong_parts"]
 
@@ -65,7 +67,7 @@ def explanations_for(exercise_id: str) -> Mapping[str, Any]:
 
 def _show(value: Any) -> str:
     if value is None or value == "":
-        return "(no answer)"
+        return _("(no answer)")
     if isinstance(value, (list, tuple)):
         return " → ".join(_show(v) for v in value)
     return str(value)
@@ -105,15 +107,21 @@ def feedback_lines(exercise_id: str, kind: str, answer: Any, key: Any, *, reveal
     why = explanations_for(exercise_id) if reveal else {}
     lines = []
     for p in parts:
+        # parts and answers are English ids: shown as the trainee saw them, in the language in force
+        given, right, part = _(_show(p.given)), _(_show(p.right)), _(str(p.part))
         if kind == "choice":
-            line = f"  ✗ You chose “{_show(p.given)}”" + (f"; the right answer is “{_show(p.right)}”" if reveal else "")
+            line = "  " + _("✗ You chose “%(given)s”") % {"given": given} + (
+                _("; the right answer is “%(right)s”") % {"right": right} if reveal else "")
         elif kind == "multi":
-            line = f"  ✗ “{p.part}”: you {'ticked' if p.given == 'ticked' else 'did not tick'} it" + (
-                f"; it should {'' if p.right == 'ticked' else 'not '}be ticked" if reveal else "")
+            line = "  " + (_("✗ “%(part)s”: you ticked it") if p.given == "ticked"
+                           else _("✗ “%(part)s”: you did not tick it")) % {"part": part}
+            if reveal:
+                line += _("; it should be ticked") if p.right == "ticked" else _("; it should not be ticked")
         else:
-            line = f"  ✗ {p.part}: your answer {_show(p.given)}" + (f"; right answer {_show(p.right)}" if reveal else "")
+            line = "  " + _("✗ %(part)s: your answer %(given)s") % {"part": part, "given": given} + (
+                _("; right answer %(right)s") % {"right": right} if reveal else "")
         explained = [why.get(p.part), why.get(p.right) if kind == "choice" else None]
         if any(explained):
-            line += ". Why: " + " ".join(str(e) for e in explained if e)
+            line += ". " + _("Why:") + " " + " ".join(_(str(e)) for e in explained if e)
         lines.append(line)
     return lines

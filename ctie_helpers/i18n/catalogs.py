@@ -26,7 +26,7 @@ __all__ = ["BABEL_CFG", "Status", "extract", "status", "update"]
 
 BABEL_CFG = Path(__file__).resolve().parent / "babel.cfg"
 ROOT = Path(__file__).resolve().parents[2]  # the folder babel.cfg's patterns are relative to
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)}
 
 
 def extract():
@@ -76,11 +76,29 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:]) -> list[Path]:
     for lang in langs:
         catalog = _read(lang)
         catalog.update(template, update_header_comment=False)
+        _drop_lookalike_suggestions(catalog, template)
         catalog.project, catalog.fuzzy = "CTiE Workbook", False  # a fuzzy header would drop Plural-Forms
         buf = io.BytesIO()
         write_po(buf, catalog, width=110, sort_by_file=True, ignore_obsolete=True, include_lineno=False)
         written.append(atomic_write(po_path(lang), buf.getvalue(), parents=True))
     return written
+
+
+def _drop_lookalike_suggestions(catalog, template) -> None:
+    """Empty the fuzzy guesses Babel makes for a *new* string from a similar string that is still in use.
+
+    Babel's fuzzy matching is what marks a changed English string stale (its old translation is carried
+    over, flagged fuzzy). But it also pre-fills a brand-new string with the translation of any lookalike
+    (``"Save answer"`` from ``"Save this answer"``): that is a guess, not a stale translation, so a new
+    string starts empty for the translator instead.
+    """
+    current = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in template if m.id}
+    for msg in catalog:
+        previous = msg.previous_id[0] if msg.previous_id else None
+        if msg.id and msg.fuzzy and previous is not None and (previous, msg.context) in current:
+            msg.string = ("", "") if isinstance(msg.id, (tuple, list)) else ""
+            msg.flags.discard("fuzzy")
+            msg.previous_id = []
 
 
 @dataclass(frozen=True)

@@ -39,13 +39,25 @@ __all__ = ["CatalogStatus", "catalog_path", "course_notebooks", "extract", "stat
 
 
 def course_notebooks(root: Path = NOTEBOOKS_DIR) -> Iterator[Path]:
-    """Every trainee notebook whose text is translated: the sessions' notebooks and mini-apps."""
+    """Every trainee notebook whose text is translated: START_HERE, the sessions' notebooks and mini-apps."""
+    if (root / "START_HERE.ipynb").is_file():
+        yield root / "START_HERE.ipynb"
     yield from sorted(root.glob("session*/*.ipynb"))
 
 
 def catalog_path(notebook: Path, lang: str) -> Path:
-    """The catalog of ``notebook`` (``notebooks/<session>/<stem>.ipynb``) in ``lang``."""
-    return LOCALES_DIR / lang / "LC_MESSAGES" / "notebooks" / notebook.parent.name / f"{notebook.stem}.po"
+    """The catalog of ``notebook`` (``notebooks/<session>/<stem>.ipynb``, or ``START_HERE.ipynb``) in ``lang``."""
+    folder = LOCALES_DIR / lang / "LC_MESSAGES" / "notebooks"
+    if not notebook.parent.name.startswith("session"):  # START_HERE.ipynb, at the top of the course
+        return folder / f"{notebook.stem}.po"
+    return folder / notebook.parent.name / f"{notebook.stem}.po"
+
+
+def _label(notebook: Path) -> str:
+    """``session1_tip_basics/01_definitions.ipynb``, or ``START_HERE.ipynb``."""
+    if notebook.parent.name.startswith("session"):
+        return f"{notebook.parent.name}/{notebook.name}"
+    return notebook.name
 
 
 def extract(notebook: Path) -> Catalog:
@@ -55,7 +67,7 @@ def extract(notebook: Path) -> Catalog:
     for cell in nb.cells:
         text = cell.source.strip()
         if cell.cell_type == "markdown" and text:
-            template.add(text, None, [(f"{notebook.parent.name}/{notebook.name}", 0)], context=cell.id)
+            template.add(text, None, [(_label(notebook), 0)], context=cell.id)
     return template
 
 
@@ -110,7 +122,7 @@ def status(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
                     missing.append(msg.context)
                 elif have.fuzzy:
                     fuzzy.append(msg.context)
-            out.append(CatalogStatus(f"{nb.parent.name}/{nb.name}", lang, sum(1 for m in template if m.id),
+            out.append(CatalogStatus(_label(nb), lang, sum(1 for m in template if m.id),
                                      tuple(missing), tuple(fuzzy)))
     return out
 

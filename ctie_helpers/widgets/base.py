@@ -37,12 +37,14 @@ import traitlets
 
 from ctie_helpers.grading.checks import check
 from ctie_helpers.grading.store import AnswerStore, current_store
+from ctie_helpers.i18n.catalog import N_, ngettext
+from ctie_helpers.i18n.catalog import gettext as _
 
 __all__ = ["GRADED_MESSAGE", "MARKS", "ExerciseBase", "display_order", "labelled", "trainee_name"]
 
 T = TypeVar("T")
 
-GRADED_MESSAGE = "Saved. This item is graded when you submit the notebook."
+GRADED_MESSAGE = N_("Saved. This item is graded when you submit the notebook.")
 _BOX = "margin:0.4em 0;padding:0.4em 0.7em;border-left:4px solid {c};"
 _COLOURS = {"right": "#2e7d32", "wrong": "#c62828", "neutral": "#546e7a", "warn": "#ef6c00"}
 #: Each tone's mark: the border colour is never the only sign of right, wrong, unfinished or saved.
@@ -50,12 +52,16 @@ MARKS = {"right": "✓", "wrong": "✗", "neutral": "ℹ", "warn": "⚠"}
 
 
 def labelled(items: Mapping[str, str] | Sequence[str]) -> list[tuple[str, str]]:
-    """Normalise items to ``[(id, label)]``: a mapping id -> label, or plain strings (id = label)."""
+    """Normalise items to ``[(id, label)]``: a mapping id -> label, or plain strings (id = label).
+
+    The label is shown in the language in force; the id stays the English text the exercise module wrote,
+    so the saved answer (and the grade) is the same in every language.
+    """
     if isinstance(items, Mapping):
-        return [(str(k), str(v)) for k, v in items.items()]
+        return [(str(k), _(str(v))) for k, v in items.items()]
     if isinstance(items, str):
         raise TypeError("give a list of items, not one string")
-    return [(str(x), str(x)) for x in items]
+    return [(str(x), _(str(x))) for x in items]
 
 
 def trainee_name() -> str:
@@ -124,7 +130,7 @@ class ExerciseBase(w.VBox):
     kind: ClassVar[str] = ""
     #: ``exercise id -> {part id: explanation}``; set by the course's exercise package.
     explanation_source: ClassVar[Callable[[str], Mapping[str, Any]] | None] = None
-    noun_default: ClassVar[str] = "items"
+    noun_default: ClassVar[str] = N_("items")
     value = traitlets.Any(None, allow_none=True)
 
     def __init__(
@@ -157,7 +163,7 @@ class ExerciseBase(w.VBox):
         self.points = points
         self.explanation = explanation
         self.explain_after = max(1, int(explain_after))
-        self.noun = noun or self.noun_default
+        self.noun = _(noun or self.noun_default)  # shown in hints, so in the language in force
         self.check_options = dict(check_options or {})
         self.check_options.setdefault("reveal_where", bool(reveal_where) and not self.graded)
         self.check_options.setdefault("noun", self.noun)
@@ -168,7 +174,7 @@ class ExerciseBase(w.VBox):
         source = type(self).explanation_source
         if part_explanations is None and source is not None:
             part_explanations = source(exercise_id)
-        self.part_explanations = {str(k): str(v) for k, v in (part_explanations or {}).items()}
+        self.part_explanations = {str(k): _(str(v)) for k, v in (part_explanations or {}).items()}
         self._syncing = False
         self._restoring = False
 
@@ -176,8 +182,8 @@ class ExerciseBase(w.VBox):
         if key is not None:
             self._validate_key(key)
         self.check_button = w.Button(
-            description="Save answer" if self.graded else "Check answer",
-            tooltip="Save this answer" if self.graded else "Check this answer and get feedback",
+            description=_("Save answer") if self.graded else _("Check answer"),
+            tooltip=_("Save this answer") if self.graded else _("Check this answer and get feedback"),
             layout=w.Layout(width="auto", min_width="9em"),
         )
         self.attempts_label = w.HTML()
@@ -186,7 +192,8 @@ class ExerciseBase(w.VBox):
         children += [w.HBox([self.check_button, self.attempts_label],
                             layout=w.Layout(flex_flow="row wrap", align_items="center")),
                      self.feedback,
-                     w.HTML(f'<small style="color:#555">Exercise id: <code>{esc(exercise_id)}</code></small>')]
+                     w.HTML('<small style="color:#555">' + esc(_("Exercise id:"))
+                            + f" <code>{esc(exercise_id)}</code></small>")]
         super().__init__(children=children, layout=w.Layout(width="100%", max_width="56em", margin="0.5em 0"))
         self.add_class("ctie-exercise")
         self._restore()
@@ -196,8 +203,8 @@ class ExerciseBase(w.VBox):
             self._warn_unsaved()
 
     def _warn_unsaved(self) -> None:
-        self._say("warn", "Your answers are not being saved yet: run the first code cell of this notebook, "
-                          "then run this cell again.")
+        self._say("warn", _("Your answers are not being saved yet: run the first code cell of this notebook, "
+                            "then run this cell again."))
 
     # hooks for the components ----------------------------------------------------------------
     def _build_body(self) -> list[w.Widget]:
@@ -266,7 +273,8 @@ class ExerciseBase(w.VBox):
         try:
             self.store.set(self.exercise_id, value, self.kind, graded=self.graded)
         except (OSError, TypeError, ValueError) as exc:
-            self._say("wrong", f"✗ Your answer could not be saved ({exc}). Tell your facilitator.")
+            self._say("wrong", _("✗ Your answer could not be saved (%(error)s). Tell your facilitator.")
+                      % {"error": exc})
             return False
         return True
 
@@ -278,7 +286,8 @@ class ExerciseBase(w.VBox):
                     self.store.set(self.exercise_id, self.value, self.kind, graded=self.graded)
                 self.store.record_attempt(self.exercise_id, status=status)
             except OSError as exc:
-                self._say("wrong", f"✗ Your answer could not be saved ({exc}). Tell your facilitator.")
+                self._say("wrong", _("✗ Your answer could not be saved (%(error)s). Tell your facilitator.")
+                          % {"error": exc})
                 return
         self._show_attempts()
 
@@ -286,24 +295,27 @@ class ExerciseBase(w.VBox):
     def _on_check(self, _button: Any = None) -> None:
         value = self.value
         if value is None:
-            self._say("warn", f"Nothing is answered yet. {self._missing(None) or ''}".strip())
+            self._say("warn", (_("Nothing is answered yet.") + " " + (self._missing(None) or "")).strip())
             return
         missing = self._missing(value)
         if self.graded:
             self._record("incomplete" if missing else "saved")
             if missing:
-                self._say("warn", f"Not finished yet: {missing} What you have so far is saved.")
+                self._say("warn", _("Not finished yet: %(missing)s What you have so far is saved.")
+                          % {"missing": missing})
             else:
-                self._say("neutral", GRADED_MESSAGE)
+                self._say("neutral", _(GRADED_MESSAGE))
             return
         result = check(self.kind, value, self.key, **self.check_options)
         if result.score is None:  # free text: nothing to mark, show the rubric's model answer
             self._record("saved" if not missing else "incomplete")
             if missing:
-                self._say("warn", f"Not finished yet: {missing} What you have so far is saved.")
+                self._say("warn", _("Not finished yet: %(missing)s What you have so far is saved.")
+                          % {"missing": missing})
             else:
-                model = " and the model answer below" if self.explanation else ""
-                self._say("neutral", f"Saved. Compare your answer with the points above{model}.", explain=True)
+                self._say("neutral", _("Saved. Compare your answer with the points above and the model answer below.")
+                          if self.explanation else _("Saved. Compare your answer with the points above."),
+                          explain=True)
             return
         status = "correct" if result.correct else ("partly" if result.score > 0 else "wrong")
         self._record(status)
@@ -311,11 +323,14 @@ class ExerciseBase(w.VBox):
         why = [(head, self.part_explanations[pid]) for head, pid in
                self._explained_parts(value, result.correct, show_right) if pid in self.part_explanations]
         if result.correct:
-            self._say("right", "✓ Correct.", [], explain=True, why=why)
+            self._say("right", _("✓ Correct."), [], explain=True, why=why)
         else:
-            parts = f" {result.n_right} of {result.n_total} right." if result.n_total > 1 else ""
-            self._say("wrong", f"✗ Not quite yet.{parts} Change your answer and check again.", result.hints,
-                      explain=show_right, why=why)
+            if result.n_total > 1:
+                headline = _("✗ Not quite yet. %(right)s of %(total)s right. Change your answer and check again.") % {
+                    "right": result.n_right, "total": result.n_total}
+            else:
+                headline = _("✗ Not quite yet. Change your answer and check again.")
+            self._say("wrong", headline, result.hints, explain=show_right, why=why)
 
     def _say(self, tone: str, headline: str, hints: Sequence[str] = (), explain: bool = False,
              why: Sequence[tuple[str, str]] = ()) -> None:
@@ -330,19 +345,26 @@ class ExerciseBase(w.VBox):
             parts.append("<ul>" + "".join(f"<li><i>{esc(head)}</i> {esc(text)}</li>" for head, text in why)
                          + "</ul>")
         if explain and self.explanation and not self.graded:
-            parts.append(f"<p><b>Why:</b> {esc(self.explanation)}</p>")
+            parts.append("<p><b>" + esc(_("Why:")) + f"</b> {esc(_(self.explanation))}</p>")
         parts.append("</div>")
         self.feedback.value = "".join(parts)
 
     def _show_attempts(self) -> None:
         n = self.attempts
-        self.attempts_label.value = f"<small>{'Saved' if self.graded else 'Checked'} {n} time{'s' if n != 1 else ''}</small>" if n else ""
+        if not n:
+            self.attempts_label.value = ""
+            return
+        text = (ngettext("Saved %(n)s time", "Saved %(n)s times", n) if self.graded
+                else ngettext("Checked %(n)s time", "Checked %(n)s times", n))
+        self.attempts_label.value = f"<small>{esc(text % {'n': n})}</small>"
 
     def _prompt_html(self, is_html: bool) -> str:
-        text = self.prompt if is_html else esc(self.prompt)
+        text = _(self.prompt) if is_html else esc(_(self.prompt))
         points = ""
         if self.graded and self.points is not None:
-            points = f" <i>({self.points:g} point{'s' if self.points != 1 else ''}, graded)</i>"
+            count = int(self.points) if float(self.points).is_integer() else 2  # 1.5 points: the plural form
+            label = ngettext("%(points)s point, graded", "%(points)s points, graded", count)
+            points = f" <i>({esc(label % {'points': f'{self.points:g}'})})</i>"
         elif not self.graded:
-            points = " <i>(practice)</i>"
+            points = " <i>(" + esc(_("practice")) + ")</i>"
         return f'<div style="font-size:1.05em;margin-bottom:0.3em"><b>{text}</b>{points}</div>'

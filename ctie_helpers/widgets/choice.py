@@ -7,6 +7,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from ctie_helpers.i18n.catalog import N_
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets.base import ExerciseBase, labelled
 
 __all__ = ["MultiSelect", "SingleChoice"]
@@ -27,7 +29,7 @@ class SingleChoice(ExerciseBase):
     """
 
     kind = "choice"
-    noun_default = "options"
+    noun_default = N_("options")
 
     def __init__(self, exercise_id: str, prompt: str, options: Mapping[str, str] | Sequence[str],
                  **kwargs: Any) -> None:
@@ -48,13 +50,14 @@ class SingleChoice(ExerciseBase):
         self.radio.value = value if value in ids else None
 
     def _missing(self, value: Any) -> str | None:
-        return None if value is not None else "Pick one option."
+        return None if value is not None else _("Pick one option.")
 
     def _explained_parts(self, value: Any, correct: bool, show_right: bool) -> list[tuple[str, str]]:
-        out = [("Your answer:", value)]
+        out = [(_("Your answer:"), value)]
         if show_right:
             right = self.key[0] if isinstance(self.key, (list, tuple)) else self.key
-            out.append((f"The right answer is “{dict(self.options).get(right, right)}”:", right))
+            out.append((_("The right answer is “%(answer)s”:") % {"answer": dict(self.options).get(right, right)},
+                        right))
         return out
 
     def _validate_key(self, key: Any) -> None:
@@ -87,7 +90,7 @@ class MultiSelect(ExerciseBase):
     """
 
     kind = "multi"
-    noun_default = "options"
+    noun_default = N_("options")
 
     def __init__(self, exercise_id: str, prompt: str, options: Mapping[str, str] | Sequence[str],
                  **kwargs: Any) -> None:
@@ -111,9 +114,9 @@ class MultiSelect(ExerciseBase):
         return ticked or None
 
     def _explained_parts(self, value: Any, correct: bool, show_right: bool) -> list[tuple[str, str]]:
-        out = [("You ticked:", oid) for oid in value or []]
+        out = [(_("You ticked:"), oid) for oid in value or []]
         if show_right:
-            out += [("You did not tick:", oid) for oid in self.key if oid not in (value or [])]
+            out += [(_("You did not tick:"), oid) for oid in self.key if oid not in (value or [])]
         return out
 
     def _show(self, value: Any) -> None:
@@ -122,7 +125,7 @@ class MultiSelect(ExerciseBase):
             box.value = oid in chosen
 
     def _missing(self, value: Any) -> str | None:
-        return None if value else "Tick at least one option."
+        return None if value else _("Tick at least one option.")
 
     def _validate_key(self, key: Any) -> None:
         if not set(key) <= set(self.checkboxes):

@@ -8,6 +8,8 @@ from typing import Any
 import ipywidgets as w
 
 from ctie_helpers.grading.checks import parse_number
+from ctie_helpers.i18n.catalog import N_
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets.base import ExerciseBase, esc
 
 __all__ = ["FreeText", "NumericAnswer", "TableEntry"]
@@ -39,19 +41,20 @@ class NumericAnswer(ExerciseBase):
     """
 
     kind = "numeric"
-    noun_default = "numbers"
+    noun_default = N_("numbers")
 
     def __init__(self, exercise_id: str, prompt: str, *, unit: str = "", abs_tol: float = 0.0,
                  rel_tol: float = 0.0, **kwargs: Any) -> None:
-        self.unit = unit
-        options = dict(kwargs.pop("check_options", None) or {}, abs_tol=abs_tol, rel_tol=rel_tol, unit=unit)
+        self.unit = _(unit) if unit else ""  # shown and named in hints: in the language in force
+        options = dict(kwargs.pop("check_options", None) or {}, abs_tol=abs_tol, rel_tol=rel_tol, unit=self.unit)
         super().__init__(exercise_id, prompt, check_options=options, **kwargs)
 
     def _build_body(self) -> list[w.Widget]:
         # A visible label, not only a tooltip: screen readers name the box by it (axe label-title-only).
-        self.input = w.Text(placeholder="Type a number", continuous_update=False, description="Your answer:",
+        self.input = w.Text(placeholder=_("Type a number"), continuous_update=False, description=_("Your answer:"),
                             style={"description_width": "initial"},
-                            tooltip=f"Your answer{f' in {self.unit}' if self.unit else ''}",
+                            tooltip=_("Your answer in %(unit)s") % {"unit": self.unit} if self.unit
+                            else _("Your answer"),
                             layout=w.Layout(width="12em"))
         self.note = w.HTML()
         self.input.observe(self._inputs_changed, names="value")
@@ -63,7 +66,7 @@ class NumericAnswer(ExerciseBase):
         text = self.input.value
         number = parse_number(text)
         self.note.value = ("" if number is not None or not text.strip()
-                           else "<small>✗ That is not a number yet: type digits, e.g. 12.5</small>")
+                           else "<small>" + esc(_("✗ That is not a number yet: type digits, e.g. 12.5")) + "</small>")
         return number
 
     def _show(self, value: Any) -> None:
@@ -72,7 +75,7 @@ class NumericAnswer(ExerciseBase):
             self.input.value = _fmt(number)
 
     def _missing(self, value: Any) -> str | None:
-        return None if value is not None else "Type a number in the box."
+        return None if value is not None else _("Type a number in the box.")
 
     def _validate_key(self, key: Any) -> None:
         if parse_number(key) is None:
@@ -105,7 +108,7 @@ class TableEntry(ExerciseBase):
     """
 
     kind = "table"
-    noun_default = "cells"
+    noun_default = N_("cells")
 
     def __init__(self, exercise_id: str, prompt: str, rows: Sequence[str], columns: Sequence[str], *,
                  numeric: bool | Sequence[str] = True, given: Mapping[tuple[str, str], Any] | None = None,
@@ -156,7 +159,7 @@ class TableEntry(ExerciseBase):
 
     def _missing(self, value: Any) -> str | None:
         empty = sum(not box.value.strip() for box in self.cells.values())
-        return None if not empty else f"{empty} of {len(self.cells)} cells are empty."
+        return None if not empty else _("%(n)s of %(total)s cells are empty.") % {"n": empty, "total": len(self.cells)}
 
     def _validate_key(self, key: Any) -> None:
         cells = {(r, c) for r, cols in key.items() for c in cols}
@@ -183,7 +186,7 @@ class FreeText(ExerciseBase):
     """
 
     kind = "text"
-    noun_default = "words"
+    noun_default = N_("words")
 
     def __init__(self, exercise_id: str, prompt: str, *, rubric: Sequence[str] | str = (), min_words: int = 0,
                  **kwargs: Any) -> None:
@@ -197,9 +200,10 @@ class FreeText(ExerciseBase):
     def _build_body(self) -> list[w.Widget]:
         parts: list[w.Widget] = []
         if self.rubric:
-            items = "".join(f"<li>{esc(r)}</li>" for r in self.rubric)
-            parts.append(w.HTML(f"<div><small><b>A good answer covers:</b></small><ul>{items}</ul></div>"))
-        self.input = w.Textarea(placeholder="Write your answer here. It is saved when you click outside the box.",
+            items = "".join(f"<li>{esc(_(r))}</li>" for r in self.rubric)
+            head = esc(_("A good answer covers:"))
+            parts.append(w.HTML(f"<div><small><b>{head}</b></small><ul>{items}</ul></div>"))
+        self.input = w.Textarea(placeholder=_("Write your answer here. It is saved when you click outside the box."),
                                 continuous_update=False, rows=6, layout=w.Layout(width="100%"))
         self.input.observe(self._inputs_changed, names="value")
         return [*parts, self.input]
@@ -213,7 +217,7 @@ class FreeText(ExerciseBase):
     def _missing(self, value: Any) -> str | None:
         words = len(value.split()) if isinstance(value, str) else 0
         if words == 0:
-            return "Write your answer in the box."
+            return _("Write your answer in the box.")
         if words < self.min_words:
-            return f"Write at least {self.min_words} words (you have {words})."
+            return _("Write at least %(min)s words (you have %(n)s).") % {"min": self.min_words, "n": words}
         return None

@@ -15,6 +15,8 @@ from typing import Any
 import ipywidgets as w
 
 from ctie_helpers.grading.checks import check
+from ctie_helpers.i18n.catalog import N_, ngettext
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets.base import _BOX, _COLOURS, ExerciseBase, esc, labelled
 
 __all__ = ["ChoiceSet", "Question"]
@@ -22,7 +24,7 @@ __all__ = ["ChoiceSet", "Question"]
 #: One question: ``(question id, question text, options)``; options as for :class:`SingleChoice`.
 Question = tuple[str, str, Mapping[str, str] | Sequence[str]]
 
-SAVED_MESSAGE = ("Saved. Thank you: this check is not graded. It shows you and your facilitator where the "
+SAVED_MESSAGE = N_("Saved. Thank you: this check is not graded. It shows you and your facilitator where the "
                  "session starts; the check at the end of the session explains its answers.")
 
 
@@ -47,17 +49,17 @@ class ChoiceSet(ExerciseBase):
     """
 
     kind = "match"
-    noun_default = "questions"
+    noun_default = N_("questions")
 
     def __init__(self, exercise_id: str, prompt: str, questions: Sequence[Question], *, key: Mapping[str, str],
                  reveal: bool, **kwargs: Any) -> None:
         if kwargs.get("graded"):
             raise ValueError(f"{exercise_id}: a knowledge check is not graded; it keeps its key")
-        self.questions = [(str(qid), str(text), labelled(opts)) for qid, text, opts in questions]
+        self.questions = [(str(qid), _(str(text)), labelled(opts)) for qid, text, opts in questions]
         self.reveal = bool(reveal)
         super().__init__(exercise_id, prompt, key=dict(key), **kwargs)
-        self.check_button.description = "Submit check"
-        self.check_button.tooltip = "Submit your answers once; they cannot be changed afterwards"
+        self.check_button.description = _("Submit check")
+        self.check_button.tooltip = _("Submit your answers once; they cannot be changed afterwards")
         if self.attempts:  # submitted before a restart: stay locked, show the same message again
             self._lock()
             self._show_result()
@@ -96,7 +98,9 @@ class ChoiceSet(ExerciseBase):
 
     def _missing(self, value: Any) -> str | None:
         open_ = sum(1 for qid in self.radios if not isinstance(value, Mapping) or qid not in value)
-        return None if not open_ else f"{open_} of {len(self.radios)} questions have no answer yet."
+        return None if not open_ else ngettext("%(n)s of %(total)s questions has no answer yet.",
+                                               "%(n)s of %(total)s questions have no answer yet.", open_) % {
+            "n": open_, "total": len(self.radios)}
 
     def _validate_key(self, key: Any) -> None:
         options = {qid: {oid for oid, _ in opts} for qid, _, opts in self.questions}
@@ -104,9 +108,9 @@ class ChoiceSet(ExerciseBase):
             raise ValueError(f"{self.exercise_id}: the key must name one shown option of every question")
 
     def _prompt_html(self, is_html: bool) -> str:
-        text = self.prompt if is_html else esc(self.prompt)
+        text = _(self.prompt) if is_html else esc(_(self.prompt))
         return (f'<div style="font-size:1.05em;margin-bottom:0.3em"><b>{text}</b> '
-                f"<i>(knowledge check, not graded)</i></div>")
+                "<i>(" + esc(_("knowledge check, not graded")) + ")</i></div>")
 
     # submitting once ------------------------------------------------------------------------
     def _on_check(self, _button: Any = None) -> None:
@@ -115,7 +119,7 @@ class ChoiceSet(ExerciseBase):
             return
         missing = self._missing(self.value)
         if missing:
-            self._say("warn", f"Not finished yet: {missing} What you have so far is saved.")
+            self._say("warn", _("Not finished yet: %(missing)s What you have so far is saved.") % {"missing": missing})
             return
         if self.reveal:
             result = check(self.kind, self.value, self.key)
@@ -133,7 +137,7 @@ class ChoiceSet(ExerciseBase):
 
     def _show_result(self) -> None:
         if not self.reveal:
-            self._say("neutral", SAVED_MESSAGE)
+            self._say("neutral", _(SAVED_MESSAGE))
             return
         value = self.value if isinstance(self.value, Mapping) else {}
         right = sum(value.get(qid) == self.key[qid] for qid in self.radios)
@@ -142,13 +146,16 @@ class ChoiceSet(ExerciseBase):
             labels = dict(options)
             mine, good = str(value.get(qid, "")), self.key[qid]
             ok = mine == good
-            lines = [f"<b>{n}. {'✓ Right' if ok else '✗ Not right'}.</b> Your answer: “{esc(labels.get(mine, '—'))}”. "
-                     f"{esc(self.part_explanations.get(f'{qid}/{mine}', ''))}"]
+            mark = esc(_("✓ Right.") if ok else _("✗ Not right."))
+            yours = esc(_("Your answer: “%(answer)s”.") % {"answer": labels.get(mine, "—")})
+            lines = [f"<b>{n}. {mark}</b> {yours} {esc(self.part_explanations.get(f'{qid}/{mine}', ''))}"]
             if not ok:
-                lines.append(f"The right answer is “{esc(labels[good])}”: "
-                             f"{esc(self.part_explanations.get(f'{qid}/{good}', ''))}")
+                lines.append(esc(_("The right answer is “%(answer)s”:") % {"answer": labels[good]}) + " "
+                             + esc(self.part_explanations.get(f"{qid}/{good}", "")))
             rows.append("<li>" + "<br>".join(lines) + "</li>")
         tone = "right" if right == len(self.radios) else "neutral"
         self.feedback.value = (f'<div role="status" aria-live="polite" style="{_BOX.format(c=_COLOURS[tone])}">'
-                               f"<p><b>Submitted: {right} of {len(self.radios)} right.</b> Why each answer is right "
-                               f"or a tempting mistake:</p><ul>{''.join(rows)}</ul></div>")
+                               + "<p><b>" + esc(_("Submitted: %(n)s of %(total)s right.") % {
+                                   "n": right, "total": len(self.radios)})
+                               + "</b> " + esc(_("Why each answer is right or a tempting mistake:")) + "</p>"
+                               + f"<ul>{''.join(rows)}</ul></div>")

@@ -15,6 +15,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from ctie_helpers.i18n.catalog import gettext
+
 __all__ = ["RunOnClick", "to_outputs"]
 
 _STATUS = '<div role="status" aria-live="polite" style="margin:0.3em 0">{}</div>'
@@ -76,9 +78,11 @@ class RunOnClick(w.VBox):
         self.render = render
         self.inputs = dict(inputs or {})
         self.result: Any = None
+        label, intro = gettext(label), gettext(intro) if intro else intro  # the caller's English, shown translated
         self.button = w.Button(description=label, tooltip=label, icon="play", button_style="primary",
                                layout=w.Layout(width="auto", min_width="12em"))
-        self.status = w.HTML(_STATUS.format(f"Nothing computed yet: click <b>{html.escape(label)}</b>."))
+        self.status = w.HTML(_STATUS.format(html.escape(gettext("Nothing computed yet: click %(button)s.")).replace(
+            "%(button)s", f"<b>{html.escape(label)}</b>")))
         self.output = w.Output()
         head: list[w.Widget] = [w.HTML(f"<p>{html.escape(intro)}</p>")] if intro else []
         super().__init__(children=[*head, *self.inputs.values(), self.button, self.status, self.output],
@@ -96,17 +100,18 @@ class RunOnClick(w.VBox):
 
         kwargs = {name: widget.value for name, widget in self.inputs.items()}
         self.button.disabled = True
-        self.status.value = _STATUS.format("⏳ Computing…")
+        self.status.value = _STATUS.format(html.escape(gettext("⏳ Computing…")))
         try:
             result = self.compute(**kwargs)
             outputs = to_outputs(self.render(result) if self.render else result)
         except (UserError, ValueError) as exc:  # a choice the computation cannot use: say why, keep the page
-            self.status.value = _STATUS.format(f"✗ Could not compute: {html.escape(str(exc))}")
+            self.status.value = _STATUS.format(html.escape(gettext("✗ Could not compute: %(error)s") % {"error": exc}))
             return
         finally:
             self.button.disabled = False
         self.result = result
         self.output.outputs = tuple(outputs)
-        self.status.value = _STATUS.format("✓ Done: the results are below. Change a choice and click again to "
-                                           "recompute." if self.inputs else "✓ Done: the results are below.")
+        self.status.value = _STATUS.format(html.escape(
+            gettext("✓ Done: the results are below. Change a choice and click again to recompute.") if self.inputs
+            else gettext("✓ Done: the results are below.")))
 

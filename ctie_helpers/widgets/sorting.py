@@ -11,6 +11,8 @@ from typing import Any
 
 import ipywidgets as w
 
+from ctie_helpers.i18n.catalog import N_, ngettext
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets.base import ExerciseBase, esc, labelled
 
 __all__ = ["MatchPairs", "OrderSteps", "SortIntoBins"]
@@ -25,13 +27,13 @@ def _row(dropdown: w.Dropdown, label: str) -> w.HBox:
 class _DropdownPerItem(ExerciseBase):
     """Shared body: one row per item, a dropdown of ``self._choices`` and the item's text."""
 
-    placeholder = "Choose…"
+    placeholder = N_("Choose…")
 
     def _make_dropdowns(self, items: list[tuple[str, str]], choices: list[tuple[str, Any]],
                         observe: bool = True) -> dict[str, w.Dropdown]:
         self._choice_values = [v for _, v in choices]
         dropdowns = {
-            iid: w.Dropdown(options=[(self.placeholder, None), *choices], value=None, tooltip=label,
+            iid: w.Dropdown(options=[(_(self.placeholder), None), *choices], value=None, tooltip=label,
                             layout=w.Layout(width="12em", flex="0 0 auto"))
             for iid, label in items
         }
@@ -57,7 +59,11 @@ class _DropdownPerItem(ExerciseBase):
     def _missing(self, value: Any) -> str | None:
         n_open = sum(dd.value is None for dd in self._dropdowns().values())
         total = len(self._dropdowns())
-        return None if n_open == 0 else f"{n_open} of {total} {self.noun} {'is' if n_open == 1 else 'are'} not answered yet."
+        if n_open == 0:
+            return None
+        return ngettext("%(n)s of %(total)s %(noun)s is not answered yet.",
+                        "%(n)s of %(total)s %(noun)s are not answered yet.", n_open) % {
+            "n": n_open, "total": total, "noun": self.noun}
 
     def _explained_parts(self, value: Any, correct: bool, show_right: bool) -> list[tuple[str, str]]:
         if not show_right or not isinstance(self.key, Mapping):
@@ -95,8 +101,8 @@ class SortIntoBins(_DropdownPerItem):
     """
 
     kind = "bins"
-    noun_default = "items"
-    placeholder = "Choose a group…"
+    noun_default = N_("items")
+    placeholder = N_("Choose a group…")
 
     def __init__(self, exercise_id: str, prompt: str, items: Mapping[str, str] | Sequence[str],
                  bins: Sequence[str], **kwargs: Any) -> None:
@@ -105,9 +111,11 @@ class SortIntoBins(_DropdownPerItem):
         super().__init__(exercise_id, prompt, **kwargs)
 
     def _build_body(self) -> list[w.Widget]:
-        self.bins = self._make_dropdowns(self.items, [(b, b) for b in self.bin_labels])
-        groups = ", ".join(esc(b) for b in self.bin_labels)
-        return [w.HTML(f"<small>For each statement, choose its group: {groups}.</small>"), *self._rows]
+        # the dropdown shows the group in the language in force; its value stays the English id
+        self.bins = self._make_dropdowns(self.items, [(_(b), b) for b in self.bin_labels])
+        groups = ", ".join(esc(_(b)) for b in self.bin_labels)
+        intro = esc(_("For each statement, choose its group: %(groups)s.") % {"groups": "\x00"})
+        return [w.HTML(f"<small>{intro.replace(chr(0), groups)}</small>"), *self._rows]
 
     def _dropdowns(self) -> dict[str, w.Dropdown]:
         return self.bins
@@ -137,7 +145,7 @@ class MatchPairs(_DropdownPerItem):
     """
 
     kind = "match"
-    noun_default = "pairs"
+    noun_default = N_("pairs")
 
     def __init__(self, exercise_id: str, prompt: str, left: Mapping[str, str] | Sequence[str],
                  right: Mapping[str, str] | Sequence[str], **kwargs: Any) -> None:
@@ -147,7 +155,7 @@ class MatchPairs(_DropdownPerItem):
 
     def _build_body(self) -> list[w.Widget]:
         self.pairs = self._make_dropdowns(self.left, [(label, rid) for rid, label in self._ordered(self.right, "right")])
-        return [w.HTML("<small>For each item, choose the one that matches it.</small>"), *self._rows]
+        return [w.HTML("<small>" + esc(_("For each item, choose the one that matches it.")) + "</small>"), *self._rows]
 
     def _dropdowns(self) -> dict[str, w.Dropdown]:
         return self.pairs
@@ -179,8 +187,8 @@ class OrderSteps(_DropdownPerItem):
     """
 
     kind = "order"
-    noun_default = "steps"
-    placeholder = "No place yet"
+    noun_default = N_("steps")
+    placeholder = N_("No place yet")
 
     def __init__(self, exercise_id: str, prompt: str, steps: Mapping[str, str] | Sequence[str],
                  **kwargs: Any) -> None:
@@ -190,11 +198,12 @@ class OrderSteps(_DropdownPerItem):
     def _build_body(self) -> list[w.Widget]:
         n = len(self.steps)
         self._swapping = False
-        self.positions = self._make_dropdowns(self.steps, [(f"Place {i}", i) for i in range(1, n + 1)],
+        self.positions = self._make_dropdowns(self.steps, [(_("Place %(n)s") % {"n": i}, i) for i in range(1, n + 1)],
                                               observe=False)  # _swap must run before the value is read
         for sid, dd in self.positions.items():
             dd.observe(lambda ch, sid=sid: self._swap(sid, ch), names="value")
-        return [w.HTML("<small>Give each step its place: Place 1 happens first.</small>"), *self._rows]
+        return [w.HTML("<small>" + esc(_("Give each step its place: Place 1 happens first.")) + "</small>"),
+                *self._rows]
 
     def _dropdowns(self) -> dict[str, w.Dropdown]:
         return self.positions
