@@ -172,10 +172,10 @@ JOINT_OPTIONS = {
 #: Practice options: what three agencies can and cannot expect once they code their data to the same cells.
 JOINT_PRACTICE_OPTIONS = {
     "overlap": "They see that two of them assessed the same three sites last month",
-    "same_tool": "Every agency must now use one identical questionnaire",
-    "disagree": "Where their figures differ, the difference is visible and can be discussed",
-    "consent": "Each agency can skip asking for consent in its own data collection",
-    "agree": "Their figures will always agree with each other",
+    "same_tool": "Every agency must now use one identical questionnaire, in every district",
+    "disagree": "Where their figures differ, the difference shows and can be discussed",
+    "consent": "Each agency can now skip asking for consent in its own data collection",
+    "agree": "Their figures will now always agree with each other, site by site",
 }
 
 
