@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from ctie_helpers.content import framework
-from ctie_helpers.widgets import OrderSteps, SingleChoice, SortIntoBins
+from ctie_helpers.widgets import OrderSteps, SortIntoBins
 
 __all__ = [
     "LEVEL_BINS", "CATEGORY_BINS", "PATHWAY_STEPS", "s3_category_practice", "s3_categories",
-    "s3_pathway_order", "s3_levels_practice", "s3_factor_levels", "s3_risk_protective",
+    "s3_pathway_practice", "s3_pathway_order", "s3_levels_practice", "s3_factor_levels", "s3_risk_protective",
     "s3_context_dependent",
 ]
 
@@ -76,6 +76,26 @@ def s3_categories(**kw: Any) -> SortIntoBins:
         "s3_categories",
         "Graded. Sort each piece of evidence into the analysis category it informs.",
         items=CATEGORY_ITEMS, bins=CATEGORY_BINS, graded=True, points=3, noun="statements", **kw)
+
+
+#: One fictional person's story, three of its moments (not the pathway's step names); shown order fixed.
+PATHWAY_PRACTICE_STEPS = {
+    "passport": "The employer keeps Mira's passport and says she must first work off the cost of the trip",
+    "debt": "Before the floods, Mira's family already owed a season's rent to their landlord",
+    "offer": "At the site gate, a broker offers Mira a restaurant job in the capital",
+}
+
+
+def s3_pathway_practice(**kw: Any) -> OrderSteps:
+    """Practice: order three moments of one story along the conceptual pathway."""
+    return OrderSteps(
+        "s3_pathway_practice",
+        "Practice. Put these three moments of Mira's story (fictional) in the order of the conceptual pathway.",
+        steps=PATHWAY_PRACTICE_STEPS, key=["debt", "offer", "passport"],
+        explanation="The debt was there before the crisis (baseline vulnerability); the broker's offer is "
+                    "exposure and the act of recruitment; the confiscated passport and the debt to work off are "
+                    "means of control that lead to exploitation (CTiE IM Guide, ch. 5, conceptual pathway).",
+        **kw)
 
 
 def s3_pathway_order(**kw: Any) -> OrderSteps:
@@ -154,22 +174,24 @@ def s3_risk_protective(**kw: Any) -> SortIntoBins:
         noun="factors", **kw)
 
 
-def s3_context_dependent(**kw: Any) -> SingleChoice:
-    """Practice: the same characteristic can be a risk or a protective factor, by context."""
-    return SingleChoice(
+#: The same characteristic pointing both ways in Ardania, and one that nearly always protects.
+CONTEXT_ITEMS = {
+    "minority": "Belonging to the Vell minority, whom employers in the district turn away",
+    "literacy": "Being able to read the job offers and contracts that recruiters hand out",
+    "majority": "Belonging to the majority group, which holds most jobs in the district",
+}
+
+
+def s3_context_dependent(**kw: Any) -> SortIntoBins:
+    """Practice: risk or protective, where the same characteristic can point both ways by context."""
+    return SortIntoBins(
         "s3_context_dependent",
-        "In Ardania, displaced people from the Vell minority face discrimination, while the majority group holds "
-        "most jobs. How should 'ethnicity' be recorded in the framework?",
-        options={
-            "risk": "Always as a risk factor",
-            "protective": "Always as a protective factor",
-            "context": "As an individual-level factor whose direction depends on the context: a risk for the "
-                       "minority here, protective for the majority",
-            "ignore": "Not at all: ethnicity is never relevant",
-        },
-        key="context",
+        "Practice. In Ardania, is each characteristic a risk factor or a protective factor for the person "
+        "who has it?",
+        items=CONTEXT_ITEMS, bins=["Risk factor", "Protective factor"],
+        key={"minority": "Risk factor", "literacy": "Protective factor", "majority": "Protective factor"},
+        noun="factors",
         explanation="In IOM's Determinants of Migrant Vulnerability model some characteristics (age, sex, "
-                    "ethnicity, migration history) can raise or lower vulnerability depending on the setting; "
-                    "others, like literacy, are almost always protective. Record the factor and say for whom it "
-                    "is a risk.",
+                    "ethnicity) raise or lower vulnerability depending on the setting; others, like literacy, "
+                    "almost always protect. Record the factor and say for whom it is a risk.",
         **kw)

@@ -14,7 +14,8 @@ from ctie_helpers.content import indicator
 from ctie_helpers.data import load
 from ctie_helpers.widgets import MatchPairs, SingleChoice, SortIntoBins
 
-__all__ = ["s3_tag_practice", "s3_tag_excerpts", "s3_tag_indicators", "s3_gap_reading"]
+__all__ = ["s3_tag_practice", "s3_tag_excerpts", "s3_indicator_practice", "s3_tag_indicators", "s3_gap_practice",
+           "s3_gap_reading"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -25,6 +26,9 @@ TAG_PRACTICE_IDS = ["SRC-027", "SRC-021", "SRC-033"]
 TAG_GRADED_IDS = ["SRC-002", "SRC-004", "SRC-007", "SRC-009", "SRC-012", "SRC-015", "SRC-045", "SRC-017"]
 TAG_INDICATOR_IDS = ["SRC-002", "SRC-007", "SRC-015", "SRC-045", "SRC-009"]
 TAG_INDICATOR_OPTIONS = ["IND-05", "IND-06", "IND-10", "IND-12", "IND-13", "IND-14", "IND-22"]
+#: Practice matching: excerpts and indicators that the graded item does not use.
+INDICATOR_PRACTICE_KEY = {"SRC-026": "IND-11", "SRC-048": "IND-08", "SRC-030": "IND-15"}
+INDICATOR_PRACTICE_OPTIONS = ["IND-03", "IND-08", "IND-11", "IND-15", "IND-25"]
 
 
 def _excerpts(ids: list[str]) -> dict[str, str]:
@@ -68,6 +72,19 @@ def s3_tag_excerpts(**kw: Any) -> SortIntoBins:
         items=_excerpts(TAG_GRADED_IDS), bins=cell_labels(), graded=True, points=4, noun="excerpts", **kw)
 
 
+def s3_indicator_practice(**kw: Any) -> MatchPairs:
+    """Practice: match three excerpts to the indicator they inform (not the graded excerpts)."""
+    return MatchPairs(
+        "s3_indicator_practice",
+        "Practice. Match each excerpt to the indicator it gives evidence for (indicators adapted from IOM "
+        "practice).",
+        left=_excerpts(list(INDICATOR_PRACTICE_KEY)),
+        right={i: f"{i} {indicator(i).name}" for i in INDICATOR_PRACTICE_OPTIONS}, key=INDICATOR_PRACTICE_KEY,
+        explanation="Ask what the excerpt counts, among whom: sites, households or reports. The indicator whose "
+                    "numerator and denominator the excerpt could fill is the match.",
+        **kw)
+
+
 def s3_tag_indicators(**kw: Any) -> MatchPairs:
     """Graded: match five excerpts to the indicator they inform."""
 
@@ -76,6 +93,28 @@ def s3_tag_indicators(**kw: Any) -> MatchPairs:
         "Graded. Match each excerpt to the indicator it gives evidence for.",
         left=_excerpts(TAG_INDICATOR_IDS),
         right={i: f"{i} {indicator(i).name}" for i in TAG_INDICATOR_OPTIONS}, graded=True, points=2, **kw)
+
+
+#: Practice gap reading: a small made-up matrix column, described in the stem (not the review's heatmap).
+GAP_PRACTICE_OPTIONS = {
+    "zero": "Community: no excerpt speaks to it, so the review can say nothing about it yet",
+    "weak": "Structural: its single excerpt, of low reliability, is the real gap in this column",
+    "none": "Community: the sites of Riverside have no services at all",
+    "most": "Individual: with four excerpts on it, this is where the service gap in Riverside is largest",
+}
+
+
+def s3_gap_practice(**kw: Any) -> SingleChoice:
+    """Practice: read one column of a (made-up) evidence matrix for the empty cell."""
+    return SingleChoice(
+        "s3_gap_practice",
+        "Practice. A review for Riverside district (made up for this exercise) counts, in the column Response & "
+        "service gaps: Individual 4 excerpts, Household/family 2, Community 0, Structural 1 (reliability 1). "
+        "Which reading is right?",
+        options=GAP_PRACTICE_OPTIONS, key="zero",
+        explanation="A gap is a cell with no evidence: it says what the review does not know, not what the "
+                    "situation is. A weak cell (few or unreliable excerpts) is different again.",
+        **kw)
 
 
 def s3_gap_reading(**kw: Any) -> SingleChoice:

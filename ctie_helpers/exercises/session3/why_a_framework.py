@@ -12,8 +12,8 @@ from typing import Any
 from ctie_helpers.widgets import MatchPairs, MultiSelect, OrderSteps, SingleChoice, SortIntoBins
 
 __all__ = [
-    "s3_usage_practice", "s3_im_cycle", "s3_localise_practice", "s3_standard_or_local", "s3_actor_data",
-    "s3_joint_analysis",
+    "s3_usage_practice", "s3_cycle_practice", "s3_im_cycle", "s3_localise_practice", "s3_standard_or_local",
+    "s3_actor_data", "s3_joint_practice", "s3_joint_analysis",
 ]
 
 
@@ -42,6 +42,27 @@ def s3_usage_practice(**kw: Any) -> SingleChoice:
         **kw)
 
 
+#: Practice steps: one concrete Ardania decision, not the graded item's generic steps (shown order fixed).
+CYCLE_PRACTICE_STEPS = {
+    "check": "Three months on, the team asks whether girls from the riskiest sites come to the safe space",
+    "question": "The district coordinator asks where a new safe space for adolescent girls would help most",
+    "read": "The team reads the latest site assessment and the GBV safety audit of the district",
+}
+
+
+def s3_cycle_practice(**kw: Any) -> OrderSteps:
+    """Practice: order three moments of one Ardania decision along the systematic approach to IM."""
+    return OrderSteps(
+        "s3_cycle_practice",
+        "Practice. In Lakeshore district, the team works on one decision. Put these three moments in the "
+        "order a systematic approach to information management takes them.",
+        steps=CYCLE_PRACTICE_STEPS, key=["question", "read", "check"],
+        explanation="Start from the decision to inform (where to open the safe space), then read what already "
+                    "exists before collecting anything, and close the loop by checking how the analysis was used "
+                    "(CTiE IM Guide, ch. 4-5, systematic information management).",
+        **kw)
+
+
 IM_CYCLE = {
     "needs": "Agree which decisions the information must inform",
     "review": "Review the data that already exists and find the gaps",
@@ -66,23 +87,25 @@ def s3_im_cycle(**kw: Any) -> OrderSteps:
 # --------------------------------------------------------------------------------------------
 
 
-def s3_localise_practice(**kw: Any) -> SingleChoice:
-    """Practice: what may change when a standard indicator is used in Ardania."""
-    return SingleChoice(
+#: The standard debt indicator used in Ardania: which of its elements stay standard, which are localised.
+LOCALISE_PRACTICE_ITEMS = {
+    "period": "The recall period of the debt question (the last six months), the same in every round",
+    "enumerators": "Who asks the question: enumerators of the respondent's sex who speak the local dialect",
+    "code": "The indicator's code and name in the shared registry, so agencies' results can be pooled",
+}
+
+
+def s3_localise_practice(**kw: Any) -> SortIntoBins:
+    """Practice: standard or local, for three elements of one indicator used in Ardania."""
+    return SortIntoBins(
         "s3_localise_practice",
-        "The indicator 'Percentage of households reporting debt they cannot repay' is used in Ardania. "
-        "What should the Ardania team adapt?",
-        options={
-            "definition": "The numerator and denominator, so the figure looks better",
-            "wording": "The wording of the question, in the local language, with local examples of debt "
-                       "(shop credit, loans from employers)",
-            "level": "The framework level, from household to structural",
-            "nothing": "Nothing at all: a standard must never change",
-        },
-        key="wording",
-        explanation="Keep what makes results comparable (the definition, the level and category, the "
-                    "disaggregation) and localise what makes the question understood: language, local "
-                    "examples, answer options that exist in the local economy.",
+        "Practice. The Ardania team uses the standard indicator 'Percentage of households reporting debt they "
+        "cannot repay'. For each element, decide whether it stays standard or is adapted locally.",
+        items=LOCALISE_PRACTICE_ITEMS, bins=["Keep standard", "Adapt locally"],
+        key={"period": "Keep standard", "enumerators": "Adapt locally", "code": "Keep standard"},
+        noun="elements",
+        explanation="Keep what makes results comparable across rounds and agencies; adapt what makes the "
+                    "question understood and safe to ask in this place.",
         **kw)
 
 
@@ -144,6 +167,28 @@ JOINT_OPTIONS = {
     "prevalence": "It produces a prevalence estimate of trafficking without any survey",
     "no_protocols": "Data-sharing agreements are no longer needed",
 }
+
+
+#: Practice options: what three agencies can and cannot expect once they code their data to the same cells.
+JOINT_PRACTICE_OPTIONS = {
+    "overlap": "They see that two of them assessed the same three sites last month",
+    "same_tool": "Every agency must now use one identical questionnaire, in every district",
+    "disagree": "Where their figures differ, the difference shows and can be discussed",
+    "consent": "Each agency can now skip asking for consent in its own data collection",
+    "agree": "Their figures will now always agree with each other, site by site",
+}
+
+
+def s3_joint_practice(**kw: Any) -> MultiSelect:
+    """Practice: what a common framework does, and does not do, for three agencies in one district."""
+    return MultiSelect(
+        "s3_joint_practice",
+        "Practice. Three agencies in Lakeshore district now code their aggregated data to the same level × "
+        "category cells of the framework. Which of these can they expect?",
+        options=JOINT_PRACTICE_OPTIONS, key=["overlap", "disagree"],
+        explanation="A common framework puts different data side by side in the same cells: overlaps and "
+                    "disagreements show up. It standardises the analysis, not each agency's tools or its duties.",
+        **kw)
 
 
 def s3_joint_analysis(**kw: Any) -> MultiSelect:

@@ -22,15 +22,22 @@ from ctie_helpers.exercises import _measuring
 
 from .indicator_analysis import (  # noqa: F401
     PS_ITEMS,
+    PS_PRACTICE_ITEMS,
     RISE_OPTIONS,
+    SUPPRESSION_PRACTICE_OPTIONS,
     s4_debt_estimate,
     s4_deff_meaning,
     s4_planted_rise,
     s4_primary_secondary,
+    s4_ps_practice,
     s4_suppression,
+    s4_suppression_practice,
 )
 from .indicators_and_questions import (  # noqa: F401
     ANATOMY_PARTS,
+    ANATOMY_PRACTICE_PARTS,
+    CELL_PRACTICE_DISTRACTORS,
+    CELL_PRACTICE_KEY,
     CELLS_DISTRACTORS,
     CELLS_IDS,
     GOOD_OPTIONS,
@@ -38,8 +45,10 @@ from .indicators_and_questions import (  # noqa: F401
     IQ_ITEMS,
     IQ_PRACTICE_KEY,
     _round2_recruiters,
+    s4_anatomy_practice,
     s4_cell_practice,
     s4_compute_by_hand,
+    s4_compute_practice,
     s4_good_indicator,
     s4_ind_or_q_practice,
     s4_indicator_anatomy,
@@ -48,9 +57,12 @@ from .indicators_and_questions import (  # noqa: F401
 )
 from .sources_of_indicators import (  # noqa: F401
     SECONDARY_OPTIONS,
+    SECONDARY_PRACTICE_OPTIONS,
+    SOURCE_PRACTICE_KEY,
     SOURCES_IDS,
     s4_indicator_sources,
     s4_secondary_only,
+    s4_secondary_practice,
     s4_source_practice,
 )
 
@@ -61,8 +73,9 @@ s4_check_after = _measuring.check_factory(4, "after")
 
 __all__ = [
     "s4_check_before", "s4_ind_or_q_practice", "s4_indicator_or_question", "s4_cell_practice", "s4_indicator_cells",
-    "s4_good_indicator", "s4_indicator_anatomy", "s4_compute_by_hand", "s4_source_practice",
-    "s4_indicator_sources", "s4_secondary_only", "s4_primary_secondary", "s4_deff_meaning",
-    "s4_debt_estimate", "s4_planted_rise", "s4_suppression",
+    "s4_good_indicator", "s4_anatomy_practice", "s4_indicator_anatomy", "s4_compute_practice", "s4_compute_by_hand",
+    "s4_source_practice", "s4_indicator_sources", "s4_secondary_practice", "s4_secondary_only", "s4_ps_practice",
+    "s4_primary_secondary", "s4_deff_meaning", "s4_debt_estimate", "s4_planted_rise", "s4_suppression_practice",
+    "s4_suppression",
     "s4_reflection", "s4_check_after",
 ]

@@ -11,12 +11,34 @@ from typing import Any
 
 from ctie_helpers.widgets import MultiSelect, NumericAnswer, SingleChoice, SortIntoBins
 
-__all__ = ["s4_primary_secondary", "s4_deff_meaning", "s4_debt_estimate", "s4_planted_rise", "s4_suppression"]
+__all__ = ["s4_ps_practice", "s4_primary_secondary", "s4_deff_meaning", "s4_debt_estimate", "s4_planted_rise",
+           "s4_suppression_practice", "s4_suppression"]
 
 
 # --------------------------------------------------------------------------------------------
 # 4.5 Primary and secondary analysis with the indicators
 # --------------------------------------------------------------------------------------------
+#: Practice activities, none of them in the graded item.
+PS_PRACTICE_ITEMS = {
+    "hotline": "Reading last quarter's hotline call logs, kept by the feedback team, for mentions of job offers",
+    "walk": "Walking the site at night with a women's group to map unlit paths and latrines",
+    "report": "Re-reading the published report of last year's household survey for its debt figures",
+}
+
+
+def s4_ps_practice(**kw: Any) -> SortIntoBins:
+    """Practice: primary or secondary analysis, three activities."""
+    return SortIntoBins(
+        "s4_ps_practice",
+        "Practice. Is each activity primary analysis (new data collected for the question) or secondary analysis "
+        "(existing data re-used)?",
+        items=PS_PRACTICE_ITEMS, bins=["Primary", "Secondary"],
+        key={"hotline": "Secondary", "walk": "Primary", "report": "Secondary"}, noun="activities",
+        explanation="Ask whether the data existed before the question was asked: re-using it is secondary "
+                    "analysis, even when the data is internal; collecting it now is primary.",
+        **kw)
+
+
 PS_ITEMS = {
     "dtm_reuse": "Re-analysing last month's DTM site assessment by district",
     "glotip": "Reading the UNODC global report's country profile for detected victims",
@@ -80,6 +102,28 @@ def s4_planted_rise(**kw: Any) -> MultiSelect:
         options={p: f"{admin2_name(p)} ({p})" for p in RISE_OPTIONS}, key=["XA0203", "XA0402"],
         explanation="Only the districts whose rise stays significant after the Bonferroni correction count: with "
                     "many districts tested, some rise by chance alone.", **kw)
+
+
+#: Practice: a made-up district table whose one small count is already hidden.
+SUPPRESSION_PRACTICE_OPTIONS = {
+    "subtract": "Otherwise the hidden count can be worked out from the total and the cells still shown",
+    "rule": "The rule is to hide two cells in every table, whatever the table shows",
+    "look": "A table with a single hidden cell looks unfinished, so readers would distrust the rest",
+    "consent": "The households counted in a second district did not agree to have their numbers shared",
+}
+
+
+def s4_suppression_practice(**kw: Any) -> SingleChoice:
+    """Practice: why a second cell is hidden (complementary suppression), on a made-up table."""
+    return SingleChoice(
+        "s4_suppression_practice",
+        "Practice. A made-up table counts households with a member who left for work and lost contact: Lakeshore "
+        "14, Riverside 2, Hilltop 9, total 25. Riverside's 2 is hidden. Why must one more cell be hidden before "
+        "the table is shared?",
+        options=SUPPRESSION_PRACTICE_OPTIONS, key="subtract",
+        explanation="Hiding a small count is not enough when the total is shown: 25 - 14 - 9 gives it back. "
+                    "A second cell (or the total) is hidden too, which is called complementary suppression.",
+        **kw)
 
 
 def s4_suppression(**kw: Any) -> SingleChoice:

@@ -11,11 +11,13 @@ from typing import Any
 
 from ctie_helpers.content import indicator
 from ctie_helpers.data import load
-from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SingleChoice, SortIntoBins
+from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SortIntoBins
 
 from .registry import _ind_label
 
-__all__ = ["s4_ind_or_q_practice", "s4_indicator_or_question", "s4_cell_practice", "s4_indicator_cells", "s4_good_indicator", "s4_indicator_anatomy", "s4_compute_by_hand"]
+__all__ = ["s4_ind_or_q_practice", "s4_indicator_or_question", "s4_cell_practice", "s4_indicator_cells",
+           "s4_good_indicator", "s4_anatomy_practice", "s4_indicator_anatomy", "s4_compute_practice",
+           "s4_compute_by_hand"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -79,18 +81,25 @@ def _cell_options() -> list[str]:
     return sorted(cells)
 
 
-def s4_cell_practice(**kw: Any) -> SingleChoice:
-    """Practice: the framework cell of IND-14 (safety concerns for women and girls)."""
+#: Practice: three indicators the graded item does not use, with cells none of its keys use.
+CELL_PRACTICE_KEY = {"IND-14": ("community", "risk"), "IND-04": ("individual", "protective"),
+                     "IND-18": ("structural", "manifestation")}
+CELL_PRACTICE_DISTRACTORS = [("individual", "risk"), ("community", "manifestation")]
+
+
+def s4_cell_practice(**kw: Any) -> MatchPairs:
+    """Practice: match three indicators (IND-14, IND-04, IND-18) to their framework cell."""
     # deferred: saves 23 ms at import of ctie_helpers.exercises.session4.indicators_and_questions
     from ctie_helpers.methods.evidence import cell_label
 
-    opts = [cell_label("community", "risk"), cell_label("individual", "risk"), cell_label("community", "manifestation"),
-            cell_label("structural", "response")]
-    return SingleChoice(
-        "s4_cell_practice", f"In which cell of the framework does '{_ind_label('IND-14')}' sit?",
-        options=opts, key=opts[0],
-        explanation="Unsafe paths to latrines and poor lighting are features of the site (community level) that "
-                    "raise exposure to abuse and exploitation: a risk factor, not yet a sign of trafficking itself.",
+    cells = sorted({cell_label(lv, c) for lv, c in [*CELL_PRACTICE_KEY.values(), *CELL_PRACTICE_DISTRACTORS]})
+    return MatchPairs(
+        "s4_cell_practice",
+        "Practice. Match each indicator (adapted from IOM practice) to its cell of the analysis framework.",
+        left={i: _ind_label(i) for i in CELL_PRACTICE_KEY}, right=cells,
+        key={i: cell_label(lv, c) for i, (lv, c) in CELL_PRACTICE_KEY.items()},
+        explanation="Ask whose situation the indicator describes (a person, a household, a site, the country) and "
+                    "whether it measures exposure, protection, a sign of trafficking or the response.",
         **kw)
 
 
@@ -142,12 +151,54 @@ def _anatomy_options() -> dict[str, str]:
     }
 
 
+#: Practice anatomy on IND-05 (the graded item uses IND-10): three parts, and two tempting wrong contents.
+ANATOMY_PRACTICE_PARTS = ["numerator", "denominator", "disaggregation"]
+
+
+def _anatomy_practice_options() -> dict[str, str]:
+
+    ind = indicator("IND-05")
+    return {
+        "num": ind.numerator,
+        "den": ind.denominator,
+        "dis": ", ".join(ind.disaggregation),
+        "question": "Does your household currently owe money that it cannot pay back",
+        "population": "All households in the country, surveyed or not",
+    }
+
+
+def s4_anatomy_practice(**kw: Any) -> MatchPairs:
+    """Practice: match three parts of IND-05's definition."""
+    return MatchPairs(
+        "s4_anatomy_practice",
+        f"Practice. Match each part of the definition of '{_ind_label('IND-05')}' (adapted from IOM practice) to "
+        "its content.",
+        left={p: p.capitalize() for p in ANATOMY_PRACTICE_PARTS}, right=_anatomy_practice_options(),
+        key={"numerator": "num", "denominator": "den", "disaggregation": "dis"},
+        explanation="The numerator counts who has the condition, the denominator everyone it is measured among, "
+                    "and the disaggregation says how the result is split so that differences between groups show.",
+        **kw)
+
+
 def s4_indicator_anatomy(**kw: Any) -> MatchPairs:
     """Graded: match the parts of IND-10's definition."""
     return MatchPairs(
         "s4_indicator_anatomy",
         f"Graded. Match each part of the definition of '{_ind_label('IND-10')}' to its content.",
         left={p: p.capitalize() for p in ANATOMY_PARTS}, right=_anatomy_options(), graded=True, points=2, **kw)
+
+
+def s4_compute_practice(**kw: Any) -> NumericAnswer:
+    """Practice: compute a site indicator from a made-up count (the graded item uses round 2 of the data)."""
+    return NumericAnswer(
+        "s4_compute_practice",
+        "Practice. In a made-up assessment round, key informants in 11 of the 38 assessed sites reported children "
+        "working outside the site. What is IND-11 for that round, in %? (one decimal)",
+        unit="%", abs_tol=0.1, key=28.9,
+        explanation="Numerator over denominator, times 100: 11 / 38 = 0.289, so 28.9%. The denominator is every "
+                    "assessed site, not only the sites that reported something (CTiE IM Guide, ch. 6; IND-11 "
+                    "adapted from IOM practice).",
+        **kw)
 
 
 def s4_compute_by_hand(**kw: Any) -> NumericAnswer:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from ctie_helpers.content import matrix
-from ctie_helpers.widgets import MatchPairs, MultiSelect, SingleChoice
+from ctie_helpers.widgets import MatchPairs, MultiSelect
 
 from .registry import _ind_label
 
-__all__ = ["s4_source_practice", "s4_indicator_sources", "s4_secondary_only"]
+__all__ = ["s4_source_practice", "s4_indicator_sources", "s4_secondary_practice", "s4_secondary_only"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -28,16 +28,19 @@ def _pim_options() -> dict[str, str]:
     return {c.key: c.name for c in matrix()}
 
 
-def s4_source_practice(**kw: Any) -> SingleChoice:
-    """Practice: which PIM Matrix system yields IND-06."""
-    opts = _pim_options()
-    return SingleChoice(
+#: Practice: three indicators the graded item does not use, each with one PIM Matrix system in the registry.
+SOURCE_PRACTICE_KEY = {"IND-03": "population_data", "IND-24": "response_monitoring", "IND-18": "sectoral_systems"}
+
+
+def s4_source_practice(**kw: Any) -> MatchPairs:
+    """Practice: match three indicators to the PIM Matrix system that yields them."""
+    return MatchPairs(
         "s4_source_practice",
-        f"'{_ind_label('IND-06')}': which PIM Matrix system is the most likely first source?",
-        options=opts, key=["protection_needs_assessment", "protection_monitoring"],
-        explanation="A household needs assessment (MSNA protection module) can ask it once; protection "
-                    "monitoring can follow it over time. Case management would only see the few families who "
-                    "come forward.",
+        "Practice. Match each indicator (adapted from IOM practice) to the PIM Matrix system that yields it.",
+        left={i: _ind_label(i) for i in SOURCE_PRACTICE_KEY}, right=_pim_options(), key=SOURCE_PRACTICE_KEY,
+        explanation="Ask which existing system already counts this, and how often: population data for "
+                    "movements, response monitoring for what the response delivers, other sectors' and "
+                    "authorities' systems for national figures.",
         **kw)
 
 
@@ -49,6 +52,22 @@ def s4_indicator_sources(**kw: Any) -> MatchPairs:
 
 
 SECONDARY_OPTIONS = ["IND-16", "IND-19", "IND-20", "IND-06", "IND-03", "IND-11"]
+
+
+#: Practice options, none of them in the graded item; only IND-18 is published (UNODC country profiles).
+SECONDARY_PRACTICE_OPTIONS = ["IND-04", "IND-18", "IND-22", "IND-14"]
+
+
+def s4_secondary_practice(**kw: Any) -> MultiSelect:
+    """Practice: which indicators published secondary sources alone can fill."""
+    return MultiSelect(
+        "s4_secondary_practice",
+        "Practice. Which of these indicators (adapted from IOM practice) can an analyst fill from published "
+        "secondary sources alone, with no new contact with affected people?",
+        options={i: _ind_label(i) for i in SECONDARY_PRACTICE_OPTIONS}, key=["IND-18"],
+        explanation="Figures that governments and international bodies already publish can be read from their "
+                    "reports; shares of people, households or sites in this crisis need the response's own data.",
+        **kw)
 
 
 def s4_secondary_only(**kw: Any) -> MultiSelect:
