@@ -125,6 +125,8 @@ class ExerciseBase(w.VBox):
     #: ``exercise id -> {part id: explanation}``; set by the course's exercise package.
     explanation_source: ClassVar[Callable[[str], Mapping[str, Any]] | None] = None
     noun_default: ClassVar[str] = "items"
+    #: The label of the explanation in practice feedback (free text shows a model answer instead).
+    explanation_label: ClassVar[str] = "Why"
     value = traitlets.Any(None, allow_none=True)
 
     def __init__(
@@ -330,7 +332,7 @@ class ExerciseBase(w.VBox):
             parts.append("<ul>" + "".join(f"<li><i>{esc(head)}</i> {esc(text)}</li>" for head, text in why)
                          + "</ul>")
         if explain and self.explanation and not self.graded:
-            parts.append(f"<p><b>Why:</b> {esc(self.explanation)}</p>")
+            parts.append(f"<p><b>{self.explanation_label}:</b> {esc(self.explanation)}</p>")
         parts.append("</div>")
         self.feedback.value = "".join(parts)
 
