@@ -175,23 +175,22 @@ def s1_data_types(**kw: Any):
         items=DATA_TYPE_ITEMS, bins=_data_type_names(), graded=True, points=3, noun="pieces of information", **kw)
 
 
-SENSITIVITY_PRACTICE = [  # examples of the two types the graded item leaves out, and two others
+SENSITIVITY_PRACTICE = [  # three examples for four levels: one level is left over, so no match by elimination
     "A presumed victim's file with her story and how she was controlled",
-    "Food prices in the district market since the floods",
     "Names of people under investigation for recruiting workers by deception",
     "Share of households in each site that took on new debt",
 ]
 
 
 def s1_data_sensitivity_practice(**kw: Any):
-    """Practice: the usual sensitivity of four pieces of information (before ``s1_data_sensitivity``)."""
+    """Practice: the usual sensitivity of three pieces of information (before ``s1_data_sensitivity``)."""
     levels = _sensitivity_names()
     return MatchPairs(
         "s1_data_sensitivity_practice", "Match each piece of information with its usual sensitivity.",
         left=SENSITIVITY_PRACTICE, right=levels,
-        key=dict(zip(SENSITIVITY_PRACTICE, [levels[3], levels[0], levels[2], levels[1]], strict=True)),
-        explanation="Sensitivity grows with the harm a leak could do: from prices anyone can see to one person's "
-                    "story, which could lead to violence or re-trafficking.", **kw)
+        key=dict(zip(SENSITIVITY_PRACTICE, [levels[3], levels[2], levels[1]], strict=True)),
+        explanation="Sensitivity grows with the harm a leak could do: from exposing a group in a place to one "
+                    "person's story, which could lead to violence or re-trafficking.", **kw)
 
 
 def s1_data_sensitivity(**kw: Any):
