@@ -71,7 +71,7 @@ def s1_hpc_ct_feed(**kw: Any):
 
 
 IM_PURPOSE_PRACTICE = [  # other statements than the graded item's
-    "Showing which sites and groups face the highest trafficking risk, so prevention can be targeted",
+    "Showing which sites and groups face most risk, so prevention can be targeted",
     "Helping the cluster build safe referral pathways into its response plan",
     "Keeping a list of everyone who may have been trafficked, in case it is useful later",
     "Checking whether CT services reach the people who need them",

@@ -52,7 +52,7 @@ WHY_K11_OPTIONS = [
 
 
 WHY_K_PRACTICE = [  # the key is not the longest option (issue 12, fair items)
-    "Nothing is wrong: k = 5 is a rule on the records' combinations, not on table cells",
+    "Nothing is wrong: k = 5 is a rule on records' combinations, not on table cells",
     "The release breaks its rule, since every count made from it must be 5 or more",
     "Nothing needs doing: a k-anonymous release is safe for any table made from it",
     "District must have been a quasi-identifier, or its cells could not be this small",

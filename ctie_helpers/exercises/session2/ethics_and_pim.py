@@ -51,8 +51,8 @@ def s2_ethics_risks(**kw: Any):
 RED_LINE_PRACTICE = [  # key-informant interviews, other practices than the graded item's
     "Asking informants to point out the tents of families whose children left for work",
     "Keeping a list of the people informants suspect of recruiting",
-    "Asking a boy who says he was forced to work for his full story when no case worker can be reached",
-    "Asking informants how often they hear of job offers from outside the camp",
+    "Pressing a boy who says he was forced to work for his story, with no case worker to call",
+    "Asking informants how often, in the past month, they heard of job offers from outside the camp",
     "Giving every informant a card with the hotline number and where to get help",
 ]
 
