@@ -207,6 +207,22 @@ def test_reflection_is_graded_by_hand_with_a_rubric_of_three_or_four_criteria(n,
     assert GRADED_MESSAGE in w.feedback.value and store.get(f"s{n}_reflection")["graded"] is True
 
 
+@pytest.mark.parametrize("n", N)
+def test_reflection_warm_up_is_practice_with_its_model_answer_shown_after_check(n, store):
+    """Issue 12: a practice free-text item before each reflection; its model answer is its key."""
+    from ctie_helpers.widgets.base import esc
+
+    item = reflection(f"s{n}_reflection")
+    w = getattr(_ex(n), f"s{n}_reflection_practice")(store=store)
+    assert w.kind == "text" and not w.graded and w.key == item.practice.shown_answer
+    assert w.prompt != item.prompt and w.rubric == [c.criterion for c in item.rubric]
+    assert item.practice.source in w.key  # the model answer names its source
+    w.value = "word " * item.practice.min_words
+    w.check_button.click()
+    assert "Model answer:" in w.feedback.value and esc(item.practice.model_answer) in w.feedback.value
+    assert store.get(f"s{n}_reflection_practice")["graded"] is False
+
+
 def test_rubric_text_is_what_the_grading_sheet_shows():
     # 2 + 1 + 1 points, written out by hand from the s2 rubric
     assert rubric_text("s2_reflection").startswith("2 points: Names two PIM principles")

@@ -40,12 +40,17 @@ class Count:
 
 
 def _item_minutes(session: str, name: str) -> float:
-    """Minutes for one exercise item: per item for choices and entries, per part for sorting and matching."""
+    """Minutes for one exercise item: per item for choices and entries, per part for sorting and matching.
+
+    A practice free-text item (the short warm-up before a reflection) has its own, smaller rate.
+    """
     t = timing()
     widget = getattr(importlib.import_module(f"ctie_helpers.exercises.session{session[7]}"), name)(store=None)
     if widget.kind in t["part_minutes"]:
         parts = getattr(widget, "items", None) or getattr(widget, "left", None) or widget.steps
         return t["part_minutes"][widget.kind] * len(parts)
+    if widget.kind == "text" and not widget.graded:
+        return t["item_minutes"]["text_practice"]
     return t["item_minutes"][widget.kind]
 
 

@@ -66,6 +66,20 @@ def test_graded_free_text_says_saved_only(path):
     assert grade("s9_text", "text", key=None, points=4, store=AnswerStore(path)) == 0.0  # graded by hand
 
 
+def test_practice_model_answer_is_the_key_and_is_shown_after_check(path):
+    w = FreeText("s9_text", "How would you refer Ana?", rubric=RUBRIC, min_words=8, model_answer=MODEL,
+                 store=AnswerStore(path))
+    assert w.key == MODEL and not w.graded
+    w.input.value = ANSWER
+    w.check_button.click()
+    assert f"Model answer:</b> {MODEL}" in w.feedback.value
+
+
+def test_graded_free_text_refuses_a_model_answer(path):
+    with pytest.raises(ValueError, match="model answer out of the widget"):
+        build(path, graded=True, model_answer=MODEL)
+
+
 def test_free_text_refuses_a_key(path):
     with pytest.raises(ValueError, match="no key"):
         build(path, key="anything")

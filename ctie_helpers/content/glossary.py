@@ -4,11 +4,17 @@ Legal terms follow the official French and Spanish texts of the UN Trafficking a
 (traite des personnes / trata de personas; trafic illicite de migrants / tráfico ilícito de migrantes).
 A term not confirmed from a published source carries ``review=True`` and a note, so a translator knows
 which words to check; ``forbidden`` lists variants a translation must not use for the term.
+
+Two optional keys keep the terminology check honest rather than noisy: ``accepted`` lists other forms of
+the term a translation may use (a singular, a feminine: « animatrice » for "facilitator"), and
+``polysemous`` says, for an English word with everyday senses besides the term ("means" the verb,
+"purpose" as in the PIM principle « finalité définie », "round" as in rounding), why its presence in an
+English string does not require the term in the translation (forbidden variants are still checked).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ctie_helpers.content._base import check_keys, fail, load_json
@@ -31,9 +37,15 @@ class Term:
     review: bool
     note: str
     forbidden: dict[str, tuple[str, ...]]
+    accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    polysemous: str = ""
 
     def word(self, lang: str) -> str:
         return str(getattr(self, lang))
+
+    def forms(self, lang: str) -> tuple[str, ...]:
+        """The term's word in ``lang`` and the other forms a translation may use for it."""
+        return (self.word(lang), *self.accepted.get(lang, ()))
 
 
 @cache
@@ -43,7 +55,8 @@ def glossary() -> tuple[Term, ...]:
     out = []
     for rec in raw["terms"]:
         entry = rec.get("id", "?")
-        check_keys(rec, ("id", *_LANGS, "source", "review", "note", "forbidden"), file=_FILE, entry=entry)
+        check_keys(rec, ("id", *_LANGS, "source", "review", "note", "forbidden"), ("accepted", "polysemous"),
+                   file=_FILE, entry=entry)
         if rec["source"] not in raw["sources"]:
             raise fail(_FILE, entry, f"source {rec['source']!r} is not one of {', '.join(raw['sources'])}")
         if any(not str(rec[lang]).strip() for lang in _LANGS):
@@ -52,7 +65,10 @@ def glossary() -> tuple[Term, ...]:
             raise fail(_FILE, entry, "a term marked for review needs a note saying what to check")
         if set(rec["forbidden"]) - {"fr", "es"}:
             raise fail(_FILE, entry, "forbidden variants are listed per language: fr, es")
-        out.append(Term(**{**rec, "forbidden": {k: tuple(v) for k, v in rec["forbidden"].items()}}))
+        if set(rec.get("accepted", {})) - {"fr", "es"}:
+            raise fail(_FILE, entry, "accepted forms are listed per language: fr, es")
+        out.append(Term(**{**rec, "forbidden": {k: tuple(v) for k, v in rec["forbidden"].items()},
+                           "accepted": {k: tuple(v) for k, v in rec.get("accepted", {}).items()}}))
     ids = [t.id for t in out]
     if len(set(ids)) != len(ids):
         raise fail(_FILE, "id", "duplicate entries")

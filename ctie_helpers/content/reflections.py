@@ -5,7 +5,13 @@
     {"about": "...",
      "reflections": {
         "s1_reflection": {"prompt": "...", "min_words": 40,
-                          "rubric": [{"criterion": "Names ...", "points": 1}, ...]}}}
+                          "rubric": [{"criterion": "Names ...", "points": 1}, ...],
+                          "practice": {"prompt": "Warm-up ...", "min_words": 20,
+                                       "model_answer": "...", "source": "CTiE IM Guide, ch. 4"}}}}
+
+``practice`` is the warm-up shown before the graded item: the same construct on a different scenario,
+written and then compared with its model answer (``s<N>_reflection_practice``, built by
+:mod:`ctie_helpers.exercises._measuring`). It never restates the graded prompt's answer.
 
 Each rubric has 3 or 4 criteria with whole or half points. The trainee sees the criteria above the answer
 box (:class:`~ctie_helpers.widgets.FreeText`); the hidden test cell of the notebook carries the same
@@ -23,7 +29,7 @@ from types import MappingProxyType
 
 from ctie_helpers.content._base import check_keys, fail, load_json
 
-__all__ = ["Criterion", "Reflection", "reflection", "reflections", "rubric_text"]
+__all__ = ["Criterion", "Practice", "Reflection", "reflection", "reflections", "rubric_text"]
 
 _FILE = "reflections.json"
 
@@ -40,6 +46,21 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class Practice:
+    """The practice warm-up before a reflection: a prompt, and a model answer with its source."""
+
+    prompt: str
+    min_words: int
+    model_answer: str
+    source: str
+
+    @property
+    def shown_answer(self) -> str:
+        """The model answer as the trainee sees it after "Check", with its source."""
+        return f"{self.model_answer} ({self.source})"
+
+
+@dataclass(frozen=True)
 class Reflection:
     """A hand-graded discussion or reflection item."""
 
@@ -47,6 +68,7 @@ class Reflection:
     prompt: str
     min_words: int
     rubric: tuple[Criterion, ...]
+    practice: Practice | None = None
 
     @property
     def points(self) -> float:
@@ -60,7 +82,7 @@ def reflections() -> Mapping[str, Reflection]:
     raw = check_keys(load_json(_FILE), ("reflections",), ("about",), file=_FILE, entry="top level")
     out: dict[str, Reflection] = {}
     for ex_id, rec in raw["reflections"].items():
-        check_keys(rec, ("prompt", "min_words", "rubric"), file=_FILE, entry=ex_id)
+        check_keys(rec, ("prompt", "min_words", "rubric"), ("practice",), file=_FILE, entry=ex_id)
         if not re.fullmatch(r"s\d+_[a-z0-9_]+", ex_id):
             raise fail(_FILE, ex_id, "expected an exercise id s<N>_<slug>")
         crit = rec["rubric"]
@@ -75,8 +97,25 @@ def reflections() -> Mapping[str, Reflection]:
             if not str(c["criterion"]).strip():
                 raise fail(_FILE, f"{ex_id} / criterion {n}", "the criterion is empty")
             rubric.append(Criterion(str(c["criterion"]).strip(), float(points)))
-        out[ex_id] = Reflection(ex_id, str(rec["prompt"]).strip(), int(rec["min_words"]), tuple(rubric))
+        out[ex_id] = Reflection(ex_id, str(rec["prompt"]).strip(), int(rec["min_words"]), tuple(rubric),
+                                _practice(rec.get("practice"), ex_id))
     return MappingProxyType(out)
+
+
+def _practice(rec: object, ex_id: str) -> Practice | None:
+    """The warm-up of one reflection, validated; None if the reflection has none."""
+    if rec is None:
+        return None
+    entry = f"{ex_id} / practice"
+    keys = ("prompt", "min_words", "model_answer", "source")
+    check_keys(rec, keys, file=_FILE, entry=entry)
+    texts = {k: str(rec[k]).strip() for k in keys if k != "min_words"}
+    empty = [k for k, v in texts.items() if not v]
+    if empty:
+        raise fail(_FILE, entry, f"{', '.join(empty)} must be filled in")
+    if not isinstance(rec["min_words"], int) or rec["min_words"] < 1:
+        raise fail(_FILE, entry, "min_words must be a whole number of at least 1")
+    return Practice(texts["prompt"], rec["min_words"], texts["model_answer"], texts["source"])
 
 
 def reflection(exercise_id: str) -> Reflection:

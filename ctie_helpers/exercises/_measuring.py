@@ -1,5 +1,5 @@
-"""Builders of every session's knowledge checks and reflection item. Each session package names its
-three factories by their exercise ids (``s1_check_before = _measuring.check_factory(1, "before")``), so
+"""Builders of every session's knowledge checks, reflection item and its practice warm-up. Each session
+package names its four factories by their exercise ids (``s1_check_before = _measuring.check_factory(1, "before")``), so
 one grep finds every piece.
 
 The checks and rubrics are content data (:mod:`ctie_helpers.content.knowledge_checks`,
@@ -42,6 +42,19 @@ def reflection(exercise_id: str, **kw: Any) -> FreeText:
                     graded=True, points=item.points, **kw)
 
 
+def reflection_practice(exercise_id: str, **kw: Any) -> FreeText:
+    """The practice warm-up before a reflection: same construct, another scenario, then its model answer.
+
+    Its id is the reflection's with ``_practice``; the graded rubric's criteria are shown above the box
+    (they are shown on the graded item too), and "Check" shows the warm-up's own model answer.
+    """
+    item = _reflection(exercise_id)
+    if item.practice is None:
+        raise KeyError(f"reflections.json: {exercise_id} has no practice warm-up")
+    return FreeText(f"{exercise_id}_practice", item.practice.prompt, rubric=[c.criterion for c in item.rubric],
+                    min_words=item.practice.min_words, model_answer=item.practice.shown_answer, **kw)
+
+
 def check_factory(session: int, when: str) -> Callable[..., ChoiceSet]:
     """The factory of a session's opening (``before``) or closing (``after``) check, named by its exercise id."""
     def factory(**kw: Any) -> ChoiceSet:
@@ -62,4 +75,17 @@ def reflection_factory(session: int) -> Callable[..., FreeText]:
 
     factory.__name__ = factory.__qualname__ = exercise_id
     factory.__doc__ = f"Graded by hand: session {session}'s discussion item, with its rubric (content/reflections.json)."
+    return factory
+
+
+def reflection_practice_factory(session: int) -> Callable[..., FreeText]:
+    """The factory of the practice warm-up before a session's reflection, ``s<N>_reflection_practice``."""
+    exercise_id = f"s{session}_reflection"
+
+    def factory(**kw: Any) -> FreeText:
+        return reflection_practice(exercise_id, **kw)
+
+    factory.__name__ = factory.__qualname__ = f"{exercise_id}_practice"
+    factory.__doc__ = (f"Practice: the warm-up before session {session}'s reflection, with a model answer to "
+                       f"compare with (content/reflections.json).")
     return factory

@@ -131,6 +131,8 @@ class ExerciseBase(w.VBox):
     #: ``exercise id -> {part id: explanation}``; set by the course's exercise package.
     explanation_source: ClassVar[Callable[[str], Mapping[str, Any]] | None] = None
     noun_default: ClassVar[str] = N_("items")
+    #: The label of the explanation in practice feedback (free text shows a model answer instead).
+    explanation_label: ClassVar[str] = N_("Why:")
     value = traitlets.Any(None, allow_none=True)
 
     def __init__(
@@ -345,7 +347,7 @@ class ExerciseBase(w.VBox):
             parts.append("<ul>" + "".join(f"<li><i>{esc(head)}</i> {esc(text)}</li>" for head, text in why)
                          + "</ul>")
         if explain and self.explanation and not self.graded:
-            parts.append("<p><b>" + esc(_("Why:")) + f"</b> {esc(_(self.explanation))}</p>")
+            parts.append("<p><b>" + esc(_(self.explanation_label)) + f"</b> {esc(_(self.explanation))}</p>")
         parts.append("</div>")
         self.feedback.value = "".join(parts)
 

@@ -171,7 +171,9 @@ class FreeText(ExerciseBase):
     """A written answer, graded by hand with a rubric. Canonical value: the text (``str``).
 
     The rubric is shown above the box so trainees know what a good answer covers. "Check" saves;
-    on a practice item it also shows the explanation (a model answer) to compare with.
+    on a practice item it also shows the model answer to compare with. A practice item's model answer
+    is its key (what a trainee's answer is compared with, by the trainee, never by a machine), so
+    practice free text counts as a practice item with a key like every other kind.
 
     Parameters
     ----------
@@ -181,17 +183,25 @@ class FreeText(ExerciseBase):
         The points a good answer covers (a list, or one text).
     min_words
         Fewer words than this counts as not finished.
+    model_answer
+        Practice only: the answer shown after "Check", to compare with; it becomes the item's ``key``.
     **kwargs
         Passed to :class:`~ctie_helpers.widgets.base.ExerciseBase`.
     """
 
     kind = "text"
     noun_default = N_("words")
+    explanation_label = N_("Model answer:")
 
     def __init__(self, exercise_id: str, prompt: str, *, rubric: Sequence[str] | str = (), min_words: int = 0,
-                 **kwargs: Any) -> None:
+                 model_answer: str = "", **kwargs: Any) -> None:
         if kwargs.get("key") is not None:
-            raise ValueError(f"{exercise_id}: free text has no key; put the model answer in explanation=")
+            raise ValueError(f"{exercise_id}: free text has no key; put the model answer in model_answer=")
+        if model_answer:
+            if kwargs.get("graded"):
+                raise ValueError(f"{exercise_id}: a graded free text keeps its model answer out of the widget")
+            kwargs["key"] = model_answer
+            kwargs.setdefault("explanation", model_answer)
         self.rubric = [rubric] if isinstance(rubric, str) else list(rubric)
         self.min_words = int(min_words)
         options = dict(kwargs.pop("check_options", None) or {}, min_words=self.min_words)

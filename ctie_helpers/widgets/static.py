@@ -127,6 +127,6 @@ def to_markdown(widget: ExerciseBase, *, answers: bool = False, key: Any = None)
     body = _questions if hasattr(widget, "questions") else _BODY.get(widget.kind, lambda *_: [])
     lines += body(widget, key, answers)
     if answers and widget.explanation:
-        lines += ["", f"*Why:* {_t(widget.explanation)}"]
+        lines += ["", f"*{getattr(widget, 'explanation_label', 'Why:')}* {_t(widget.explanation)}"]
     lines += ["", f"<small>Exercise id: <code>{html.escape(widget.exercise_id)}</code></small>"]
     return "\n".join(lines)

@@ -19,7 +19,8 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.global_estimates`: ``03_global_estimates`` (1.4, with the multiple-systems-estimation lab);
 - :mod:`.tip_in_emergencies`: ``04_tip_in_emergencies`` (1.5);
 - :mod:`.ctie_im`: ``05_ctie_im`` (1.6-1.8);
-- here: ``s1_check_before`` (top of the first notebook), ``s1_reflection`` and ``s1_check_after``
+- here: ``s1_check_before`` (top of the first notebook), ``s1_reflection_practice``, ``s1_reflection`` and
+  ``s1_check_after``
   (end of the last), built from content data by :mod:`ctie_helpers.exercises._measuring`.
 """
 
@@ -33,12 +34,15 @@ from .ctie_im import (  # noqa: F401
     _hpc,
     s1_collect_less,
     s1_data_sensitivity,
+    s1_data_sensitivity_practice,
     s1_data_types,
     s1_data_types_practice,
     s1_dii,
     s1_hpc_ct_feed,
     s1_hpc_order,
+    s1_hpc_order_practice,
     s1_im_purpose,
+    s1_im_purpose_practice,
 )
 from .definitions import (  # noqa: F401
     AMP_BINS,
@@ -70,6 +74,7 @@ from .global_estimates import (  # noqa: F401
     MSE_ASSUMPTION_OPTIONS,
     s1_detection_trend,
     s1_figure_concepts,
+    s1_figure_concepts_practice,
     s1_list_dependence,
     s1_lp_service_lists,
     s1_lp_textbook,
@@ -82,6 +87,7 @@ from .tip_in_emergencies import (  # noqa: F401
     CRISIS_TYPOLOGY_ITEMS,
     s1_crisis_mechanisms,
     s1_crisis_typology,
+    s1_crisis_typology_practice,
     s1_ct_integration,
 )
 from .trafficking_vs_smuggling import (  # noqa: F401
@@ -90,22 +96,24 @@ from .trafficking_vs_smuggling import (  # noqa: F401
     TS_GRADED_ITEMS,
     TS_PRACTICE_KEY,
     s1_ts_case,
+    s1_ts_case_practice,
     s1_ts_practice,
     s1_ts_sorter,
 )
 
 # Measuring learning: the session's opening and closing knowledge checks and its reflection item.
 s1_check_before = _measuring.check_factory(1, "before")
+s1_reflection_practice = _measuring.reflection_practice_factory(1)
 s1_reflection = _measuring.reflection_factory(1)
 s1_check_after = _measuring.check_factory(1, "after")
 
 __all__ = [
     "s1_check_before", "s1_amp_practice", "s1_amp_elements", "s1_child_element", "s1_consent_irrelevant",
     "s1_case_walkthrough", "s1_case_classifier", "s1_research_consent", "s1_consent_assent",
-    "s1_legal_vs_research", "s1_ts_practice", "s1_ts_sorter", "s1_ts_case", "s1_which_number",
-    "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists",
-    "s1_list_dependence", "s1_mse_assumptions", "s1_crisis_mechanisms", "s1_crisis_typology",
-    "s1_ct_integration", "s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose", "s1_collect_less",
-    "s1_data_types_practice", "s1_data_types", "s1_data_sensitivity", "s1_dii",
-    "s1_reflection", "s1_check_after",
+    "s1_legal_vs_research", "s1_ts_practice", "s1_ts_sorter", "s1_ts_case_practice", "s1_ts_case", "s1_which_number",
+    "s1_figure_concepts_practice", "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists",
+    "s1_list_dependence", "s1_mse_assumptions", "s1_crisis_mechanisms", "s1_crisis_typology_practice", "s1_crisis_typology",
+    "s1_ct_integration", "s1_hpc_order_practice", "s1_hpc_order", "s1_hpc_ct_feed", "s1_collect_less", "s1_im_purpose_practice", "s1_im_purpose",
+    "s1_data_types_practice", "s1_data_types", "s1_data_sensitivity_practice", "s1_data_sensitivity", "s1_dii",
+    "s1_reflection_practice", "s1_reflection", "s1_check_after",
 ]

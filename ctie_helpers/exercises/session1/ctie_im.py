@@ -13,7 +13,7 @@ from typing import Any
 from ctie_helpers.content import data_responsibility
 from ctie_helpers.widgets import MatchPairs, MultiSelect, OrderSteps, SingleChoice, SortIntoBins
 
-__all__ = ["s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose", "s1_collect_less", "s1_data_types", "s1_data_sensitivity", "s1_dii", "s1_data_types_practice"]
+__all__ = ["s1_hpc_order_practice", "s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose_practice", "s1_im_purpose", "s1_collect_less", "s1_data_types", "s1_data_sensitivity_practice", "s1_data_sensitivity", "s1_dii", "s1_data_types_practice"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -26,6 +26,25 @@ def _hpc_steps() -> list[str]:
     from ctie_helpers.content import data_types
 
     return [h.step for h in data_types.hpc_steps()]
+
+
+CASE_STEPS = [  # a parallel sequence: one person's path through case management (PIM Matrix, brief 4.3)
+    "Identify a presumed victim",
+    "Refer the person, with consent, to a mandated service",
+    "Provide assistance such as shelter, health care and legal aid",
+    "Close the case after follow-up",
+]
+
+
+def s1_hpc_order_practice(**kw: Any):
+    """Practice: put a parallel sequence in order (the case-management path), before ``s1_hpc_order``."""
+    return OrderSteps(
+        "s1_hpc_order_practice", "Put the steps of one person's path through case management in order, "
+        "starting with the first.",
+        steps=[CASE_STEPS[i] for i in (2, 0, 3, 1)], key=CASE_STEPS,
+        explanation="Case management runs from identification to case closure: no referral before someone is "
+                    "identified, and no assistance without a referral the person agreed to (CTiE IM Guide, ch. 3; "
+                    "PIM Matrix, case management).", **kw)
 
 
 def s1_hpc_order(**kw: Any):
@@ -49,6 +68,25 @@ def s1_hpc_ct_feed(**kw: Any):
         left=[h.step for h in _hpc()], right=[h.ct_contribution for h in reversed(_hpc())],
         key={h.step: h.ct_contribution for h in _hpc()},
         explanation="CT IM feeds every step; it is not a one-off assessment.", **kw)
+
+
+IM_PURPOSE_PRACTICE = [  # other statements than the graded item's
+    "Showing which sites and groups face most risk, so prevention can be targeted",
+    "Helping the cluster build safe referral pathways into its response plan",
+    "Keeping a list of everyone who may have been trafficked, in case it is useful later",
+    "Checking whether CT services reach the people who need them",
+    "Running a separate trafficking survey instead of the assessments that already run",
+]
+
+
+def s1_im_purpose_practice(**kw: Any):
+    """Practice: which aims fit the purpose of CTiE IM (before the graded ``s1_im_purpose``)."""
+    return MultiSelect(
+        "s1_im_purpose_practice", "A CT working group drafts the aims of its information work in the flood "
+        "response. Tick every aim that fits the purpose of CTiE information management.",
+        options=IM_PURPOSE_PRACTICE, key=[IM_PURPOSE_PRACTICE[i] for i in (0, 1, 3)],
+        explanation="CTiE IM gives timely, safe evidence that shapes prevention, protection and coordination, "
+                    "through the systems that already run, and collects less.", **kw)
 
 
 IM_PURPOSE_OPTIONS = [
@@ -135,6 +173,24 @@ def s1_data_types(**kw: Any):
     return SortIntoBins(
         "s1_data_types", "Graded. Sort each piece of information into its CTiE data type.",
         items=DATA_TYPE_ITEMS, bins=_data_type_names(), graded=True, points=3, noun="pieces of information", **kw)
+
+
+SENSITIVITY_PRACTICE = [  # three examples for four levels: one level is left over, so no match by elimination
+    "A presumed victim's file with her story and how she was controlled",
+    "Names of people under investigation for recruiting workers by deception",
+    "Share of households in each site that took on new debt",
+]
+
+
+def s1_data_sensitivity_practice(**kw: Any):
+    """Practice: the usual sensitivity of three pieces of information (before ``s1_data_sensitivity``)."""
+    levels = _sensitivity_names()
+    return MatchPairs(
+        "s1_data_sensitivity_practice", "Match each piece of information with its usual sensitivity.",
+        left=SENSITIVITY_PRACTICE, right=levels,
+        key=dict(zip(SENSITIVITY_PRACTICE, [levels[3], levels[2], levels[1]], strict=True)),
+        explanation="Sensitivity grows with the harm a leak could do: from exposing a group in a place to one "
+                    "person's story, which could lead to violence or re-trafficking.", **kw)
 
 
 def s1_data_sensitivity(**kw: Any):

@@ -11,7 +11,7 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SingleChoice
 
-__all__ = ["s1_which_number", "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists", "s1_list_dependence", "s1_mse_assumptions"]
+__all__ = ["s1_which_number", "s1_figure_concepts_practice", "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists", "s1_list_dependence", "s1_mse_assumptions"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -30,6 +30,27 @@ def s1_which_number(**kw: Any):
         explanation=("Detections depend on how hard authorities look and how easily victims come forward: "
                      "they are a floor, not a prevalence estimate."),
         **kw)
+
+
+FIGURE_PRACTICE_LEFT = [  # three other figures than the graded item's, same three concepts
+    "27.6 million people in forced labour on a given day in 2021 (ILO, Walk Free, IOM 2022)",
+    "About 50,000 victims detected in 2018 in 148 countries (UNODC GLOTiP 2020)",
+    "Case records of identified victims from IOM, Polaris and other agencies, pooled since 2002 (CTDC)",
+]
+FIGURE_PRACTICE_KEY = {
+    FIGURE_PRACTICE_LEFT[0]: "A prevalence estimate from national surveys and modelling",
+    FIGURE_PRACTICE_LEFT[1]: "Official detections reported by governments",
+    FIGURE_PRACTICE_LEFT[2]: "Identified and assisted cases pooled from agencies' case files",
+}
+
+
+def s1_figure_concepts_practice(**kw: Any):
+    """Practice: match three other headline figures to what they measure (before ``s1_figure_concepts``)."""
+    return MatchPairs(
+        "s1_figure_concepts_practice", "Match each figure to what it measures.",
+        left=FIGURE_PRACTICE_LEFT, right=sorted(FIGURE_PRACTICE_KEY.values()), key=FIGURE_PRACTICE_KEY,
+        explanation="Ask who counted and how: a survey-based estimate, a government's detections, or agencies' "
+                    "own case files.", **kw)
 
 
 FIGURE_LEFT = [

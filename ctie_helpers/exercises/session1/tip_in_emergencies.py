@@ -12,7 +12,7 @@ from typing import Any
 from ctie_helpers.content import crisis
 from ctie_helpers.widgets import MultiSelect, SingleChoice, SortIntoBins
 
-__all__ = ["s1_crisis_mechanisms", "s1_crisis_typology", "s1_ct_integration"]
+__all__ = ["s1_crisis_mechanisms", "s1_crisis_typology_practice", "s1_crisis_typology", "s1_ct_integration"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -44,6 +44,26 @@ def _crisis_types() -> list[str]:
     """The five types of crisis-related trafficking (content registry, adapted from IOM practice)."""
 
     return [t.name for t in crisis.typology()]
+
+
+CRISIS_TYPOLOGY_PRACTICE = [  # four of the five types, none of the graded scenarios
+    "A network that ran child begging in the capital before the floods brings in many more children after them",
+    "Young men in a displacement site take 'jobs' from a site broker and are then held at a quarry",
+    "Drivers of an aid convoy demand sex from displaced women before handing over food",
+    "Seasonal workers from abroad, stuck when the border closes, are made to work unpaid for a 'ride home'",
+]
+
+
+def s1_crisis_typology_practice(**kw: Any):
+    """Practice: sort four scenarios into the crisis typology (before the graded ``s1_crisis_typology``)."""
+    names = _crisis_types()
+    return SortIntoBins(
+        "s1_crisis_typology_practice", "Sort each scenario into the type of crisis-related trafficking.",
+        items=CRISIS_TYPOLOGY_PRACTICE, bins=names,
+        key=dict(zip(CRISIS_TYPOLOGY_PRACTICE, [names[0], names[2], names[4], names[3]], strict=True)),
+        explanation="Ask who exploits whom and what the crisis changed: an old pattern that grew, armed actors, "
+                    "displaced people, stranded migrants, or the crisis economy itself.",
+        noun="scenarios", **kw)
 
 
 CRISIS_TYPOLOGY_ITEMS = [

@@ -9,7 +9,7 @@ from typing import Any
 
 from ctie_helpers.widgets import SingleChoice, SortIntoBins
 
-__all__ = ["s1_ts_practice", "s1_ts_sorter", "s1_ts_case"]
+__all__ = ["s1_ts_practice", "s1_ts_sorter", "s1_ts_case_practice", "s1_ts_case"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -52,6 +52,26 @@ def s1_ts_sorter(**kw: Any):
     return SortIntoBins(
         "s1_ts_sorter", "Graded. Which crime does each statement describe?",
         items=TS_GRADED_ITEMS, bins=TS_BINS, graded=True, points=4, noun="statements", **kw)
+
+
+TS_CASE_PRACTICE_OPTIONS = [  # the key is not the longest option (issue 12, fair items)
+    "Trafficking, though no border was crossed: she was deceived and is held for her work",
+    "Smuggling, since the recruiter arranged her travel and she now pays him back in work",
+    "Neither: she moved freely inside her own country and accepted the job herself",
+    "A labour dispute only, because she agreed to the job and the travel debt is real",
+]
+
+
+def s1_ts_case_practice(**kw: Any):
+    """Practice: a domestic case with deception and debt, before the graded ``s1_ts_case``."""
+    return SingleChoice(
+        "s1_ts_case_practice",
+        "Mira, 19, answered an advert for hotel work in the Ardanian capital. The recruiter drove her there, "
+        "kept her identity card, and now makes her clean rooms without pay 'until the travel cost is repaid'. "
+        "How should a case worker describe her situation?",
+        options=TS_CASE_PRACTICE_OPTIONS, key=TS_CASE_PRACTICE_OPTIONS[0],
+        explanation=("Trafficking needs an Act, a Means and an exploitative Purpose, not a border; smuggling "
+                     "always involves an irregular border crossing."), **kw)
 
 
 TS_CASE_OPTIONS = [

@@ -11,12 +11,26 @@ from typing import Any
 
 from ctie_helpers.widgets import NumericAnswer, SingleChoice
 
-__all__ = ["s2_unique_records", "s2_why_k11", "s2_recover_cell", "s2_complementary", "s2_dp_epsilon", "s2_dp_repeat"]
+__all__ = ["s2_unique_records_practice", "s2_unique_records", "s2_why_k11_practice", "s2_why_k11", "s2_recover_cell",
+           "s2_complementary_practice", "s2_complementary", "s2_dp_epsilon", "s2_dp_repeat"]
 
 
 # --------------------------------------------------------------------------------------------
 # 2.7 Data responsibility in practice on case_records (brief 7.1, 10)
 # --------------------------------------------------------------------------------------------
+
+def s2_unique_records_practice(**kw: Any):
+    """Practice: count the unique records in seven by hand (before the graded ``s2_unique_records``)."""
+    return NumericAnswer(
+        "s2_unique_records_practice",
+        "Seven case records without names, on age band, gender and citizenship: (18-25, F, Ardania), "
+        "(18-25, F, Ardania), (26-35, M, Borvia), (18-25, F, Ardania), (26-35, M, Borvia), (36-45, F, Borvia), "
+        "(18-25, M, Ardania). How many records are unique (k = 1) on these three?",
+        key=2, unit="records",
+        explanation="Group identical combinations: three (18-25, F, Ardania), two (26-35, M, Borvia), and two "
+                    "combinations seen once, (36-45, F, Borvia) and (18-25, M, Ardania); those two are unique.",
+        **kw)
+
 
 def s2_unique_records(**kw: Any):
     """Graded: how many records are unique on the four quasi-identifiers (read from the table)."""
@@ -37,6 +51,25 @@ WHY_K11_OPTIONS = [
 ]
 
 
+WHY_K_PRACTICE = [  # the key is not the longest option (issue 12, fair items)
+    "Nothing is wrong: k = 5 is a rule on records' combinations, not on table cells",
+    "The release breaks its rule, since every count made from it must be 5 or more",
+    "Nothing needs doing: a k-anonymous release is safe for any table made from it",
+    "District must have been a quasi-identifier, or its cells could not be this small",
+]
+
+
+def s2_why_k11_practice(**kw: Any):
+    """Practice: what k-anonymity does and does not promise (before the graded ``s2_why_k11``)."""
+    return SingleChoice(
+        "s2_why_k11_practice",
+        "A release of case records is k-anonymous with k = 5 on age band, gender and citizenship. A partner "
+        "makes a table of citizenship by district from it and finds cells of 2. What does that tell you?",
+        options=WHY_K_PRACTICE, key=WHY_K_PRACTICE[0],
+        explanation="k-anonymity is a record-level rule on the quasi-identifiers chosen; tables made later "
+                    "still need their own small-cell check.", **kw)
+
+
 def s2_why_k11(**kw: Any):
     """Graded: why CTDC used k = 11 for its public dataset."""
     return SingleChoice(
@@ -54,6 +87,25 @@ def s2_recover_cell(**kw: Any):
         explanation=("20 - 17 = 3: one suppressed cell next to a published total is no protection. "
                      "That is why a second (complementary) cell must be suppressed too."),
         **kw)
+
+
+COMPLEMENTARY_PRACTICE = [
+    "The women's count in the same row, 17",
+    "A cell in another district and another column",
+    "None: the '<5' sign already protects the men",
+    "The count of men in the whole table's total row",
+]
+
+
+def s2_complementary_practice(**kw: Any):
+    """Practice: which second cell to hide (before the graded ``s2_complementary``)."""
+    return SingleChoice(
+        "s2_complementary_practice",
+        "Back to district XA0102: Women = 17, Men = <5 (suppressed), Total = 20, and the total stays published. "
+        "Which second cell should be hidden so that the men's count cannot be worked out?",
+        options=COMPLEMENTARY_PRACTICE, key=COMPLEMENTARY_PRACTICE[0],
+        explanation="A hidden cell is safe only if no published total and other cells give it back: hide a "
+                    "second cell in the same row.", **kw)
 
 
 COMPLEMENTARY_OPTIONS = [

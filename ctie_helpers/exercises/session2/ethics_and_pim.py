@@ -13,7 +13,8 @@ from typing import Any
 from ctie_helpers.content import pim
 from ctie_helpers.widgets import MultiSelect, OrderSteps, SingleChoice, SortIntoBins
 
-__all__ = ["s2_ethics_risks", "s2_red_lines", "s2_pim_definition", "s2_pim_process", "s2_matrix_practice", "s2_pim_matrix", "s2_add_ct_question"]
+__all__ = ["s2_ethics_risks", "s2_red_lines_practice", "s2_red_lines", "s2_pim_definition", "s2_pim_process_practice",
+           "s2_pim_process", "s2_matrix_practice", "s2_pim_matrix", "s2_add_ct_question_practice", "s2_add_ct_question"]
 
 
 def _matrix_names() -> list[str]:
@@ -44,6 +45,26 @@ def s2_ethics_risks(**kw: Any):
         key="It can expose respondents to traffickers and to stigma, and no one is ready to help those who say yes",
         explanation=("Direct questions about trafficking can put people at risk, re-traumatise them and raise "
                      "expectations no service can meet. Ask about risks and context instead, and refer safely."),
+        **kw)
+
+
+RED_LINE_PRACTICE = [  # key-informant interviews, other practices than the graded item's
+    "Asking informants to point out the tents of families whose children left for work",
+    "Keeping a list of the people informants suspect of recruiting",
+    "Pressing a boy who says he was forced to work for his story, with no case worker to call",
+    "Asking informants how often, in the past month, they heard of job offers from outside the camp",
+    "Giving every informant a card with the hotline number and where to get help",
+]
+
+
+def s2_red_lines_practice(**kw: Any):
+    """Practice: do-no-harm red lines in key-informant interviews (before the graded ``s2_red_lines``)."""
+    return MultiSelect(
+        "s2_red_lines_practice", "A team plans key-informant interviews in Camp Rilo. Tick every practice that "
+        "crosses a do-no-harm red line for counter-trafficking data.",
+        options=RED_LINE_PRACTICE, key=RED_LINE_PRACTICE[:3],
+        explanation="Names and exact places of suspected victims or perpetrators, and individual questions with no "
+                    "referral pathway, put people at risk; aggregate questions and referral information do not.",
         **kw)
 
 
@@ -82,6 +103,24 @@ def s2_pim_definition(**kw: Any):
              "so that protection action is evidence-informed"),
         explanation="PIM covers collection, processing, analysis, storage, sharing and use, with principles throughout.",
         **kw)
+
+
+LIFE_CYCLE = [  # a parallel sequence: the data life cycle named in the PIM definition (PIM Fact Sheet, 2016)
+    "Collect the data",
+    "Process and analyse them",
+    "Store and share them safely",
+    "Use them to decide protection action",
+]
+
+
+def s2_pim_process_practice(**kw: Any):
+    """Practice: put the data life cycle in order (a parallel sequence), before ``s2_pim_process``."""
+    return OrderSteps(
+        "s2_pim_process_practice", "The PIM definition follows data through their whole life cycle. Put its "
+        "stages in order.",
+        steps=[LIFE_CYCLE[i] for i in (3, 1, 0, 2)], key=LIFE_CYCLE,
+        explanation="Data are collected, processed and analysed, stored and shared, then used; PIM applies its "
+                    "principles at every stage (PIM Fact Sheet, 2016; CTiE IM Guide, ch. 3.2).", **kw)
 
 
 def s2_pim_process(**kw: Any):
@@ -123,6 +162,17 @@ def s2_pim_matrix(**kw: Any):
     return SortIntoBins(
         "s2_pim_matrix", "Graded. Sort each information-management system into its PIM Matrix category.",
         items=MATRIX_ITEMS, bins=_matrix_names(), graded=True, points=4, noun="systems", **kw)
+
+
+def s2_add_ct_question_practice(**kw: Any):
+    """Practice: which existing system a one-off CT question belongs in (before ``s2_add_ct_question``)."""
+    return SingleChoice(
+        "s2_add_ct_question_practice",
+        "After the floods, the CT working group wants a one-off picture of whether families expect to send "
+        "children away for work. Which existing system should the question be added to?",
+        options=_matrix_names(), key="Protection needs assessment",
+        explanation="A one-off snapshot of protection risks is what a needs assessment is for; add the question "
+                    "there instead of starting a new survey.", **kw)
 
 
 def s2_add_ct_question(**kw: Any):

@@ -11,7 +11,8 @@ from typing import Any
 
 from ctie_helpers.widgets import SingleChoice, SortIntoBins
 
-__all__ = ["s2_triage_practice", "s2_triage_sensitivity", "s2_sharing_triage"]
+__all__ = ["s2_triage_practice", "s2_triage_sensitivity_practice", "s2_sharing_triage_practice", "s2_triage_sensitivity",
+           "s2_sharing_triage"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -42,6 +43,33 @@ def s2_triage_practice(**kw: Any):
         "The cluster website asks for the map of CT service points with their opening hours. What do you decide?",
         options=DECISIONS, key="Share publicly",
         explanation="Service information is meant to reach people: low sensitivity, share widely.", **kw)
+
+
+TRIAGE_PRACTICE = [  # other requests than the graded items', one per step-1 level above Low
+    "A partner asks for the share of households in each site that took on new debt, by district",
+    "A researcher asks for the sites where informants report forced labour, with counts of 1 or 2 per site",
+    "A local official asks for the file of a presumed victim who has not agreed to share it",
+]
+
+
+def s2_triage_sensitivity_practice(**kw: Any):
+    """Practice: step 1 of the triage on three other requests (before ``s2_triage_sensitivity``)."""
+    levels = _sensitivity_names()
+    return SortIntoBins(
+        "s2_triage_sensitivity_practice", "Step 1 of the triage: how sensitive are the data each request asks for?",
+        items=TRIAGE_PRACTICE, bins=levels, key=dict(zip(TRIAGE_PRACTICE, levels[1:], strict=True)),
+        explanation="Ask what a leak could do: expose groups (moderate), put people at serious risk (high), or "
+                    "lead to violence or re-trafficking of one person (severe).", noun="requests", **kw)
+
+
+def s2_sharing_triage_practice(**kw: Any):
+    """Practice: step 2 of the triage on the same three requests (before ``s2_sharing_triage``)."""
+    return SortIntoBins(
+        "s2_sharing_triage_practice", "Step 2 of the triage: what do you decide for each request?",
+        items=TRIAGE_PRACTICE, bins=DECISIONS, key=dict(zip(TRIAGE_PRACTICE, DECISIONS[1:3] + DECISIONS[4:], strict=True)),
+        explanation="The decision follows the sensitivity and the person's consent: an agreement for moderate data, "
+                    "aggregates with small counts hidden for high, and no sharing of a file without consent.",
+        noun="requests", **kw)
 
 
 TRIAGE_REQUESTS = [

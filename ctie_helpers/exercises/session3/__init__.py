@@ -11,7 +11,8 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.why_a_framework`: ``01_why_a_framework`` (3.1-3.3);
 - :mod:`.reading_the_framework`: ``02_reading_the_framework`` (3.4-3.5);
 - :mod:`.using_the_framework`: ``03_using_the_framework`` (3.6);
-- here: ``s3_check_before`` (top of the first notebook), ``s3_reflection`` and ``s3_check_after``
+- here: ``s3_check_before`` (top of the first notebook), ``s3_reflection_practice``, ``s3_reflection`` and
+  ``s3_check_after``
   (end of the last), built from content data by :mod:`ctie_helpers.exercises._measuring`.
 """
 
@@ -74,6 +75,7 @@ from .why_a_framework import (  # noqa: F401
 
 # Measuring learning: the session's opening and closing knowledge checks and its reflection item.
 s3_check_before = _measuring.check_factory(3, "before")
+s3_reflection_practice = _measuring.reflection_practice_factory(3)
 s3_reflection = _measuring.reflection_factory(3)
 s3_check_after = _measuring.check_factory(3, "after")
 
@@ -84,5 +86,5 @@ __all__ = [
     "s3_pathway_practice", "s3_pathway_order", "s3_levels_practice", "s3_factor_levels", "s3_context_dependent",
     "s3_risk_protective", "s3_tag_practice", "s3_tag_excerpts", "s3_indicator_practice", "s3_tag_indicators",
     "s3_gap_practice", "s3_gap_reading",
-    "s3_reflection", "s3_check_after",
+    "s3_reflection_practice", "s3_reflection", "s3_check_after",
 ]

@@ -12,7 +12,8 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.sources_of_indicators`: ``02_sources_of_indicators`` (4.4);
 - :mod:`.indicator_analysis`: ``03_indicator_analysis`` (4.5);
 - :mod:`.registry`: indicator labels shared by the factories of several notebooks;
-- here: ``s4_check_before`` (top of the first notebook), ``s4_reflection`` and ``s4_check_after``
+- here: ``s4_check_before`` (top of the first notebook), ``s4_reflection_practice``, ``s4_reflection`` and
+  ``s4_check_after``
   (end of the last), built from content data by :mod:`ctie_helpers.exercises._measuring`.
 """
 
@@ -68,6 +69,7 @@ from .sources_of_indicators import (  # noqa: F401
 
 # Measuring learning: the session's opening and closing knowledge checks and its reflection item.
 s4_check_before = _measuring.check_factory(4, "before")
+s4_reflection_practice = _measuring.reflection_practice_factory(4)
 s4_reflection = _measuring.reflection_factory(4)
 s4_check_after = _measuring.check_factory(4, "after")
 
@@ -77,5 +79,5 @@ __all__ = [
     "s4_source_practice", "s4_indicator_sources", "s4_secondary_practice", "s4_secondary_only", "s4_ps_practice",
     "s4_primary_secondary", "s4_deff_meaning", "s4_debt_estimate", "s4_planted_rise", "s4_suppression_practice",
     "s4_suppression",
-    "s4_reflection", "s4_check_after",
+    "s4_reflection_practice", "s4_reflection", "s4_check_after",
 ]

@@ -12,7 +12,8 @@ lines, one job each); this package re-exports them as ``ex.<name>``:
 - :mod:`.sampling`: ``02_sampling`` (5.3);
 - :mod:`.collecting_data`: ``03_collecting_data`` (5.4-5.7);
 - :mod:`.questionnaire_design`: ``04_questionnaire_design`` (5.8);
-- here: ``s5_check_before`` (top of the first notebook), ``s5_reflection`` and ``s5_check_after``
+- here: ``s5_check_before`` (top of the first notebook), ``s5_reflection_practice``, ``s5_reflection`` and
+  ``s5_check_after``
   (end of the last), built from content data by :mod:`ctie_helpers.exercises._measuring`.
 """
 
@@ -71,6 +72,7 @@ from .sampling import (  # noqa: F401
 
 # Measuring learning: the session's opening and closing knowledge checks and its reflection item.
 s5_check_before = _measuring.check_factory(5, "before")
+s5_reflection_practice = _measuring.reflection_practice_factory(5)
 s5_reflection = _measuring.reflection_factory(5)
 s5_check_after = _measuring.check_factory(5, "after")
 
@@ -82,5 +84,5 @@ __all__ = [
     "s5_observation_practice", "s5_observation", "s5_interview_practice", "s5_interview_types",
     "s5_fgd_practice", "s5_fgd_plan", "s5_technique_practice", "s5_techniques",
     "s5_lint_practice", "s5_lint_rules", "s5_order_practice", "s5_question_order",
-    "s5_reflection", "s5_check_after",
+    "s5_reflection_practice", "s5_reflection", "s5_check_after",
 ]
