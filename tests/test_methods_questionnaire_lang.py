@@ -219,3 +219,32 @@ def test_english_findings_are_unchanged(label, qtype, choices, expected):
     q = Question("q", label, qtype, choices, "IND-01")
     assert [f.rule_id for f in lint_question(q, lang="en")] == expected
     assert lint_question(q, lang="en") == lint_question(q)  # English is in force in the tests
+
+
+# --- the questionnaire builder (ctie app questionnaire) speaks the trainee's language ---------------------
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_builder_example_draft_has_the_same_mistakes_in_each_language(lang):
+    from ctie_helpers.apps.questionnaire import QuestionnaireBuilder
+
+    app = QuestionnaireBuilder(lang=lang)
+    assert {(f.question, f.rule_id) for f in app.findings} == {
+        ("debt_leave", "Q01"), ("trafficked", "Q04"), ("trafficked", "Q05"), ("trafficked", "Q06"),
+        ("trafficked", "Q08"), ("phone", "Q07"), ("phone", "Q08")}
+
+
+def test_builder_follows_the_language_in_force_and_lints_what_the_trainee_types():
+    from ctie_helpers.apps import build_questionnaire
+
+    i18n.set_language("fr")
+    try:
+        app = build_questionnaire()
+    finally:
+        i18n.set_language(None)
+    assert app.lang == "fr" and app.questions[0]["label"].startswith("Au cours des 3 derniers mois")
+    app.question_list.value = "trafficked"
+    app.label.value = "Au cours des 12 derniers mois, quelqu'un vous a-t-il empêché de quitter un travail ?"
+    app.choices.value = "Oui\nNon\nNe sait pas\nPréfère ne pas répondre"
+    app.indicator.value = "IND-03"
+    app.add_button.click()
+    assert not [f for f in app.findings if f.question == "trafficked"]

@@ -17,10 +17,11 @@ import ipywidgets as widgets
 from ctie_helpers.apps.ui import Status, download_link, guard, header, note, section, table_html
 from ctie_helpers.content import indicators
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n import current_language, normalize
 from ctie_helpers.methods.questionnaire import as_question, findings_table, lint
 from ctie_helpers.methods.xlsform import SUPPORTED_TYPES, build_xlsform, convert
 
-__all__ = ["EXAMPLE_QUESTIONS", "QuestionnaireBuilder", "build_questionnaire"]
+__all__ = ["EXAMPLES", "EXAMPLE_QUESTIONS", "QuestionnaireBuilder", "build_questionnaire"]
 
 NONE = "(none: orphan question)"
 _DK = ("Yes", "No", "Don't know", "Prefer not to answer")
@@ -35,6 +36,37 @@ EXAMPLE_QUESTIONS: tuple[dict, ...] = (
     {"name": "trafficked", "type": "select_one", "choices": ("Yes", "No"), "label": "Were you trafficked?"},
     {"name": "phone", "type": "text", "label": "What is your phone number?"},
 )
+_DK_FR = ("Oui", "Non", "Ne sait pas", "Préfère ne pas répondre")
+_DK_ES = ("Sí", "No", "No sabe", "Prefiere no responder")
+#: The same draft, with the same mistakes, in each language: the linter reads the trainee's language, so a
+#: French or Spanish trainee starts from questions written in it (the names stay the same in every language).
+EXAMPLES: dict[str, tuple[dict, ...]] = {
+    "en": EXAMPLE_QUESTIONS,
+    "fr": (
+        {"name": "recruiters_seen", "type": "select_one", "choices": _DK_FR, "indicator": "IND-10",
+         "label": "Au cours des 3 derniers mois, des personnes sont-elles venues sur ce site proposer du travail "
+                  "ailleurs ?"},
+        {"name": "hh_size", "type": "integer", "indicator": "IND-09",
+         "label": "Combien de personnes vivent dans ce ménage, vous compris ?"},
+        {"name": "debt_leave", "type": "select_one", "choices": _DK_FR, "indicator": "IND-05",
+         "label": "Au cours des 12 derniers mois, votre ménage a-t-il eu une dette qu'il ne peut pas rembourser "
+                  "et a-t-il voulu partir ?"},
+        {"name": "trafficked", "type": "select_one", "choices": ("Oui", "Non"),
+         "label": "Avez-vous été victime de traite ?"},
+        {"name": "phone", "type": "text", "label": "Quel est votre numéro de téléphone ?"},
+    ),
+    "es": (
+        {"name": "recruiters_seen", "type": "select_one", "choices": _DK_ES, "indicator": "IND-10",
+         "label": "En los últimos 3 meses, ¿han venido personas a este sitio ofreciendo trabajo en otro lugar?"},
+        {"name": "hh_size", "type": "integer", "indicator": "IND-09",
+         "label": "¿Cuántas personas viven en este hogar, incluido usted?"},
+        {"name": "debt_leave", "type": "select_one", "choices": _DK_ES, "indicator": "IND-05",
+         "label": "En los últimos 12 meses, ¿su hogar ha tenido una deuda que no puede pagar y ha querido irse?"},
+        {"name": "trafficked", "type": "select_one", "choices": ("Sí", "No"),
+         "label": "¿Fue usted víctima de trata?"},
+        {"name": "phone", "type": "text", "label": "¿Cuál es su número de teléfono?"},
+    ),
+}
 _W = {"description_width": "90px"}
 
 
@@ -47,16 +79,20 @@ class QuestionnaireBuilder(widgets.VBox):
     Parameters
     ----------
     questions
-        The draft to start from (default: :data:`EXAMPLE_QUESTIONS`); a session notebook passes its own,
+        The draft to start from (default: :data:`EXAMPLES` in ``lang``); a session notebook passes its own,
         so a trainee fixes questions in this form instead of editing Python.
     title
         The form title offered for the XLSForm.
+    lang
+        The language the trainee writes questions in, which the linter reads (``"en"``, ``"fr"``,
+        ``"es"``; default: the language in force, the trainee's choice).
     """
 
     def __init__(self, questions: list[dict] | tuple[dict, ...] | None = None,
-                 title: str = "CTiE site assessment") -> None:
+                 title: str = "CTiE site assessment", lang: str | None = None) -> None:
         self.status = Status()
-        self.questions: list[dict] = [dict(q) for q in (EXAMPLE_QUESTIONS if questions is None else questions)]
+        self.lang = normalize(lang or current_language())
+        self.questions: list[dict] = [dict(q) for q in (EXAMPLES[self.lang] if questions is None else questions)]
         self.question_list = widgets.Select(rows=7, layout={"width": "560px"}, description="Questions", style=_W)
         self.name = widgets.Text(description="Name", placeholder="recruiters_seen", style=_W)
         self.qtype = widgets.Dropdown(options=list(SUPPORTED_TYPES), value="select_one", description="Type", style=_W)
@@ -98,7 +134,7 @@ class QuestionnaireBuilder(widgets.VBox):
         self.question_list.options = [(f"{q['name']}: {q['label'][:70]}", q["name"]) for q in self.questions]
         if select is not None:
             self.question_list.value = select
-        self.findings = lint(self.questions)
+        self.findings = lint(self.questions, self.lang)
         table = findings_table(self.findings)
         clean = len({q["name"] for q in self.questions} - {f.question for f in self.findings})
         self.lint_table.value = (table_html(table, f"{len(self.findings)} finding(s); {clean} of "
@@ -172,6 +208,6 @@ class QuestionnaireBuilder(widgets.VBox):
             f"; {unresolved} linter finding(s) still open." if unresolved else "."), "warn" if unresolved else "info")
 
 
-def build_questionnaire() -> QuestionnaireBuilder:
-    """The questionnaire builder, ready to display."""
-    return QuestionnaireBuilder()
+def build_questionnaire(lang: str | None = None) -> QuestionnaireBuilder:
+    """The questionnaire builder, ready to display, in ``lang`` (default: the trainee's language)."""
+    return QuestionnaireBuilder(lang=lang)
