@@ -53,7 +53,7 @@ class Patterns:
         return text if self.lang == "en" else text.replace("\u2019", "'")
 
 
-_EN = {
+_EN: dict[str, str | None] = {
     "yes_no": r"(^|,\s*)(are|is|was|were|did|do|does|have|has|had|can|could|will|would)\b",
     "conjunction": r"\b(and|as well as)\b",
     "leading": (
@@ -90,7 +90,7 @@ _FR_ADV = r"(d[eé]j[aà]\s+|jamais\s+|r[eé]cemment\s+|[eé]t[eé]\s+)?"
 # être + participle (« est-il parti », « sont-elles venues »): the verbs that take être in the passé composé.
 _FR_ETRE_PART = (r"(parti|all[eé]|venu|revenu|devenu|arriv[eé]|rentr[eé]|retourn[eé]|sorti|entr[eé]|mort"
                  r"|d[eé]c[eé]d[eé]|n[eé]|tomb[eé]|rest[eé]|pass[eé]|mont[eé]|descendu)(e|s|es)?\b")
-_FR = {
+_FR: dict[str, str | None] = {
     "yes_no": (r"(^|,\s*)" + _FR_WH
                + r"(est-ce qu|([\w'-]+\s+){0,4}?[\w']+-(t-)?" + _FR_PRON + r"\b)"),
     "conjunction": r"\b(et|ainsi que)\b",
@@ -148,7 +148,7 @@ _ES_WH = (r"(?!(qu[eé]|cu[aá]l|cu[aá]les|cu[aá]nt[oa]s?|cu[aá]ndo|d[oó]nde
 _ES_PAST = (r"(ha|han|has|he|hemos|hab[ií]a|hab[ií]an|hab[ií]as)\s+(\w+\s+)?\w*(ado|ada|ados|adas|ido|ida|idos"
             r"|idas|[ií]do|isto|echo|uesto|icho|ito|ierto|uelto|uerto)\b"
             r"|(fue|fueron|estuvo|estuvieron|tuvo|tuvieron|hubo)\b|\w+(ó|aron|ieron)\b")
-_ES = {
+_ES: dict[str, str | None] = {
     "yes_no": (r"(^|,\s*)¿\s*" + _ES_WH + r"\w"
                # trainees often leave out « ¿ »: then a verb or pronoun that opens a yes/no question
                r"|(^|,\s*)(ha|han|has|he|hay|hubo|hab[ií]a|tiene|tienen|tuvo|tuvieron|es|son|fue|fueron"
@@ -197,7 +197,7 @@ _ES = {
              r"|d[oó]lares?|euros?|quetzales?|lempiras?|colones?|soles?|xar|usd)\b|\ben moneda\b"),
 }
 
-_SOURCES = {"en": _EN, "fr": _FR, "es": _ES}  # one entry per language of ctie_helpers.i18n.LANGUAGES
+_SOURCES: dict[str, dict[str, str | None]] = {"en": _EN, "fr": _FR, "es": _ES}  # one entry per language of ctie_helpers.i18n.LANGUAGES
 
 
 @cache
