@@ -248,3 +248,32 @@ def test_builder_follows_the_language_in_force_and_lints_what_the_trainee_types(
     app.indicator.value = "IND-03"
     app.add_button.click()
     assert not [f for f in app.findings if f.question == "trafficked"]
+
+
+# the session 5 notebook's draft (lesson.questionnaire_editor): the same mistakes in each language
+STARTER_FINDINGS = {("debt", "Q01"), ("debt", "Q06"), ("member_left", "Q01"), ("member_left", "Q05"),
+                    ("trafficked", "Q04"), ("trafficked", "Q05"), ("trafficked", "Q06"), ("trafficked", "Q08"),
+                    ("recruiter", "Q07")}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_session5_starter_draft_has_the_same_mistakes_in_each_language(lang):
+    from ctie_helpers.lessons import session5 as lesson
+
+    questions = lesson.starter_questions(lang)
+    assert {(f.question, f.rule_id) for f in lint(questions, lang)} == STARTER_FINDINGS
+    assert [q["name"] for q in questions] == ["hh_size", "debt", "member_left", "trafficked", "recruiter", "aware"]
+
+
+def test_session5_editor_follows_the_language_in_force():
+    from ctie_helpers.lessons import session5 as lesson
+
+    i18n.set_language("es")
+    try:
+        editor = lesson.questionnaire_editor()
+        report = lesson.lint_report(lesson.starter_questions())
+    finally:
+        i18n.set_language(None)
+    assert editor.lang == "es" and editor.questions[3]["label"] == "¿Alguien de su hogar fue víctima de trata?"
+    assert {(f.question, f.rule_id) for f in editor.findings} == STARTER_FINDINGS
+    assert len(report) == len(STARTER_FINDINGS)

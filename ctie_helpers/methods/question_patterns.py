@@ -92,7 +92,7 @@ _FR_ETRE_PART = (r"(parti|all[eé]|venu|revenu|devenu|arriv[eé]|rentr[eé]|reto
                  r"|d[eé]c[eé]d[eé]|n[eé]|tomb[eé]|rest[eé]|pass[eé]|mont[eé]|descendu)(e|s|es)?\b")
 _FR: dict[str, str | None] = {
     "yes_no": (r"(^|,\s*)" + _FR_WH
-               + r"(est-ce qu|([\w'-]+\s+){0,4}?[\w']+-(t-)?" + _FR_PRON + r"\b)"),
+               + r"(est-ce qu|([\w'-]+\s+){0,5}?[\w']+-(t-)?" + _FR_PRON + r"\b)"),
     "conjunction": r"\b(et|ainsi que)\b",
     "leading": (
         # « Ne pensez-vous pas que… », « N'êtes-vous pas… », « …, n'est-ce pas ? »
