@@ -24,49 +24,47 @@ from ctie_helpers.methods.xlsform import SUPPORTED_TYPES, build_xlsform, convert
 __all__ = ["EXAMPLES", "EXAMPLE_QUESTIONS", "QuestionnaireBuilder", "build_questionnaire"]
 
 NONE = "(none: orphan question)"
-_DK = ("Yes", "No", "Don't know", "Prefer not to answer")
-#: A draft with mistakes worth finding (the linter flags the last three).
-EXAMPLE_QUESTIONS: tuple[dict, ...] = (
-    {"name": "recruiters_seen", "type": "select_one", "choices": _DK, "indicator": "IND-10",
-     "label": "In the last 3 months, have people come to this site offering work elsewhere?"},
-    {"name": "hh_size", "type": "integer", "indicator": "IND-09",
-     "label": "How many people live in this household, including you?"},
-    {"name": "debt_leave", "type": "select_one", "choices": _DK, "indicator": "IND-05",
-     "label": "In the last 12 months, has your household had debt it cannot repay and wanted to leave?"},
-    {"name": "trafficked", "type": "select_one", "choices": ("Yes", "No"), "label": "Were you trafficked?"},
-    {"name": "phone", "type": "text", "label": "What is your phone number?"},
-)
-_DK_FR = ("Oui", "Non", "Ne sait pas", "Préfère ne pas répondre")
-_DK_ES = ("Sí", "No", "No sabe", "Prefiere no responder")
-#: The same draft, with the same mistakes, in each language: the linter reads the trainee's language, so a
-#: French or Spanish trainee starts from questions written in it (the names stay the same in every language).
-EXAMPLES: dict[str, tuple[dict, ...]] = {
-    "en": EXAMPLE_QUESTIONS,
-    "fr": (
-        {"name": "recruiters_seen", "type": "select_one", "choices": _DK_FR, "indicator": "IND-10",
-         "label": "Au cours des 3 derniers mois, des personnes sont-elles venues sur ce site proposer du travail "
-                  "ailleurs ?"},
-        {"name": "hh_size", "type": "integer", "indicator": "IND-09",
-         "label": "Combien de personnes vivent dans ce ménage, vous compris ?"},
-        {"name": "debt_leave", "type": "select_one", "choices": _DK_FR, "indicator": "IND-05",
-         "label": "Au cours des 12 derniers mois, votre ménage a-t-il eu une dette qu'il ne peut pas rembourser "
-                  "et a-t-il voulu partir ?"},
-        {"name": "trafficked", "type": "select_one", "choices": ("Oui", "Non"),
-         "label": "Avez-vous été victime de traite ?"},
-        {"name": "phone", "type": "text", "label": "Quel est votre numéro de téléphone ?"},
-    ),
-    "es": (
-        {"name": "recruiters_seen", "type": "select_one", "choices": _DK_ES, "indicator": "IND-10",
-         "label": "En los últimos 3 meses, ¿han venido personas a este sitio ofreciendo trabajo en otro lugar?"},
-        {"name": "hh_size", "type": "integer", "indicator": "IND-09",
-         "label": "¿Cuántas personas viven en este hogar, incluido usted?"},
-        {"name": "debt_leave", "type": "select_one", "choices": _DK_ES, "indicator": "IND-05",
-         "label": "En los últimos 12 meses, ¿su hogar ha tenido una deuda que no puede pagar y ha querido irse?"},
-        {"name": "trafficked", "type": "select_one", "choices": ("Sí", "No"),
-         "label": "¿Fue usted víctima de trata?"},
-        {"name": "phone", "type": "text", "label": "¿Cuál es su número de teléfono?"},
-    ),
+# The example draft's wording in each language: (yes/no, full options, labels). The same mistakes in each,
+# since the linter reads the trainee's language and a French or Spanish trainee starts from questions in it.
+_EXAMPLE_WORDING = {
+    "en": (("Yes", "No"), ("Yes", "No", "Don't know", "Prefer not to answer"), (
+        "In the last 3 months, have people come to this site offering work elsewhere?",
+        "How many people live in this household, including you?",
+        "In the last 12 months, has your household had debt it cannot repay and wanted to leave?",
+        "Were you trafficked?",
+        "What is your phone number?")),
+    "fr": (("Oui", "Non"), ("Oui", "Non", "Ne sait pas", "Préfère ne pas répondre"), (
+        "Au cours des 3 derniers mois, des personnes sont-elles venues sur ce site proposer du travail ailleurs ?",
+        "Combien de personnes vivent dans ce ménage, vous compris ?",
+        "Au cours des 12 derniers mois, votre ménage a-t-il eu une dette qu'il ne peut pas rembourser et a-t-il "
+        "voulu partir ?",
+        "Avez-vous été victime de traite ?",
+        "Quel est votre numéro de téléphone ?")),
+    "es": (("Sí", "No"), ("Sí", "No", "No sabe", "Prefiere no responder"), (
+        "En los últimos 3 meses, ¿han venido personas a este sitio ofreciendo trabajo en otro lugar?",
+        "¿Cuántas personas viven en este hogar, incluido usted?",
+        "En los últimos 12 meses, ¿su hogar ha tenido una deuda que no puede pagar y ha querido irse?",
+        "¿Fue usted víctima de trata?",
+        "¿Cuál es su número de teléfono?")),
 }
+
+
+def _example(lang: str) -> tuple[dict, ...]:
+    yes_no, full, labels = _EXAMPLE_WORDING[lang]
+    return (
+        {"name": "recruiters_seen", "type": "select_one", "choices": full, "indicator": "IND-10", "label": labels[0]},
+        {"name": "hh_size", "type": "integer", "indicator": "IND-09", "label": labels[1]},
+        {"name": "debt_leave", "type": "select_one", "choices": full, "indicator": "IND-05", "label": labels[2]},
+        {"name": "trafficked", "type": "select_one", "choices": yes_no, "label": labels[3]},
+        {"name": "phone", "type": "text", "label": labels[4]},
+    )
+
+
+#: A draft with mistakes worth finding (the linter flags the last three), in each language; names,
+#: types and indicators are the same in every language.
+EXAMPLES: dict[str, tuple[dict, ...]] = {lang: _example(lang) for lang in _EXAMPLE_WORDING}
+#: The English draft.
+EXAMPLE_QUESTIONS: tuple[dict, ...] = EXAMPLES["en"]
 _W = {"description_width": "90px"}
 
 
