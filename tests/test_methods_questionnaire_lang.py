@@ -277,3 +277,13 @@ def test_session5_editor_follows_the_language_in_force():
     assert editor.lang == "es" and editor.questions[3]["label"] == "¿Alguien de su hogar fue víctima de trata?"
     assert {(f.question, f.rule_id) for f in editor.findings} == STARTER_FINDINGS
     assert len(report) == len(STARTER_FINDINGS)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_session4_draft_question_is_flagged_for_jargon_in_each_language(lang):
+    from ctie_helpers.lessons import session4
+
+    editor = session4.question_editor(lang)
+    assert editor.lang == lang
+    assert [(f.question, f.rule_id) for f in editor.findings] == [("children_work_outside", "Q04"),
+                                                                  ("children_work_outside", "Q06")]
