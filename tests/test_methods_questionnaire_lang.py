@@ -134,6 +134,12 @@ def test_every_rule_has_a_bad_example_in_each_language():
     ("es", "¿Cuál es su nombre completo?", ["Q07"]),
     ("es", "¿Cuál es la dirección de su vivienda?", ["Q07"]),
     ("es", "Obviamente los reclutadores mienten, ¿verdad?", ["Q02"]),
+    # present-tense questions and headings: no time frame needed, nothing asked twice
+    ("fr", "Avez-vous du travail en ce moment ?", []),
+    ("fr", "Les membres du ménage ont-ils tous été payés au cours du dernier mois ?", []),
+    ("fr", "Les membres du ménage ont-ils tous été payés ?", ["Q05"]),
+    ("es", "La edad y el sexo de la persona encuestada", []),
+    ("es", "¿Tiene usted trabajo en este momento?", []),
 ])
 def test_more_wordings(lang, label, expected):
     options = FR_OPTIONS if lang == "fr" else ES_OPTIONS

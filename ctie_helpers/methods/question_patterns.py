@@ -84,9 +84,10 @@ _EN: dict[str, str | None] = {
 _FR_WH = (r"(?!(combien|quand|o[uù]|comment|pourquoi|quel|quelle|quels|quelles|lequel|laquelle|lesquels"
           r"|lesquelles|qui|que|quoi|[aà] quel\w*|de quel\w*|depuis quand|d'o[uù]|par o[uù])\b|qu')")
 _FR_PRON = r"(vous|tu|il|elle|ils|elles|on|je|nous)"
-# A past participle: « payé », « reçu », « pris », « fait », « offert », « dû »...
-_FR_PART = r"(?!plus\b)\w*(é|ée|és|ées|i|ie|is|ies|ise|u|ue|us|ues|û|it|ite|its|ert|erte|eint|ainte|ait)\b"
-_FR_ADV = r"(d[eé]j[aà]\s+|jamais\s+|r[eé]cemment\s+|[eé]t[eé]\s+)?"
+# A past participle: « payé », « reçu », « pris », « fait », « offert », « dû »... (not « du », « peu »: « avez-vous
+# du travail ? » asks about now)
+_FR_PART = r"(?!(plus|du|peu|lui|ici|aussi|parmi|ceci|oui|si|ni|vous|nous)\b)\w*(é|ée|és|ées|i|ie|is|ies|ise|u|ue|us|ues|û|it|ite|its|ert|erte|eint|ainte|ait)\b"
+_FR_ADV = r"(d[eé]j[aà]\s+|jamais\s+|r[eé]cemment\s+|bien\s+|tou(s|tes|t)\s+|[eé]t[eé]\s+)?"
 # être + participle (« est-il parti », « sont-elles venues »): the verbs that take être in the passé composé.
 _FR_ETRE_PART = (r"(parti|all[eé]|venu|revenu|devenu|arriv[eé]|rentr[eé]|retourn[eé]|sorti|entr[eé]|mort"
                  r"|d[eé]c[eé]d[eé]|n[eé]|tomb[eé]|rest[eé]|pass[eé]|mont[eé]|descendu)(e|s|es)?\b")
@@ -150,9 +151,10 @@ _ES_PAST = (r"(ha|han|has|he|hemos|hab[ií]a|hab[ií]an|hab[ií]as)\s+(\w+\s+)?\
             r"|(fue|fueron|estuvo|estuvieron|tuvo|tuvieron|hubo)\b|\w+(ó|aron|ieron)\b")
 _ES: dict[str, str | None] = {
     "yes_no": (r"(^|,\s*)¿\s*" + _ES_WH + r"\w"
-               # trainees often leave out « ¿ »: then a verb or pronoun that opens a yes/no question
+               # trainees often leave out « ¿ »: then a verb or pronoun that opens a yes/no question (not the
+               # articles « la », « lo »: « La edad y el sexo… » is a heading, not a question)
                r"|(^|,\s*)(ha|han|has|he|hay|hubo|hab[ií]a|tiene|tienen|tuvo|tuvieron|es|son|fue|fueron"
-               r"|est[aá]|est[aá]n|estuvo|puede|pueden|podr[ií]a|le|les|lo|la|se|alguien|usted|sabe|conoce)\b"),
+               r"|est[aá]|est[aá]n|estuvo|puede|pueden|podr[ií]a|le|les|se|alguien|usted|sabe|conoce)\b"),
     "conjunction": r"\b(y|e|as[ií] como)\b",
     "leading": (
         # « ¿No cree usted que…? », « ¿No le parece…? », « …, ¿verdad? », « ¿Está de acuerdo en que…? »
