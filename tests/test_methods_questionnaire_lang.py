@@ -293,3 +293,11 @@ def test_session4_draft_question_is_flagged_for_jargon_in_each_language(lang):
     assert editor.lang == lang
     assert [(f.question, f.rule_id) for f in editor.findings] == [("children_work_outside", "Q04"),
                                                                   ("children_work_outside", "Q06")]
+
+
+def test_rule_names_keep_the_ids_and_give_the_english_names_in_english():
+    from ctie_helpers.methods.questionnaire import rule_names
+
+    names = rule_names()
+    assert list(names) == [f"Q0{n}" for n in range(1, 10)]
+    assert names["Q01"] == "double-barrelled" and names["Q09"] == "number without a unit"

@@ -29,7 +29,7 @@ from ctie_helpers.errors import BadValueError
 from ctie_helpers.i18n import N_, _, current_language
 from ctie_helpers.methods.question_patterns import Patterns, patterns
 
-__all__ = ["RULES", "Finding", "Question", "as_question", "lint", "lint_question", "findings_table"]
+__all__ = ["RULES", "Finding", "Question", "as_question", "lint", "lint_question", "findings_table", "rule_names"]
 
 SELECT_TYPES = ("select_one", "select_multiple")
 
@@ -206,6 +206,11 @@ RULES: dict[str, tuple[str, _Check]] = {
     "Q09": (N_("number without a unit"), _rule_units),
 }
 _DUPLICATE = N_("duplicate name")
+
+
+def rule_names() -> dict[str, str]:
+    """Rule id -> short name in the language in force (what a notebook lists: ``Q01 double-barrelled``...)."""
+    return {rule_id: _(name) for rule_id, (name, _check) in RULES.items()}
 
 
 def lint_question(question: Question | Mapping, lang: str | None = None) -> list[Finding]:
