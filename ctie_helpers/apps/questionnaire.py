@@ -17,24 +17,54 @@ import ipywidgets as widgets
 from ctie_helpers.apps.ui import Status, download_link, guard, header, note, section, table_html
 from ctie_helpers.content import indicators
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n import current_language, normalize
 from ctie_helpers.methods.questionnaire import as_question, findings_table, lint
 from ctie_helpers.methods.xlsform import SUPPORTED_TYPES, build_xlsform, convert
 
-__all__ = ["EXAMPLE_QUESTIONS", "QuestionnaireBuilder", "build_questionnaire"]
+__all__ = ["EXAMPLES", "EXAMPLE_QUESTIONS", "QuestionnaireBuilder", "build_questionnaire"]
 
 NONE = "(none: orphan question)"
-_DK = ("Yes", "No", "Don't know", "Prefer not to answer")
-#: A draft with mistakes worth finding (the linter flags the last three).
-EXAMPLE_QUESTIONS: tuple[dict, ...] = (
-    {"name": "recruiters_seen", "type": "select_one", "choices": _DK, "indicator": "IND-10",
-     "label": "In the last 3 months, have people come to this site offering work elsewhere?"},
-    {"name": "hh_size", "type": "integer", "indicator": "IND-09",
-     "label": "How many people live in this household, including you?"},
-    {"name": "debt_leave", "type": "select_one", "choices": _DK, "indicator": "IND-05",
-     "label": "In the last 12 months, has your household had debt it cannot repay and wanted to leave?"},
-    {"name": "trafficked", "type": "select_one", "choices": ("Yes", "No"), "label": "Were you trafficked?"},
-    {"name": "phone", "type": "text", "label": "What is your phone number?"},
-)
+# The example draft's wording in each language: (yes/no, full options, labels). The same mistakes in each,
+# since the linter reads the trainee's language and a French or Spanish trainee starts from questions in it.
+_EXAMPLE_WORDING = {
+    "en": (("Yes", "No"), ("Yes", "No", "Don't know", "Prefer not to answer"), (
+        "In the last 3 months, have people come to this site offering work elsewhere?",
+        "How many people live in this household, including you?",
+        "In the last 12 months, has your household had debt it cannot repay and wanted to leave?",
+        "Were you trafficked?",
+        "What is your phone number?")),
+    "fr": (("Oui", "Non"), ("Oui", "Non", "Ne sait pas", "Préfère ne pas répondre"), (
+        "Au cours des 3 derniers mois, des personnes sont-elles venues sur ce site proposer du travail ailleurs ?",
+        "Combien de personnes vivent dans ce ménage, vous compris ?",
+        "Au cours des 12 derniers mois, votre ménage a-t-il eu une dette qu'il ne peut pas rembourser et a-t-il "
+        "voulu partir ?",
+        "Avez-vous été victime de traite ?",
+        "Quel est votre numéro de téléphone ?")),
+    "es": (("Sí", "No"), ("Sí", "No", "No sabe", "Prefiere no responder"), (
+        "En los últimos 3 meses, ¿han venido personas a este sitio ofreciendo trabajo en otro lugar?",
+        "¿Cuántas personas viven en este hogar, incluido usted?",
+        "En los últimos 12 meses, ¿su hogar ha tenido una deuda que no puede pagar y ha querido irse?",
+        "¿Fue usted víctima de trata?",
+        "¿Cuál es su número de teléfono?")),
+}
+
+
+def _example(lang: str) -> tuple[dict, ...]:
+    yes_no, full, labels = _EXAMPLE_WORDING[lang]
+    return (
+        {"name": "recruiters_seen", "type": "select_one", "choices": full, "indicator": "IND-10", "label": labels[0]},
+        {"name": "hh_size", "type": "integer", "indicator": "IND-09", "label": labels[1]},
+        {"name": "debt_leave", "type": "select_one", "choices": full, "indicator": "IND-05", "label": labels[2]},
+        {"name": "trafficked", "type": "select_one", "choices": yes_no, "label": labels[3]},
+        {"name": "phone", "type": "text", "label": labels[4]},
+    )
+
+
+#: A draft with mistakes worth finding (the linter flags the last three), in each language; names,
+#: types and indicators are the same in every language.
+EXAMPLES: dict[str, tuple[dict, ...]] = {lang: _example(lang) for lang in _EXAMPLE_WORDING}
+#: The English draft.
+EXAMPLE_QUESTIONS: tuple[dict, ...] = EXAMPLES["en"]
 _W = {"description_width": "90px"}
 
 
@@ -47,16 +77,20 @@ class QuestionnaireBuilder(widgets.VBox):
     Parameters
     ----------
     questions
-        The draft to start from (default: :data:`EXAMPLE_QUESTIONS`); a session notebook passes its own,
+        The draft to start from (default: :data:`EXAMPLES` in ``lang``); a session notebook passes its own,
         so a trainee fixes questions in this form instead of editing Python.
     title
         The form title offered for the XLSForm.
+    lang
+        The language the trainee writes questions in, which the linter reads (``"en"``, ``"fr"``,
+        ``"es"``; default: the language in force, the trainee's choice).
     """
 
     def __init__(self, questions: list[dict] | tuple[dict, ...] | None = None,
-                 title: str = "CTiE site assessment") -> None:
+                 title: str = "CTiE site assessment", lang: str | None = None) -> None:
         self.status = Status()
-        self.questions: list[dict] = [dict(q) for q in (EXAMPLE_QUESTIONS if questions is None else questions)]
+        self.lang = normalize(lang or current_language())
+        self.questions: list[dict] = [dict(q) for q in (EXAMPLES[self.lang] if questions is None else questions)]
         self.question_list = widgets.Select(rows=7, layout={"width": "560px"}, description="Questions", style=_W)
         self.name = widgets.Text(description="Name", placeholder="recruiters_seen", style=_W)
         self.qtype = widgets.Dropdown(options=list(SUPPORTED_TYPES), value="select_one", description="Type", style=_W)
@@ -98,7 +132,7 @@ class QuestionnaireBuilder(widgets.VBox):
         self.question_list.options = [(f"{q['name']}: {q['label'][:70]}", q["name"]) for q in self.questions]
         if select is not None:
             self.question_list.value = select
-        self.findings = lint(self.questions)
+        self.findings = lint(self.questions, self.lang)
         table = findings_table(self.findings)
         clean = len({q["name"] for q in self.questions} - {f.question for f in self.findings})
         self.lint_table.value = (table_html(table, f"{len(self.findings)} finding(s); {clean} of "
@@ -172,6 +206,6 @@ class QuestionnaireBuilder(widgets.VBox):
             f"; {unresolved} linter finding(s) still open." if unresolved else "."), "warn" if unresolved else "info")
 
 
-def build_questionnaire() -> QuestionnaireBuilder:
-    """The questionnaire builder, ready to display."""
-    return QuestionnaireBuilder()
+def build_questionnaire(lang: str | None = None) -> QuestionnaireBuilder:
+    """The questionnaire builder, ready to display, in ``lang`` (default: the trainee's language)."""
+    return QuestionnaireBuilder(lang=lang)

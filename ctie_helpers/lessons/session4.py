@@ -15,6 +15,7 @@ from ctie_helpers.analysis.indicators import flag_changes
 from ctie_helpers.content import PROVENANCE_ADAPTED, indicator, indicators
 from ctie_helpers.content.reading import reading_table
 from ctie_helpers.data import load
+from ctie_helpers.i18n import current_language, normalize
 
 __all__ = ["REGISTRY_CAPTION", "registry_frame", "registry_table", "indicator_cell_counts", "draft_question", "household_estimates", "age_groups", "site_changes", "rise_districts", "small_cell_table", "safe_table", "further_reading",
            "DRAFT_QUESTION", "question_editor", "site_columns", "parameters_form", "disaggregation_run"]
@@ -167,15 +168,23 @@ def further_reading():
 #: The draft question the trainee improves (a leading, jargon-laden wording the linter flags).
 DRAFT_QUESTION = {"name": "children_work_outside", "label": "Are children from this site being exploited?",
                   "type": "select_one", "choices": ("Yes", "No"), "indicator": "IND-11"}
+#: The same draft in each language (the linter reads the trainee's language, so the draft is written in it).
+DRAFT_QUESTIONS = {
+    "en": DRAFT_QUESTION,
+    "fr": {**DRAFT_QUESTION, "label": "Les enfants de ce site sont-ils exploités ?", "choices": ("Oui", "Non")},
+    "es": {**DRAFT_QUESTION, "label": "¿Los niños de este sitio son explotados?", "choices": ("Sí", "No")},
+}
 
 
-def question_editor():
+def question_editor(lang: str | None = None):
     """The draft question in the questionnaire builder's form: the trainee rewrites the wording, the
-    options and the indicator in text boxes and drop-downs, and the linter's findings update on "Add or update"."""
+    options and the indicator in text boxes and drop-downs, and the linter's findings update on "Add or update".
+    The draft and the linter are in ``lang`` (default: the trainee's language)."""
     # deferred: saves 1653 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.apps.questionnaire import QuestionnaireBuilder
 
-    return QuestionnaireBuilder([dict(DRAFT_QUESTION)], title="My draft question")
+    lang = normalize(lang or current_language())
+    return QuestionnaireBuilder([dict(DRAFT_QUESTIONS[lang])], title="My draft question", lang=lang)
 
 
 def site_columns() -> list[str]:

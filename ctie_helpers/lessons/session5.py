@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ctie_helpers.content.reading import reading_table
+from ctie_helpers.i18n import current_language, normalize
 from ctie_helpers.methods.questionnaire import findings_table, lint
 
 __all__ = ["sample_size_steps", "calculator", "design_comparison", "designs_run", "rds_comparison", "rds_run", "starter_questions", "lint_report", "export_xlsform", "further_reading",
@@ -141,30 +142,53 @@ def rds_run():
 # ``04_questionnaire_design``: survey questionnaire and survey design (5.8).
 # ----------------------------------------------------------------------------------------------------
 
-def starter_questions() -> list[dict]:
-    """A draft household questionnaire with typical mistakes, for the trainee to fix."""
-    yn = ["Yes", "No"]
-    full = ["Yes", "No", "Don't know", "Prefer not to answer"]
+# The same draft with the same mistakes in each language (names, types and indicators shared): the linter
+# reads the trainee's language, so a French or Spanish trainee fixes questions written in it.
+_STARTER = {
+    "en": (("Yes", "No"), ("Yes", "No", "Don't know", "Prefer not to answer"), (
+        "How many people live in this household?",
+        "Does your household owe money that it cannot pay back and is it threatened?",
+        "Has any member of your household left to work elsewhere and lost contact?",
+        "Was anyone in your household trafficked?",
+        "What is the name of the person who offered the job?",
+        "In the last 3 months, have you heard where to report abuse or unfair treatment at work?")),
+    "fr": (("Oui", "Non"), ("Oui", "Non", "Ne sait pas", "Préfère ne pas répondre"), (
+        "Combien de personnes vivent dans ce ménage ?",
+        "Votre ménage doit-il de l'argent qu'il ne peut pas rembourser et est-il menacé ?",
+        "Un membre de votre ménage est-il parti travailler ailleurs et a-t-il perdu le contact ?",
+        "Quelqu'un de votre ménage a-t-il été victime de traite ?",
+        "Quel est le nom de la personne qui a proposé le travail ?",
+        "Au cours des 3 derniers mois, avez-vous entendu dire où signaler des abus ou un traitement injuste "
+        "au travail ?")),
+    "es": (("Sí", "No"), ("Sí", "No", "No sabe", "Prefiere no responder"), (
+        "¿Cuántas personas viven en este hogar?",
+        "¿Su hogar debe dinero que no puede pagar y está amenazado?",
+        "¿Algún miembro de su hogar se ha ido a trabajar a otro lugar y ha perdido el contacto?",
+        "¿Alguien de su hogar fue víctima de trata?",
+        "¿Cuál es el nombre de la persona que ofreció el trabajo?",
+        "En los últimos 3 meses, ¿ha oído dónde denunciar abusos o un trato injusto en el trabajo?")),
+}
+
+
+def starter_questions(lang: str | None = None) -> list[dict]:
+    """A draft household questionnaire with typical mistakes, for the trainee to fix, in ``lang``
+    (default: the language in force)."""
+    yn, full, labels = _STARTER[normalize(lang or current_language())]
     return [
-        {"name": "hh_size", "label": "How many people live in this household?", "type": "integer",
-         "indicator": "IND-09"},
-        {"name": "debt", "label": "Does your household owe money that it cannot pay back and is it threatened?",
-         "type": "select_one", "choices": yn, "indicator": "IND-05"},
-        {"name": "member_left", "label": "Has any member of your household left to work elsewhere and lost contact?",
-         "type": "select_one", "choices": full, "indicator": "IND-06"},
-        {"name": "trafficked", "label": "Was anyone in your household trafficked?", "type": "select_one",
-         "choices": yn},
-        {"name": "recruiter", "label": "What is the name of the person who offered the job?", "type": "text",
-         "indicator": "IND-10"},
-        {"name": "aware", "label": "In the last 3 months, have you heard where to report abuse or unfair treatment at work?",
-         "type": "select_one", "choices": full, "indicator": "IND-04"},
+        {"name": "hh_size", "label": labels[0], "type": "integer", "indicator": "IND-09"},
+        {"name": "debt", "label": labels[1], "type": "select_one", "choices": list(yn), "indicator": "IND-05"},
+        {"name": "member_left", "label": labels[2], "type": "select_one", "choices": list(full),
+         "indicator": "IND-06"},
+        {"name": "trafficked", "label": labels[3], "type": "select_one", "choices": list(yn)},
+        {"name": "recruiter", "label": labels[4], "type": "text", "indicator": "IND-10"},
+        {"name": "aware", "label": labels[5], "type": "select_one", "choices": list(full), "indicator": "IND-04"},
     ]
 
 
-def lint_report(questions: list[dict]) -> pd.DataFrame:
-    """The linter's findings for a questionnaire (one row per finding), or a one-line all-clear."""
-
-    table = findings_table(lint(questions))
+def lint_report(questions: list[dict], lang: str | None = None) -> pd.DataFrame:
+    """The linter's findings for a questionnaire written in ``lang`` (default: the language in force), one
+    row per finding, or a one-line all-clear."""
+    table = findings_table(lint(questions, lang))
     if table.empty:
         return pd.DataFrame({"result": [f"No problem found in {len(questions)} questions."]})
     return table
@@ -191,10 +215,12 @@ def further_reading():
     return reading_table(5)
 
 
-def questionnaire_editor():
+def questionnaire_editor(lang: str | None = None):
     """The draft of :func:`starter_questions` in the questionnaire builder: the trainee selects a question,
-    rewrites it in the form, sees the linter's findings update, and builds the XLSForm, all without code."""
+    rewrites it in the form, sees the linter's findings update, and builds the XLSForm, all without code.
+    The draft and the linter are in ``lang`` (default: the trainee's language)."""
     # deferred: saves 1448 ms at import of ctie_helpers.lessons.session5
     from ctie_helpers.apps.questionnaire import QuestionnaireBuilder
 
-    return QuestionnaireBuilder(starter_questions(), title="Ardania household survey (training)")
+    lang = normalize(lang or current_language())
+    return QuestionnaireBuilder(starter_questions(lang), title="Ardania household survey (training)", lang=lang)
