@@ -11,8 +11,6 @@ without the fix the culler always wins; with it the page has 8 s to connect.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -21,7 +19,7 @@ import nbformat
 import pytest
 import requests
 
-from tests.browser_support import chromium, free_port
+from tests.browser_support import chromium, free_port, stop_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -101,9 +99,4 @@ def test_page_from_long_idle_spare_shows_its_widgets(tmp_path):
                     pytest.fail(f"the page's widget never showed; culler: {json.dumps(culled)}")
                 assert f"Using pre-heated kernel: {kernel_id}" in log_path.read_text()
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+            stop_group(proc)
