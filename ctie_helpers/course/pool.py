@@ -25,7 +25,10 @@ apps' browser tests (60 s / 10 s). Fix: taking a spare counts as kernel activity
 resets ``last_activity``), so the page has the whole ``cull_idle_timeout`` to connect, as a cold kernel has.
 
 Sizes (``benchmarks`` ``course``): one spare per course page (20 pages); a spare course kernel holds
-about 110-150 MB, so about 2.5 GB for the course; app notebooks and facilitator notebooks get none.
+about 105-150 MB (median 106 MB over 30 kernels, 2026-12-06), so 2.1-2.5 GB for the course; app notebooks
+and facilitator notebooks get none. Memory stays bounded: never more than one spare per page, plus one
+kernel per open page view, which the culler frees 15 minutes after its tab is closed (10 trainees on one
+server: 30 kernels, 3.5 GB). ``ctie course --no-preheat`` runs without spares.
 The refill waits :data:`FILL_DELAY_SECONDS` after a spare is taken so that the new spare's notebook run
 does not compete for the 2 cores with the page the trainee has just opened.
 
