@@ -13,9 +13,7 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -27,9 +25,9 @@ from urllib.parse import urlparse
 import requests
 
 from ctie_helpers.apps.server import private_root, voila_command, voila_env
+from tests.packaging_support import stop_group
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NetworkGuard", "VoilaServer", "chromium", "free_port", "launch_chromium",
-           "stop_group"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NetworkGuard", "VoilaServer", "chromium", "free_port", "launch_chromium"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -44,19 +42,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def stop_group(proc: subprocess.Popen, timeout: float = 30) -> None:
-    """Stop a server started with ``start_new_session=True`` and everything it started (Voilà and its kernels):
-    SIGTERM to its process group (Voilà shuts its kernels down on it), SIGKILL after ``timeout`` seconds."""
-    if proc.poll() is not None:
-        return
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
 
 
 class VoilaServer:
@@ -105,8 +90,8 @@ class VoilaServer:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def __exit__(self, *exc) -> None:
-        if self.proc is not None:
-            stop_group(self.proc)
+        if self.proc is not None and self.proc.poll() is None:
+            stop_group(self.proc, timeout=30)  # Voilà shuts its kernels down on SIGTERM
         if getattr(self, "_log", None):
             self._log.close()
         if self.root is not None:

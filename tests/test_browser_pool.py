@@ -19,7 +19,8 @@ import nbformat
 import pytest
 import requests
 
-from tests.browser_support import chromium, free_port, stop_group
+from tests.browser_support import chromium, free_port
+from tests.packaging_support import stop_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -99,4 +100,5 @@ def test_page_from_long_idle_spare_shows_its_widgets(tmp_path):
                     pytest.fail(f"the page's widget never showed; culler: {json.dumps(culled)}")
                 assert f"Using pre-heated kernel: {kernel_id}" in log_path.read_text()
         finally:
-            stop_group(proc)
+            if proc.poll() is None:
+                stop_group(proc, timeout=30)
