@@ -13,9 +13,7 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -27,6 +25,7 @@ from urllib.parse import urlparse
 import requests
 
 from ctie_helpers.apps.server import private_root, voila_command, voila_env
+from tests.packaging_support import stop_group
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NetworkGuard", "VoilaServer", "chromium", "free_port", "launch_chromium"]
 
@@ -92,12 +91,7 @@ class VoilaServer:
 
     def __exit__(self, *exc) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)  # Voilà shuts its kernels down on SIGTERM
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+            stop_group(self.proc, timeout=30)  # Voilà shuts its kernels down on SIGTERM
         if getattr(self, "_log", None):
             self._log.close()
         if self.root is not None:

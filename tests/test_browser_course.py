@@ -39,15 +39,16 @@ FORBIDDEN_TEXT = re.compile(r"NBVAL|HIDDEN TESTS|from ctie_helpers|import grade|
 class CourseServer:
     """``ctie course --root ROOT`` on a free loopback port; stops Voilà and its kernels at the end."""
 
-    def __init__(self, root: Path, log: Path, timeout: float = 180):
-        self.root, self.log_path, self.timeout = root, log, timeout
+    def __init__(self, root: Path, log: Path, timeout: float = 180, preheat: bool = True):
+        self.root, self.log_path, self.timeout, self.preheat = root, log, timeout, preheat
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> CourseServer:
         self._log = self.log_path.open("w")
         self.proc = subprocess.Popen([str(CTIE), "course", "--root", str(self.root), "--no-browser",
-                                      "--port", str(self.port)], stdout=self._log, stderr=subprocess.STDOUT,
+                                      "--port", str(self.port), *([] if self.preheat else ["--no-preheat"])],
+                                     stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         deadline = time.monotonic() + self.timeout
         while True:
@@ -91,7 +92,9 @@ def all_sessions(tmp_path_factory):
     root = tmp_path_factory.mktemp("course") / "notebooks"
     shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns("*.answers.json", ".ipynb_checkpoints",
                                                                    "submissions", "facilitator"))
-    with CourseServer(root, root.parent / "voila.log") as server:
+    # Without spare kernels: 20 spares plus a refill after every page would double the CPU these 20 page
+    # checks take on CI's 2 cores. The session 1 walk-through runs with the default pool.
+    with CourseServer(root, root.parent / "voila.log", preheat=False) as server:
         yield server
 
 

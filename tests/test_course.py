@@ -83,6 +83,10 @@ def test_ctie_course_refuses_a_folder_without_the_course_map(tmp_path):
     res = subprocess.run([sys.executable, "-m", "ctie_helpers.cli", "course", "--root", str(NOTEBOOKS),
                           "--dry-run", "--port", "8899"], capture_output=True, text=True)
     assert res.returncode == 0 and "voila" in res.stdout and str(NOTEBOOKS.resolve()) in res.stdout
+    assert "ctie_helpers.course.pool" in res.stdout and "preheat_kernel=True" in res.stdout  # preheats by default
+    res = subprocess.run([sys.executable, "-m", "ctie_helpers.cli", "course", "--root", str(NOTEBOOKS),
+                          "--dry-run", "--port", "8899", "--no-preheat"], capture_output=True, text=True)
+    assert res.returncode == 0 and "preheat_kernel" not in res.stdout and "course.pool" not in res.stdout
 
 
 # --- the preheated pool: spares never older than the trainee's answers --------------------------------
@@ -143,16 +147,38 @@ def test_a_spare_kernel_older_than_the_trainees_answers_is_replaced_not_used(tmp
     assert sorted(km.shut) == ["map", "old"] and sorted(km.filled) == [home, page]
 
 
+def test_a_spare_taken_by_a_page_counts_as_kernel_activity(tmp_path):
+    """The widget-loss fix: a spare idle since its preheat run must not be culled before its page connects."""
+    import asyncio
+    import datetime
+    import types
+
+    from ctie_helpers.course.pool import fresh_pool
+
+    long_ago = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    kernel = types.SimpleNamespace(last_activity=long_ago)
+
+    class Base(_FakePool):
+        async def get_rendered_notebook(self, notebook_name, **kwargs):
+            return "task", ["<p>cells</p>"], "k1"
+
+    km = fresh_pool(Base)(tmp_path, {})
+    km._kernels = {"k1": kernel}
+    before = datetime.datetime.now(datetime.UTC)
+    assert asyncio.run(km.get_rendered_notebook("s1/01_a.ipynb")) == ("task", ["<p>cells</p>"], "k1")
+    assert kernel.last_activity >= before  # the culler's idle clock restarts when the page takes the kernel
+
+
 def test_course_mode_preheats_course_pages_only():
     import re
 
     from ctie_helpers.course.pool import PREHEAT_DENYLIST
 
-    cmd = course_command(NOTEBOOKS, 8899, preheat=True)
+    cmd = course_command(NOTEBOOKS, 8899)  # the default since the pool keeps pages' widgets
     assert cmd[1:3] == ["-m", "ctie_helpers.course.pool"] and "--VoilaConfiguration.preheat_kernel=True" in cmd
     assert "--VoilaConfiguration.default_pool_size=1" in cmd
-    # Off by default (20 spares are about 2.5 GB on a trainee's laptop): `ctie course --preheat` turns it on.
-    assert "preheat_kernel" not in " ".join(course_command(NOTEBOOKS, 8899))
+    # `ctie course --no-preheat` (20 spares are about 2.5 GB on a trainee's laptop) turns it off.
+    assert "preheat_kernel" not in " ".join(course_command(NOTEBOOKS, 8899, preheat=False))
     assert course_config()["VoilaKernelManager"]["preheat_denylist"] == PREHEAT_DENYLIST
 
     def denied(name):  # as voila_kernel_manager._notebook_filter tests a pattern

@@ -54,5 +54,9 @@ def test_start_opens_course_mode_by_default():
     assert res.returncode == 0, res.stderr
     assert "http://127.0.0.1:8931/voila/render/START_HERE.ipynb" in res.stdout
     assert "--template=ctie-course" in res.stdout and "--Voila.ip=127.0.0.1" in res.stdout
+    assert "preheat_kernel=True" in res.stdout  # a spare kernel per page, by default
+    light = subprocess.run([str(ctie), "start", "--dry-run", "--port", "8931", "--no-preheat"], capture_output=True,
+                           text=True)
+    assert light.returncode == 0 and "--template=ctie-course" in light.stdout and "preheat" not in light.stdout
     lab = subprocess.run([str(ctie), "start", "--lab", "--dry-run", "--port", "8932"], capture_output=True, text=True)
     assert "http://127.0.0.1:8932/lab/tree/notebooks/START_HERE.ipynb?token=" in lab.stdout

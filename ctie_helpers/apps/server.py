@@ -16,10 +16,11 @@ Measured facts behind each flag are in ``../shared/design/STACK_NOTES.md`` secti
 - no preheated kernel by default. Measured here (2 loaded cores, sampling app): preheat brought the first
   widget from 25-30 s down to 7-11 s, but in 2 of 6 runs the page never showed its widgets; a slow, sure
   start beats a fast, flaky one for an analyst alone with the tool. ``preheat=True`` (``ctie app
-  --preheat``) turns it on. Course mode does preheat (``ctie_helpers.course.pool``). The cause is not found
-  yet: in about 30 preheated views at load 9-26 the widget-state fetch answered in 0.1-0.9 s (far under
-  ipywidgets' 4 s control-comm timeout) and every page showed its widgets, but in the ``course`` benchmark
-  (20 spares on 2 loaded cores) 1 of 20 preheated pages and 1 of 10 simultaneous trainees timed out.
+  --preheat``) turns it on. Course mode does preheat (``ctie_helpers.course.pool``). The cause of the lost
+  widgets is found there: a spare idle longer than ``cull_idle_timeout`` is culled in the seconds between a
+  page taking it and the page's websocket connecting (the browser tests cull after 60 s, every 10 s).
+  Course mode's pool resets the spare's idle clock when a page takes it; ``ctie app --preheat`` runs
+  plain Voilà and does not yet.
 """
 
 from __future__ import annotations

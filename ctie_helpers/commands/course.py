@@ -23,8 +23,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=str(NOTEBOOKS_DIR),
                    help="the course folder, holding START_HERE.ipynb and the session folders "
                         "(default: the workbook's notebooks/)")
-    p.add_argument("--preheat", action="store_true",
-                   help="keep a spare kernel per page: faster pages, about 2.5 GB more memory")
+    p.add_argument("--no-preheat", dest="preheat", action="store_false",
+                   help="no spare kernel per page: about 2.5 GB less memory, slower pages (default: preheat)")
+    # The default since the pool works; still accepted so that older instructions and scripts run.
+    p.add_argument("--preheat", dest="preheat", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--lang", default=None, choices=("en", "fr", "es"),
                    help="the course's language, remembered in the course folder for the next start "
                         "(the course map's switch changes it too)")
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"ctie course: cannot remember the language in {root}: {exc}", file=sys.stderr)
             return 2
     port = args.port or free_port(8866)
-    cmd = course_command(root, port, open_browser=open_browser(args.no_browser), preheat=getattr(args, "preheat", False))
+    cmd = course_command(root, port, open_browser=open_browser(args.no_browser), preheat=getattr(args, "preheat", True))
     print(f"CTiE Workbook course: open http://127.0.0.1:{port}/{HOME_PATH}", flush=True)
     if args.dry_run:
         print(" ".join(cmd))

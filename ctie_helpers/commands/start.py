@@ -28,6 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="course mode: the course folder (default: the workbook's notebooks/); "
                         "--lab: the folder JupyterLab shows (default: the workbook)")
     p.add_argument("--no-browser", action="store_true", help="course mode: do not open a browser window")
+    p.add_argument("--no-preheat", dest="preheat", action="store_false",
+                   help="course mode: no spare kernel per page (about 2.5 GB less memory, slower pages)")
     p.add_argument("--lang", default=None, choices=("en", "fr", "es"),
                    help="the course's language (course mode: remembered in the course folder; --lab: in your "
                         "user settings, for the pages that speak it)")
@@ -62,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         if not (root / "START_HERE.ipynb").is_file() and (root / "notebooks" / "START_HERE.ipynb").is_file():
             root = root / "notebooks"  # --root given as the workbook folder, as for JupyterLab
         return course.run(argparse.Namespace(port=args.port, no_browser=args.no_browser, root=str(root),
-                                             dry_run=args.dry_run, lang=args.lang))
+                                             dry_run=args.dry_run, lang=args.lang,
+                                             preheat=getattr(args, "preheat", True)))
     if args.lang:
         # deferred: saves 5 ms at import of ctie_helpers.commands.start (under 20 ms, loaded machine: may move up)
         from ctie_helpers.i18n import remember_language

@@ -1,16 +1,34 @@
-"""Course mode's preheated kernels: Voilà's pool, sized for memory, and never older than the trainee's answers.
+"""Course mode's preheated kernels: Voilà's pool, sized for memory, never older than the trainee's answers,
+and never culled between being handed to a page and that page connecting.
 
 A preheated kernel has already run its page when the trainee asks for it, so the page's widgets show the
 answers that were in the sidecar *at preheat time*. In course mode the trainee writes those sidecars
 from the pages themselves, so a spare kernel made before the trainee's last save would show a page
 with answers missing (they are safe on disk; the page is not). Voilà 0.5 cannot know that, so this
 module runs Voilà with its kernel manager wrapped: a spare kernel started before the newest change to a
-sidecar its page reads is shut down and replaced instead of used, and that one visit starts a kernel
-the ordinary way (measured cold path). Each spare kernel serves one page view only (Voilà pops it from
+sidecar its page reads is shut down and replaced instead of used, and that one visit waits for a kernel
+started there and then (as slow as the cold path). Each spare kernel serves one page view only (Voilà pops it from
 the pool), so no session's state reaches another.
 
+Why preheated pages lost their widgets (found 2026-12, reproduced every time; ``tests/test_browser_pool.py``):
+a spare kernel runs its page once, then sits idle in the pool, where Voilà's ``cull_kernel_if_idle`` spares
+it. The moment a page view takes it (``get_rendered_notebook`` pops it from the pool) it is an ordinary
+kernel again, with no websocket yet and with ``last_activity`` still the time its preheat run ended,
+perhaps many minutes ago. If the server's culler (``MappingKernelManager.cull_interval``, 60 s in course
+mode) passes before the page's JavaScript has loaded and opened the kernel websocket (a few seconds, more
+on a slow laptop), the kernel has been "idle" longer than ``cull_idle_timeout`` with 0 connections and is
+shut down. The page's HTML is already sent, so its text shows, but the widget manager's state request goes
+to a dead kernel and every widget stays at "Loading widget..." for ever. The chance is the page's
+connect time over the cull interval, and only for spares idle longer than the cull timeout: about 1 in 20
+pages in the ``course`` benchmark (900 s / 60 s, a 20-page run longer than 15 minutes) and 2 in 6 in the
+apps' browser tests (60 s / 10 s). Fix: taking a spare counts as kernel activity (:func:`fresh_pool`
+resets ``last_activity``), so the page has the whole ``cull_idle_timeout`` to connect, as a cold kernel has.
+
 Sizes (``benchmarks`` ``course``): one spare per course page (20 pages); a spare course kernel holds
-about 110-150 MB, so about 2.5 GB for the course; app notebooks and facilitator notebooks get none.
+about 105-150 MB (median 106 MB over 30 kernels, 2026-12-06), so 2.1-2.5 GB for the course; app notebooks
+and facilitator notebooks get none. Memory stays bounded: never more than one spare per page, plus one
+kernel per open page view, which the culler frees 15 minutes after its tab is closed (10 trainees on one
+server: 30 kernels, 3.5 GB). ``ctie course --no-preheat`` runs without spares.
 The refill waits :data:`FILL_DELAY_SECONDS` after a spare is taken so that the new spare's notebook run
 does not compete for the 2 cores with the page the trainee has just opened.
 
@@ -20,6 +38,7 @@ Run as ``python -m ctie_helpers.course.pool <voila arguments>`` (see :func:`ctie
 from __future__ import annotations
 
 import asyncio
+import datetime
 import time
 from pathlib import Path
 from typing import Any
@@ -63,7 +82,8 @@ def answers_changed(root: str | Path, notebook: str) -> float:
 
 
 def fresh_pool(base: type) -> type:
-    """Wrap Voilà's pooling kernel manager class ``base`` so that stale spares are replaced, not used."""
+    """Wrap Voilà's pooling kernel manager class ``base``: stale spares are replaced, not used, and a spare
+    taken by a page counts as active (the culler leaves it to the page)."""
 
     class CoursePoolKernelManager(base):
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs):
@@ -71,6 +91,17 @@ def fresh_pool(base: type) -> type:
             content = await super()._initialize(notebook_path, kernel_id, **kwargs)
             content["ctie_started"] = started
             return content
+
+        async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
+            render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(notebook_name, *args,
+                                                                                         **kwargs)
+            # Out of the pool, the spare is an ordinary kernel for the culler: without this, one idle since its
+            # preheat run ended (longer than cull_idle_timeout) is shut down if the culler passes before the
+            # page's websocket connects, and the page's widgets never load (module docstring).
+            kernel = self._kernels.get(kernel_id)
+            if kernel is not None:
+                kernel.last_activity = datetime.datetime.now(datetime.UTC)
+            return render_task, rendered_cache, kernel_id
 
         def get_pool_size(self, notebook_name: str) -> int:
             pool = self._pools.get(notebook_name, [])

@@ -7,11 +7,11 @@ else). Everything else is the apps' hardening: loopback only, no retries, code a
 template or theme switch from the URL. Voilà's config (the file lists and the ``ctie_course`` filter) goes in a private folder that is the server's
 working folder, so nothing is written into the course folder.
 
-With ``--preheat``, kernels are preheated (one spare per course page, :mod:`ctie_helpers.course.pool`):
-Voilà runs through ``python -m ctie_helpers.course.pool``, which replaces a spare older than the trainee's
-latest answers. It is off by default: one spare per page is 20 kernels of about 125 MB (2.5 GB) started
-at once, too much for the laptops many trainees have, and in the benchmark run on a loaded machine 1 of 20
-preheated pages still showed nothing within 120 s (benchmarks/README.md, "course").
+Kernels are preheated by default (one spare per course page, :mod:`ctie_helpers.course.pool`; ``ctie course
+--no-preheat`` turns it off): Voilà runs through ``python -m ctie_helpers.course.pool``, which replaces a spare
+older than the trainee's latest answers and keeps the culler off a spare a page has just taken (the cause of
+the preheated pages that never showed their widgets). The cost is memory: one spare per page is 20 kernels
+of about 125 MB (2.5 GB) on a full course; a laptop short of memory uses ``--no-preheat``.
 """
 
 from __future__ import annotations
@@ -57,14 +57,15 @@ def config_folder(parent: str | os.PathLike | None = None) -> Path:
 
 
 def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = False,
-                   preheat: bool = False) -> list[str]:
+                   preheat: bool = True, **cull: int) -> list[str]:
     """The ``voila`` command serving the course folder ``root`` on 127.0.0.1:``port`` in course mode.
 
     Run it with :func:`config_folder` as working folder and the environment of :func:`course_env`.
-    ``preheat=True`` keeps a spare kernel per page (faster pages, about 2.5 GB more memory).
+    ``preheat`` keeps a spare kernel per page (faster pages, about 2.5 GB more memory); ``cull`` passes
+    ``cull_idle``/``cull_interval`` (seconds) to :func:`~ctie_helpers.apps.server.voila_command` (tests).
     """
     cmd = voila_command(Path(root).resolve(), port, open_browser=open_browser, template=COURSE_TEMPLATE,
-                        preheat=preheat)
+                        preheat=preheat, **cull)
     if preheat:
         cmd[1:3] = ["-m", "ctie_helpers.course.pool"]  # Voilà with the fresh-pool kernel manager
         cmd = [c.replace("default_pool_size=1", f"default_pool_size={POOL_SIZE}") for c in cmd]

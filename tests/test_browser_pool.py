@@ -1,0 +1,104 @@
+"""Course mode's preheated pool in a real browser: a page served from a long-idle spare shows its widgets.
+
+The widget loss this guards against (cause in :mod:`ctie_helpers.course.pool`): a spare idle for longer
+than the culler's timeout was shut down by the culler after a page took it and before the page's
+websocket connected, so the page's text showed but its widgets stayed at "Loading widget..." for ever.
+Here the timeout is 8 s, the culler runs every second, the spare has been idle for over 9 s when the
+page takes it, and the browser's first request to the kernel is held back 2 s (a trainee's slow laptop):
+without the fix the culler always wins; with it the page has 8 s to connect.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+import requests
+
+from tests.browser_support import chromium, free_port
+from tests.packaging_support import stop_group
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CULL_IDLE, CULL_INTERVAL = 8, 1
+#: Seconds the browser's first request to the kernel is held back: well inside CULL_IDLE.
+SLOW_LAPTOP = 2
+
+
+def _probe_course(root: Path) -> None:
+    """A course folder with one page: a slider (no NN_ name, so no navigation bar and no hand-in panel)."""
+    root.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Probe page"),
+        nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(description='probe')"),
+    ])
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nbformat.write(nb, str(root / "probe.ipynb"))
+
+
+def _spare(base: str, conn_root: Path, timeout: float = 90) -> str:
+    """The id of the probe page's spare kernel, once it has run the page and been idle for over ``CULL_IDLE`` + 1 s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for f in conn_root.rglob("kernel-*.json"):
+            kernel_id = f.stem.removeprefix("kernel-")
+            answer = requests.get(f"{base}/api/kernels/{kernel_id}", timeout=5)
+            if answer.status_code != 200:
+                continue
+            model = answer.json()
+            idle_since = time.time() - _epoch(model["last_activity"])
+            if model["execution_state"] == "idle" and idle_since > CULL_IDLE + 1:
+                return kernel_id
+        time.sleep(0.5)
+    raise AssertionError(f"no spare kernel became idle within {timeout:.0f} s")
+
+
+def _epoch(iso: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+
+
+def test_page_from_long_idle_spare_shows_its_widgets(tmp_path):
+    from ctie_helpers.course.server import config_folder, course_command, course_env
+
+    root, conn = tmp_path / "course", tmp_path / "conn"
+    _probe_course(root)
+    conn.mkdir()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = course_command(root, port, preheat=True, cull_idle=CULL_IDLE, cull_interval=CULL_INTERVAL)
+    cmd.append(f"--Voila.connection_dir_root={conn}")
+    env = course_env()
+    for key, sub in (("HOME", "home"), ("JUPYTER_DATA_DIR", "jdata"), ("JUPYTER_RUNTIME_DIR", "jrun"),
+                     ("IPYTHONDIR", "ipy"), ("JUPYTER_CONFIG_DIR", "jcfg")):
+        env[key] = str(tmp_path / sub)
+    log_path = tmp_path / "voila.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(cmd, cwd=config_folder(tmp_path), env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        try:
+            kernel_id = _spare(base, conn)
+            with chromium() as browser:
+                page = browser.new_page()
+
+                def slow_laptop(route):
+                    time.sleep(SLOW_LAPTOP)  # the page's JavaScript reaches the kernel late
+                    route.continue_()
+
+                page.route("**/api/kernels/*", slow_laptop)
+                page.goto(f"{base}/voila/render/probe.ipynb", timeout=60_000)
+                page.wait_for_selector("text=Probe page", timeout=30_000)
+                try:
+                    page.wait_for_selector(".widget-slider", state="visible", timeout=20_000)
+                except Exception:  # noqa: BLE001 - say why, from the server's log
+                    culled = [line for line in log_path.read_text().splitlines() if "Culling" in line]
+                    pytest.fail(f"the page's widget never showed; culler: {json.dumps(culled)}")
+                assert f"Using pre-heated kernel: {kernel_id}" in log_path.read_text()
+        finally:
+            if proc.poll() is None:
+                stop_group(proc, timeout=30)
