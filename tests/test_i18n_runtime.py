@@ -1,0 +1,114 @@
+"""The language at run time: course-mode pages from the notebook catalogs, and widgets that show French
+labels while saving the same English answer ids (so the grade does not depend on the language).
+
+The catalogs here are tiny fixtures written by the test, never the real translations.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from ctie_helpers import i18n
+from ctie_helpers.course.page import course_notebook
+from ctie_helpers.grading.checks import check
+from ctie_helpers.grading.store import AnswerStore
+from ctie_helpers.i18n import catalog as interface_catalog
+from ctie_helpers.i18n import notebooks as notebook_catalogs
+from ctie_helpers.widgets import SingleChoice, SortIntoBins
+
+
+def _write(path, entries, lang="fr"):
+    """A .po file: ``entries`` = [(msgctxt or None, English, translation, fuzzy)]."""
+    po = Catalog(locale=lang)
+    for ctx, english, translated, fuzzy in entries:
+        po.add(english, translated, context=ctx, flags=("fuzzy",) if fuzzy else ())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        write_po(fh, po)
+
+
+@pytest.fixture
+def locales(tmp_path, monkeypatch):
+    """Both catalog kinds read from a temporary locales folder; the language cache emptied around the test."""
+    monkeypatch.setattr(notebook_catalogs, "LOCALES_DIR", tmp_path)
+    monkeypatch.setattr(interface_catalog, "LOCALES_DIR", tmp_path)
+    interface_catalog.translations.cache_clear()
+    yield tmp_path
+    interface_catalog.translations.cache_clear()
+    i18n.set_language(None)
+
+
+def _page():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("## What trafficking is", id="intro"),
+                nbformat.v4.new_markdown_cell("Read the three elements.", id="elements"),
+                nbformat.v4.new_markdown_cell("This sentence was edited.", id="edited"),
+                nbformat.v4.new_code_cell("x = 1", id="code")]
+    return nb
+
+
+def test_course_mode_shows_the_french_cell_text_and_english_where_fuzzy_stale_or_missing(locales):
+    _write(locales / "fr/LC_MESSAGES/notebooks/session9_demo/01_demo.po", [
+        ("intro", "## What trafficking is", "## Ce qu'est la traite des personnes", False),
+        ("elements", "Read the three elements.", "Lisez les trois éléments.", True),  # fuzzy: not used
+        ("edited", "This sentence was written.", "Cette phrase a été écrite.", False),  # English changed since
+    ])
+    nb = _page()
+    page = course_notebook(nb, "01_demo", chrome=False, lang="fr")
+    texts = [c.source for c in page.cells]
+    assert texts == ["## Ce qu'est la traite des personnes", "Read the three elements.", "This sentence was edited.",
+                     "x = 1"]
+    assert nb.cells[0].source == "## What trafficking is"  # the notebook itself is not touched
+
+
+def test_course_mode_follows_the_language_in_force_and_english_needs_no_catalog(locales, monkeypatch):
+    _write(locales / "fr/LC_MESSAGES/notebooks/session9_demo/01_demo.po",
+           [("intro", "## What trafficking is", "## Ce qu'est la traite des personnes", False)])
+    monkeypatch.setenv(i18n.ENV_VAR, "fr")  # cells[0] is the navigation bar
+    assert course_notebook(_page(), "01_demo").cells[1].source == "## Ce qu'est la traite des personnes"
+    monkeypatch.setenv(i18n.ENV_VAR, "en")
+    assert course_notebook(_page(), "01_demo").cells[1].source == "## What trafficking is"
+
+
+# --- grading does not depend on the display language ------------------------------------------------------
+
+OPTIONS = ["The Act", "The Means", "The Purpose"]
+ITEMS = ["Recruiting workers in a camp", "Lying about the wage"]
+KEY = {"Recruiting workers in a camp": "Act", "Lying about the wage": "Means"}
+FRENCH = [(None, "The Act", "L'acte", False), (None, "The Means", "Le moyen", False),
+          (None, "The Purpose", "La fin", False), (None, "Act", "Acte", False), (None, "Means", "Moyen", False),
+          (None, "Recruiting workers in a camp", "Recruter des travailleurs dans un camp", False),
+          (None, "Check answer", "Vérifier la réponse", False)]
+
+
+def _answer_in(lang, tmp_path):
+    """Build the two widgets in ``lang``, answer by clicking the *labels* a trainee reads, return what is saved."""
+    i18n.set_language(lang)
+    store = AnswerStore(tmp_path / f"{lang}.answers.json")
+    choice = SingleChoice("s9_choice", "Which element can be skipped for a child?", OPTIONS, key="The Means",
+                          store=store, trainee="t")
+    bins = SortIntoBins("s9_bins", "Sort the statements.", ITEMS, ["Act", "Means"], key=KEY, store=store, trainee="t")
+    by_label = dict(choice.radio.options)  # label shown -> value saved
+    choice.radio.value = by_label["Le moyen" if lang == "fr" else "The Means"]
+    for item, dd in bins.bins.items():
+        shown = dict(dd.options)
+        dd.value = shown[{"fr": {"Act": "Acte", "Means": "Moyen"}}.get(lang, {}).get(KEY[item], KEY[item])]
+    labels = (list(by_label), choice.check_button.description)
+    return {k: store.get(k)["value"] for k in ("s9_choice", "s9_bins")}, labels
+
+
+def test_the_same_answers_give_the_same_saved_ids_and_grade_in_french_and_english(locales, tmp_path):
+    _write(locales / "fr/LC_MESSAGES/ctie.po", FRENCH)
+    french, (fr_labels, fr_button) = _answer_in("fr", tmp_path)
+    english, (en_labels, en_button) = _answer_in("en", tmp_path)
+    # the French page really is French ...
+    assert sorted(fr_labels) == sorted(["L'acte", "Le moyen", "La fin"]) and fr_button == "Vérifier la réponse"
+    assert sorted(en_labels) == sorted(OPTIONS) and en_button == "Check answer"
+    # ... and saves exactly what the English page saves: the English ids the hidden tests know
+    assert french == english == {"s9_choice": "The Means", "s9_bins": KEY}
+    assert check("choice", french["s9_choice"], "The Means").score == check("choice", english["s9_choice"],
+                                                                            "The Means").score == 1.0
+    assert check("bins", french["s9_bins"], KEY).score == 1.0
