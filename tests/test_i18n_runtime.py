@@ -112,3 +112,21 @@ def test_the_same_answers_give_the_same_saved_ids_and_grade_in_french_and_englis
     assert check("choice", french["s9_choice"], "The Means").score == check("choice", english["s9_choice"],
                                                                             "The Means").score == 1.0
     assert check("bins", french["s9_bins"], KEY).score == 1.0
+
+
+def test_a_chart_is_shown_with_its_title_axes_and_caption_in_french(locales):
+    import plotly.graph_objects as go
+
+    from ctie_helpers.plots.alt import caption_html, translated_figure
+
+    _write(locales / "fr/LC_MESSAGES/ctie.po", [(None, "people", "personnes", False),
+                                                 (None, "How many people?", "Combien de personnes ?", False),
+                                                 (None, "What this chart shows:", "Ce que montre ce graphique :", False)])
+    fig = go.Figure(go.Bar(x=[1], y=[2], name="estimate"))
+    fig.update_layout(title="How many people?", xaxis_title="people", meta={"alt": "One bar."})
+    i18n.set_language("fr")
+    shown = translated_figure(fig)
+    assert (shown.layout.title.text, shown.layout.xaxis.title.text) == ("Combien de personnes ?", "personnes")
+    assert shown.data[0].name == "estimate"  # no translation: English, never blank
+    assert fig.layout.title.text == "How many people?"  # the builder's figure is untouched
+    assert "Ce que montre ce graphique :" in caption_html(fig)

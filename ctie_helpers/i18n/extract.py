@@ -130,7 +130,8 @@ def extract_calls(fileobj, keywords, comment_tags, options) -> Iterator[Message]
     """Text arguments of named calls, plus everything Babel's Python extractor finds (``_()``, ``N_()``).
 
     Options (from ``babel.cfg``): ``calls`` (function or class names, matched on the last dotted part),
-    ``positions`` (0-based positional arguments that are text, e.g. ``1`` for a widget's prompt) and
+    ``positions`` (0-based positional arguments that are text, e.g. ``1`` for a widget's prompt; a call
+    written ``name/0+2`` has its own), and
     ``kwargs`` (keyword arguments that are text), ``dict_part`` (``keys`` where a dict literal's keys are
     the text, e.g. a DataFrame's column names; default ``values``, as in ``{id: label}``). Text is taken from string literals, implicit
     concatenations, lists, tuples, dict values, ``list(CONSTANT)`` keys and module constants; an f-string
@@ -140,8 +141,12 @@ def extract_calls(fileobj, keywords, comment_tags, options) -> Iterator[Message]
     from babel.messages.extract import extract_python
 
     source = fileobj.read()
-    calls, kwargs = _words(options, "calls"), _words(options, "kwargs")
+    kwargs = _words(options, "kwargs")
     positions = {int(p) for p in _words(options, "positions")}
+    calls = {}  # name -> its text positions: "show/0" overrides the section's positions for that call
+    for word in _words(options, "calls"):
+        name, _, own = word.partition("/")
+        calls[name] = {int(p) for p in own.split("+")} if own else positions
     dict_part = options.get("dict_part", "values").strip()
     tree = ast.parse(source)
     consts = _constants(tree)
@@ -150,7 +155,7 @@ def extract_calls(fileobj, keywords, comment_tags, options) -> Iterator[Message]
         if not isinstance(node, ast.Call) or _call_name(node.func) not in calls:
             continue
         for i, arg in enumerate(node.args):
-            if i in positions:
+            if i in calls[_call_name(node.func)]:
                 found.extend(_strings(arg, consts, dict_part, set()))
         for kw in node.keywords:
             if kw.arg in kwargs:
