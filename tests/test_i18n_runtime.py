@@ -130,3 +130,18 @@ def test_a_chart_is_shown_with_its_title_axes_and_caption_in_french(locales):
     assert shown.data[0].name == "estimate"  # no translation: English, never blank
     assert fig.layout.title.text == "How many people?"  # the builder's figure is untouched
     assert "Ce que montre ce graphique :" in caption_html(fig)
+
+
+def test_a_lesson_table_is_shown_in_french_while_its_data_stays_english(locales):
+    import pandas as pd
+
+    from ctie_helpers.lessons._display import translated_frame
+
+    _write(locales / "fr/LC_MESSAGES/ctie.po", [(None, "element", "élément", False), (None, "asks", "demande", False),
+                                                 (None, "Act", "Acte", False), (None, "What is done", "Ce qui est fait",
+                                                                                 False)])
+    df = pd.DataFrame({"element": ["Act", "XA01"], "asks": ["What is done", "n/a"], "count": [3, 4]}).set_index("element")
+    shown = translated_frame(df, "fr")
+    assert list(shown.columns) == ["demande", "count"] and shown.index.name == "élément"
+    assert list(shown.index) == ["Acte", "XA01"] and list(shown["demande"]) == ["Ce qui est fait", "n/a"]
+    assert list(df.columns) == ["asks", "count"] and list(df.index) == ["Act", "XA01"]  # the data is untouched
