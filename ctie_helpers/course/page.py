@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import copy
 import html
+import os
 import re
 from typing import Any
 
-__all__ = ["HOME", "LAB_ONLY_TAG", "course_notebook", "is_grading_cell", "table_label"]
+__all__ = ["COURSE_ROOT_ENV", "HOME", "LAB_ONLY_TAG", "course_notebook", "is_grading_cell", "table_label"]
 
+#: Names the course folder for the filter (set by ``ctie course``; Voilà's own working folder is elsewhere).
+COURSE_ROOT_ENV = "CTIE_COURSE_ROOT"
 #: The course map's notebook (the home page).
 HOME = "START_HERE"
 #: Cells tagged with it are shown in JupyterLab only (e.g. "press Shift+Enter").
@@ -82,7 +85,8 @@ def course_notebook(nb: Any, name: str, chrome: bool = True, lang: str | None = 
     # deferred: saves 3 ms at import of ctie_helpers.course.page (under 20 ms, loaded machine: may move up)
     from ctie_helpers.i18n.choice import current_language, normalize
 
-    code = normalize(lang) if lang else (current_language() if chrome else "en")
+    code = normalize(lang) if lang else (current_language(os.environ.get(COURSE_ROOT_ENV) or None) if chrome
+                                         else "en")
     if code != "en":
         # deferred: the notebook catalogs need Babel's reader, loaded only for a translated page
         from ctie_helpers.i18n.notebooks import translate_markdown
