@@ -145,3 +145,20 @@ def test_a_lesson_table_is_shown_in_french_while_its_data_stays_english(locales)
     assert list(shown.columns) == ["demande", "count"] and shown.index.name == "élément"
     assert list(shown.index) == ["Acte", "XA01"] and list(shown["demande"]) == ["Ce qui est fait", "n/a"]
     assert list(df.columns) == ["asks", "count"] and list(df.index) == ["Act", "XA01"]  # the data is untouched
+
+
+def test_the_course_map_and_navigation_name_a_page_by_its_translated_title(locales, tmp_path):
+    from ctie_helpers.i18n.notebooks import translated_title
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# What counts as trafficking?\n\nSession 1.", id="title"),
+                nbformat.v4.new_markdown_cell("## Later heading", id="later")]
+    path = tmp_path / "session9_demo" / "01_demo.ipynb"
+    path.parent.mkdir()
+    nbformat.write(nb, path)
+    assert translated_title(path, "fr") is None  # no catalog yet: the caller shows the English title
+    _write(locales / "fr/LC_MESSAGES/notebooks/session9_demo/01_demo.po",
+           [("title", "# What counts as trafficking?\n\nSession 1.", "# Qu'est-ce que la traite ?\n\nSession 1.",
+             False)])
+    assert translated_title(path, "fr") == "Qu'est-ce que la traite ?"
+    assert translated_title(path, "en") is None

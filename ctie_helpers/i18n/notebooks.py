@@ -21,6 +21,7 @@ Run from the workbook folder::
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from ctie_helpers.io import atomic_write
 from ctie_helpers.paths import NOTEBOOKS_DIR
 
 __all__ = ["CatalogStatus", "catalog_path", "cell_translations", "course_notebooks", "extract", "status",
-           "translate_markdown", "update"]
+           "translate_markdown", "translated_title", "update"]
 
 
 def course_notebooks(root: Path = NOTEBOOKS_DIR) -> Iterator[Path]:
@@ -111,6 +112,26 @@ def translate_markdown(nb, stem: str, lang: str, catalog: Path | None = None) ->
             cell["source"] = translated
             done += 1
     return done
+
+
+def translated_title(notebook: Path, lang: str) -> str | None:
+    """The notebook's title (the first Markdown heading) in ``lang``, when its cell is translated; else None.
+
+    For the course map and the navigation links, which name each page by its title.
+    """
+    if lang == "en":
+        return None
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return None
+    for cell in cells:
+        text = "".join(cell.get("source", "")).strip() if cell.get("cell_type") == "markdown" else ""
+        if any(line.startswith("#") for line in text.splitlines()):
+            translated = cell_translations(notebook.stem, lang).get((cell.get("id"), text), "")
+            heads = [line.lstrip("#").strip() for line in translated.splitlines() if line.startswith("#")]
+            return heads[0] if heads else None
+    return None
 
 
 def _read(path: Path, lang: str) -> Catalog:
