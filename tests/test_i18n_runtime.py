@@ -162,3 +162,19 @@ def test_the_course_map_and_navigation_name_a_page_by_its_translated_title(local
              False)])
     assert translated_title(path, "fr") == "Qu'est-ce que la traite ?"
     assert translated_title(path, "en") is None
+
+
+def test_switching_language_makes_every_preheated_page_stale(tmp_path):
+    import os
+
+    from ctie_helpers.course.pool import answers_changed
+
+    (tmp_path / "session1_tip_basics").mkdir()
+    sidecar = tmp_path / "session1_tip_basics" / "01_definitions.answers.json"
+    sidecar.write_text("{}", encoding="utf-8")
+    os.utime(sidecar, (1_000, 1_000))
+    assert answers_changed(tmp_path, "session1_tip_basics/01_definitions.ipynb") == 1_000
+    settings = i18n.remember_language("fr", tmp_path)
+    os.utime(settings, (2_000, 2_000))
+    assert answers_changed(tmp_path, "session1_tip_basics/01_definitions.ipynb") == 2_000
+    assert answers_changed(tmp_path, "START_HERE.ipynb") == 2_000
