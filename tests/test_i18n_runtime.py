@@ -6,6 +6,8 @@ The catalogs here are tiny fixtures written by the test, never the real translat
 
 from __future__ import annotations
 
+import json
+
 import nbformat
 import pytest
 from babel.messages.catalog import Catalog
@@ -178,3 +180,26 @@ def test_switching_language_makes_every_preheated_page_stale(tmp_path):
     os.utime(settings, (2_000, 2_000))
     assert answers_changed(tmp_path, "session1_tip_basics/01_definitions.ipynb") == 2_000
     assert answers_changed(tmp_path, "START_HERE.ipynb") == 2_000
+
+
+def test_graded_feedback_is_written_in_the_language_the_trainee_answered_in(locales, tmp_path):
+    from ctie_helpers.grading.explained import feedback_lines
+    from ctie_helpers.grading.store import set_current_store
+
+    _write(locales / "fr/LC_MESSAGES/ctie.po", [(None, "✗ You chose “%(given)s”", "✗ Vous avez choisi « %(given)s »",
+                                                 False), (None, "The Act", "L'acte", False)])
+    french, english = tmp_path / "fr", tmp_path / "en"
+    i18n.remember_language("fr", french)
+    for folder in (french, english):
+        store = AnswerStore(folder / "01_demo.answers.json")
+        store.set("s9_choice", "The Act", "choice", graded=True)  # saved from the page: the English id
+        assert json.loads(store.path.read_text(encoding="utf-8"))["answers"]["s9_choice"]["value"] == "The Act"
+    try:
+        set_current_store(AnswerStore(french / "01_demo.answers.json"))  # what a grading kernel's first cell does
+        assert feedback_lines("s9_choice", "choice", "The Act", "The Means", reveal=False) == [
+            "  ✗ Vous avez choisi « L'acte »"]
+        set_current_store(AnswerStore(english / "01_demo.answers.json"))
+        assert feedback_lines("s9_choice", "choice", "The Act", "The Means", reveal=False) == [
+            "  ✗ You chose “The Act”"]
+    finally:
+        set_current_store(None)
