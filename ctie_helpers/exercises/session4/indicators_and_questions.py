@@ -11,6 +11,7 @@ from typing import Any
 
 from ctie_helpers.content import indicator
 from ctie_helpers.data import load
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SingleChoice, SortIntoBins
 
 from .registry import _ind_label
@@ -87,7 +88,8 @@ def s4_cell_practice(**kw: Any) -> SingleChoice:
     opts = [cell_label("community", "risk"), cell_label("individual", "risk"), cell_label("community", "manifestation"),
             cell_label("structural", "response")]
     return SingleChoice(
-        "s4_cell_practice", f"In which cell of the framework does '{_ind_label('IND-14')}' sit?",
+        "s4_cell_practice", _("In which cell of the framework does '%(indicator)s' sit?") % {
+            "indicator": _ind_label("IND-14")},
         options=opts, key=opts[0],
         explanation="Unsafe paths to latrines and poor lighting are features of the site (community level) that "
                     "raise exposure to abuse and exploitation: a risk factor, not yet a sign of trafficking itself.",
@@ -146,7 +148,8 @@ def s4_indicator_anatomy(**kw: Any) -> MatchPairs:
     """Graded: match the parts of IND-10's definition."""
     return MatchPairs(
         "s4_indicator_anatomy",
-        f"Graded. Match each part of the definition of '{_ind_label('IND-10')}' to its content.",
+        _("Graded. Match each part of the definition of '%(indicator)s' to its content.") % {
+            "indicator": _ind_label("IND-10")},
         left={p: p.capitalize() for p in ANATOMY_PARTS}, right=_anatomy_options(), graded=True, points=2, **kw)
 
 
@@ -155,8 +158,8 @@ def s4_compute_by_hand(**kw: Any) -> NumericAnswer:
     n_yes, n_sites = _round2_recruiters()
     return NumericAnswer(
         "s4_compute_by_hand",
-        f"Graded. In round 2, key informants in {n_yes} of the {n_sites} assessed sites reported recruiters "
-        "offering jobs. What is IND-10 for round 2, in %? (one decimal)",
+        _("Graded. In round 2, key informants in %(n)s of the %(sites)s assessed sites reported recruiters "
+          "offering jobs. What is IND-10 for round 2, in %%? (one decimal)") % {"n": n_yes, "sites": n_sites},
         unit="%", abs_tol=0.1, graded=True, points=1, **kw)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ctie_helpers.content import matrix
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets import MatchPairs, MultiSelect, SingleChoice
 
 from .registry import _ind_label
@@ -33,7 +34,8 @@ def s4_source_practice(**kw: Any) -> SingleChoice:
     opts = _pim_options()
     return SingleChoice(
         "s4_source_practice",
-        f"'{_ind_label('IND-06')}': which PIM Matrix system is the most likely first source?",
+        _("'%(indicator)s': which PIM Matrix system is the most likely first source?") % {
+            "indicator": _ind_label("IND-06")},
         options=opts, key=["protection_needs_assessment", "protection_monitoring"],
         explanation="A household needs assessment (MSNA protection module) can ask it once; protection "
                     "monitoring can follow it over time. Case management would only see the few families who "
