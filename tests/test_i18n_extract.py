@@ -59,3 +59,18 @@ def test_the_course_catalog_template_holds_exercises_content_widgets_and_feedbac
     assert "That option is not the best answer. Read the question again." in ids  # grading/checks.py
     assert "Course map" in ids  # course chrome, as before
     assert "s1_amp_practice" not in ids
+
+
+def test_graded_explanations_never_reach_the_packaged_catalogs():
+    """ctie.po ships to every trainee: a graded item's explanation there would give its key away."""
+    from ctie_helpers.content.explanations import read_explanations_file
+    from tests.notebook_tools import NOTEBOOKS
+
+    template = extract()
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    leaked = []
+    for path in sorted(NOTEBOOKS.glob("session*/graded_explanations.json")):
+        session = int(path.parent.name.removeprefix("session").split("_")[0])
+        for parts in read_explanations_file(path, session).values():
+            leaked += [str(e.why) for e in parts.values() if str(e.why) in ids]
+    assert not leaked, leaked[:3]

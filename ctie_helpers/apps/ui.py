@@ -20,9 +20,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ctie_helpers.errors import UserError
+from ctie_helpers.i18n.catalog import gettext as _
 
 __all__ = ["FOREIGN_USER_ERRORS", "FigureSlot", "Status", "download_link", "guard", "header", "is_user_error", "note", "replace_figure", "section",
-           "table_html"]
+           "table_html", "translate_labels"]
 
 _STYLE = """<style>
 .ctie-app {max-width: 1100px; font-family: var(--jp-ui-font-family, sans-serif);}
@@ -62,7 +63,7 @@ class Status(widgets.HTML):
         """Show ``message`` (plain text, escaped) as ``"info"``, ``"warn"`` or ``"error"``."""
         self.kind = kind
         self.message = message
-        self.value = f'<div class="ctie-status-{kind}" role="status">{html.escape(message)}</div>'
+        self.value = f'<div class="ctie-status-{kind}" role="status">{html.escape(_(message))}</div>'
 
     def clear(self) -> None:
         self.kind, self.message, self.value = "", "", ""
@@ -99,17 +100,34 @@ def guard(status: Status) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 def header(title: str, intro: str) -> widgets.HTML:
     """The app's title and a one-paragraph explanation (``intro`` may hold simple trusted HTML)."""
-    return widgets.HTML(f"{_STYLE}<h2>{html.escape(title)}</h2><p>{intro}</p>")
+    return widgets.HTML(f"{_STYLE}<h2>{html.escape(_(title))}</h2><p>{_(intro)}</p>")
 
 
 def section(title: str, *children: widgets.Widget) -> widgets.VBox:
-    """A titled block of widgets."""
-    return widgets.VBox([widgets.HTML(f"<h3>{html.escape(title)}</h3>"), *children])
+    """A titled block of widgets, its title and its controls' labels in the language in force."""
+    for child in children:
+        translate_labels(child)
+    return widgets.VBox([widgets.HTML(f"<h3>{html.escape(_(title))}</h3>"), *children])
+
+
+def translate_labels(widget: Any) -> Any:
+    """Show ``widget``'s (and its children's) label, placeholder and tooltip in the language in force.
+
+    Apps write them in English (extracted by keyword, ``babel.cfg``). Option *values* are never touched:
+    they are what the app computes with.
+    """
+    for attr in ("description", "placeholder", "tooltip"):
+        text = getattr(widget, attr, None)
+        if isinstance(text, str) and text:
+            setattr(widget, attr, _(text))
+    for child in getattr(widget, "children", ()) or ():
+        translate_labels(child)
+    return widget
 
 
 def note(text: str) -> widgets.HTML:
     """Small grey explanatory text (``text`` may hold simple trusted HTML)."""
-    return widgets.HTML(f'<div class="ctie-note">{text}</div>')
+    return widgets.HTML(f'<div class="ctie-note">{_(text)}</div>')
 
 
 def table_html(df: pd.DataFrame, caption: str | None = None, max_rows: int = 60, index: bool = False) -> str:

@@ -62,4 +62,4 @@ def run(args: argparse.Namespace) -> int:
         print(" ".join(cmd))
         return 0
     print("Stop it with Ctrl+C.", flush=True)
-    return run_until_stopped(cmd, env=course_env(), folder=config_folder())
+    return run_until_stopped(cmd, env=course_env(root=root), folder=config_folder())

@@ -31,6 +31,16 @@ from ctie_helpers.paths import NOTEBOOKS_DIR, SESSIONS
 __all__ = ["course_map", "language_switch", "notebook_title", "submit_panel"]  # notebook_title: from outline, kept for callers
 
 
+def _title(notebook: Path, lang: str) -> str:
+    """A page's title in ``lang`` (its first text cell's translation), else its English title."""
+    if lang == "en":
+        return notebook_title(notebook)
+    # deferred: the notebook catalogs need Babel's reader, loaded only for a translated page
+    from ctie_helpers.i18n.notebooks import translated_title
+
+    return translated_title(notebook, lang) or notebook_title(notebook)
+
+
 def course_map(root: Path | None = None, *, course_mode: bool | None = None, lang: str | None = None) -> w.HTML:
     """One block per session: its title and Guide chapters, its notebooks (as links) and the agenda points.
 
@@ -40,7 +50,8 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None, lan
     picks course mode's links to it (detected when not given). The labels are in ``lang`` (default: the
     language in force for ``root``, see :mod:`ctie_helpers.i18n.choice`); in course mode a ``?lang=fr`` in the
     page's address is remembered for the trainee first, and the map starts with the language switch.
-    Session and notebook titles are course content, still English this round.
+    Session, notebook and agenda titles are shown in ``lang`` where translated (the notebooks' catalogs and
+    the curriculum's strings in the interface catalog), else in English.
     """
     # deferred: saves 28 ms at import of ctie_helpers.course.home
     from ctie_helpers.content import sessions
@@ -72,7 +83,7 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None, lan
             status = done.get((sess.folder, nb.stem))
             labs = "; ".join(optional_sections(sess.folder, nb.stem))
             items.append(
-                f'<li><a href="{sess.folder}/{nb.name}">{html.escape(notebook_title(nb))}</a>'
+                f'<li><a href="{sess.folder}/{nb.name}">{html.escape(_title(nb, lang))}</a>'
                 + (" · " + ngettext("about %(n)s minute", "about %(n)s minutes", mins, lang) % {"n": num(mins)}
                    if mins else "")
                 + (" · " + ngettext("%(done)s of %(n)s exercise done", "%(done)s of %(n)s exercises done",
@@ -84,17 +95,17 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None, lan
                 + "</li>")
         for app in apps:
             items.append("<li>" + html.escape(_("Mini-app:", lang))
-                         + f' <a href="{sess.folder}/{app.name}">{html.escape(notebook_title(app))}</a></li>')
+                         + f' <a href="{sess.folder}/{app.name}">{html.escape(_title(app, lang))}</a></li>')
         if not items:
             items.append("<li><em>" + html.escape(_("Not available in this copy of the workbook.", lang)) + "</em></li>")
         chapters = ", ".join(map(str, sess.chapters))
         declared = session_minutes(sess.folder)
-        agenda = "".join(f"<li>{p.id} {html.escape(p.title)}</li>" for p in sess.points)
+        agenda = "".join(f"<li>{p.id} {html.escape(_(p.title, lang))}</li>" for p in sess.points)
         timing = _("Guide chapter(s) %(chapters)s · about %(total)s minutes: reading %(reading)s, exercises "
                    "%(exercises)s, discussion in the live session %(discussion)s", lang) % {
             "chapters": chapters, "total": num(declared.total), "reading": num(declared.reading),
             "exercises": num(declared.exercises), "discussion": num(declared.discussion)}
-        heading = _("Session %(number)s: %(title)s", lang) % {"number": sess.number, "title": sess.title}
+        heading = _("Session %(number)s: %(title)s", lang) % {"number": sess.number, "title": _(sess.title, lang)}
         parts.append(
             f"<h3>{html.escape(heading)}</h3>"
             f"<p><small>{html.escape(timing)}</small></p>"

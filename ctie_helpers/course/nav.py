@@ -28,6 +28,16 @@ def _href(page: Page, here: str) -> str:
     return f"{page.stem}.ipynb" if page.session == here else f"../{page.session}/{page.stem}.ipynb"
 
 
+def _page_title(folder: Path, page, lang: str) -> str:
+    """``page``'s title in ``lang`` (from its notebook's catalog), else its English title."""
+    if lang == "en":
+        return page.title
+    # deferred: the notebook catalogs need Babel's reader, loaded only for a translated page
+    from ctie_helpers.i18n.notebooks import translated_title
+
+    return translated_title(folder.parent / page.session / f"{page.stem}.ipynb", lang) or page.title
+
+
 def nav_html(stem: str, folder: Path | None = None) -> str:
     """The bar: back to the course map, previous and next notebook (across sessions), as HTML links.
 
@@ -43,11 +53,11 @@ def nav_html(stem: str, folder: Path | None = None) -> str:
     if index is not None and index > 0:
         prev = order[index - 1]
         links.append(f'<a href="{_href(prev, here)}" rel="prev"{_SAME_TAB}>'
-                     + html.escape(_("Previous: %(title)s", lang) % {"title": prev.title}) + "</a>")
+                     + html.escape(_("Previous: %(title)s", lang) % {"title": _page_title(folder, prev, lang)}) + "</a>")
     if index is not None and index + 1 < len(order):
         nxt = order[index + 1]
         links.append(f'<a href="{_href(nxt, here)}" rel="next"{_SAME_TAB}>'
-                     + html.escape(_("Next: %(title)s", lang) % {"title": nxt.title}) + "</a>")
+                     + html.escape(_("Next: %(title)s", lang) % {"title": _page_title(folder, nxt, lang)}) + "</a>")
     label = html.escape(_("Course pages", lang), quote=True)
     return f'<nav class="ctie-nav" lang="{lang}" aria-label="{label}"{table_label(lang)}>{" ".join(links)}</nav>'
 

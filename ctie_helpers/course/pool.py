@@ -45,6 +45,7 @@ from typing import Any
 
 from ctie_helpers.course.page import HOME
 from ctie_helpers.grading.store import SUFFIX
+from ctie_helpers.i18n.choice import SETTINGS_FILE
 
 __all__ = ["FILL_DELAY_SECONDS", "POOL_SIZE", "PREHEAT_DENYLIST", "answers_changed", "fresh_pool", "main",
            "pool_config"]
@@ -68,15 +69,17 @@ def answers_changed(root: str | Path, notebook: str) -> float:
 
     The course map (``START_HERE``) shows progress over every session, so every sidecar under ``root``
     counts; a session page shows its own answers and its session's hand-in panel, so its folder's sidecars.
+    The course folder's language choice counts for every page: a spare run before the trainee switched
+    language would show the page in the old one.
     """
     root = Path(root)
     rel = Path(notebook)
     files = root.rglob(f"*{SUFFIX}") if rel.stem == HOME else (root / rel.parent).glob(f"*{SUFFIX}")
     newest = 0.0
-    for f in files:
+    for f in [*files, root / SETTINGS_FILE]:
         try:
             newest = max(newest, f.stat().st_mtime)
-        except OSError:  # removed between listing and stat
+        except OSError:  # removed between listing and stat (or no language chosen yet)
             continue
     return newest
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ctie_helpers.apps.server import VOILA_CONFIG, voila_command, voila_env
 from ctie_helpers.course.feedback import FEEDBACK_FILES
+from ctie_helpers.course.page import COURSE_ROOT_ENV
 from ctie_helpers.course.pool import POOL_SIZE, pool_config
 
 __all__ = ["COURSE_TEMPLATE", "COURSE_TEMPLATE_ROOT", "HOME_PATH", "course_command", "course_config",
@@ -72,6 +73,11 @@ def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = F
     return cmd
 
 
-def course_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for course mode: both template folders on ``JUPYTER_PATH``."""
-    return voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT,))
+def course_env(base: dict[str, str] | None = None, root: str | os.PathLike | None = None) -> dict[str, str]:
+    """The environment for course mode: both template folders on ``JUPYTER_PATH``; with ``root``, the course
+    folder named in ``CTIE_COURSE_ROOT`` (Voilà runs in its private config folder, and the ``ctie_course``
+    filter reads the trainee's language choice from the course folder)."""
+    env = voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT,))
+    if root is not None:
+        env[COURSE_ROOT_ENV] = str(Path(root).resolve())
+    return env

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ctie_helpers.grading.store import current_store
+from ctie_helpers.i18n.catalog import N_
 from ctie_helpers.i18n.catalog import gettext as _
 
 __all__ = ["GRADED_EXPLANATIONS_ENV", "REVEAL_ENV", "WrongPart", "explanations_for", "feedback_lines",
@@ -65,9 +67,16 @@ def explanations_for(exercise_id: str) -> Mapping[str, Any]:
     return read_explanations_file(path, int(m.group(1))).get(exercise_id, {})
 
 
+def _feedback_language() -> str | None:
+    """The language the trainee answered in (their sidecar's), so a mixed cohort's feedback is each one's own;
+    None (the language in force where ``ctie grade`` runs) for a sidecar that does not say."""
+    store = current_store()
+    return store.language if store is not None else None
+
+
 def _show(value: Any) -> str:
     if value is None or value == "":
-        return _("(no answer)")
+        return N_("(no answer)")  # translated with the line it is shown in
     if isinstance(value, (list, tuple)):
         return " → ".join(_show(v) for v in value)
     return str(value)
@@ -103,25 +112,27 @@ def feedback_lines(exercise_id: str, kind: str, answer: Any, key: Any, *, reveal
     which only the check knows). With ``reveal=False`` the right answer and the explanation are left out.
     """
     reveal = reveal_keys() if reveal is None else reveal
+    lang = _feedback_language()
     parts = wrong_parts(kind, answer, key) if parts is None else parts
     why = explanations_for(exercise_id) if reveal else {}
     lines = []
     for p in parts:
         # parts and answers are English ids: shown as the trainee saw them, in the language in force
-        given, right, part = _(_show(p.given)), _(_show(p.right)), _(str(p.part))
+        given, right, part = _(_show(p.given), lang), _(_show(p.right), lang), _(str(p.part), lang)
         if kind == "choice":
-            line = "  " + _("✗ You chose “%(given)s”") % {"given": given} + (
-                _("; the right answer is “%(right)s”") % {"right": right} if reveal else "")
+            line = "  " + _("✗ You chose “%(given)s”", lang) % {"given": given} + (
+                _("; the right answer is “%(right)s”", lang) % {"right": right} if reveal else "")
         elif kind == "multi":
-            line = "  " + (_("✗ “%(part)s”: you ticked it") if p.given == "ticked"
-                           else _("✗ “%(part)s”: you did not tick it")) % {"part": part}
+            line = "  " + (_("✗ “%(part)s”: you ticked it", lang) if p.given == "ticked"
+                           else _("✗ “%(part)s”: you did not tick it", lang)) % {"part": part}
             if reveal:
-                line += _("; it should be ticked") if p.right == "ticked" else _("; it should not be ticked")
+                line += (_("; it should be ticked", lang) if p.right == "ticked"
+                         else _("; it should not be ticked", lang))
         else:
-            line = "  " + _("✗ %(part)s: your answer %(given)s") % {"part": part, "given": given} + (
-                _("; right answer %(right)s") % {"right": right} if reveal else "")
+            line = "  " + _("✗ %(part)s: your answer %(given)s", lang) % {"part": part, "given": given} + (
+                _("; right answer %(right)s", lang) % {"right": right} if reveal else "")
         explained = [why.get(p.part), why.get(p.right) if kind == "choice" else None]
         if any(explained):
-            line += ". " + _("Why:") + " " + " ".join(_(str(e)) for e in explained if e)
+            line += ". " + _("Why:", lang) + " " + " ".join(_(str(e), lang) for e in explained if e)
         lines.append(line)
     return lines

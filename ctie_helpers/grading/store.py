@@ -8,6 +8,9 @@ A notebook ``NN_topic.ipynb`` keeps its answers in ``NN_topic.answers.json`` in 
                                      "updated": "2025-01-31T09:12:03+00:00", "status": "correct",
                                      "graded": false}}}
 
+An optional ``"language"`` (``"fr"``) records the language the trainee read the page in when last saving,
+so graded feedback can be written in it; answers themselves are the same ids in every language.
+
 ``value`` is the answer in the canonical JSON form of its ``kind`` (see :mod:`ctie_helpers.grading.checks`).
 ``status`` is one of :data:`STATUSES`: ``answered`` (changed since the last check), ``correct``,
 ``partly`` or ``wrong`` (a practice check), ``saved`` (a graded item checked complete), ``incomplete``
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ctie_helpers.errors import UserError
+from ctie_helpers.i18n.choice import current_language
 from ctie_helpers.io import atomic_write
 
 __all__ = [
@@ -162,6 +166,8 @@ class AnswerStore:
         self.problems: list[str] = []
         self._answers: dict[str, dict[str, Any]] = {}
         self._stamp: tuple[int, int] | None = None
+        #: The language of the page when the answers were last saved (None in files written before it was kept).
+        self.language: str | None = None
         self._load()
 
     def __repr__(self) -> str:
@@ -190,6 +196,7 @@ class AnswerStore:
             self._answers, self._stamp = {}, None
             return
         self._answers = data["answers"]
+        self.language = data.get("language") if isinstance(data.get("language"), str) else None
         self._stamp = stamp
 
     def _move_aside(self, reason: str) -> None:
@@ -312,8 +319,9 @@ class AnswerStore:
     def _commit(self, exercise_id: str, rec: dict[str, Any]) -> None:
         answers = dict(self._answers)
         answers[exercise_id] = rec
-        self._write({"schema": SCHEMA, "notebook": self.notebook, "answers": answers})
-        self._answers = answers  # only after the file is safely replaced
+        language = current_language(self.path.parent)  # the course folder's choice: the page's language
+        self._write({"schema": SCHEMA, "notebook": self.notebook, "language": language, "answers": answers})
+        self._answers, self.language = answers, language  # only after the file is safely replaced
 
     def _write(self, doc: dict[str, Any]) -> None:
         # Owner-only: the sidecar is the trainee's work (atomic_write also fsyncs the file and its folder).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+import os
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from ctie_helpers.i18n.choice import current_language, normalize
 __all__ = ["DOMAIN", "LOCALES_DIR", "N_", "gettext", "ngettext", "po_path", "translations"]
 
 DOMAIN = "ctie"
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+#: Where the catalogs are read from: the package's own, or ``CTIE_LOCALES_DIR`` (a translator previewing a
+#: catalog in progress in course mode; the browser test's tiny fixture catalogs).
+LOCALES_DIR = Path(os.environ.get("CTIE_LOCALES_DIR") or Path(__file__).resolve().parent / "locales")
 
 
 def po_path(lang: str) -> Path:

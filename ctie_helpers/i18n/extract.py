@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -118,6 +119,23 @@ def _strings(node: ast.AST | None, consts: dict[str, ast.expr], dict_part: str, 
         yield from _strings(node.orelse, consts, dict_part, seen)
 
 
+_CODE = re.compile(r"^[A-Z0-9]+[-:]|^\S+$")  # "SRC-027", "P: Act", "XA0101", "Q01": codes and ids
+
+
+def _constant_texts(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """Sentences in module-level ``ALL_CAPS`` constants: statements, options and steps that reach a widget
+    through a helper or a local name (``plan, options = FIXES[exercise_id]``), which the call reader cannot
+    follow. Only text with a space that does not start like a code; single words come in by the calls."""
+    for node in tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        if not isinstance(target, ast.Name) or not target.id.isupper() or getattr(node, "value", None) is None:
+            continue
+        for sub in ast.walk(node.value):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and _is_text(sub.value) \
+                    and not _CODE.search(sub.value.strip()):
+                yield sub.lineno, sub.value
+
+
 def _call_name(func: ast.expr) -> str:
     if isinstance(func, ast.Name):
         return func.id
@@ -130,8 +148,10 @@ def extract_calls(fileobj, keywords, comment_tags, options) -> Iterator[Message]
     """Text arguments of named calls, plus everything Babel's Python extractor finds (``_()``, ``N_()``).
 
     Options (from ``babel.cfg``): ``calls`` (function or class names, matched on the last dotted part),
-    ``positions`` (0-based positional arguments that are text, e.g. ``1`` for a widget's prompt) and
-    ``kwargs`` (keyword arguments that are text), ``dict_part`` (``keys`` where a dict literal's keys are
+    ``positions`` (0-based positional arguments that are text, e.g. ``1`` for a widget's prompt; a call
+    written ``name/0+2`` has its own), and
+    ``constants = true`` (also the sentences of module-level ``ALL_CAPS`` constants, see
+    :func:`_constant_texts`), ``kwargs`` (keyword arguments that are text), ``dict_part`` (``keys`` where a dict literal's keys are
     the text, e.g. a DataFrame's column names; default ``values``, as in ``{id: label}``). Text is taken from string literals, implicit
     concatenations, lists, tuples, dict values, ``list(CONSTANT)`` keys and module constants; an f-string
     or a string built by a helper is invisible here and must be written with ``_()`` where it is built.
@@ -140,8 +160,12 @@ def extract_calls(fileobj, keywords, comment_tags, options) -> Iterator[Message]
     from babel.messages.extract import extract_python
 
     source = fileobj.read()
-    calls, kwargs = _words(options, "calls"), _words(options, "kwargs")
+    kwargs = _words(options, "kwargs")
     positions = {int(p) for p in _words(options, "positions")}
+    calls = {}  # name -> its text positions: "show/0" overrides the section's positions for that call
+    for word in _words(options, "calls"):
+        name, _, own = word.partition("/")
+        calls[name] = {int(p) for p in own.split("+")} if own else positions
     dict_part = options.get("dict_part", "values").strip()
     tree = ast.parse(source)
     consts = _constants(tree)
@@ -150,12 +174,14 @@ def extract_calls(fileobj, keywords, comment_tags, options) -> Iterator[Message]
         if not isinstance(node, ast.Call) or _call_name(node.func) not in calls:
             continue
         for i, arg in enumerate(node.args):
-            if i in positions:
+            if i in calls[_call_name(node.func)]:
                 found.extend(_strings(arg, consts, dict_part, set()))
         for kw in node.keywords:
             if kw.arg in kwargs:
                 found.extend(_strings(kw.value, consts, dict_part, set()))
-    for lineno, text in sorted(found):
+    if options.get("constants", "").strip().lower() in ("1", "true", "yes"):
+        found.extend(_constant_texts(tree))
+    for lineno, text in sorted(set(found)):
         yield lineno, None, text, []
 
 

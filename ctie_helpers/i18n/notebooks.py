@@ -21,6 +21,7 @@ Run from the workbook folder::
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ from ctie_helpers.i18n.choice import LANGUAGES
 from ctie_helpers.io import atomic_write
 from ctie_helpers.paths import NOTEBOOKS_DIR
 
-__all__ = ["CatalogStatus", "catalog_path", "course_notebooks", "extract", "status", "update"]
+__all__ = ["CatalogStatus", "catalog_path", "cell_translations", "course_notebooks", "extract", "status",
+           "translate_markdown", "translated_title", "update"]
 
 
 def course_notebooks(root: Path = NOTEBOOKS_DIR) -> Iterator[Path]:
@@ -69,6 +71,67 @@ def extract(notebook: Path) -> Catalog:
         if cell.cell_type == "markdown" and text:
             template.add(text, None, [(_label(notebook), 0)], context=cell.id)
     return template
+
+
+def _catalog_for(stem: str, lang: str) -> Path | None:
+    """The catalog of the notebook named ``stem`` (a session's or START_HERE) in ``lang``, if there is one."""
+    folder = LOCALES_DIR / lang / "LC_MESSAGES" / "notebooks"
+    found = sorted(folder.glob(f"{stem}.po")) + sorted(folder.glob(f"session*/{stem}.po"))
+    return found[0] if found else None
+
+
+def cell_translations(stem: str, lang: str, catalog: Path | None = None) -> dict[tuple[str, str], str]:
+    """``{(cell id, English text): translation}`` for the usable entries of a notebook's catalog.
+
+    Usable: translated and not fuzzy. A stale entry (English edited since) is not here because its
+    ``msgid`` is the old English: the cell's current text finds nothing, and the page shows the English.
+    """
+    path = catalog or _catalog_for(stem, lang)
+    if lang == "en" or path is None or not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        po = read_po(fh, locale=lang)
+    return {(msg.context, msg.id): msg.string for msg in po
+            if msg.id and msg.context and isinstance(msg.string, str) and msg.string.strip() and not msg.fuzzy}
+
+
+def translate_markdown(nb, stem: str, lang: str, catalog: Path | None = None) -> int:
+    """Replace each markdown cell's text of ``nb`` (in place) by its translation in ``lang``; return how many.
+
+    A cell without a usable translation keeps its English: a page is never half-blank.
+    """
+    table = cell_translations(stem, lang, catalog)
+    done = 0
+    for cell in nb.cells if table else ():
+        if cell.get("cell_type") != "markdown":
+            continue
+        src = cell.get("source", "")
+        text = ("".join(src) if isinstance(src, list) else str(src)).strip()
+        translated = table.get((cell.get("id"), text))
+        if translated:
+            cell["source"] = translated
+            done += 1
+    return done
+
+
+def translated_title(notebook: Path, lang: str) -> str | None:
+    """The notebook's title (the first Markdown heading) in ``lang``, when its cell is translated; else None.
+
+    For the course map and the navigation links, which name each page by its title.
+    """
+    if lang == "en":
+        return None
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return None
+    for cell in cells:
+        text = "".join(cell.get("source", "")).strip() if cell.get("cell_type") == "markdown" else ""
+        if any(line.startswith("#") for line in text.splitlines()):
+            translated = cell_translations(notebook.stem, lang).get((cell.get("id"), text), "")
+            heads = [line.lstrip("#").strip() for line in translated.splitlines() if line.startswith("#")]
+            return heads[0] if heads else None
+    return None
 
 
 def _read(path: Path, lang: str) -> Catalog:

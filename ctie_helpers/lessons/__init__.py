@@ -9,3 +9,7 @@ notebook's first cell imports both::
 
 Submodules are imported on use, so ``import ctie_helpers.lessons`` stays cheap.
 """
+
+from ctie_helpers.lessons._display import install as _install_table_display
+
+_install_table_display()  # in a kernel: tables shown in the language in force (display only, never the data)

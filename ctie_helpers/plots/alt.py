@@ -18,7 +18,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-__all__ = ["alt_text", "caption_html", "count_grid_text", "extremes", "figure_outputs", "number", "show", "with_alt"]
+from ctie_helpers.i18n.catalog import gettext as _
+from ctie_helpers.i18n.choice import current_language
+
+__all__ = ["alt_text", "caption_html", "count_grid_text", "extremes", "figure_outputs", "number", "show",
+           "translated_figure", "with_alt"]
 
 
 def number(v: float, unit: str = "") -> str:
@@ -77,14 +81,41 @@ def alt_text(fig: go.Figure) -> str:
     meta = fig.layout.meta
     if isinstance(meta, dict) and str(meta.get("alt", "")).strip():
         return str(meta["alt"])
-    title = fig.layout.title.text or "a chart"
-    return f"Chart: {title}."
+    title = fig.layout.title.text or _("a chart")
+    return _("Chart: %(title)s.") % {"title": title}
 
 
 def caption_html(fig: go.Figure) -> str:
     """The visible caption shown under a chart: its text alternative, marked as the chart's description."""
-    return (f'<p class="ctie-chart-alt" role="note" style="margin:0.2em 0 1em;font-size:0.95em">'
-            f"<b>What this chart shows:</b> {html.escape(alt_text(fig))}</p>")
+    return ('<p class="ctie-chart-alt" role="note" style="margin:0.2em 0 1em;font-size:0.95em">'
+            "<b>" + html.escape(_("What this chart shows:")) + f"</b> {html.escape(alt_text(fig))}</p>")
+
+
+def translated_figure(fig: go.Figure, lang: str | None = None) -> go.Figure:
+    """A copy of ``fig`` whose title, axis titles, legend title, trace names and annotations are in ``lang``.
+
+    Builders write English (extracted by keyword, ``babel.cfg``); a text with no translation stays English.
+    The figure given is not changed, and in English it is returned as it is.
+    """
+    code = lang or current_language()
+    if code == "en":
+        return fig
+    out = go.Figure(fig)
+
+    def tr(text: Any) -> Any:
+        return _(text, code) if isinstance(text, str) and text else text
+
+    layout = out.layout
+    layout.title.text = tr(layout.title.text)
+    layout.legend.title.text = tr(layout.legend.title.text)
+    for axis in [*out.select_xaxes(), *out.select_yaxes()]:
+        axis.title.text = tr(axis.title.text)
+    for trace in out.data:
+        if getattr(trace, "name", None):
+            trace.name = tr(trace.name)
+    for note in layout.annotations or ():
+        note.text = tr(note.text)
+    return out
 
 
 #: Set by the static course site's kernel (:mod:`ctie_helpers.site.kernel`): a static HTML page cannot run
@@ -106,6 +137,7 @@ def figure_outputs(fig: go.Figure) -> list[dict[str, Any]]:
     # deferred: saves 4 ms at import of ctie_helpers.plots.alt (under 20 ms, loaded machine: may move up)
     import plotly.io as pio
 
+    fig = translated_figure(fig)
     spec = json.loads(pio.to_json(fig, validate=False, remove_uids=False))
     if any(t.type in ("choropleth", "scattergeo") for t in fig.data):
         # deferred: saves 379 ms at import of ctie_helpers.plots.alt

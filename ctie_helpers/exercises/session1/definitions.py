@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets import SingleChoice, SortIntoBins
 
 __all__ = ["s1_amp_practice", "s1_amp_elements", "s1_child_element", "s1_consent_irrelevant", "s1_case_walkthrough", "s1_case_classifier", "s1_research_consent", "s1_consent_assent", "s1_legal_vs_research"]
@@ -106,16 +107,16 @@ def _case_items(cases: list[str]) -> dict[str, str]:
     for case in cases:
         letter = case.split(".", 1)[0]
         for q in ELEMENT_QUESTIONS:
-            label = q if q.endswith("?") else f"{q} present?"
-            out[f"{letter}: {q}"] = f"Case {letter} - {label}"
+            label = _(q) if q.endswith("?") else _("%(element)s present?") % {"element": _(q)}
+            out[f"{letter}: {q}"] = _("Case %(letter)s - %(question)s") % {"letter": letter, "question": label}
     return out
 
 
 def _cases_html(cases: list[str], intro: str) -> str:
     """The prompt of a classifier: the instruction and the cases as a list (escaped)."""
 
-    return f"{escape(intro)}<ol style='list-style:none;padding-left:0.5em'>" + "".join(
-        f"<li>{escape(c)}</li>" for c in cases) + "</ol>"
+    return f"{escape(_(intro))}<ol style='list-style:none;padding-left:0.5em'>" + "".join(
+        f"<li>{escape(_(c))}</li>" for c in cases) + "</ol>"
 
 
 CASE_PRACTICE = [

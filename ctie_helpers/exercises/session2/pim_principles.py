@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ctie_helpers.content import pim
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets import MatchPairs, SingleChoice
 
 __all__ = ["s2_fix_practice", "s2_fix_people_centred", "s2_fix_do_no_harm", "s2_fix_defined_purpose", "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency", "s2_fix_impartiality", "s2_fix_coordination", "s2_principle_practice", "s2_principle_match"]
@@ -147,8 +148,8 @@ def s2_fix_practice(**kw: Any):
 
 def _fix(exercise_id: str, **kw: Any):
     _principle, plan, options = FIXES[exercise_id]
-    return SingleChoice(exercise_id, f"Graded. The plan: {plan} What would fix it?", options=options, graded=True,
-                        points=1, **kw)
+    return SingleChoice(exercise_id, _("Graded. The plan: %(plan)s What would fix it?") % {"plan": _(plan)},
+                        options=options, graded=True, points=1, **kw)
 
 
 def s2_fix_people_centred(**kw: Any):

@@ -184,7 +184,8 @@ def s4_indicator_anatomy(**kw: Any) -> MatchPairs:
     """Graded: match the parts of IND-10's definition."""
     return MatchPairs(
         "s4_indicator_anatomy",
-        f"Graded. Match each part of the definition of '{_ind_label('IND-10')}' to its content.",
+        _("Graded. Match each part of the definition of '%(indicator)s' to its content.") % {
+            "indicator": _ind_label("IND-10")},
         left={p: p.capitalize() for p in ANATOMY_PARTS}, right=_anatomy_options(), graded=True, points=2, **kw)
 
 
@@ -206,8 +207,8 @@ def s4_compute_by_hand(**kw: Any) -> NumericAnswer:
     n_yes, n_sites = _round2_recruiters()
     return NumericAnswer(
         "s4_compute_by_hand",
-        f"Graded. In round 2, key informants in {n_yes} of the {n_sites} assessed sites reported recruiters "
-        "offering jobs. What is IND-10 for round 2, in %? (one decimal)",
+        _("Graded. In round 2, key informants in %(n)s of the %(sites)s assessed sites reported recruiters "
+          "offering jobs. What is IND-10 for round 2, in %%? (one decimal)") % {"n": n_yes, "sites": n_sites},
         unit="%", abs_tol=0.1, graded=True, points=1, **kw)
 
 

@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 from ctie_helpers.content import indicator
+from ctie_helpers.i18n.catalog import gettext as _
 
 __all__: list[str] = []
 
 
 def _ind_label(ind_id: str) -> str:
 
-    return f"{ind_id} {indicator(ind_id).name}"
+    name = _(indicator(ind_id).name)  # shown in prompts and labels, never an answer id
+    return f"{ind_id} {name}"
