@@ -24,6 +24,8 @@ from pathlib import Path
 from ctie_helpers.apps.server import VOILA_CONFIG, voila_command, voila_env
 from ctie_helpers.course.feedback import FEEDBACK_FILES
 from ctie_helpers.course.pool import POOL_SIZE, pool_config
+from ctie_helpers.course.wire import PLOTLY_EXTENSION, UNUSED_EXTENSIONS, assets_root, plotly_js_path
+from ctie_helpers.plots.lazy import LAZY_PLOTLY_ENV
 
 __all__ = ["COURSE_TEMPLATE", "COURSE_TEMPLATE_ROOT", "HOME_PATH", "course_command", "course_config",
            "course_env", "config_folder"]
@@ -44,15 +46,23 @@ def course_config() -> dict:
     (``feedback/<session>/NN_topic.html``, :data:`~ctie_helpers.course.feedback.FEEDBACK_FILES`) and nothing
     else; no hidden file or folder, even if a name matched.
     """
-    files = {"file_allowlist": [FEEDBACK_FILES], "file_denylist": [r"(.*/)?\..*"]}
+    files = {"file_allowlist": [FEEDBACK_FILES], "file_denylist": [r"(.*/)?\..*"],
+             "extension_denylist": [*VOILA_CONFIG["VoilaConfiguration"]["extension_denylist"], *UNUSED_EXTENSIONS]}
     return {"VoilaConfiguration": {**VOILA_CONFIG["VoilaConfiguration"], **files},
             "VoilaExporter": {"filters": {"ctie_course": FILTER}}, **pool_config()}
 
 
 def config_folder(parent: str | os.PathLike | None = None) -> Path:
-    """A new private folder (mode 0700) holding course mode's ``voila.json``; the caller deletes it."""
+    """A new private folder (mode 0700) holding course mode's ``voila.json``; the caller deletes it.
+
+    For ``ctie course`` only, plotly's JupyterLab extension is deny-listed too: its pages draw charts with
+    plotly.js fetched on a page's first chart (:mod:`ctie_helpers.course.wire`, whose kernels get
+    :data:`~ctie_helpers.plots.lazy.LAZY_PLOTLY_ENV` from :func:`course_env`).
+    """
     folder = Path(tempfile.mkdtemp(prefix="ctie-course-", dir=parent))
-    (folder / "voila.json").write_text(json.dumps(course_config(), indent=2), encoding="utf-8")
+    config = course_config()
+    config["VoilaConfiguration"]["extension_denylist"].append(PLOTLY_EXTENSION)
+    (folder / "voila.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
     return folder
 
 
@@ -65,6 +75,7 @@ def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = F
     """
     cmd = voila_command(Path(root).resolve(), port, open_browser=open_browser, template=COURSE_TEMPLATE,
                         preheat=preheat)
+    cmd[1:3] = ["-m", "ctie_helpers.course.wire"]  # Voilà with compressed responses
     if preheat:
         cmd[1:3] = ["-m", "ctie_helpers.course.pool"]  # Voilà with the fresh-pool kernel manager
         cmd = [c.replace("default_pool_size=1", f"default_pool_size={POOL_SIZE}") for c in cmd]
@@ -72,5 +83,8 @@ def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = F
 
 
 def course_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for course mode: both template folders on ``JUPYTER_PATH``."""
-    return voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT,))
+    """The environment for course mode: both template folders and plotly.js's folder on ``JUPYTER_PATH``, and
+    :data:`~ctie_helpers.plots.lazy.LAZY_PLOTLY_ENV` for its kernels (charts that load plotly.js on demand)."""
+    env = voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT, assets_root()))
+    env[LAZY_PLOTLY_ENV] = plotly_js_path()
+    return env
