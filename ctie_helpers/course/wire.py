@@ -83,13 +83,13 @@ def assets_root(parent: str | os.PathLike | None = None) -> Path:
     return root
 
 
-def compressing(voila_class: type) -> type:
+def compressing(voila_class: Any) -> Any:
     """Make ``voila_class`` (Voilà's application) build its Tornado application with :data:`WIRE_SETTINGS`."""
     if getattr(voila_class, "_ctie_wire", False):
         return voila_class
     plain = voila_class.init_settings
 
-    def init_settings(self):
+    def init_settings(self: Any) -> dict[str, Any]:
         return {**plain(self), **WIRE_SETTINGS}
 
     voila_class.init_settings = init_settings
