@@ -24,7 +24,6 @@ from typing import Any
 
 from ctie_helpers.apps.server import HARDENING
 from ctie_helpers.course.server import COURSE_TEMPLATE, course_config, course_env
-from ctie_helpers.plots.lazy import LAZY_PLOTLY_ENV
 
 __all__ = ["HUB_CONFIG_DIR", "configure", "main", "server_config", "singleuser_env"]
 
@@ -52,9 +51,8 @@ def singleuser_env(base: dict[str, str] | None = None) -> dict[str, str]:
     ``JUPYTER_CONFIG_PATH`` gets :data:`HUB_CONFIG_DIR` first: a later folder on it (or the user's own
     ``~/.jupyter``) may still add settings, while the course's are loaded.
     """
-    env = course_env(base)
     # The hub keeps plotly's JupyterLab extension (Lab is in the same server): charts need no HTML copy there.
-    env.pop(LAZY_PLOTLY_ENV, None)
+    env = course_env(base, lazy_charts=False)
     paths = [str(HUB_CONFIG_DIR), *[p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]]
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
     return env

@@ -82,9 +82,12 @@ def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = F
     return cmd
 
 
-def course_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for course mode: both template folders and plotly.js's folder on ``JUPYTER_PATH``, and
+def course_env(base: dict[str, str] | None = None, lazy_charts: bool = True) -> dict[str, str]:
+    """The environment for course mode: both template folders on ``JUPYTER_PATH``; with ``lazy_charts``
+    (``ctie course``, whose config deny-lists plotly's extension) also plotly.js's folder, and
     :data:`~ctie_helpers.plots.lazy.LAZY_PLOTLY_ENV` for its kernels (charts that load plotly.js on demand)."""
+    if not lazy_charts:
+        return voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT,))
     env = voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT, assets_root()))
     env[LAZY_PLOTLY_ENV] = plotly_js_path()
     return env
