@@ -11,7 +11,8 @@
 - **trainees**: 10 browser contexts open 10 different session pages at once on one preheated server;
   each must show an interactive widget and no error box within 15 s; kernel RSS (psutil) per trainee.
 - **weight**: bytes on the wire (Chrome DevTools ``encodedDataLength``, kernel websocket frames excluded)
-  for the course map and one notebook page, first visit and repeat visit in the same browser (its cache).
+  for the course map, one notebook page and one page with charts (the only kind that fetches plotly.js),
+  first visit and repeat visit in the same browser (its cache).
   Every request's host is recorded and the benchmark fails if any is not 127.0.0.1.
 """
 
@@ -43,6 +44,8 @@ TEXT = "#rendered_cells .jp-RenderedMarkdown, #rendered_cells .jp-RenderedHTMLCo
 ERROR_BOX = "text=There was an error when executing cell"
 HOME = "START_HERE.ipynb"
 QUICK_PAGE = "session1_tip_basics/01_definitions.ipynb"
+#: A page that draws charts at page load (two): the only kind that fetches plotly.js (ctie_helpers.plots.lazy).
+CHART_PAGE = "session1_tip_basics/03_global_estimates.ipynb"
 
 
 def course_copy(dest: Path, pages: list[str] | None = None) -> Path:
@@ -182,7 +185,10 @@ def weight(browser, root: Path, page_rel: str) -> list[Figure]:
     figures = []
     off: list[str] = []
     with serve_course(root, preheat=False, ready_timeout=300) as (url, _):
-        for label, rel in (("course map", HOME), ("notebook page", page_rel)):
+        pages = [("course map", HOME), ("notebook page", page_rel)]
+        if (root / CHART_PAGE).is_file():  # not in --quick, whose course copy has one page
+            pages.append(("chart page", CHART_PAGE))
+        for label, rel in pages:
             context = browser.new_context()  # an empty cache: a trainee's first visit
             page = context.new_page()
 

@@ -316,3 +316,34 @@ def test_course_page_renders_accessible_and_offline(browser, all_sessions, rel):
         shot(page, rel.replace("/", "__").removesuffix(".ipynb"))
     finally:
         page.close()
+
+
+# --- page weight: plotly.js only where a chart is drawn, compressed ---------------------------------------
+
+
+def test_plotly_js_comes_with_the_first_chart_only_compressed_and_from_the_server(browser, all_sessions):
+    """Issue 11's low bandwidth: a page without a chart never asks for plotly.js (4.8 MB, once loaded on every
+    page by JupyterLab's plotly extension); a chart page asks this server for it once, gzipped, and draws
+    its charts (03_global_estimates shows two at page load: three_numbers and capture_histories)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(120_000)
+    guard = NetworkGuard(page)
+    encoding: dict[str, str] = {}
+    page.on("response", lambda r: encoding.__setitem__(r.url, r.headers.get("content-encoding", "")))
+    try:
+        open_page(page, all_sessions.url(f"{SESSION1}/01_definitions.ipynb"))
+        page.wait_for_load_state("load")
+        assert not [u for u in guard.requests if "plotly" in u], "a page without a chart loaded plotly"
+        scripts = [u for u in encoding if u.endswith(".voila.js")]
+        assert scripts and all(encoding[u] == "gzip" for u in scripts), scripts[:3]
+
+        open_page(page, all_sessions.url(f"{SESSION1}/03_global_estimates.ipynb"))
+        page.wait_for_selector(".ctie-chart.js-plotly-plot .main-svg", state="visible")
+        page.wait_for_function("document.querySelectorAll('.ctie-chart.js-plotly-plot').length === 2")
+        asked = [u for u in guard.requests if "plotly" in u]
+        assert len(asked) == 1 and "/voila/templates/ctie-course/static/plotly-" in asked[0], asked
+        assert encoding[asked[0]] == "gzip"
+        assert guard.off_machine == [], guard.off_machine
+        shot(page, "chart_drawn_with_plotly_js_on_demand")
+    finally:
+        page.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 
@@ -186,3 +187,39 @@ def test_course_mode_preheats_course_pages_only():
 
     assert not denied("START_HERE.ipynb") and not denied("session1_tip_basics/01_definitions.ipynb")
     assert denied("session1_tip_basics/app_mse.ipynb") and denied("facilitator/dashboard.ipynb")
+
+
+def test_ctie_course_sends_plotly_js_only_on_demand_and_compresses(tmp_path):
+    """Page weight (issue 11): JupyterLab's plotly extension is off for ``ctie course`` (not for the hub,
+    whose JupyterLab shares the config), plotly.js is a cacheable static file of the course template, the
+    same bytes as plotly's own, and the server is launched through the compressing wrapper."""
+    import json
+    from importlib.metadata import version
+
+    import plotly
+
+    from ctie_helpers.course.hub import server_config, singleuser_env
+    from ctie_helpers.course.server import config_folder, course_env
+    from ctie_helpers.course.wire import assets_root, compressing
+    from ctie_helpers.plots.lazy import LAZY_PLOTLY_ENV
+
+    denied = json.loads((config_folder(tmp_path) / "voila.json").read_text())["VoilaConfiguration"]["extension_denylist"]
+    assert {"jupyterlab-plotly", "anywidget", "@jupyter/nbgrader"} <= set(denied)
+    assert "jupyterlab-plotly" not in server_config()["VoilaConfiguration"]["extension_denylist"]
+    assert course_command(NOTEBOOKS, 8899)[1:3] == ["-m", "ctie_helpers.course.wire"]
+
+    ver = version("plotly")
+    env = course_env({"JUPYTER_PATH": ""})
+    assert env[LAZY_PLOTLY_ENV] == f"templates/ctie-course/static/plotly-{ver}.min.js?v={ver}"
+    assert LAZY_PLOTLY_ENV not in singleuser_env({"JUPYTER_PATH": ""})
+    served = assets_root(tmp_path) / "voila" / "templates" / "ctie-course" / "static" / f"plotly-{ver}.min.js"
+    assert assets_root(tmp_path) == tmp_path / "ctie-course-assets"  # made once, found again
+    original = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert served.read_bytes() == original.read_bytes() and not served.is_symlink()
+
+    class App:
+        def init_settings(self):
+            return {"base_url": "/"}
+
+    assert compressing(App)().init_settings() == {"base_url": "/", "compress_response": True,
+                                                  "websocket_compression_options": {}}

@@ -164,3 +164,21 @@ def test_every_figure_builder_writes_a_text_alternative(name):
     text = fig.layout.meta["alt"]
     assert isinstance(text, str) and len(text.split()) >= 6 and text.endswith(".")
     assert not text.startswith("Chart:")  # the builder's own sentence, not the title fallback
+
+
+def test_course_mode_charts_carry_html_that_loads_the_servers_plotly_js(monkeypatch):
+    """Under ctie course (LAZY_PLOTLY_ENV set) a chart also comes as HTML: a div with the text alternative in
+    its place, the figure's JSON (a "</script>" in a title cannot end the element) and a loader that asks this
+    server's base URL for plotly.js. Elsewhere the bundle is as before: plotly's mimetype and text only."""
+    from ctie_helpers.plots.lazy import LAZY_PLOTLY_ENV
+
+    fig = go.Figure(go.Bar(x=["a"], y=[1]), layout={"title": {"text": "A </script> title"}, "height": 300})
+    monkeypatch.delenv(LAZY_PLOTLY_ENV, raising=False)
+    assert set(figure_outputs(fig)[0]["data"]) == {"application/vnd.plotly.v1+json", "text/plain"}
+
+    monkeypatch.setenv(LAZY_PLOTLY_ENV, "templates/ctie-course/static/plotly-9.9.9.min.js?v=9.9.9")
+    html = figure_outputs(fig)[0]["data"]["text/html"]
+    assert html.startswith('<div class="ctie-chart" style="height:300px;width:100%"><p>Chart: A &lt;/script&gt; title.')
+    assert html.count("</script>") == 2 and "A <\\/script> title" in html
+    assert "s.src = base + \"templates/ctie-course/static/plotly-9.9.9.min.js?v=9.9.9\"" in html
+    assert "cdn" not in html.lower() and "https:" not in html

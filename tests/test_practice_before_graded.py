@@ -19,6 +19,7 @@ from ctie_helpers.facilitator.course import Course, graded_items
 from ctie_helpers.paths import SESSIONS
 from tests.fixtures.course.course_copy import REPO
 
+
 def _teaching_order(session: str) -> dict[str, tuple[int, int]]:
     """Where each exercise's widget is first shown: (notebook number in the session, cell number)."""
     course = Course.at(REPO)

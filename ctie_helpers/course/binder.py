@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"course mode configured in {setup(Path(args[1]).resolve())}")
         return 0
     if args == ["jupyter-path"]:
-        print(course_env(dict(os.environ))["JUPYTER_PATH"])
+        print(course_env(dict(os.environ), lazy_charts=False)["JUPYTER_PATH"])  # Binder keeps plotly's extension
         return 0
     print(__doc__, file=sys.stderr)
     return 2

@@ -51,7 +51,8 @@ def singleuser_env(base: dict[str, str] | None = None) -> dict[str, str]:
     ``JUPYTER_CONFIG_PATH`` gets :data:`HUB_CONFIG_DIR` first: a later folder on it (or the user's own
     ``~/.jupyter``) may still add settings, while the course's are loaded.
     """
-    env = course_env(base)
+    # The hub keeps plotly's JupyterLab extension (Lab is in the same server): charts need no HTML copy there.
+    env = course_env(base, lazy_charts=False)
     paths = [str(HUB_CONFIG_DIR), *[p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]]
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
     return env

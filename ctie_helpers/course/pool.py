@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from ctie_helpers.course.page import HOME
+from ctie_helpers.course.wire import compressing
 from ctie_helpers.grading.store import SUFFIX
 from ctie_helpers.i18n.choice import SETTINGS_FILE
 
@@ -137,6 +138,7 @@ def main(argv: list[str] | None = None) -> None:
         return fresh_pool(cls) if preheat_kernel else cls
 
     voila.app.voila_kernel_manager_factory = factory  # voila/app.py looks the factory up in its own module
+    compressing(voila.app.Voila)  # the same wire as course/wire.py's launcher: gzip, compressed frames
     voila.app.main(argv=argv)
 
 

@@ -25,6 +25,8 @@ from ctie_helpers.apps.server import VOILA_CONFIG, voila_command, voila_env
 from ctie_helpers.course.feedback import FEEDBACK_FILES
 from ctie_helpers.course.page import COURSE_ROOT_ENV
 from ctie_helpers.course.pool import POOL_SIZE, pool_config
+from ctie_helpers.course.wire import PLOTLY_EXTENSION, UNUSED_EXTENSIONS, assets_root, plotly_js_path
+from ctie_helpers.plots.lazy import LAZY_PLOTLY_ENV
 
 __all__ = ["COURSE_TEMPLATE", "COURSE_TEMPLATE_ROOT", "HOME_PATH", "course_command", "course_config",
            "course_env", "config_folder"]
@@ -45,15 +47,23 @@ def course_config() -> dict:
     (``feedback/<session>/NN_topic.html``, :data:`~ctie_helpers.course.feedback.FEEDBACK_FILES`) and nothing
     else; no hidden file or folder, even if a name matched.
     """
-    files = {"file_allowlist": [FEEDBACK_FILES], "file_denylist": [r"(.*/)?\..*"]}
+    files = {"file_allowlist": [FEEDBACK_FILES], "file_denylist": [r"(.*/)?\..*"],
+             "extension_denylist": [*VOILA_CONFIG["VoilaConfiguration"]["extension_denylist"], *UNUSED_EXTENSIONS]}
     return {"VoilaConfiguration": {**VOILA_CONFIG["VoilaConfiguration"], **files},
             "VoilaExporter": {"filters": {"ctie_course": FILTER}}, **pool_config()}
 
 
 def config_folder(parent: str | os.PathLike | None = None) -> Path:
-    """A new private folder (mode 0700) holding course mode's ``voila.json``; the caller deletes it."""
+    """A new private folder (mode 0700) holding course mode's ``voila.json``; the caller deletes it.
+
+    For ``ctie course`` only, plotly's JupyterLab extension is deny-listed too: its pages draw charts with
+    plotly.js fetched on a page's first chart (:mod:`ctie_helpers.course.wire`, whose kernels get
+    :data:`~ctie_helpers.plots.lazy.LAZY_PLOTLY_ENV` from :func:`course_env`).
+    """
     folder = Path(tempfile.mkdtemp(prefix="ctie-course-", dir=parent))
-    (folder / "voila.json").write_text(json.dumps(course_config(), indent=2), encoding="utf-8")
+    config = course_config()
+    config["VoilaConfiguration"]["extension_denylist"].append(PLOTLY_EXTENSION)
+    (folder / "voila.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
     return folder
 
 
@@ -67,17 +77,27 @@ def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = F
     """
     cmd = voila_command(Path(root).resolve(), port, open_browser=open_browser, template=COURSE_TEMPLATE,
                         preheat=preheat, **cull)
+    cmd[1:3] = ["-m", "ctie_helpers.course.wire"]  # Voilà with compressed responses
     if preheat:
         cmd[1:3] = ["-m", "ctie_helpers.course.pool"]  # Voilà with the fresh-pool kernel manager
         cmd = [c.replace("default_pool_size=1", f"default_pool_size={POOL_SIZE}") for c in cmd]
     return cmd
 
 
-def course_env(base: dict[str, str] | None = None, root: str | os.PathLike | None = None) -> dict[str, str]:
-    """The environment for course mode: both template folders on ``JUPYTER_PATH``; with ``root``, the course
-    folder named in ``CTIE_COURSE_ROOT`` (Voilà runs in its private config folder, and the ``ctie_course``
-    filter reads the trainee's language choice from the course folder)."""
-    env = voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT,))
+def course_env(base: dict[str, str] | None = None, root: str | os.PathLike | None = None,
+               lazy_charts: bool = True) -> dict[str, str]:
+    """The environment for course mode: both template folders on ``JUPYTER_PATH``.
+
+    With ``root``, the course folder is named in ``CTIE_COURSE_ROOT`` (Voilà runs in its private config
+    folder, and the ``ctie_course`` filter reads the trainee's language choice from the course folder).
+    With ``lazy_charts`` (``ctie course``, whose config deny-lists plotly's extension) also plotly.js's folder,
+    and :data:`~ctie_helpers.plots.lazy.LAZY_PLOTLY_ENV` for its kernels (charts that load plotly.js on demand).
+    """
+    if not lazy_charts:
+        env = voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT,))
+    else:
+        env = voila_env(base, extra_roots=(COURSE_TEMPLATE_ROOT, assets_root()))
+        env[LAZY_PLOTLY_ENV] = plotly_js_path()
     if root is not None:
         env[COURSE_ROOT_ENV] = str(Path(root).resolve())
     return env

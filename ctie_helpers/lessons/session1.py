@@ -9,7 +9,6 @@ The exercise factories (``s1_<slug>``) and the data they need live in
 
 from __future__ import annotations
 
-from ctie_helpers.analysis import estimate_population
 from ctie_helpers.content import challenges, crisis, legal
 from ctie_helpers.content._base import as_frame
 from ctie_helpers.content.reading import reading_table
@@ -102,6 +101,10 @@ def mse_lab(table, count: str = "count") -> dict:
 
     Returns ``{label: PopulationEstimate}``; the labels say which lists were used.
     """
+    # Only 03_global_estimates runs the lab; at import it also pulled numpy and pandas into every session-1
+    # page's first cell (1.2 s there; the pages' tables import pandas later, when they are drawn).
+    # deferred: saves 70 ms at import of ctie_helpers.lessons.session1 (1.2 s with numpy and pandas)
+    from ctie_helpers.analysis import estimate_population
 
     lists = [c for c in table.columns if c.startswith("list_")]
     out = {

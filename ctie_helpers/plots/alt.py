@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.i18n.choice import current_language
+from ctie_helpers.plots.lazy import lazy_chart_html, lazy_plotly_path
 
 __all__ = ["alt_text", "caption_html", "count_grid_text", "extremes", "figure_outputs", "number", "show",
            "translated_figure", "with_alt"]
@@ -129,7 +130,8 @@ def figure_outputs(fig: go.Figure) -> list[dict[str, Any]]:
     The chart is plotly's own mimebundle (``application/vnd.plotly.v1+json``, drawn offline by the plotly
     extension), built from :func:`plotly.io.to_json` rather than through ``plotly.io.renderers``: importing
     the renderers imports nbformat and jsonschema, whose URI-syntax grammars took 5 to 12 s to compile on
-    this machine, on the first chart of every kernel.
+    this machine, on the first chart of every kernel. Under course mode the bundle also holds HTML that draws
+    the chart with plotly.js loaded on the page's first chart (:mod:`ctie_helpers.plots.lazy`).
     """
     # deferred: saves 2 ms at import of ctie_helpers.plots.alt (under 20 ms, loaded machine: may move up)
     import json
@@ -146,6 +148,9 @@ def figure_outputs(fig: go.Figure) -> list[dict[str, Any]]:
         # a map: plotly.js would fetch its world topojson from the CDN (see plots.maps)
         spec["config"] = {"topojsonURL": OFFLINE_TOPOJSON_URL}
     bundle = {"application/vnd.plotly.v1+json": spec, "text/plain": f"<chart: {alt_text(fig)}>"}
+    plotly_js = lazy_plotly_path()
+    if plotly_js:  # course mode: its pages draw the chart from this HTML, without plotly's extension
+        bundle["text/html"] = lazy_chart_html(spec, alt_text(fig), plotly_js)
     if static_bundle is not None:
         bundle = static_bundle(fig)
     caption = {"text/html": caption_html(fig), "text/plain": alt_text(fig)}

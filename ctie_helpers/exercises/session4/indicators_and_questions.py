@@ -11,6 +11,7 @@ from typing import Any
 
 from ctie_helpers.content import indicator
 from ctie_helpers.data import load
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SortIntoBins
 
 from .registry import _ind_label
