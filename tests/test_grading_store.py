@@ -181,3 +181,16 @@ def test_iter_answers_yields_readable_sidecars_and_reports_the_broken_one(tmp_pa
     assert got == [(good, "01_intro", {"s1_x": {"kind": "choice", "value": "Act"}})]
     assert len(problems) == 1 and problems[0].startswith("alice/02_more.answers.json: ") and "JSON" in problems[0]
     assert broken.read_bytes() == before  # reading never moves or rewrites a file
+
+
+def test_a_setup_cell_ending_in_open_sidecar_shows_nothing_on_the_page(tmp_path):
+    """Course pages showed ``AnswerStore('/…/01_definitions.answers.json', 0 answers)`` under the title."""
+    # IPython's own formatter, as the kernel's display hook uses it for a cell's last value (no global
+    # shell is created: other tests must not start seeing a notebook around them)
+    from IPython.core.formatters import DisplayFormatter
+
+    from ctie_helpers.grading.store import open_sidecar
+
+    store = open_sidecar("01_definitions", tmp_path)
+    assert DisplayFormatter().format(store) == ({}, {})
+    assert "01_definitions" in repr(store)  # still there for an analyst who asks

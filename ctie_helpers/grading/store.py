@@ -173,6 +173,13 @@ class AnswerStore:
     def __repr__(self) -> str:
         return f"AnswerStore({str(self.path)!r}, {len(self._answers)} answers)"
 
+    def _ipython_display_(self) -> None:
+        """Show nothing when a notebook's setup cell ends with ``open_sidecar(...)``.
+
+        Without this the page would print the repr: a file path and a count that mean nothing to a trainee
+        (and a path is not theirs to see on a hub). ``repr(store)`` and ``print(store)`` still give it.
+        """
+
     # reading -------------------------------------------------------------------------------
     def _file_stamp(self) -> tuple[int, int] | None:
         try:
