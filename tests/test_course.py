@@ -198,7 +198,10 @@ def test_ctie_course_sends_plotly_js_only_on_demand_and_compresses(tmp_path):
 
     import plotly
 
+    import inspect
+
     from ctie_helpers.course.hub import server_config, singleuser_env
+    from ctie_helpers.course.pool import main as pool_main
     from ctie_helpers.course.server import config_folder, course_env
     from ctie_helpers.course.wire import assets_root, compressing
     from ctie_helpers.plots.lazy import LAZY_PLOTLY_ENV
@@ -206,7 +209,10 @@ def test_ctie_course_sends_plotly_js_only_on_demand_and_compresses(tmp_path):
     denied = json.loads((config_folder(tmp_path) / "voila.json").read_text())["VoilaConfiguration"]["extension_denylist"]
     assert {"jupyterlab-plotly", "anywidget", "@jupyter/nbgrader"} <= set(denied)
     assert "jupyterlab-plotly" not in server_config()["VoilaConfiguration"]["extension_denylist"]
-    assert course_command(NOTEBOOKS, 8899)[1:3] == ["-m", "ctie_helpers.course.wire"]
+    assert course_command(NOTEBOOKS, 8899, preheat=False)[1:3] == ["-m", "ctie_helpers.course.wire"]
+    # the default, preheated, goes through the pool's launcher, which installs the same wire before Voilà runs
+    assert course_command(NOTEBOOKS, 8899)[1:3] == ["-m", "ctie_helpers.course.pool"]
+    assert "compressing(voila.app.Voila)" in inspect.getsource(pool_main)
 
     ver = version("plotly")
     env = course_env({"JUPYTER_PATH": ""})
