@@ -1,6 +1,6 @@
 """The offline edition (``ctie lite build``): the Pyodide sources are checked against the official lock, and
 a trainee answers an item in headless Chromium on the built site, downloads the hand-in, and ``ctie grade``
-grades it, with no request leaving 127.0.0.1.
+grades it; a page drawing charts from the synthetic data draws them; no request leaves 127.0.0.1.
 
 The Pyodide pieces are fetched once into ``.tools/lite/`` by ``./workbook test`` (``ensure_lite``).
 """
@@ -24,7 +24,8 @@ import pytest
 from ctie_helpers.lite.pyodide_dist import PyodideDist, PyodideSourceError, closure
 
 REPO = Path(__file__).resolve().parent.parent
-TOOLS = REPO / ".tools" / "lite"
+#: ``CTIE_LITE_TOOLS`` names another copy of the pieces (a worktree whose ``.tools`` is shared and lacks them).
+TOOLS = Path(os.environ.get("CTIE_LITE_TOOLS") or REPO / ".tools" / "lite")
 CTIE = Path(sys.executable).parent / "ctie"
 SESSION1 = "session1_tip_basics"
 
@@ -90,39 +91,33 @@ def test_closure_follows_dependencies_across_spellings():
 
 # --- the whole chain in a browser --------------------------------------------------------------------
 
-#: The graded items this trainee answers, and the points ctie grade must give, worked out by hand from the
-#: item's key in the source notebook (all nine statements in their right group: 3 of 3 points; the right
-#: option of a 1-point item); every other item of session 1 is unanswered and scores 0.
-RIGHT_LEGAL = "Yes: the void consent was to exploitation; an interview needs her informed consent"
-EXPECTED = {"s1_amp_elements": 3.0, "s1_legal_vs_research": 1.0}
+#: The edition's pages: a page with graded items, and one that loads the synthetic service lists and draws
+#: charts from them (a chart page and a data page in one; the build loads plotly for it alone).
+PAGES = ("01_definitions", "03_global_estimates")
 
 
-@pytest.mark.slow
-@pytest.mark.browser
-def test_trainee_answers_offline_and_the_handin_grades(tmp_path):
-    from playwright.sync_api import expect, sync_playwright
-
-    from ctie_helpers.commands._serve import static_server
-    from tests.browser_support import launch_chromium
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    """Session 1's two pages built once for the module's browser tests: (course root, site folder)."""
     from tests.fixtures.course.course_copy import copy_course
-    from tests.test_browser_course import AMP, choose, exercise, save
 
     assert (TOOLS / ".complete").is_file(), "Pyodide pieces missing: ./workbook test fetches them into .tools/lite"
-    course = copy_course(tmp_path / "course", SESSION1)
-    site = tmp_path / "site"
+    tmp = tmp_path_factory.mktemp("lite")
+    course = copy_course(tmp / "course", SESSION1)
+    site = tmp / "site"
     env = {k: v for k, v in os.environ.items() if k != "CTIE_ROOT"}
-    nb = course / "notebooks" / SESSION1 / "01_definitions.ipynb"
-    res = subprocess.run([str(CTIE), "lite", "build", "--out", str(site), "--root", str(course), "--notebook", str(nb)],
+    args = [a for stem in PAGES for a in ("--notebook", str(course / "notebooks" / SESSION1 / f"{stem}.ipynb"))]
+    sources = [a for src in [TOOLS / "pyodide", *sorted(TOOLS.glob("*.whl"))] for a in ("--pyodide", str(src))]
+    res = subprocess.run([str(CTIE), "lite", "build", "--out", str(site), "--root", str(course), *args, *sources,
+                          "--wheels", str(TOOLS / "wheels")],
                          env=env, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stdout + res.stderr
-    # The site keeps no graded key: the pages and the hand-in copies are the student versions.
-    for page in [*site.rglob("*.ipynb"), *site.rglob("*.html")]:
-        assert "BEGIN HIDDEN TESTS" not in page.read_text(encoding="utf-8"), page
+    return course, site
 
-    server = static_server(site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    off_machine: list[str] = []
+
+def _guarded_context(browser, off_machine: list[str]):
+    """A browser context whose every request off 127.0.0.1 is recorded and refused (the kernel's requests come
+    from a web worker, so the route is on the context, not the page)."""
 
     def guard(route):
         url = urlparse(route.request.url)
@@ -132,13 +127,81 @@ def test_trainee_answers_offline_and_the_handin_grades(tmp_path):
             off_machine.append(route.request.url)
             route.abort("internetdisconnected")
 
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context.route("**/*", guard)
+    return context
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_chart_page_reads_the_synthetic_data_and_draws_offline(edition):
+    """Session 1's global-estimates page loads ``service_lists`` from the edition's own files and draws its
+    charts with plotly in the browser; the navigation bar links the rendered pages and the course map."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from ctie_helpers.commands._serve import static_server
+    from tests.browser_support import launch_chromium
+
+    _course, site = edition
+    server = static_server(site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    off_machine: list[str] = []
     try:
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
-            # Routed on the context: the kernel's requests come from a web worker, not the page.
-            context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-            context.route("**/*", guard)
-            page = context.new_page()
+            page = _guarded_context(browser, off_machine).new_page()
+            page.set_default_timeout(240_000)
+            page.goto(f"{base}/voici/render/{SESSION1}/03_global_estimates.html")
+            nav = page.locator("nav.ctie-nav").first
+            expect(nav.get_by_role("link", name="Course map")).to_have_attribute("href", "../../../index.html")
+            expect(nav.locator("a[rel=prev]")).to_have_attribute("href", "01_definitions.html")
+            # The page's last chart is drawn from the synthetic service lists (capture histories of lists
+            # A to D); plotly draws a chart as an SVG inside .js-plotly-plot.
+            expect(page.locator(".js-plotly-plot .main-svg").nth(1)).to_be_visible()
+            expect(page.locator(".js-plotly-plot").last).to_contain_text("Who was seen by which list")
+            # The service lists' table (list_a ... count columns) came from files/data/synthetic/.
+            expect(page.locator(".jp-OutputArea-output table", has_text="list_a").first).to_be_visible()
+            errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']")
+            assert errors.count() == 0, errors.all_inner_texts()
+            page.goto(f"{base}/index.html")  # the course map lists the edition's pages, nothing else
+            hrefs = [a.get_attribute("href") for a in page.get_by_role("link").all()]
+            assert hrefs == [f"voici/render/{SESSION1}/{stem}.html" for stem in PAGES], hrefs
+            browser.close()
+    finally:
+        server.shutdown()
+    assert off_machine == [], off_machine
+
+#: The graded items this trainee answers, and the points ctie grade must give, worked out by hand from the
+#: item's key in the source notebook (all nine statements in their right group: 3 of 3 points; the right
+#: option of a 1-point item); every other item of session 1 is unanswered and scores 0.
+RIGHT_LEGAL = "Yes: the void consent was to exploitation; an interview needs her informed consent"
+EXPECTED = {"s1_amp_elements": 3.0, "s1_legal_vs_research": 1.0}
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_trainee_answers_offline_and_the_handin_grades(edition, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from ctie_helpers.commands._serve import static_server
+    from tests.browser_support import launch_chromium
+    from tests.test_browser_course import AMP, choose, exercise, save
+
+    course, site = edition
+    env = {k: v for k, v in os.environ.items() if k != "CTIE_ROOT"}
+    # The site keeps no graded key: the pages and the hand-in copies are the student versions.
+    for page in [*site.rglob("*.ipynb"), *site.rglob("*.html")]:
+        assert "BEGIN HIDDEN TESTS" not in page.read_text(encoding="utf-8"), page
+
+    server = static_server(site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    off_machine: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            page = _guarded_context(browser, off_machine).new_page()
             page.set_default_timeout(120_000)
             page.on("request", lambda r: None if urlparse(r.url).hostname in (None, "127.0.0.1")
                     or urlparse(r.url).scheme in ("data", "blob") else off_machine.append(r.url))
@@ -168,15 +231,16 @@ def test_trainee_answers_offline_and_the_handin_grades(tmp_path):
     assert off_machine == [], off_machine
     assert zip_path.name == "ana.zip"
     names = zipfile.ZipFile(zip_path).namelist()
-    assert sorted(names) == sorted(f"{SESSION1}/{n}" for n in
-                                   ("01_definitions.ipynb", "01_definitions.answers.json", "timestamp.txt"))
+    # Both pages' notebooks; the answer file of the page the trainee answered (the other was never opened).
+    assert sorted(names) == sorted(f"{SESSION1}/{n}" for n in ("01_definitions.ipynb", "01_definitions.answers.json",
+                                                                "03_global_estimates.ipynb", "timestamp.txt"))
     start = time.monotonic()
     res = subprocess.run([str(CTIE), "grade", SESSION1, "--root", str(course), "--submissions", str(subs), "--quiet"],
                          cwd=course, env=env, capture_output=True, text=True, timeout=900)
     assert res.returncode == 0, res.stdout + res.stderr
     with (course / "build" / "grades" / f"{SESSION1}.csv").open(encoding="utf-8") as fh:
         row = {r["trainee"]: r for r in csv.DictReader(fh)}["ana"]
-    # A one-page edition hands in one notebook: ctie grade uses the release version of the session's four
+    # A two-page edition hands in two notebooks: ctie grade uses the release version of the session's four
     # other notebooks (a repair, named in its summary) and grades every answer.
     assert row["status"] == "repaired", (row, res.stdout, time.monotonic() - start)
     summary = (course / "build" / "grades" / f"{SESSION1}_summary.txt").read_text(encoding="utf-8")

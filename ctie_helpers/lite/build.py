@@ -110,7 +110,7 @@ _PREAMBLE = ("import os\nfrom pathlib import Path\nos.environ.setdefault(\"CTIE_
              "*Path.cwd().parents) if (d / \"data\" / \"synthetic\").is_dir()), Path.cwd())))")
 #: A chart page's addition: the kernel loads a package from the site only when a cell imports it by name, and
 #: the pages import plotly only inside ctie_helpers.
-_LOAD_CHARTS = "import pyodide_js\nawait pyodide_js.loadPackage({packages!r})"
+_LOAD_CHARTS = "import pyodide_js\nawait pyodide_js.loadPackage({packages!r});"  # ';': the cell shows nothing
 
 
 def _site_notebook(released: dict[str, Any], stem: str, session: str, pages: list[str], charts: bool) -> dict[str, Any]:
