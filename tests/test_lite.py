@@ -248,3 +248,76 @@ def test_trainee_answers_offline_and_the_handin_grades(edition, tmp_path):
     assert "01_definitions" not in summary, summary
     got = {k: float(row[k] or 0) for k in row if k.startswith("s1_")}
     assert got == {k: EXPECTED.get(k, 0.0) for k in got}, row
+
+
+# --- what the build ships ------------------------------------------------------------------------------
+
+
+def _source_with_narwhals(tmp_path: Path, official: bytes, *, carries_it: bool) -> Path:
+    """A fake Pyodide source whose lock has traitlets (every site ships it) and narwhals."""
+    tmp_path.mkdir()
+    src = _fake_source(tmp_path, b"official", b"official")
+    lock = json.loads((src / "pyodide-lock.json").read_text())
+    lock["packages"]["traitlets"] = {**lock["packages"]["demo"], "imports": ["traitlets"]}
+    lock["packages"]["narwhals"] = {"version": "1.41.0", "depends": [], "imports": ["narwhals"],
+                                    "file_name": "narwhals-1.41.0-py3-none-any.whl",
+                                    "sha256": hashlib.sha256(official).hexdigest()}
+    (src / "pyodide-lock.json").write_text(json.dumps(lock))
+    if carries_it:
+        (src / "narwhals-1.41.0-py3-none-any.whl").write_bytes(official)
+    return src
+
+
+@pytest.mark.parametrize("carries_it", [True, False])
+def test_narwhals_is_the_official_wheel_and_pypis_build_of_it_is_refused(tmp_path, monkeypatch, carries_it):
+    """The issue's trap: the lock's narwhals differs from PyPI's file of the same version. With the official file
+    in a source, the official file ships; without it, PyPI's file of that version is refused by name."""
+    from ctie_helpers.lite import build
+
+    monkeypatch.setattr(build, "KERNEL_PACKAGES", ())
+    monkeypatch.setattr(build, "COURSE_PACKAGES", ())
+    monkeypatch.setattr(build, "_CHART_OFFICIAL", ())
+    monkeypatch.setattr(build, "PURE_WHEELS", {})
+    monkeypatch.setattr(build, "_pinned_versions", lambda: {"narwhals": "1.41.0"})
+    src = _source_with_narwhals(tmp_path / "src", b"pyodide's", carries_it=carries_it)
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    (wheels / "narwhals-1.41.0-py3-none-any.whl").write_bytes(b"pypi's")  # same name, other bytes
+    project = tmp_path / "ctie_workbook-1.0-py3-none-any.whl"
+    project.write_bytes(b"project")
+    dist = PyodideDist.open([src])
+    site = tmp_path / "site"
+    if carries_it:
+        packages, notes = build._write_pyodide(site, dist, project, wheels, True, tmp_path / "spare")
+        assert "narwhals" in packages and notes == []
+        assert (site / "static/pyodide/narwhals-1.41.0-py3-none-any.whl").read_bytes() == b"pyodide's"
+    else:
+        with pytest.raises(build.LiteBuildError, match="not the official file"):
+            build._write_pyodide(site, dist, project, wheels, True, tmp_path / "spare")
+
+
+def test_chart_pages_are_those_drawing_with_plotly(tmp_path):
+    """Pages calling the plots modules or a lesson helper whose chart comes from them (read off the lessons'
+    source by hand: session 1's MSE lab, session 2's noise demo, session 4's disaggregation, session 5's two
+    simulations) load plotly; a page of tables and exercises does not."""
+    from ctie_helpers.lite.build import _chart_helpers, _draws_charts
+
+    helpers = _chart_helpers()
+    assert {"mse_lab_run", "dp_demo", "disaggregation_run", "designs_run", "rds_run"} <= helpers
+    assert "elements_table" not in helpers and "further_reading" not in helpers
+
+    def page(*sources):
+        return {"cells": [{"cell_type": "code", "source": s} for s in sources]}
+
+    assert _draws_charts(page("lesson.mse_lab_run(lists)"), helpers)
+    assert _draws_charts(page("from ctie_helpers.plots import session1 as plots"), helpers)
+    assert not _draws_charts(page("lesson.elements_table()", "ex.s1_amp_elements()"), helpers)
+
+
+def test_a_run_button_showing_a_table_never_imports_plotly():
+    """RunOnClick tells figures from tables without importing plotly (10 MB in the offline edition)."""
+    code = ("import sys, pandas as pd\nfrom ctie_helpers.widgets.run import to_outputs\n"
+            "out = to_outputs(pd.DataFrame({'a': [1]}))\nprint('plotly' in sys.modules, out[0]['data'].keys() >= {'text/html'})")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert res.stdout.split() == ["False", "True"], res.stdout + res.stderr

@@ -106,7 +106,10 @@ def _labextensions() -> Path:
 #: The first cell of every page: the course root is the folder of the site's browser-backed files that holds
 #: ``data/synthetic`` (Voici starts the kernel there, ``/drive``; its parents are searched in case a later
 #: version starts it in the page's folder), read by ctie_helpers.paths when a later cell first imports it.
-_PREAMBLE = ("import os\nfrom pathlib import Path\nos.environ.setdefault(\"CTIE_ROOT\", str(next((d for d in (Path.cwd(), "
+#: The browser's pandas is 2.2, whose FutureWarnings announce the pandas 3 behaviour the package is written for
+#: (and the server runs): on a page they would be red boxes a trainee cannot act on.
+_PREAMBLE = ("import os\nimport warnings\nfrom pathlib import Path\nwarnings.simplefilter(\"ignore\", FutureWarning)\n"
+             "os.environ.setdefault(\"CTIE_ROOT\", str(next((d for d in (Path.cwd(), "
              "*Path.cwd().parents) if (d / \"data\" / \"synthetic\").is_dir()), Path.cwd())))")
 #: A chart page's addition: the kernel loads a package from the site only when a cell imports it by name, and
 #: the pages import plotly only inside ctie_helpers.
@@ -256,13 +259,15 @@ def _write_pyodide(site: Path, dist: PyodideDist, project_wheel: Path, wheels: P
             wanted.append(name)
             continue
         official = dist.lock["packages"][name]
-        if pins.get(name) == official["version"]:
+        pinned = _pure_wheel(wheels, name, pins.get(name), spare)
+        if pinned.name == official["file_name"]:
+            # Same name as the official wheel but not from a Pyodide source: PyPI's build, which differs.
             raise LiteBuildError(f"{official['file_name']} (Pyodide package {name!r}) is in none of the Pyodide "
-                                 "sources, and PyPI's build of that version differs from the official file: name "
-                                 "a source that has it (the official release archive)")
+                                 f"sources, and {pinned} is not the official file (PyPI's build of that version "
+                                 "differs): name a source that has it (the official release archive)")
         pure[name] = ([name], [])
         notes.append(f"{name}: the official {official['file_name']} is in none of the Pyodide sources; shipped "
-                     f"the project's pinned {name} {pins.get(name, '(unpinned)')} instead")
+                     f"the project's pinned {pinned.name} instead")
     packages = {}
     for name in closure(dist.lock, wanted):
         file_name, data = dist.wheel(name)
