@@ -7,6 +7,7 @@ The Pyodide pieces are fetched once into ``.tools/lite/`` by ``./workbook test``
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -132,45 +133,56 @@ def _guarded_context(browser, off_machine: list[str]):
     return context
 
 
-@pytest.mark.slow
-@pytest.mark.browser
-def test_a_chart_page_reads_the_synthetic_data_and_draws_offline(edition):
-    """Session 1's global-estimates page loads ``service_lists`` from the edition's own files and draws its
-    charts with plotly in the browser; the navigation bar links the rendered pages and the course map."""
-    from playwright.sync_api import expect, sync_playwright
+@contextlib.contextmanager
+def _opened(site: Path, timeout_ms: int):
+    """The site served on 127.0.0.1 and a fresh headless Chromium page: (base URL, page, off-machine requests)."""
+    from playwright.sync_api import sync_playwright
 
     from ctie_helpers.commands._serve import static_server
     from tests.browser_support import launch_chromium
 
-    _course, site = edition
     server = static_server(site)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     off_machine: list[str] = []
     try:
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
             page = _guarded_context(browser, off_machine).new_page()
-            page.set_default_timeout(240_000)
-            page.goto(f"{base}/voici/render/{SESSION1}/03_global_estimates.html")
-            nav = page.locator("nav.ctie-nav").first
-            expect(nav.get_by_role("link", name="Course map")).to_have_attribute("href", "../../../index.html")
-            expect(nav.locator("a[rel=prev]")).to_have_attribute("href", "01_definitions.html")
-            # The page's last chart is drawn from the synthetic service lists (capture histories of lists
-            # A to D); plotly draws a chart as an SVG inside .js-plotly-plot.
-            expect(page.locator(".js-plotly-plot .main-svg").nth(1)).to_be_visible()
-            expect(page.locator(".js-plotly-plot").last).to_contain_text("Who was seen by which list")
-            # The service lists' table (list_a ... count columns) came from files/data/synthetic/.
-            expect(page.locator(".jp-OutputArea-output table", has_text="list_a").first).to_be_visible()
-            errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']")
-            assert errors.count() == 0, errors.all_inner_texts()
-            page.goto(f"{base}/index.html")  # the course map lists the edition's pages, nothing else
-            hrefs = [a.get_attribute("href") for a in page.get_by_role("link").all()]
-            assert hrefs == [f"voici/render/{SESSION1}/{stem}.html" for stem in PAGES], hrefs
+            page.set_default_timeout(timeout_ms)
+            page.on("request", lambda r: None if urlparse(r.url).hostname in (None, "127.0.0.1")
+                    or urlparse(r.url).scheme in ("data", "blob") else off_machine.append(r.url))
+            yield f"http://127.0.0.1:{server.server_address[1]}", page, off_machine
             browser.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_chart_page_reads_the_synthetic_data_and_draws_offline(edition):
+    """Session 1's global-estimates page loads ``service_lists`` from the edition's own files and draws its
+    charts with plotly in the browser; the navigation bar links the rendered pages and the course map."""
+    from playwright.sync_api import expect
+
+    _course, site = edition
+    with _opened(site, 240_000) as (base, page, off_machine):
+        page.goto(f"{base}/voici/render/{SESSION1}/03_global_estimates.html")
+        nav = page.locator("nav.ctie-nav").first
+        expect(nav.get_by_role("link", name="Course map")).to_have_attribute("href", "../../../index.html")
+        expect(nav.locator("a[rel=prev]")).to_have_attribute("href", "01_definitions.html")
+        # The page's last chart is drawn from the synthetic service lists (capture histories of lists
+        # A to D); plotly draws a chart as an SVG inside .js-plotly-plot.
+        page.locator(".js-plotly-plot .main-svg").nth(1).wait_for(state="visible")  # the page's timeout
+        expect(page.locator(".js-plotly-plot").last).to_contain_text("Who was seen by which list")
+        # The service lists' table (list_a ... count columns) came from files/data/synthetic/.
+        expect(page.locator(".jp-OutputArea-output table", has_text="list_a").first).to_be_visible()
+        errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, errors.all_inner_texts()
+        page.goto(f"{base}/index.html")  # the course map lists the edition's pages, nothing else
+        hrefs = [a.get_attribute("href") for a in page.get_by_role("link").all()]
+        assert hrefs == [f"voici/render/{SESSION1}/{stem}.html" for stem in PAGES], hrefs
     assert off_machine == [], off_machine
+
 
 #: The graded items this trainee answers, and the points ctie grade must give, worked out by hand from the
 #: item's key in the source notebook (all nine statements in their right group: 3 of 3 points; the right
@@ -182,10 +194,8 @@ EXPECTED = {"s1_amp_elements": 3.0, "s1_legal_vs_research": 1.0}
 @pytest.mark.slow
 @pytest.mark.browser
 def test_trainee_answers_offline_and_the_handin_grades(edition, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    from ctie_helpers.commands._serve import static_server
-    from tests.browser_support import launch_chromium
     from tests.test_browser_course import AMP, choose, exercise, save
 
     course, site = edition
@@ -194,40 +204,27 @@ def test_trainee_answers_offline_and_the_handin_grades(edition, tmp_path):
     for page in [*site.rglob("*.ipynb"), *site.rglob("*.html")]:
         assert "BEGIN HIDDEN TESTS" not in page.read_text(encoding="utf-8"), page
 
-    server = static_server(site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    off_machine: list[str] = []
-    try:
-        with sync_playwright() as pw:
-            browser = launch_chromium(pw)
-            page = _guarded_context(browser, off_machine).new_page()
-            page.set_default_timeout(120_000)
-            page.on("request", lambda r: None if urlparse(r.url).hostname in (None, "127.0.0.1")
-                    or urlparse(r.url).scheme in ("data", "blob") else off_machine.append(r.url))
-            page.goto(f"{base}/voici/render/{SESSION1}/01_definitions.html")
-            page.wait_for_selector(".ctie-exercise", timeout=240_000)
-            assert page.locator(".jp-CodeMirrorEditor, .cm-editor").count() == 0  # code-free, as course mode
-            box = exercise(page, "s1_amp_elements")
-            for statement, group in AMP.items():
-                choose(box, statement, group)
-            save(box)
-            box = exercise(page, "s1_legal_vs_research")
-            box.get_by_role("radio", name=RIGHT_LEGAL).check()
-            save(box)
-            page.locator(".widget-text", has_text="Your name:").locator("input").fill("ana")
-            page.get_by_role("button", name="Hand in this session").click()
-            link = page.locator("a.ctie-handin")
-            expect(link).to_be_visible(timeout=60_000)
-            with page.expect_download() as download:
-                link.click()
-            subs = tmp_path / "submissions"
-            subs.mkdir()
-            zip_path = subs / download.value.suggested_filename
-            download.value.save_as(zip_path)
-            browser.close()
-    finally:
-        server.shutdown()
+    with _opened(site, 120_000) as (base, page, off_machine):
+        page.goto(f"{base}/voici/render/{SESSION1}/01_definitions.html")
+        page.wait_for_selector(".ctie-exercise", timeout=240_000)
+        assert page.locator(".jp-CodeMirrorEditor, .cm-editor").count() == 0  # code-free, as course mode
+        box = exercise(page, "s1_amp_elements")
+        for statement, group in AMP.items():
+            choose(box, statement, group)
+        save(box)
+        box = exercise(page, "s1_legal_vs_research")
+        box.get_by_role("radio", name=RIGHT_LEGAL).check()
+        save(box)
+        page.locator(".widget-text", has_text="Your name:").locator("input").fill("ana")
+        page.get_by_role("button", name="Hand in this session").click()
+        link = page.locator("a.ctie-handin")
+        expect(link).to_be_visible(timeout=60_000)
+        with page.expect_download() as download:
+            link.click()
+        subs = tmp_path / "submissions"
+        subs.mkdir()
+        zip_path = subs / download.value.suggested_filename
+        download.value.save_as(zip_path)
     assert off_machine == [], off_machine
     assert zip_path.name == "ana.zip"
     names = zipfile.ZipFile(zip_path).namelist()
