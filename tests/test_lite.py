@@ -167,12 +167,12 @@ def test_a_chart_page_reads_the_synthetic_data_and_draws_offline(edition):
     _course, site = edition
     with _opened(site, 240_000) as (base, page, off_machine):
         page.goto(f"{base}/voici/render/{SESSION1}/03_global_estimates.html")
-        nav = page.locator("nav.ctie-nav").first
-        expect(nav.get_by_role("link", name="Course map")).to_have_attribute("href", "../../../index.html")
-        expect(nav.locator("a[rel=prev]")).to_have_attribute("href", "01_definitions.html")
         # The page's last chart is drawn from the synthetic service lists (capture histories of lists
         # A to D); plotly draws a chart as an SVG inside .js-plotly-plot.
         page.locator(".js-plotly-plot .main-svg").nth(1).wait_for(state="visible")  # the page's timeout
+        nav = page.locator("nav.ctie-nav").first
+        expect(nav.get_by_role("link", name="Course map")).to_have_attribute("href", "../../../index.html")
+        expect(nav.locator("a[rel=prev]")).to_have_attribute("href", "01_definitions.html")
         expect(page.locator(".js-plotly-plot").last).to_contain_text("Who was seen by which list")
         # The service lists' table (list_a ... count columns) came from files/data/synthetic/.
         expect(page.locator(".jp-OutputArea-output table", has_text="list_a").first).to_be_visible()
