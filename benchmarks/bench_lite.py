@@ -94,8 +94,8 @@ def run(quick: bool = False) -> list[Figure]:
                note=f"best of {len(runs)} cold opens in headless Chromium (all: "
                f"{', '.join(f'{r[0]:.1f}' for r in runs)} s); Pyodide start-up and the page's cells included"),
         Figure("chart page (session 1, page 3): bytes on the wire until its data chart is drawn", chart_wire / 1e6,
-               "MB", note=f"information; {chart_n} requests, cold cache; plotly's wheel (9.7 MB) and renderer load "
-               "on chart pages only"),
+               "MB", note=f"information; {chart_n} requests, cold cache; plotly's wheel (9.7 MB) loads on chart "
+               "pages only"),
         Figure("chart page: navigation to its data chart drawn", chart_s, "s",
                note="information; one cold open; loads the synthetic service lists and draws two charts"),
     ]
