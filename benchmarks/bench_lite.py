@@ -1,7 +1,8 @@
 """(9) The offline edition (issue 16): what a trainee's browser downloads on first opening a page, and how long
 until the page's first exercise is drawn and working.
 
-The edition of session 1's first page is built with ``ctie lite build`` (Pyodide from ``.tools/lite``, as
+The edition of session 1's first page (and its third, which loads the synthetic data and draws charts with
+plotly, for the chart page figure) is built with ``ctie lite build`` (Pyodide from ``.tools/lite``, as
 ``./workbook test`` fetches it) into ``build/benchmarks/lite``, served precompressed from 127.0.0.1
 (:func:`ctie_helpers.commands._serve.static_server`) and opened in a fresh headless Chromium profile (a cold
 cache). First load = the bytes on the wire (compressed bodies) of every request until the exercise is drawn,
@@ -21,10 +22,13 @@ from pathlib import Path
 
 from benchmarks.common import CACHE, REPO, Figure
 
+#: ``CTIE_LITE_TOOLS``: another copy of the Pyodide pieces, as for tests/test_lite.py.
+TOOLS = Path(os.environ.get("CTIE_LITE_TOOLS") or REPO / ".tools" / "lite")
 NAME = "lite"
 TITLE = "offline edition: first load and first page interactive"
 SESSION = "session1_tip_basics"
 PAGE = "01_definitions"
+CHART_PAGE = "03_global_estimates"
 
 
 def _build(site: Path) -> float:
@@ -36,13 +40,16 @@ def _build(site: Path) -> float:
                     ignore=shutil.ignore_patterns("*.answers.json", ".ipynb_checkpoints"))
     env = {k: v for k, v in os.environ.items() if k != "CTIE_ROOT"}
     start = time.perf_counter()
+    sources = [a for src in [TOOLS / "pyodide", *sorted(TOOLS.glob("*.whl"))] for a in ("--pyodide", str(src))]
+    pages = [a for stem in (PAGE, CHART_PAGE)
+             for a in ("--notebook", str(course / "notebooks" / SESSION / f"{stem}.ipynb"))]
     subprocess.run([str(Path(sys.executable).with_name("ctie")), "lite", "build", "--out", str(site), "--root",
-                    str(course), "--notebook", str(course / "notebooks" / SESSION / f"{PAGE}.ipynb")],
+                    str(course), *pages, *sources, "--wheels", str(TOOLS / "wheels")],
                    env=env, check=True, capture_output=True, text=True)
     return time.perf_counter() - start
 
 
-def _open(site: Path) -> tuple[float, int, int]:
+def _open(site: Path, stem: str = PAGE, ready: str = ".ctie-exercise select") -> tuple[float, int, int]:
     from playwright.sync_api import sync_playwright
 
     from ctie_helpers.commands._serve import static_server
@@ -58,8 +65,8 @@ def _open(site: Path) -> tuple[float, int, int]:
             context.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
             page = context.new_page()
             start = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/voici/render/{SESSION}/{PAGE}.html")
-            page.wait_for_selector(".ctie-exercise select", timeout=300_000)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/voici/render/{SESSION}/{stem}.html")
+            page.wait_for_selector(ready, timeout=300_000)
             seconds = time.perf_counter() - start
             browser.close()
     finally:
@@ -75,12 +82,20 @@ def run(quick: bool = False) -> list[Figure]:
     runs = [_open(site) for _ in range(1 if quick else 3)]
     seconds = min(r[0] for r in runs)
     _, wire, n = runs[0]
+    # The chart page's last chart is drawn from the synthetic data (the second .js-plotly-plot).
+    chart_s, chart_wire, chart_n = _open(site, CHART_PAGE, ".js-plotly-plot >> nth=1")
     return [
-        Figure("ctie lite build (one page; nbgrader release + voici build)", build_s, "s", note="information"),
+        Figure("ctie lite build (two pages; nbgrader release + voici build)", build_s, "s", note="information"),
         Figure("site size on disk (without the .gz copies)", raw / 1e6, "MB", note="information"),
         Figure("first load: bytes on the wire until the first exercise works", wire / 1e6, "MB", "< 25 MB",
-               wire / 1e6 < 25, note=f"{n} requests, cold browser cache, precompressed files"),
+               wire / 1e6 < 25, note=f"{n} requests, cold browser cache, precompressed files; +1.7 MB since the edition has a chart "
+               "page: plotly's renderer extension loads on every page"),
         Figure("first page interactive (navigation to first exercise drawn)", seconds, "s", "< 15 s", seconds < 15,
                note=f"best of {len(runs)} cold opens in headless Chromium (all: "
                f"{', '.join(f'{r[0]:.1f}' for r in runs)} s); Pyodide start-up and the page's cells included"),
+        Figure("chart page (session 1, page 3): bytes on the wire until its data chart is drawn", chart_wire / 1e6,
+               "MB", note=f"information; {chart_n} requests, cold cache; plotly's wheel (9.7 MB) loads on chart "
+               "pages only"),
+        Figure("chart page: navigation to its data chart drawn", chart_s, "s",
+               note="information; one cold open; loads the synthetic service lists and draws two charts"),
     ]

@@ -1,12 +1,13 @@
 """The offline edition (``ctie lite build``): the Pyodide sources are checked against the official lock, and
 a trainee answers an item in headless Chromium on the built site, downloads the hand-in, and ``ctie grade``
-grades it, with no request leaving 127.0.0.1.
+grades it; a page drawing charts from the synthetic data draws them; no request leaves 127.0.0.1.
 
 The Pyodide pieces are fetched once into ``.tools/lite/`` by ``./workbook test`` (``ensure_lite``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -24,7 +25,8 @@ import pytest
 from ctie_helpers.lite.pyodide_dist import PyodideDist, PyodideSourceError, closure
 
 REPO = Path(__file__).resolve().parent.parent
-TOOLS = REPO / ".tools" / "lite"
+#: ``CTIE_LITE_TOOLS`` names another copy of the pieces (a worktree whose ``.tools`` is shared and lacks them).
+TOOLS = Path(os.environ.get("CTIE_LITE_TOOLS") or REPO / ".tools" / "lite")
 CTIE = Path(sys.executable).parent / "ctie"
 SESSION1 = "session1_tip_basics"
 
@@ -90,39 +92,33 @@ def test_closure_follows_dependencies_across_spellings():
 
 # --- the whole chain in a browser --------------------------------------------------------------------
 
-#: The graded items this trainee answers, and the points ctie grade must give, worked out by hand from the
-#: item's key in the source notebook (all nine statements in their right group: 3 of 3 points; the right
-#: option of a 1-point item); every other item of session 1 is unanswered and scores 0.
-RIGHT_LEGAL = "Yes: the void consent was to exploitation; an interview needs her informed consent"
-EXPECTED = {"s1_amp_elements": 3.0, "s1_legal_vs_research": 1.0}
+#: The edition's pages: a page with graded items, and one that loads the synthetic service lists and draws
+#: charts from them (a chart page and a data page in one; the build loads plotly for it alone).
+PAGES = ("01_definitions", "03_global_estimates")
 
 
-@pytest.mark.slow
-@pytest.mark.browser
-def test_trainee_answers_offline_and_the_handin_grades(tmp_path):
-    from playwright.sync_api import expect, sync_playwright
-
-    from ctie_helpers.commands._serve import static_server
-    from tests.browser_support import launch_chromium
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory):
+    """Session 1's two pages built once for the module's browser tests: (course root, site folder)."""
     from tests.fixtures.course.course_copy import copy_course
-    from tests.test_browser_course import AMP, choose, exercise, save
 
     assert (TOOLS / ".complete").is_file(), "Pyodide pieces missing: ./workbook test fetches them into .tools/lite"
-    course = copy_course(tmp_path / "course", SESSION1)
-    site = tmp_path / "site"
+    tmp = tmp_path_factory.mktemp("lite")
+    course = copy_course(tmp / "course", SESSION1)
+    site = tmp / "site"
     env = {k: v for k, v in os.environ.items() if k != "CTIE_ROOT"}
-    nb = course / "notebooks" / SESSION1 / "01_definitions.ipynb"
-    res = subprocess.run([str(CTIE), "lite", "build", "--out", str(site), "--root", str(course), "--notebook", str(nb)],
+    args = [a for stem in PAGES for a in ("--notebook", str(course / "notebooks" / SESSION1 / f"{stem}.ipynb"))]
+    sources = [a for src in [TOOLS / "pyodide", *sorted(TOOLS.glob("*.whl"))] for a in ("--pyodide", str(src))]
+    res = subprocess.run([str(CTIE), "lite", "build", "--out", str(site), "--root", str(course), *args, *sources,
+                          "--wheels", str(TOOLS / "wheels")],
                          env=env, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stdout + res.stderr
-    # The site keeps no graded key: the pages and the hand-in copies are the student versions.
-    for page in [*site.rglob("*.ipynb"), *site.rglob("*.html")]:
-        assert "BEGIN HIDDEN TESTS" not in page.read_text(encoding="utf-8"), page
+    return course, site
 
-    server = static_server(site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    off_machine: list[str] = []
+
+def _guarded_context(browser, off_machine: list[str]):
+    """A browser context whose every request off 127.0.0.1 is recorded and refused (the kernel's requests come
+    from a web worker, so the route is on the context, not the page)."""
 
     def guard(route):
         url = urlparse(route.request.url)
@@ -132,51 +128,116 @@ def test_trainee_answers_offline_and_the_handin_grades(tmp_path):
             off_machine.append(route.request.url)
             route.abort("internetdisconnected")
 
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context.route("**/*", guard)
+    return context
+
+
+@contextlib.contextmanager
+def _opened(site: Path, timeout_ms: int):
+    """The site served on 127.0.0.1 and a fresh headless Chromium page: (base URL, page, off-machine requests)."""
+    from playwright.sync_api import sync_playwright
+
+    from ctie_helpers.commands._serve import static_server
+    from tests.browser_support import launch_chromium
+
+    server = static_server(site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    off_machine: list[str] = []
     try:
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
-            # Routed on the context: the kernel's requests come from a web worker, not the page.
-            context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-            context.route("**/*", guard)
-            page = context.new_page()
-            page.set_default_timeout(120_000)
+            page = _guarded_context(browser, off_machine).new_page()
+            page.set_default_timeout(timeout_ms)
             page.on("request", lambda r: None if urlparse(r.url).hostname in (None, "127.0.0.1")
                     or urlparse(r.url).scheme in ("data", "blob") else off_machine.append(r.url))
-            page.goto(f"{base}/voici/render/{SESSION1}/01_definitions.html")
-            page.wait_for_selector(".ctie-exercise", timeout=240_000)
-            assert page.locator(".jp-CodeMirrorEditor, .cm-editor").count() == 0  # code-free, as course mode
-            box = exercise(page, "s1_amp_elements")
-            for statement, group in AMP.items():
-                choose(box, statement, group)
-            save(box)
-            box = exercise(page, "s1_legal_vs_research")
-            box.get_by_role("radio", name=RIGHT_LEGAL).check()
-            save(box)
-            page.locator(".widget-text", has_text="Your name:").locator("input").fill("ana")
-            page.get_by_role("button", name="Hand in this session").click()
-            link = page.locator("a.ctie-handin")
-            expect(link).to_be_visible(timeout=60_000)
-            with page.expect_download() as download:
-                link.click()
-            subs = tmp_path / "submissions"
-            subs.mkdir()
-            zip_path = subs / download.value.suggested_filename
-            download.value.save_as(zip_path)
+            yield f"http://127.0.0.1:{server.server_address[1]}", page, off_machine
             browser.close()
     finally:
         server.shutdown()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_chart_page_reads_the_synthetic_data_and_draws_offline(edition):
+    """Session 1's global-estimates page loads ``service_lists`` from the edition's own files and draws its
+    charts with plotly in the browser; the navigation bar links the rendered pages and the course map."""
+    from playwright.sync_api import expect
+
+    _course, site = edition
+    with _opened(site, 240_000) as (base, page, off_machine):
+        page.goto(f"{base}/voici/render/{SESSION1}/03_global_estimates.html")
+        # The page's last chart is drawn from the synthetic service lists (capture histories of lists
+        # A to D); plotly draws a chart as an SVG inside .js-plotly-plot.
+        page.locator(".js-plotly-plot .main-svg").nth(1).wait_for(state="visible")  # the page's timeout
+        nav = page.locator("nav.ctie-nav").first
+        expect(nav.get_by_role("link", name="Course map")).to_have_attribute("href", "../../../index.html")
+        expect(nav.locator("a[rel=prev]")).to_have_attribute("href", "01_definitions.html")
+        expect(page.locator(".js-plotly-plot").last).to_contain_text("Who was seen by which list")
+        # The service lists' table (list_a ... count columns) came from files/data/synthetic/.
+        expect(page.locator(".jp-OutputArea-output table", has_text="list_a").first).to_be_visible()
+        errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, errors.all_inner_texts()
+        page.goto(f"{base}/index.html")  # the course map lists the edition's pages, nothing else
+        hrefs = [a.get_attribute("href") for a in page.get_by_role("link").all()]
+        assert hrefs == [f"voici/render/{SESSION1}/{stem}.html" for stem in PAGES], hrefs
+    assert off_machine == [], off_machine
+
+
+#: The graded items this trainee answers, and the points ctie grade must give, worked out by hand from the
+#: item's key in the source notebook (all nine statements in their right group: 3 of 3 points; the right
+#: option of a 1-point item); every other item of session 1 is unanswered and scores 0.
+RIGHT_LEGAL = "Yes: the void consent was to exploitation; an interview needs her informed consent"
+EXPECTED = {"s1_amp_elements": 3.0, "s1_legal_vs_research": 1.0}
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_trainee_answers_offline_and_the_handin_grades(edition, tmp_path):
+    from playwright.sync_api import expect
+
+    from tests.test_browser_course import AMP, choose, exercise, save
+
+    course, site = edition
+    env = {k: v for k, v in os.environ.items() if k != "CTIE_ROOT"}
+    # The site keeps no graded key: the pages and the hand-in copies are the student versions.
+    for page in [*site.rglob("*.ipynb"), *site.rglob("*.html")]:
+        assert "BEGIN HIDDEN TESTS" not in page.read_text(encoding="utf-8"), page
+
+    with _opened(site, 120_000) as (base, page, off_machine):
+        page.goto(f"{base}/voici/render/{SESSION1}/01_definitions.html")
+        page.wait_for_selector(".ctie-exercise", timeout=240_000)
+        assert page.locator(".jp-CodeMirrorEditor, .cm-editor").count() == 0  # code-free, as course mode
+        box = exercise(page, "s1_amp_elements")
+        for statement, group in AMP.items():
+            choose(box, statement, group)
+        save(box)
+        box = exercise(page, "s1_legal_vs_research")
+        box.get_by_role("radio", name=RIGHT_LEGAL).check()
+        save(box)
+        page.locator(".widget-text", has_text="Your name:").locator("input").fill("ana")
+        page.get_by_role("button", name="Hand in this session").click()
+        link = page.locator("a.ctie-handin")
+        expect(link).to_be_visible(timeout=60_000)
+        with page.expect_download() as download:
+            link.click()
+        subs = tmp_path / "submissions"
+        subs.mkdir()
+        zip_path = subs / download.value.suggested_filename
+        download.value.save_as(zip_path)
     assert off_machine == [], off_machine
     assert zip_path.name == "ana.zip"
     names = zipfile.ZipFile(zip_path).namelist()
-    assert sorted(names) == sorted(f"{SESSION1}/{n}" for n in
-                                   ("01_definitions.ipynb", "01_definitions.answers.json", "timestamp.txt"))
+    # Both pages' notebooks; the answer file of the page the trainee answered (the other was never opened).
+    assert sorted(names) == sorted(f"{SESSION1}/{n}" for n in ("01_definitions.ipynb", "01_definitions.answers.json",
+                                                                "03_global_estimates.ipynb", "timestamp.txt"))
     start = time.monotonic()
     res = subprocess.run([str(CTIE), "grade", SESSION1, "--root", str(course), "--submissions", str(subs), "--quiet"],
                          cwd=course, env=env, capture_output=True, text=True, timeout=900)
     assert res.returncode == 0, res.stdout + res.stderr
     with (course / "build" / "grades" / f"{SESSION1}.csv").open(encoding="utf-8") as fh:
         row = {r["trainee"]: r for r in csv.DictReader(fh)}["ana"]
-    # A one-page edition hands in one notebook: ctie grade uses the release version of the session's four
+    # A two-page edition hands in two notebooks: ctie grade uses the release version of the session's four
     # other notebooks (a repair, named in its summary) and grades every answer.
     assert row["status"] == "repaired", (row, res.stdout, time.monotonic() - start)
     summary = (course / "build" / "grades" / f"{SESSION1}_summary.txt").read_text(encoding="utf-8")
@@ -184,3 +245,76 @@ def test_trainee_answers_offline_and_the_handin_grades(tmp_path):
     assert "01_definitions" not in summary, summary
     got = {k: float(row[k] or 0) for k in row if k.startswith("s1_")}
     assert got == {k: EXPECTED.get(k, 0.0) for k in got}, row
+
+
+# --- what the build ships ------------------------------------------------------------------------------
+
+
+def _source_with_narwhals(tmp_path: Path, official: bytes, *, carries_it: bool) -> Path:
+    """A fake Pyodide source whose lock has traitlets (every site ships it) and narwhals."""
+    tmp_path.mkdir()
+    src = _fake_source(tmp_path, b"official", b"official")
+    lock = json.loads((src / "pyodide-lock.json").read_text())
+    lock["packages"]["traitlets"] = {**lock["packages"]["demo"], "imports": ["traitlets"]}
+    lock["packages"]["narwhals"] = {"version": "1.41.0", "depends": [], "imports": ["narwhals"],
+                                    "file_name": "narwhals-1.41.0-py3-none-any.whl",
+                                    "sha256": hashlib.sha256(official).hexdigest()}
+    (src / "pyodide-lock.json").write_text(json.dumps(lock))
+    if carries_it:
+        (src / "narwhals-1.41.0-py3-none-any.whl").write_bytes(official)
+    return src
+
+
+@pytest.mark.parametrize("carries_it", [True, False])
+def test_narwhals_is_the_official_wheel_and_pypis_build_of_it_is_refused(tmp_path, monkeypatch, carries_it):
+    """The issue's trap: the lock's narwhals differs from PyPI's file of the same version. With the official file
+    in a source, the official file ships; without it, PyPI's file of that version is refused by name."""
+    from ctie_helpers.lite import build
+
+    monkeypatch.setattr(build, "KERNEL_PACKAGES", ())
+    monkeypatch.setattr(build, "COURSE_PACKAGES", ())
+    monkeypatch.setattr(build, "_CHART_OFFICIAL", ())
+    monkeypatch.setattr(build, "PURE_WHEELS", {})
+    monkeypatch.setattr(build, "_pinned_versions", lambda: {"narwhals": "1.41.0"})
+    src = _source_with_narwhals(tmp_path / "src", b"pyodide's", carries_it=carries_it)
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    (wheels / "narwhals-1.41.0-py3-none-any.whl").write_bytes(b"pypi's")  # same name, other bytes
+    project = tmp_path / "ctie_workbook-1.0-py3-none-any.whl"
+    project.write_bytes(b"project")
+    dist = PyodideDist.open([src])
+    site = tmp_path / "site"
+    if carries_it:
+        packages, notes = build._write_pyodide(site, dist, project, wheels, True, tmp_path / "spare")
+        assert "narwhals" in packages and notes == []
+        assert (site / "static/pyodide/narwhals-1.41.0-py3-none-any.whl").read_bytes() == b"pyodide's"
+    else:
+        with pytest.raises(build.LiteBuildError, match="not the official file"):
+            build._write_pyodide(site, dist, project, wheels, True, tmp_path / "spare")
+
+
+def test_chart_pages_are_those_drawing_with_plotly(tmp_path):
+    """Pages calling the plots modules or a lesson helper whose chart comes from them (read off the lessons'
+    source by hand: session 1's MSE lab, session 2's noise demo, session 4's disaggregation, session 5's two
+    simulations) load plotly; a page of tables and exercises does not."""
+    from ctie_helpers.lite.build import _chart_helpers, _draws_charts
+
+    helpers = _chart_helpers()
+    assert {"mse_lab_run", "dp_demo", "disaggregation_run", "designs_run", "rds_run"} <= helpers
+    assert "elements_table" not in helpers and "further_reading" not in helpers
+
+    def page(*sources):
+        return {"cells": [{"cell_type": "code", "source": s} for s in sources]}
+
+    assert _draws_charts(page("lesson.mse_lab_run(lists)"), helpers)
+    assert _draws_charts(page("from ctie_helpers.plots import session1 as plots"), helpers)
+    assert not _draws_charts(page("lesson.elements_table()", "ex.s1_amp_elements()"), helpers)
+
+
+def test_a_run_button_showing_a_table_never_imports_plotly():
+    """RunOnClick tells figures from tables without importing plotly (10 MB in the offline edition)."""
+    code = ("import sys, pandas as pd\nfrom ctie_helpers.widgets.run import to_outputs\n"
+            "out = to_outputs(pd.DataFrame({'a': [1]}))\nprint('plotly' in sys.modules, out[0]['data'].keys() >= {'text/html'})")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert res.stdout.split() == ["False", "True"], res.stdout + res.stderr

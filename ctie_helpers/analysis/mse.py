@@ -381,14 +381,14 @@ def _tabulate(table: pd.DataFrame, count: str, lists: list[str] | None) -> tuple
         raise BadValueError(f"{len(names)} lists give {2 ** len(names)} histories; at most 12 lists are supported")
     if len(table) == 0:
         raise BadValueError("the capture-history table has no rows")
-    bits = np.empty((len(table), len(names)), dtype=np.int64)
+    bits = np.empty((len(table), len(names)), dtype=np.intp)
     for j, col in enumerate(names):
         vals = pd.to_numeric(table[col], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         bad = ~np.isin(vals, (0.0, 1.0))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise BadValueError(f"list column {col!r} must hold only 0/1; row {table.index[i]!r} has {table[col].iloc[i]!r}")
-        bits[:, j] = vals.astype(np.int64)
+        bits[:, j] = vals.astype(np.intp)
     counts = pd.to_numeric(table[count], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = ~(np.isfinite(counts) & (counts >= 0) & (counts == np.round(counts)))
     if bad.any():

@@ -49,7 +49,7 @@ def make_network(
     ends = rng.choice(n, size=(n_edges, 2), p=activity / activity.sum())
     ends = np.sort(ends, axis=1)
     edges = np.unique(ends[ends[:, 0] != ends[:, 1]], axis=0)
-    degree = np.bincount(edges.ravel(), minlength=n)
+    degree = np.bincount(edges.ravel().astype(np.intp), minlength=n)
     return Network(pd.DataFrame({"node_id": np.arange(n), "trait": trait, "degree": degree}), edges)
 
 

@@ -70,7 +70,7 @@ def make_population(
     access = (1.02 - remote[cluster]) * np.where(trait == 1, hidden, 1.0)
     units = pd.DataFrame({
         "unit_id": np.arange(cluster.size), "cluster_id": cluster,
-        "stratum": (cluster % n_strata).astype(np.int64), "remoteness": remote[cluster],
+        "stratum": (cluster % n_strata).astype(np.intp), "remoteness": remote[cluster],
         "accessibility": access, "trait": trait,
     })
     return SyntheticPopulation(units, _site_network(rng, cluster, trait, cluster_size, homophily), cluster_size)

@@ -130,10 +130,12 @@ def design_codes(df: pd.DataFrame, cluster: str | None, strata: str | None) -> t
 
 def group_codes(df: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """One integer per row naming its group (−1 where a ``by`` value is missing), and the group keys."""
+    # Codes are np.intp (int64 here, int32 in the offline edition's 32-bit browser Python): numpy.bincount
+    # refuses int64 there.
     if not by:
-        return np.zeros(len(df), dtype=np.int64), pd.DataFrame(index=[0])
+        return np.zeros(len(df), dtype=np.intp), pd.DataFrame(index=[0])
     grouped = df.groupby(by, sort=True, observed=True, dropna=True)
-    return grouped.ngroup().to_numpy(dtype=np.int64), grouped.size().index.to_frame(index=False)
+    return grouped.ngroup().to_numpy(dtype=np.intp), grouped.size().index.to_frame(index=False)
 
 
 def _domain_stats(y, w, group, n_groups, stratum, psu) -> pd.DataFrame:
@@ -147,11 +149,11 @@ def _domain_stats(y, w, group, n_groups, stratum, psu) -> pd.DataFrame:
         z = wv * (yv - p[g]) / sum_w[g]
     n_psu = int(psu.max()) + 1 if len(psu) else 0
     # cluster totals of z for every (domain, cluster) pair that has a member of the domain
-    key, key_index = pd.factorize(g.astype(np.int64) * n_psu + psu[valid])
+    key, key_index = pd.factorize(g.astype(np.intp) * n_psu + psu[valid])
     t = np.bincount(key, weights=z)
-    t_group = (key_index // n_psu).astype(np.int64)
-    t_psu = (key_index % n_psu).astype(np.int64)
-    psu_stratum = np.zeros(n_psu, dtype=np.int64)
+    t_group = (key_index // n_psu).astype(np.intp)
+    t_psu = (key_index % n_psu).astype(np.intp)
+    psu_stratum = np.zeros(n_psu, dtype=np.intp)
     psu_stratum[psu] = stratum  # each cluster code sits inside one stratum by construction
     n_h = np.bincount(psu_stratum, minlength=int(stratum.max()) + 1 if len(stratum) else 0).astype(float)
     h = psu_stratum[t_psu]
@@ -235,15 +237,15 @@ def _weights(df: pd.DataFrame, weight: str | None) -> np.ndarray:
 def _codes(df: pd.DataFrame, column: str | None, strata_codes: np.ndarray | None = None) -> np.ndarray:
     """Integer codes for strata or clusters; clusters are nested in strata (same id, two strata = two PSUs)."""
     if column is None:
-        return np.arange(len(df)) if strata_codes is not None else np.zeros(len(df), dtype=np.int64)
+        return np.arange(len(df)) if strata_codes is not None else np.zeros(len(df), dtype=np.intp)
     values = df[column]
     if values.isna().any():
         i = int(np.flatnonzero(values.isna().to_numpy())[0])
         raise BadValueError(f"design column {column!r} has a missing value in row {df.index[i]!r}")
-    code = pd.factorize(values.to_numpy())[0].astype(np.int64)
+    code = pd.factorize(values.to_numpy())[0].astype(np.intp)
     if strata_codes is None:
         return code
-    return pd.factorize(strata_codes * (int(code.max()) + 1) + code)[0].astype(np.int64)
+    return pd.factorize(strata_codes * (int(code.max()) + 1) + code)[0].astype(np.intp)
 
 
 def _require(df: pd.DataFrame, columns: Sequence[str]) -> None:

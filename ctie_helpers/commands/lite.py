@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(f"ctie lite build: {exc}", file=sys.stderr)
         return 2
+    for note in res.notes:
+        print(f"note: {note}")
     print(f"Built the offline edition in {res.out}: {len(res.pages)} pages, {res.bytes_total / 1e6:.1f} MB "
           f"({len(res.packages)} Python packages). Serve the folder over HTTP and open {res.pages[0] if res.pages else ''}")
     return 0

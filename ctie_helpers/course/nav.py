@@ -24,8 +24,8 @@ __all__ = ["nav_bar", "nav_html", "page_footer"]
 _SAME_TAB = ' target="_self"'
 
 
-def _href(page: Page, here: str) -> str:
-    return f"{page.stem}.ipynb" if page.session == here else f"../{page.session}/{page.stem}.ipynb"
+def _href(page: Page, here: str, suffix: str) -> str:
+    return f"{page.stem}{suffix}" if page.session == here else f"../{page.session}/{page.stem}{suffix}"
 
 
 def _page_title(folder: Path, page, lang: str) -> str:
@@ -38,25 +38,28 @@ def _page_title(folder: Path, page, lang: str) -> str:
     return translated_title(folder.parent / page.session / f"{page.stem}.ipynb", lang) or page.title
 
 
-def nav_html(stem: str, folder: Path | None = None) -> str:
+def nav_html(stem: str, folder: Path | None = None, *, suffix: str = ".ipynb", home: str | None = None) -> str:
     """The bar: back to the course map, previous and next notebook (across sessions), as HTML links.
 
     In the language in force for the course folder; the bar carries it (``lang``) and the label course
     mode's page script gives scrollable tables (``data-table-label``), so that script speaks it too.
+    The offline edition (``ctie lite build``) links its rendered pages (``suffix=".html"``) and its own
+    course map (``home``) instead of the notebooks and ``START_HERE``.
     """
     folder = Path(folder) if folder else Path.cwd()
     lang = current_language(folder)
     here = folder.name
     order = pages(folder.parent)
     index = next((i for i, p in enumerate(order) if p.session == here and p.stem == stem), None)
-    links = [f'<a href="../{HOME}.ipynb"{_SAME_TAB}>' + html.escape(_("Course map", lang)) + "</a>"]
+    home = home or f"../{HOME}.ipynb"
+    links = [f'<a href="{home}"{_SAME_TAB}>' + html.escape(_("Course map", lang)) + "</a>"]
     if index is not None and index > 0:
         prev = order[index - 1]
-        links.append(f'<a href="{_href(prev, here)}" rel="prev"{_SAME_TAB}>'
+        links.append(f'<a href="{_href(prev, here, suffix)}" rel="prev"{_SAME_TAB}>'
                      + html.escape(_("Previous: %(title)s", lang) % {"title": _page_title(folder, prev, lang)}) + "</a>")
     if index is not None and index + 1 < len(order):
         nxt = order[index + 1]
-        links.append(f'<a href="{_href(nxt, here)}" rel="next"{_SAME_TAB}>'
+        links.append(f'<a href="{_href(nxt, here, suffix)}" rel="next"{_SAME_TAB}>'
                      + html.escape(_("Next: %(title)s", lang) % {"title": _page_title(folder, nxt, lang)}) + "</a>")
     label = html.escape(_("Course pages", lang), quote=True)
     return f'<nav class="ctie-nav" lang="{lang}" aria-label="{label}"{table_label(lang)}>{" ".join(links)}</nav>'

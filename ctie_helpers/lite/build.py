@@ -16,6 +16,15 @@ The site (issue 16):
   against the official lock, :mod:`ctie_helpers.lite.pyodide_dist`), plus the project's own pure-Python wheel
   and the pure-Python wheels it needs from ``--wheels``; the site's ``pyodide-lock.json`` lists exactly these,
   so importing ``ctie_helpers`` in a page loads them and nothing else;
+- chart pages (those calling :mod:`ctie_helpers.plots` or a lesson helper that draws with it) load plotly
+  and narwhals when they open, the other pages never do (plotly's wheel alone is 10 MB); narwhals is the
+  official lock's wheel when a source has it, else the project's pinned one (never PyPI's build of the lock's
+  version, which differs from the official file);
+- the synthetic data the pages read is under ``files/data/synthetic/`` (in the kernel's browser-backed
+  folder, ``/drive``): each page first points ``CTIE_ROOT`` at that folder, so :func:`ctie_helpers.data.load`
+  finds it;
+- each page carries course mode's navigation bar (:func:`ctie_helpers.course.nav.nav_html`) at its top and
+  foot, linking the rendered pages and the edition's course map, the site's ``index.html``;
 - every build starts from an empty folder (a cached JupyterLite build once dropped ``pyodideUrl``), and
   the result is checked for it;
 - text files are also written gzip-compressed (``NAME.gz``) for servers that serve precompressed files.
@@ -23,9 +32,11 @@ The site (issue 16):
 
 from __future__ import annotations
 
+import ast
 import copy
 import gzip
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -39,14 +50,25 @@ from typing import Any
 from ctie_helpers.course.offline import HANDIN_DIR as HANDIN
 from ctie_helpers.errors import InternalError, UserError
 from ctie_helpers.lite.pyodide_dist import LOCK, RUNTIME_FILES, PyodideDist, closure
-from ctie_helpers.paths import REPO_ROOT
+from ctie_helpers.paths import DATA_DIR, PACKAGE_DIR, PACKAGED_COURSE, REPO_ROOT
 
-__all__ = ["COURSE_PACKAGES", "KERNEL_PACKAGES", "PURE_WHEELS", "LiteBuildError", "LiteResult", "build_edition"]
+__all__ = ["CHART_PACKAGES", "COURSE_PACKAGES", "KERNEL_PACKAGES", "PURE_WHEELS", "LiteBuildError", "LiteResult",
+           "build_edition"]
 
 #: What the 0.6 kernel loads from Pyodide's lock when it starts (its worker's initPackageManager/initKernel).
 KERNEL_PACKAGES = ("micropip", "ssl", "sqlite3", "jedi", "ipython")
-#: Pure-Python wheels the course needs that Pyodide's lock lacks (``--wheels``): distribution -> import names.
-PURE_WHEELS = {"ipywidgets": ["ipywidgets"], "comm": ["comm"]}
+#: Pure-Python wheels the course needs that Pyodide's lock lacks (``--wheels``, at the versions of
+#: ``requirements/lock.txt``): distribution -> (import names, what they need from the site's lock). nbformat is
+#: not among them: the course draws charts with plotly's mimebundle (:func:`ctie_helpers.plots.alt.show`),
+#: never through ``fig.show()``, so plotly never asks for it.
+PURE_WHEELS = {"ipywidgets": (["ipywidgets"], ["traitlets", "ipython", "comm"]),
+               "comm": (["comm"], ["traitlets", "ipython"]),
+               "plotly": (["plotly", "_plotly_utils"], ["narwhals", "packaging"])}
+#: What a chart page loads when it opens (with its depends); the other pages never load it.
+CHART_PACKAGES = ("plotly",)
+#: Official Pyodide packages plotly needs; narwhals may fall back to the project's pin (module docstring).
+_CHART_OFFICIAL = ("packaging",)
+_PINNED_FALLBACK = ("narwhals",)
 #: Official Pyodide packages the course's pages import through ctie_helpers (the lessons' tables are pandas
 #: DataFrames); a page's cells import only ctie_helpers, so these ride on the project's entry in the lock.
 COURSE_PACKAGES = ("pandas",)
@@ -56,6 +78,9 @@ _PYODIDE_DIR = "static/pyodide"
 _EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager")
 #: plotly's renderer (1.5 MB of JavaScript on every page's first load), shipped only when a page draws charts.
 _CHART_EXTENSION = "jupyterlab-plotly"
+_DATA = Path("data") / "synthetic"
+#: The site's course map, linked from every page's navigation bar (pages are ``voici/render/<session>/``).
+_MAP = "index.html"
 _GZIP_SUFFIXES = {".js", ".mjs", ".wasm", ".json", ".html", ".css", ".svg", ".ipynb", ".map", ".txt"}
 
 
@@ -71,13 +96,27 @@ class LiteResult:
     pages: list[str] = field(default_factory=list)
     packages: list[str] = field(default_factory=list)
     bytes_total: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 def _labextensions() -> Path:
     return Path(sys.prefix) / "share" / "jupyter" / "labextensions"
 
 
-def _site_notebook(released: dict[str, Any], stem: str, session: str, pages: list[str]) -> dict[str, Any]:
+#: The first cell of every page: the course root is the folder of the site's browser-backed files that holds
+#: ``data/synthetic`` (Voici starts the kernel there, ``/drive``; its parents are searched in case a later
+#: version starts it in the page's folder), read by ctie_helpers.paths when a later cell first imports it.
+#: The browser's pandas is 2.2, whose FutureWarnings announce the pandas 3 behaviour the package is written for
+#: (and the server runs): on a page they would be red boxes a trainee cannot act on.
+_PREAMBLE = ("import os\nimport warnings\nfrom pathlib import Path\nwarnings.simplefilter(\"ignore\", FutureWarning)\n"
+             "os.environ.setdefault(\"CTIE_ROOT\", str(next((d for d in (Path.cwd(), "
+             "*Path.cwd().parents) if (d / \"data\" / \"synthetic\").is_dir()), Path.cwd())))")
+#: A chart page's addition: the kernel loads a package from the site only when a cell imports it by name, and
+#: the pages import plotly only inside ctie_helpers.
+_LOAD_CHARTS = "import pyodide_js\nawait pyodide_js.loadPackage({packages!r});"  # ';': the cell shows nothing
+
+
+def _site_notebook(released: dict[str, Any], stem: str, session: str, pages: list[str], charts: bool) -> dict[str, Any]:
     """Course mode's page with the offline hand-in panel instead of the server's (no folder on a server)."""
     # deferred: saves 1036 ms at import of ctie_helpers.lite.build
     import nbformat
@@ -89,14 +128,72 @@ def _site_notebook(released: dict[str, Any], stem: str, session: str, pages: lis
     cells = [c for c in nb.cells if "ctie_helpers.course.nav" not in "".join(c.get("source", ""))]
     panel = f"from ctie_helpers.course.offline import handin_panel\nhandin_panel({stem!r}, {session!r}, {pages!r})"
     cells.append(nbformat.v4.new_code_cell(panel, metadata={"ctie": {"course": True}}))
+    preamble = _PREAMBLE + ("\n" + _LOAD_CHARTS.format(packages=list(CHART_PACKAGES)) if charts else "")
+    cells.insert(0, nbformat.v4.new_code_cell(preamble, metadata={"ctie": {"course": True}}))
     nb.cells = cells
     return dict(nb)
 
 
-def _draws_charts(nb: dict[str, Any]) -> bool:
-    """Whether a page draws plotly charts (its cells call ``ctie_helpers.plots`` or ``fig.show()``)."""
-    return any("plot" in (src := "".join(c.get("source", ""))) or ".show()" in src
-               for c in nb.get("cells", []) if c.get("cell_type") == "code")
+def _chart_helpers(lessons: Path = PACKAGE_DIR / "lessons") -> set[str]:
+    """The lesson helpers that draw charts: they import ``ctie_helpers.plots`` or plotly, or call one that does."""
+    found: set[str] = set()
+    for module in sorted(lessons.glob("session*.py")):
+        funcs = {n.name: n for n in ast.parse(module.read_text(encoding="utf-8")).body if isinstance(n, ast.FunctionDef)}
+        draws = {name for name, fn in funcs.items() for n in ast.walk(fn)
+                 if isinstance(n, ast.ImportFrom) and (n.module or "").startswith(("ctie_helpers.plots", "plotly"))
+                 or isinstance(n, ast.Import) and any(a.name.startswith(("ctie_helpers.plots", "plotly")) for a in n.names)}
+        while more := {name for name, fn in funcs.items() if name not in draws
+                       and any(isinstance(n, ast.Name) and n.id in draws for n in ast.walk(fn))}:
+            draws |= more
+        found |= draws
+    return found
+
+
+def _draws_charts(nb: dict[str, Any], helpers: set[str]) -> bool:
+    """Whether a page draws plotly charts: its cells use ``ctie_helpers.plots`` or plotly, or a chart helper."""
+    code = "\n".join("".join(c.get("source", "")) for c in nb.get("cells", []) if c.get("cell_type") == "code")
+    return ("ctie_helpers.plots" in code or "plotly" in code
+            or any(re.search(rf"\blesson\.{name}\(", code) for name in helpers))
+
+
+def _add_navigation(content: Path, built: list[tuple[str, str]]) -> None:
+    """Course mode's navigation bar at the top and foot of every page, linking the rendered pages and the map."""
+    # deferred: saves 60 ms at import of ctie_helpers.lite.build
+    from ctie_helpers.course.nav import nav_html
+
+    bars = {(session, stem): nav_html(stem, content / session, suffix=".html", home=f"../../../{_MAP}")
+            for session, stem in built}  # every title read before any page changes
+    for (session, stem), bar in bars.items():
+        path = content / session / f"{stem}.ipynb"
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cell = {"cell_type": "markdown", "metadata": {"ctie": {"course": True}}, "source": bar}
+        nb["cells"] = [{**cell, "id": "ctie-nav-top"}, *nb["cells"], {**cell, "id": "ctie-nav-foot"}]
+        path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+
+def _course_map(content: Path) -> str:
+    """The edition's home page: every page of the edition, session by session, in course order."""
+    # deferred: saves 40 ms at import of ctie_helpers.lite.build
+    from ctie_helpers.content.outline import pages
+
+    items: dict[str, list[str]] = {}
+    for page in pages(content):
+        items.setdefault(page.session, []).append(
+            f'<li><a href="voici/render/{page.session}/{page.stem}.html">{html.escape(page.title)}</a></li>')
+    body = "".join(f"<h2>Session {html.escape(session[7:].split('_')[0])}</h2><ul>{''.join(links)}</ul>"
+                   for session, links in items.items())
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Course map</title>'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+            '<body style="font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5">'
+            f"<h1>Course map</h1>{body}</body></html>")
+
+
+def _synthetic_data(root: Path) -> Path | None:
+    """The course's synthetic data folder: the course's own, else this package's clone or wheel copy."""
+    for folder in (root / _DATA, DATA_DIR, PACKAGED_COURSE / _DATA):
+        if folder.is_dir():
+            return folder
+    return None
 
 
 def _project_wheel(root: Path, dest: Path) -> Path:
@@ -120,35 +217,72 @@ def _lock_entry(name: str, path: Path, imports: list[str], depends: list[str]) -
             "unvendored_tests": False, "shared_library": False}
 
 
-def _pure_wheel(folder: Path, dist: str) -> Path:
-    found = sorted(folder.glob(f"{dist.replace('-', '_')}-*-py3-none-any.whl"))
-    if not found:
-        raise LiteBuildError(f"no pure-Python wheel of {dist} in {folder} (pip download --no-deps "
-                             f"--only-binary=:all: {dist} -d {folder})")
-    return found[-1]
+def _pinned_versions(lock: Path = REPO_ROOT / "requirements" / "lock.txt") -> dict[str, str]:
+    """The project's pins (``name==version`` lines of its lock file), by lower-case name; empty without a clone."""
+    if not lock.is_file():
+        return {}
+    pins = (line.split("#")[0].strip().split("==") for line in lock.read_text(encoding="utf-8").splitlines())
+    return {p[0].strip().lower(): p[1].strip() for p in pins if len(p) == 2}
 
 
-def _write_pyodide(site: Path, dist: PyodideDist, project_wheel: Path, wheels: Path) -> list[str]:
+def _pure_wheel(folder: Path, dist: str, version: str | None, spare: Path) -> Path:
+    """``dist``'s pure-Python wheel at the project's pinned ``version``: from ``folder``, else downloaded into
+    ``spare`` when this machine reaches PyPI (the edition itself never downloads anything)."""
+    pattern = f"{dist.replace('-', '_')}-{version or '*'}-py3-none-any.whl"
+    found = sorted(folder.glob(pattern)) or sorted(spare.glob(pattern))
+    if found:
+        return found[-1]
+    spec = f"{dist}=={version}" if version else dist
+    if version:
+        proc = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q",
+                               "--disable-pip-version-check", "--retries", "1", "--timeout", "20", "-d", str(spare),
+                               spec], capture_output=True, text=True)
+        found = sorted(spare.glob(pattern)) if proc.returncode == 0 else []
+        if found:
+            return found[-1]
+    raise LiteBuildError(f"no pure-Python wheel of {spec} in {folder}, and it could not be downloaded (put it "
+                         f"there: pip download --no-deps --only-binary=:all: {spec} -d {folder})")
+
+
+def _write_pyodide(site: Path, dist: PyodideDist, project_wheel: Path, wheels: Path, charts: bool,
+                   spare: Path) -> tuple[list[str], list[str]]:
+    """Write the runtime, the wheels and the site's lock; return the packages and notes for the user."""
     target = site / _PYODIDE_DIR
     target.mkdir(parents=True)
     for name in RUNTIME_FILES:
         (target / name).write_bytes(dist.runtime(name))
-    official = closure(dist.lock, [*KERNEL_PACKAGES, *COURSE_PACKAGES, "traitlets"])
+    pins, notes = _pinned_versions(), []
+    wanted = [*KERNEL_PACKAGES, *COURSE_PACKAGES, "traitlets", *(_CHART_OFFICIAL if charts else ())]
+    pure = {n: v for n, v in PURE_WHEELS.items() if charts or n not in CHART_PACKAGES}
+    for name in _PINNED_FALLBACK if charts else ():
+        if dist.has_wheel(name):
+            wanted.append(name)
+            continue
+        official = dist.lock["packages"][name]
+        pinned = _pure_wheel(wheels, name, pins.get(name), spare)
+        if pinned.name == official["file_name"]:
+            # Same name as the official wheel but not from a Pyodide source: PyPI's build, which differs.
+            raise LiteBuildError(f"{official['file_name']} (Pyodide package {name!r}) is in none of the Pyodide "
+                                 f"sources, and {pinned} is not the official file (PyPI's build of that version "
+                                 "differs): name a source that has it (the official release archive)")
+        pure[name] = ([name], [])
+        notes.append(f"{name}: the official {official['file_name']} is in none of the Pyodide sources; shipped "
+                     f"the project's pinned {pinned.name} instead")
     packages = {}
-    for name in official:
+    for name in closure(dist.lock, wanted):
         file_name, data = dist.wheel(name)
         (target / file_name).write_bytes(data)
         packages[name] = dist.lock["packages"][name]
-    for name, imports in PURE_WHEELS.items():
-        path = shutil.copy2(_pure_wheel(wheels, name), target)
-        packages[name] = _lock_entry(name, Path(path), imports, ["traitlets", "ipython"] + (
-            ["comm"] if name == "ipywidgets" else []))
+    for name, (imports, depends) in pure.items():
+        path = shutil.copy2(_pure_wheel(wheels, name, pins.get(name), spare), target)
+        packages[name] = _lock_entry(name, Path(path), imports, depends)
     shutil.copy2(project_wheel, target)
     packages[PROJECT] = _lock_entry(PROJECT, target / project_wheel.name, ["ctie_helpers"],
-                                    [*PURE_WHEELS, *COURSE_PACKAGES, "traitlets", "ipython"])
+                                    [*(n for n in PURE_WHEELS if n not in CHART_PACKAGES), *COURSE_PACKAGES,
+                                     "traitlets", "ipython"])
     lock = {"info": dist.lock["info"], "packages": packages}
     (target / LOCK).write_text(json.dumps(lock, indent=1), encoding="utf-8")
-    return sorted(packages)
+    return sorted(packages), notes
 
 
 _CDN_LINK = re.compile(r'<link[^>]*href="https?://[^"]*"[^>]*/?>')
@@ -210,6 +344,8 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
         content = work / "lite" / "content"
         result = LiteResult(out)
         charts = False
+        helpers = _chart_helpers()
+        built: list[tuple[str, str]] = []
         by_session: dict[str, list[Path]] = {}
         for nb in notebooks:
             by_session.setdefault(Path(nb).parent.name, []).append(Path(nb))
@@ -220,13 +356,22 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
                 if not student.is_file():
                     raise LiteBuildError(f"{nb}: not a notebook of session {session} ({released} has no {nb.name})")
                 data = json.loads(student.read_text(encoding="utf-8"))
-                charts = charts or _draws_charts(data)
+                draws = _draws_charts(data, helpers)
+                charts = charts or draws
                 (content / HANDIN / session).mkdir(parents=True, exist_ok=True)
                 shutil.copy2(student, content / HANDIN / session / nb.name)
                 (content / session).mkdir(parents=True, exist_ok=True)
-                page = _site_notebook(data, nb.stem, session, [p.stem for p in paths])
+                page = _site_notebook(data, nb.stem, session, [p.stem for p in paths], draws)
                 (content / session / nb.name).write_text(json.dumps(page, indent=1), encoding="utf-8")
                 result.pages.append(f"voici/render/{session}/{nb.stem}.html")
+                built.append((session, nb.stem))
+        _add_navigation(content, built)
+        data_dir = _synthetic_data(course.root)
+        if data_dir is None:
+            raise LiteBuildError(f"no synthetic data (data/synthetic) in {course.root} or with this package")
+        (content / _DATA).mkdir(parents=True)
+        for csv in sorted(data_dir.glob("*.csv")):  # what ctie_helpers.data.load reads; the cards are for people
+            shutil.copy2(csv, content / _DATA / csv.name)
         lite = work / "lite"
         settings = {"pyodideUrl": f"./{_PYODIDE_DIR}/pyodide.js", "disablePyPIFallback": True}
         (lite / "jupyter-lite.json").write_text(json.dumps({"jupyter-lite-schema-version": 0, "jupyter-config-data": {
@@ -245,7 +390,9 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
         if proc.returncode != 0:
             raise InternalError(f"voici build failed (exit {proc.returncode}):\n{(proc.stdout + proc.stderr)[-3000:]}")
         _localise_pages(site, str(settings["pyodideUrl"]))
-        result.packages = _write_pyodide(site, dist, _project_wheel(REPO_ROOT, work), Path(wheels))
+        (site / _MAP).write_text(_course_map(content), encoding="utf-8")
+        result.packages, result.notes = _write_pyodide(site, dist, _project_wheel(REPO_ROOT, work), Path(wheels),
+                                                       charts, work / "downloaded")
         _gzip_copies(site)
         result.bytes_total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p.suffix != ".gz")
         if out.exists():

@@ -130,6 +130,10 @@ class PyodideDist:
     def runtime(self, name: str) -> bytes:
         return self.files[name]()
 
+    def has_wheel(self, package: str) -> bool:
+        """Whether a source holds a file named as ``package``'s official wheel (its sha256 is checked on use)."""
+        return self.lock["packages"][package]["file_name"] in self.files
+
     def wheel(self, package: str) -> tuple[str, bytes]:
         """The file name and bytes of ``package``'s official wheel, refused unless its sha256 matches the lock."""
         entry = self.lock["packages"][package]

@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from ctie_helpers.errors import BadValueError
 from ctie_helpers.io import atomic_write
 from ctie_helpers.methods.questionnaire import SELECT_TYPES, Question, as_question
@@ -120,6 +118,10 @@ def build_xlsform(questions: Iterable[Question | Mapping], path: str | Path | No
     **settings
         ``form_title``, ``form_id``, ``version`` for the settings sheet.
     """
+    # The offline edition's questionnaire pages build forms but write no workbook: no openpyxl download there.
+    # deferred: saves openpyxl (not in the offline edition) at import of ctie_helpers.methods.xlsform
+    from openpyxl import Workbook
+
     sheets = xlsform_sheets(questions, **settings)
     wb = Workbook()
     wb.remove(wb.active)

@@ -10,6 +10,7 @@ it, so the widget works the same in a kernel, in Voilà and in a plain pytest pr
 from __future__ import annotations
 
 import html
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -25,14 +26,15 @@ _STATUS = '<div role="status" aria-live="polite" style="margin:0.3em 0">{}</div>
 def to_outputs(shown: Any) -> list[dict[str, Any]]:
     """``display_data`` outputs for what :class:`RunOnClick` shows: a figure (with its text alternative), a
     string (HTML), any object IPython can display (tables, Stylers, widgets), or a list of these in order."""
-    # deferred: saves 17 ms at import of ctie_helpers.widgets.run (under 20 ms, loaded machine: may move up)
-    import plotly.graph_objects as go
+    # A figure exists only once plotly is imported: a page without charts never loads plotly (the offline
+    # edition's browser would download 10 MB for nothing).
+    graph_objs = sys.modules.get("plotly.graph_objs")
 
     if shown is None:
         return []
     if isinstance(shown, list | tuple):
         return [out for item in shown for out in to_outputs(item)]
-    if isinstance(shown, go.Figure):
+    if graph_objs is not None and isinstance(shown, graph_objs.Figure):
         # deferred: saves 17 ms at import of ctie_helpers.widgets.run (under 20 ms, loaded machine: may move up)
         from ctie_helpers.plots.alt import figure_outputs
 

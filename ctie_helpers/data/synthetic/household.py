@@ -146,6 +146,11 @@ def household_survey(seed: int = DEFAULT_SEED, scale: float = 1.0) -> pd.DataFra
         "admin2_pcode": np.repeat(cl["admin2_pcode"].to_numpy(dtype=object), k),
         "weight": np.repeat(weight, k),
     })
+    # The registry imports every generator to load a CSV: at module level, the offline edition's browser would
+    # download scipy for any page reading data. Not scipy.stats: its import alone takes seconds.
+    # deferred: saves scipy's 20 MB download on every offline-edition page that reads data
+    from scipy import special
+
     # Site deprivation ties the indicators together; each gets its own Beta draw via a Gaussian copula.
     deprivation = rng.normal(size=c)
     for name, (mean, loading) in _INDICATORS.items():
