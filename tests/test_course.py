@@ -193,12 +193,11 @@ def test_ctie_course_sends_plotly_js_only_on_demand_and_compresses(tmp_path):
     """Page weight (issue 11): JupyterLab's plotly extension is off for ``ctie course`` (not for the hub,
     whose JupyterLab shares the config), plotly.js is a cacheable static file of the course template, the
     same bytes as plotly's own, and the server is launched through the compressing wrapper."""
+    import inspect
     import json
     from importlib.metadata import version
 
     import plotly
-
-    import inspect
 
     from ctie_helpers.course.hub import server_config, singleuser_env
     from ctie_helpers.course.pool import main as pool_main

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ctie_helpers.i18n import catalogs, notebooks
 
+
 def _summary() -> tuple[dict[str, tuple[int, int, int]], dict[str, tuple[int, int, int]]]:
     interface = {s.lang: (s.strings, len(s.missing), len(s.fuzzy)) for s in catalogs.status()}
     cells: dict[str, tuple[int, int, int]] = {}

@@ -108,7 +108,7 @@ def _practice(rec: object, ex_id: str) -> Practice | None:
         return None
     entry = f"{ex_id} / practice"
     keys = ("prompt", "min_words", "model_answer", "source")
-    check_keys(rec, keys, file=_FILE, entry=entry)
+    rec = check_keys(rec, keys, file=_FILE, entry=entry)
     texts = {k: str(rec[k]).strip() for k in keys if k != "min_words"}
     empty = [k for k, v in texts.items() if not v]
     if empty:

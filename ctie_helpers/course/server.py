@@ -21,7 +21,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from ctie_helpers.apps.server import VOILA_CONFIG, voila_command, voila_env
+from ctie_helpers.apps.server import (
+    CULL_IDLE_SECONDS,
+    CULL_INTERVAL_SECONDS,
+    VOILA_CONFIG,
+    voila_command,
+    voila_env,
+)
 from ctie_helpers.course.feedback import FEEDBACK_FILES
 from ctie_helpers.course.page import COURSE_ROOT_ENV
 from ctie_helpers.course.pool import POOL_SIZE, pool_config
@@ -68,15 +74,16 @@ def config_folder(parent: str | os.PathLike | None = None) -> Path:
 
 
 def course_command(root: str | os.PathLike, port: int, *, open_browser: bool = False,
-                   preheat: bool = True, **cull: int) -> list[str]:
+                   preheat: bool = True, cull_idle: int = CULL_IDLE_SECONDS,
+                   cull_interval: int = CULL_INTERVAL_SECONDS) -> list[str]:
     """The ``voila`` command serving the course folder ``root`` on 127.0.0.1:``port`` in course mode.
 
     Run it with :func:`config_folder` as working folder and the environment of :func:`course_env`.
-    ``preheat`` keeps a spare kernel per page (faster pages, about 2.5 GB more memory); ``cull`` passes
-    ``cull_idle``/``cull_interval`` (seconds) to :func:`~ctie_helpers.apps.server.voila_command` (tests).
+    ``preheat`` keeps a spare kernel per page (faster pages, about 2.5 GB more memory); ``cull_idle`` and
+    ``cull_interval`` (seconds; shorter in tests) are passed to :func:`~ctie_helpers.apps.server.voila_command` (tests).
     """
     cmd = voila_command(Path(root).resolve(), port, open_browser=open_browser, template=COURSE_TEMPLATE,
-                        preheat=preheat, **cull)
+                        preheat=preheat, cull_idle=cull_idle, cull_interval=cull_interval)
     cmd[1:3] = ["-m", "ctie_helpers.course.wire"]  # Voilà with compressed responses
     if preheat:
         cmd[1:3] = ["-m", "ctie_helpers.course.pool"]  # Voilà with the fresh-pool kernel manager

@@ -92,7 +92,8 @@ def cell_translations(stem: str, lang: str, catalog: Path | None = None) -> dict
     with path.open("rb") as fh:
         po = read_po(fh, locale=lang)
     return {(msg.context, msg.id): msg.string for msg in po
-            if msg.id and msg.context and isinstance(msg.string, str) and msg.string.strip() and not msg.fuzzy}
+            if isinstance(msg.id, str) and msg.id and msg.context and isinstance(msg.string, str)
+            and msg.string.strip() and not msg.fuzzy}
 
 
 def translate_markdown(nb, stem: str, lang: str, catalog: Path | None = None) -> int:
@@ -182,9 +183,9 @@ def status(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
                     continue
                 have = catalog.get(msg.id, context=msg.context)
                 if not have or not have.string:
-                    missing.append(msg.context)
+                    missing.append(str(msg.context))
                 elif have.fuzzy:
-                    fuzzy.append(msg.context)
+                    fuzzy.append(str(msg.context))
             out.append(CatalogStatus(_label(nb), lang, sum(1 for m in template if m.id),
                                      tuple(missing), tuple(fuzzy)))
     return out

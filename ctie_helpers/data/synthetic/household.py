@@ -120,7 +120,8 @@ def _frame(scale: float) -> pd.DataFrame:
 def household_survey(seed: int = DEFAULT_SEED, scale: float = 1.0) -> pd.DataFrame:
     """Generate the household survey: ``5 x round(30 * scale)`` clusters x 20 households."""
     # Only generating needs it; a course page that loads the committed data (data.load imports this module
-    # through the registry) does not. Not scipy.stats: its import alone takes seconds.
+    # through the registry) does not, and the offline edition's browser would otherwise download scipy
+    # (20 MB) for any page reading data. Not scipy.stats: its import alone takes seconds.
     # deferred: saves 1550 ms at import of ctie_helpers.data.synthetic.household (1.5-2.2 s, loaded machine)
     from scipy import special
 
@@ -146,11 +147,6 @@ def household_survey(seed: int = DEFAULT_SEED, scale: float = 1.0) -> pd.DataFra
         "admin2_pcode": np.repeat(cl["admin2_pcode"].to_numpy(dtype=object), k),
         "weight": np.repeat(weight, k),
     })
-    # The registry imports every generator to load a CSV: at module level, the offline edition's browser would
-    # download scipy for any page reading data. Not scipy.stats: its import alone takes seconds.
-    # deferred: saves scipy's 20 MB download on every offline-edition page that reads data
-    from scipy import special
-
     # Site deprivation ties the indicators together; each gets its own Beta draw via a Gaussian copula.
     deprivation = rng.normal(size=c)
     for name, (mean, loading) in _INDICATORS.items():
