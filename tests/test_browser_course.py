@@ -17,9 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 import requests
 
+from ctie_helpers.i18n.catalog import gettext
+from ctie_helpers.i18n.notebooks import translated_title
 from tests.browser_support import NetworkGuard, chromium, free_port
 from tests.fixtures.course.course_copy import copy_course
 from tests.notebook_tools import NOTEBOOKS, SESSIONS, session_notebooks
@@ -37,17 +40,18 @@ FORBIDDEN_TEXT = re.compile(r"NBVAL|HIDDEN TESTS|from ctie_helpers|import grade|
 
 
 class CourseServer:
-    """``ctie course --root ROOT`` on a free loopback port; stops Voilà and its kernels at the end."""
+    """``ctie course --root ROOT [--lang LANG]`` on a free loopback port; stops Voilà and its kernels at the end."""
 
-    def __init__(self, root: Path, log: Path, timeout: float = 180, preheat: bool = True):
-        self.root, self.log_path, self.timeout, self.preheat = root, log, timeout, preheat
+    def __init__(self, root: Path, log: Path, timeout: float = 180, preheat: bool = True, lang: str | None = None):
+        self.root, self.log_path, self.timeout, self.preheat, self.lang = root, log, timeout, preheat, lang
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> CourseServer:
         self._log = self.log_path.open("w")
         self.proc = subprocess.Popen([str(CTIE), "course", "--root", str(self.root), "--no-browser",
-                                      "--port", str(self.port), *([] if self.preheat else ["--no-preheat"])],
+                                      "--port", str(self.port), *([] if self.preheat else ["--no-preheat"]),
+                                      *(["--lang", self.lang] if self.lang else [])],
                                      stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         deadline = time.monotonic() + self.timeout
@@ -124,37 +128,16 @@ def shot(page, name: str) -> None:
 
 # --- the trainee ------------------------------------------------------------------------------------
 
+#: What the page says, in English (the catalogs' msgids): a trainee in another language sees their translation.
 SAVED = "Saved. This item is graded when you submit the notebook."
-NOT_FINISHED = "Not finished yet:"
+NOT_FINISHED = "Not finished yet: %(missing)s What you have so far is saved."
+NEXT = "Next: %(title)s"
 
 
-def exercise(page, exercise_id: str):
-    """The box of one exercise, found by the id line it shows under its buttons."""
-    return page.locator(".ctie-exercise", has_text=f"Exercise id: {exercise_id}")
-
-
-def choose(box, statement: str, option: str) -> None:
-    """Pick ``option`` in the drop-down of the row that shows ``statement`` (a sorting item)."""
-    row = box.locator(".widget-hbox", has_text=statement).filter(has=box.page.locator("select")).last
-    row.locator("select").select_option(label=option)
-
-
-def save(box, message: str = SAVED) -> None:
-    """Click the item's Save button and wait until the kernel answers (the saved answer is then on disk)."""
-    from playwright.sync_api import expect
-
-    box.get_by_role("button", name="Save answer").click()
-    expect(box.locator('[role="status"]')).to_contain_text(message, timeout=60_000)
-
-
-def go_next(page, stem: str) -> None:
-    """Follow the bar's Next link and wait until the next page has run and drawn its widgets."""
-    from playwright.sync_api import expect
-
-    page.locator("nav.ctie-nav").first.get_by_role("link", name=re.compile(r"^Next: ")).click()
-    expect(page).to_have_url(re.compile(re.escape(f"/{SESSION1}/{stem}.ipynb") + "$"), timeout=300_000)
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=300_000)
-    page.wait_for_selector(".ctie-exercise", timeout=300_000)
+def loose(text: str) -> re.Pattern[str]:
+    """``text`` as a pattern in which any run of spaces matches any run of spaces: French puts a (narrow)
+    no-break space before ``:``, ``?`` and inside quotes, which browsers may report as a plain space."""
+    return re.compile(r"\s+".join(re.escape(part) for part in text.split()))
 
 
 # The trainee's answers, typed here by hand from the course text (never from a key or from check()).
@@ -206,73 +189,160 @@ EXPECTED = {
 TOTAL = 11.0  # 3 + 0 + 1 + 2 + 3 + 2 (s1_mse_assumptions is practice in the optional MSE lab)
 
 
-def answer(page, stem: str) -> None:
-    """What the trainee clicks and types on one session-1 page (at least one graded item per page)."""
-    if stem == "01_definitions":
-        box = exercise(page, "s1_amp_elements")
-        for statement, group in AMP.items():
-            choose(box, statement, group)
-        save(box)
-        box = exercise(page, "s1_legal_vs_research")
-        box.get_by_role("radio", name=WRONG_LEGAL).check()
-        save(box)
-    elif stem == "02_trafficking_vs_smuggling":
-        box = exercise(page, "s1_ts_case")
-        box.get_by_role("radio", name=RIGHT_TS_CASE).check()
-        save(box)
-    elif stem == "03_global_estimates":
-        box = exercise(page, "s1_lp_service_lists")
-        field = box.get_by_role("textbox", name="Your answer:")
-        field.fill(LP_TYPED)
-        field.press("Enter")
-        save(box)
-    elif stem == "04_tip_in_emergencies":
-        box = exercise(page, "s1_crisis_typology")
-        for statement, group in CRISIS.items():
-            choose(box, statement, group)
-        save(box, NOT_FINISHED)  # one scenario left open: saved, and the page says it is not finished
-    elif stem == "05_ctie_im":
-        box = exercise(page, "s1_im_purpose")
-        for label in IM_TICKED:
-            box.get_by_role("checkbox", name=label).check()
-        save(box)
-    else:
-        raise AssertionError(f"session 1 has a page this trainee does not know: {stem}")
+
+class Trainee:
+    """A trainee who cannot code, clicking through course pages in ``lang``.
+
+    Every label is found by the words the page shows in that language: the English text put through the
+    real catalogs (``gettext``), never a translation typed here, so a French run proves the page speaks
+    French while it gives the very answers of the English run.
+    """
+
+    def __init__(self, page, lang: str = "en"):
+        self.page, self.lang = page, lang
+
+    def says(self, english: str) -> str:
+        """What a page in this trainee's language shows for ``english`` (English itself for "en")."""
+        return gettext(english, self.lang)
+
+    def sees(self, english: str) -> re.Pattern[str]:
+        return loose(self.says(english))
+
+    def prefix(self, english: str) -> re.Pattern[str]:
+        """The words of a message before its first ``%(...)s`` placeholder, as a pattern."""
+        return loose(re.split(r"%\(\w+\)s", self.says(english))[0])
+
+    def exercise(self, exercise_id: str):
+        """The box of one exercise, found by the id line it shows under its buttons."""
+        return self.page.locator(".ctie-exercise", has_text=loose(f"{self.says('Exercise id:')} {exercise_id}"))
+
+    def choose(self, box, statement: str, option: str) -> None:
+        """Pick ``option`` in the drop-down of the row that shows ``statement`` (a sorting item)."""
+        row = box.locator(".widget-hbox", has_text=self.sees(statement)).filter(has=self.page.locator("select")).last
+        row.locator("select").select_option(label=self.says(option))
+
+    def save(self, box, message: str = SAVED) -> None:
+        """Click the item's Save button and wait until the kernel answers (the saved answer is then on disk)."""
+        from playwright.sync_api import expect
+
+        box.get_by_role("button", name=self.sees("Save answer")).click()
+        expect(box.locator('[role="status"]')).to_contain_text(self.prefix(message), timeout=60_000)
+
+    def go_next(self, stem: str) -> None:
+        """Follow the bar's Next link and wait until the next page has run and drawn its widgets."""
+        from playwright.sync_api import expect
+
+        next_link = re.compile("^" + self.prefix(NEXT).pattern)
+        self.page.locator("nav.ctie-nav").first.get_by_role("link", name=next_link).click()
+        expect(self.page).to_have_url(re.compile(re.escape(f"/{SESSION1}/{stem}.ipynb") + "$"), timeout=300_000)
+        self.page.wait_for_selector("#rendered_cells", state="visible", timeout=300_000)
+        self.page.wait_for_selector(".ctie-exercise", timeout=300_000)
+
+    def answer(self, stem: str) -> None:
+        """What the trainee clicks and types on one session-1 page (at least one graded item per page)."""
+        if stem == "01_definitions":
+            box = self.exercise("s1_amp_elements")
+            for statement, group in AMP.items():
+                self.choose(box, statement, group)
+            self.save(box)
+            box = self.exercise("s1_legal_vs_research")
+            box.get_by_role("radio", name=self.sees(WRONG_LEGAL)).check()
+            self.save(box)
+        elif stem == "02_trafficking_vs_smuggling":
+            box = self.exercise("s1_ts_case")
+            box.get_by_role("radio", name=self.sees(RIGHT_TS_CASE)).check()
+            self.save(box)
+        elif stem == "03_global_estimates":
+            box = self.exercise("s1_lp_service_lists")
+            field = box.get_by_role("textbox", name=self.sees("Your answer:"))
+            field.fill(LP_TYPED)
+            field.press("Enter")
+            self.save(box)
+        elif stem == "04_tip_in_emergencies":
+            box = self.exercise("s1_crisis_typology")
+            for statement, group in CRISIS.items():
+                self.choose(box, statement, group)
+            self.save(box, NOT_FINISHED)  # one scenario left open: saved, and the page says it is not finished
+        elif stem == "05_ctie_im":
+            box = self.exercise("s1_im_purpose")
+            for label in IM_TICKED:
+                box.get_by_role("checkbox", name=self.sees(label)).check()
+            self.save(box)
+        else:
+            raise AssertionError(f"session 1 has a page this trainee does not know: {stem}")
+
+    def hand_in(self, name: str) -> None:
+        """Type a name in the hand-in panel at the foot of the session's last page and click the button."""
+        from playwright.sync_api import expect
+
+        self.page.locator(".widget-text", has_text=self.sees("Your name:")).locator("input").fill(name)
+        self.page.get_by_role("button", name=self.sees("Hand in this session")).click()
+        expect(self.page.locator("code", has_text=f"submissions/{SESSION1}/{name}.zip")).to_be_visible(timeout=60_000)
 
 
-def test_trainee_works_through_session1_and_hands_in(browser, tmp_path):
+def page_heading(notebook: Path, lang: str) -> str:
+    """The title a page shows in ``lang``: its first Markdown heading, from the notebook's catalog."""
+    if lang != "en":
+        title = translated_title(notebook, lang)
+        assert title, f"{notebook.name}: its title is not translated into {lang}"
+        return title
+    lines = (line for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "markdown"
+             for line in c.source.splitlines())
+    return next(line for line in lines if line.startswith("#")).lstrip("#").strip()
+
+
+def assert_heading(page, notebook: Path, lang: str, where: str) -> None:
+    """The page's title is the one of ``lang`` and, in another language, the English one is not shown."""
+    text = " ".join(page.inner_text("#rendered_cells").split())
+    assert " ".join(page_heading(notebook, lang).split()) in text, f"{where}: no {lang} title; {text[:300]}"
+    if lang != "en":
+        assert " ".join(page_heading(notebook, "en").split()) not in text, f"{where}: the English title is shown"
+
+
+def walk_session1(browser, tmp_path: Path, lang: str, then=None) -> dict[str, str]:
+    """Session 1 in ``lang`` from the course map to the hand-in, by clicking; return the trainee's grade row.
+
+    The course is ``ctie course --lang LANG`` over a copy of session 1. On every page: the page's title in
+    ``lang``, no code editor, no grading machinery, the bar back to the map; a screenshot per page
+    (``<lang>_NN_<page>.png``; the English run's have no prefix). ``then(trainee, server)`` runs after the
+    hand-in while the server still runs. Then ``ctie release`` and ``ctie grade`` as the facilitator does.
+    """
     from playwright.sync_api import expect
 
     course = copy_course(tmp_path / "course", SESSION1)
     root = course / "notebooks"
     shutil.copy(NOTEBOOKS / "START_HERE.ipynb", root / "START_HERE.ipynb")
     pages = session_notebooks(SESSION1)
-    with CourseServer(root, tmp_path / "voila.log") as server:
+    tag = "" if lang == "en" else f"{lang}_"
+    with CourseServer(root, tmp_path / "voila.log", lang=lang) as server:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(120_000)
         guard = NetworkGuard(page)
+        trainee = Trainee(page, lang)
         open_page(page, server.url("START_HERE.ipynb"))
         assert_code_free(page, "course map")
+        assert_heading(page, NOTEBOOKS / "START_HERE.ipynb", lang, "course map")
         assert page.locator(f'a[href="{SESSION1}/01_definitions.ipynb"]').count() == 1
-        shot(page, "00_course_map")
+        shot(page, f"{tag}00_course_map")
         page.click(f'a[href="{SESSION1}/01_definitions.ipynb"]')  # the trainee follows the map's link
         expect(page).to_have_url(re.compile(r"/01_definitions\.ipynb$"), timeout=300_000)
         page.wait_for_selector("#rendered_cells", state="visible", timeout=300_000)
         page.wait_for_selector(".ctie-exercise", timeout=300_000)
         for n, nb in enumerate(pages):
-            where = f"{SESSION1}/{nb.name}"
-            assert page.url.endswith(where), page.url
+            where = f"{SESSION1}/{nb.name} ({lang})"
+            assert page.url.endswith(f"{SESSION1}/{nb.name}"), page.url
             assert_code_free(page, where)
+            assert_heading(page, nb, lang, where)  # the language is remembered from page to page
             assert page.locator('nav.ctie-nav a[href="../START_HERE.ipynb"]').count() == 2
-            answer(page, nb.stem)
-            shot(page, f"{n + 1:02d}_{nb.stem}")
+            trainee.answer(nb.stem)
+            shot(page, f"{tag}{n + 1:02d}_{nb.stem}")
             if n + 1 < len(pages):
-                go_next(page, pages[n + 1].stem)
-        # The hand-in at the foot of the last page of the session.
-        page.locator(".widget-text", has_text="Your name:").locator("input").fill("ana")
-        page.get_by_role("button", name="Hand in this session").click()
-        expect(page.locator("code", has_text=f"submissions/{SESSION1}/ana.zip")).to_be_visible(timeout=60_000)
-        shot(page, "99_handed_in")
+                trainee.go_next(pages[n + 1].stem)
+        trainee.hand_in("ana")
+        assert_code_free(page, f"after the hand-in ({lang})")
+        shot(page, f"{tag}99_handed_in")
+        if then is not None:
+            then(trainee, server)
         assert guard.off_machine == [], guard.off_machine
     zip_path = root / "submissions" / SESSION1 / "ana.zip"
     assert zip_path.is_file(), server.log()
@@ -281,7 +351,11 @@ def test_trainee_works_through_session1_and_hands_in(browser, tmp_path):
         res = subprocess.run([str(CTIE), *cmd], cwd=course, env=env, capture_output=True, text=True, timeout=900)
         assert res.returncode == 0, res.stdout + res.stderr
     with (course / "build" / "grades" / f"{SESSION1}.csv").open(encoding="utf-8") as fh:
-        row = {r["trainee"]: r for r in csv.DictReader(fh)}["ana"]
+        return {r["trainee"]: r for r in csv.DictReader(fh)}["ana"]
+
+
+def assert_expected_grade(row: dict[str, str]) -> None:
+    """The hand-worked score of this trainee's answers (EXPECTED, TOTAL), whatever the page's language."""
     assert row["status"] == "graded", row
     items = [k for k in row if k.startswith("s1_")]
     assert set(EXPECTED) <= set(items), (sorted(EXPECTED), items)
@@ -290,6 +364,9 @@ def test_trainee_works_through_session1_and_hands_in(browser, tmp_path):
     assert float(row["total"]) == TOTAL, row
 
 
+@pytest.mark.usefixtures("english")  # conftest: no CTIE_LANG, no language remembered in the user's settings
+def test_trainee_works_through_session1_and_hands_in(browser, tmp_path):
+    assert_expected_grade(walk_session1(browser, tmp_path, "en"))
 # --- every page: renders, a widget, accessible, offline ------------------------------------------
 
 PAGES = [f"{s}/{nb.name}" for s in SESSIONS for nb in session_notebooks(s)]

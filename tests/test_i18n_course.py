@@ -96,3 +96,53 @@ def test_feedback_link_text_in_spanish(tmp_path):
     (folder / "01_definitions.html").write_text("<p>ok</p>", encoding="utf-8")
     links = feedback_links(tmp_path, "session1_tip_basics", course_mode=True, lang="es")
     assert "<strong>Sus comentarios:</strong>" in links
+
+
+def test_the_switch_language_is_remembered_before_the_page_it_opens_is_rendered(tmp_path, monkeypatch):
+    """Issue 14: ``START_HERE.ipynb?lang=es`` showed its text cells in the old language (translated by the
+    template filter before the kernel read the address) under a Spanish switch. Voilà's page handler,
+    wrapped by course mode's launchers, now remembers the address's language before rendering starts."""
+    import asyncio
+
+    from ctie_helpers.course.address import remembering_language
+    from ctie_helpers.course.page import COURSE_ROOT_ENV
+
+    course = tmp_path / "course"
+    course.mkdir()
+    i18n.remember_language("fr", course)
+    monkeypatch.setenv(COURSE_ROOT_ENV, str(course))
+
+    class Handler:  # the part of voila.handler.VoilaHandler the wrapper uses
+        def __init__(self, query: dict[str, str]):
+            self.query = query
+
+        def get_argument(self, name, default=None):
+            return self.query.get(name, default)
+
+        async def get_generator(self, path=None):
+            yield f"{path} rendered in {i18n.current_language(course)}"  # what the template filter reads
+
+    remembering_language(Handler)
+    assert remembering_language(Handler) is Handler  # wrapped once, however often a launcher asks
+
+    async def render(query: dict[str, str]) -> list[str]:
+        return [chunk async for chunk in Handler(query).get_generator(path="START_HERE.ipynb")]
+
+    assert asyncio.run(render({"lang": "es"})) == ["START_HERE.ipynb rendered in es"]
+    assert json.loads((course / i18n.SETTINGS_FILE).read_text(encoding="utf-8"))["language"] == "es"
+    # No lang, or a hand-typed unknown one: the remembered choice stands and the page still opens.
+    assert asyncio.run(render({})) == ["START_HERE.ipynb rendered in es"]
+    assert asyncio.run(render({"lang": "xx"})) == ["START_HERE.ipynb rendered in es"]
+
+
+def test_remembering_the_same_language_again_leaves_the_file_alone(tmp_path):
+    """The preheated pool takes the settings file's modification time for a change of language and replaces
+    every spare page; following ``?lang=fr`` again in French must not cost the trainee those spares."""
+    import os
+
+    path = i18n.remember_language("fr", tmp_path)
+    os.utime(path, (1_000_000, 1_000_000))
+    assert i18n.remember_language("fr", tmp_path) == path
+    assert path.stat().st_mtime == 1_000_000
+    i18n.remember_language("es", tmp_path)
+    assert path.stat().st_mtime > 1_000_000

@@ -43,6 +43,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ctie_helpers.course.address import remembering_language
 from ctie_helpers.course.page import HOME
 from ctie_helpers.course.wire import compressing
 from ctie_helpers.grading.store import SUFFIX
@@ -137,7 +138,11 @@ def main(argv: list[str] | None = None) -> None:
         cls = voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size, page_config_hook)
         return fresh_pool(cls) if preheat_kernel else cls
 
+    # deferred: Voilà's page handler, loaded with voila.app just above
+    import voila.handler
+
     voila.app.voila_kernel_manager_factory = factory  # voila/app.py looks the factory up in its own module
+    remembering_language(voila.handler.VoilaHandler)  # the switch's ?lang= counts for the page it opens
     compressing(voila.app.Voila)  # the same wire as course/wire.py's launcher: gzip, compressed frames
     voila.app.main(argv=argv)
 

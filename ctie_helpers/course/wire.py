@@ -28,6 +28,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ctie_helpers.course.address import remembering_language
+
 __all__ = ["PLOTLY_EXTENSION", "UNUSED_EXTENSIONS", "WIRE_SETTINGS", "assets_root", "compressing", "main",
            "plotly_js_path"]
 
@@ -102,6 +104,10 @@ def main(argv: list[str] | None = None) -> None:
     # deferred: saves about 1400 ms at import of ctie_helpers.course.wire (Voilà and jupyter_server)
     import voila.app
 
+    # deferred: Voilà's page handler, loaded with voila.app just above
+    import voila.handler
+
+    remembering_language(voila.handler.VoilaHandler)  # the switch's ?lang= counts for the page it opens
     compressing(voila.app.Voila)
     voila.app.main(argv=argv)
 

@@ -78,6 +78,8 @@ def remember_language(lang: str, folder: str | os.PathLike | None = None) -> Pat
     """Remember ``lang`` in ``folder``'s settings file (the user's config file when ``folder`` is None).
 
     Other keys in the file are kept; the file is replaced atomically, so a page reading it never sees half.
+    A choice already remembered is not written again: course mode's preheated pages count the file's
+    modification time as a change of language (``course/pool.answers_changed``).
     """
     # deferred: saves 6 ms at import of ctie_helpers.i18n.choice (under 20 ms, loaded machine: may move up)
     from ctie_helpers.io import atomic_write
@@ -89,6 +91,8 @@ def remember_language(lang: str, folder: str | os.PathLike | None = None) -> Pat
         data = data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         data = {}
+    if data.get("language") == code:
+        return path
     data["language"] = code
     atomic_write(path, json.dumps(data, indent=2) + "\n", parents=True)
     return path
