@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from ctie_helpers.course.feedback import FEEDBACK_FILES
 from ctie_helpers.course.nav import nav_html
@@ -42,18 +43,29 @@ def test_course_page_strips_nbval_markers_and_lab_only_cells():
     assert [c.source for c in page.cells] == ["show()", "Read this"]  # no navigation on the map itself
 
 
-def test_no_course_page_asks_the_trainee_to_run_a_cell():
-    """A course-mode page runs itself: "press Shift+Enter" would send a trainee looking for a cell."""
+#: How each language names the key a JupyterLab user presses and a code cell (the catalogs' wording).
+_LAB_WORDS = {"en": ("Shift+Enter", "code cell"), "fr": ("Maj+Entrée", "cellule de code"),
+              "es": ("Mayús+Intro", "celda de código")}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_no_course_page_asks_the_trainee_to_run_a_cell(lang):
+    """A course-mode page runs itself: "press Shift+Enter" would send a trainee looking for a cell, in any
+    language (the French and Spanish pages are translated before the JupyterLab sentence is taken out)."""
     asked = []
+    key, cell_word = _LAB_WORDS[lang]
     for path in sorted(NOTEBOOKS.glob("session*/[0-9][0-9]_*.ipynb")) + [NOTEBOOKS / "START_HERE.ipynb"]:
-        page = course_notebook(nbformat.read(path, as_version=4), path.stem)
+        page = course_notebook(nbformat.read(path, as_version=4), path.stem, lang=lang)
         for cell in page.cells:
             text = "".join(cell.source)
-            if cell.cell_type == "markdown" and ("Shift+Enter" in text or "code cell" in text.lower()):
+            if cell.cell_type == "markdown" and (key in text or cell_word in text.lower()):
                 asked.append(f"{path.parent.name}/{path.name}: {text.strip()[:80]!r}")
     assert not asked, "\n".join(asked)
-    page = course_notebook(nbformat.read(DEFINITIONS, as_version=4), "01_definitions")
-    assert "**How this notebook works.** Read, and answer the exercises by clicking." in "".join(page.cells[1].source)
+    page = course_notebook(nbformat.read(DEFINITIONS, as_version=4), "01_definitions", lang=lang)
+    expected = {"en": "**How this notebook works.** Read, and answer the exercises by clicking.",
+                "fr": "**Fonctionnement de ce notebook.** Lisez",
+                "es": "Lea"}[lang]
+    assert expected in "".join(page.cells[1].source)
 
 
 def test_navigation_crosses_session_boundaries():

@@ -22,9 +22,20 @@ HOME = "START_HERE"
 LAB_ONLY_TAG = "lab-only"
 _NBVAL = re.compile(r"^[ \t]*#\s*NBVAL_\w+[^\n]*\n?", re.MULTILINE)
 # Every session notebook opens with "How this notebook works": its first sentence is for JupyterLab
-# (a course-mode page runs its cells itself, and a trainee there has no cell to run).
-_RUN_FIRST_CELL = re.compile(r"Run the first code cell below once \(click it, then press Shift\+Enter\)\.\s*\n>\s*Then read")
-_RUN_THE_CELLS = re.compile(r"Run the cells from top to bottom \(Shift\+Enter\)\.\s*")
+# (a course-mode page runs its cells itself, and a trainee there has no cell to run). The translations are
+# applied first, so the sentence is matched in the page's language, as the notebook catalogs word it:
+# language -> ((run-the-first-cell sentence, what replaces it), run-all-cells sentence).
+_LAB_SENTENCES = {
+    "en": ((re.compile(r"Run the first code cell below once \(click it, then press Shift\+Enter\)\.\s*\n>\s*Then read"),
+            "Read"),
+           re.compile(r"Run the cells from top to bottom \(Shift\+Enter\)\.\s*")),
+    "fr": ((re.compile(r"Exécutez une fois la première cellule de code ci-dessous \(cliquez dessus, puis appuyez sur "
+                       r"Maj\+Entrée\)\.\s*\n>\s*Ensuite, lisez"), "Lisez"),
+           re.compile(r"Exécutez les cellules de haut en bas \(Maj\+Entrée\)\.\s*")),
+    "es": ((re.compile(r"Ejecute una vez la primera celda de código de abajo \(haga clic en ella y pulse "
+                       r"Mayús\+Intro\)\.\s*\n>\s*Después, lea"), "Lea"),
+           re.compile(r"Ejecute las celdas de arriba abajo \(Mayús\+Intro\)\.\s*")),
+}
 
 
 def table_label(lang: str) -> str:
@@ -99,7 +110,8 @@ def course_notebook(nb: Any, name: str, chrome: bool = True, lang: str | None = 
         if cell.get("cell_type") == "code":
             cell["source"] = _NBVAL.sub("", _source(cell))
         elif cell.get("cell_type") == "markdown":
-            cell["source"] = _RUN_THE_CELLS.sub("", _RUN_FIRST_CELL.sub("Read", _source(cell)))
+            (run_first, read), run_all = _LAB_SENTENCES.get(code, _LAB_SENTENCES["en"])
+            cell["source"] = run_all.sub("", run_first.sub(read, _source(cell)))
         cells.append(cell)
     if chrome and re.match(r"^\d\d_", name):
         call = f"from ctie_helpers.course.nav import %s\n%s({name!r})"
