@@ -65,8 +65,8 @@ def test_submit_panel_names_a_broken_notebook(tmp_path):
 
 
 def test_course_map_shows_the_declared_minutes():
-    """Session 1 declares 29 reading + 87 exercise (32+8+11+9+27) + 20 discussion minutes (timing.json);
-    01_definitions 8 + 32 = 40."""
+    """Session 1 declares 27 reading (8+3+7+4+5) + 77 exercise (29+8+9+7+24) + 20 discussion minutes
+    (timing.json); 01_definitions 8 + 29 = 37."""
     html = course_map(NOTEBOOKS).value
-    assert "about 136 minutes: reading 29, exercises 87, discussion in the live session 20" in html
-    assert '01_definitions.ipynb">What counts as trafficking' in html and "· about 40 minutes" in html
+    assert "about 124 minutes: reading 27, exercises 77, discussion in the live session 20" in html
+    assert '01_definitions.ipynb">What counts as trafficking' in html and "· about 37 minutes" in html

@@ -15,11 +15,8 @@ GRADED = [c for nb in session_notebooks(SESSION) for c in graded_cells(nb)]
 
 PRACTICE_ANSWERS = {
     "s2_ethics_risks": "It can expose respondents to traffickers and to stigma, and no one is ready to help those who say yes",
-    "s2_pim_definition": ("Principled, systematic and collaborative handling of data through its whole life cycle, "
-                          "so that protection action is evidence-informed"),
     "s2_matrix_practice": ex.MATRIX_PRACTICE,
     "s2_principle_practice": ex.PRINCIPLE_PRACTICE,
-    "s2_recover_cell": 3,
     "s2_dp_epsilon": "They spread out more: more privacy, less accuracy",
     "s2_triage_practice": "Share publicly",
 }

@@ -24,22 +24,22 @@ def _text(html: str) -> str:
 
 
 def test_course_map_in_french_shows_french_chrome():
-    """Session 1 declares 29 reading + 87 exercise (32+8+11+9+27) + 20 discussion minutes (timing.json);
-    01_definitions 8 + 32 = 40."""
+    """Session 1 declares 27 reading (8+3+7+4+5) + 77 exercise (29+8+9+7+24) + 20 discussion minutes
+    (timing.json); 01_definitions 8 + 29 = 37."""
     text = _text(course_map(REPO / "notebooks", course_mode=False, lang="fr").value)
-    assert "environ 136 minutes\u00a0: lecture 29, exercices 87, discussion en séance 20" in text
-    assert "· environ 40 minutes" in text
+    assert "environ 124 minutes\u00a0: lecture 27, exercices 77, discussion en séance 20" in text
+    assert "· environ 37 minutes" in text
     assert "Session 1\u00a0: " in text and "Points du programme" in text and "Chapitre(s) du Guide" in text
-    for english in ("about 136 minutes", "Agenda points", "Guide chapter(s)", "Session 1: "):
+    for english in ("about 124 minutes", "Agenda points", "Guide chapter(s)", "Session 1: "):
         assert english not in text
 
 
 def test_course_map_in_spanish_and_english():
     es = _text(course_map(REPO / "notebooks", course_mode=False, lang="es").value)
-    assert "unos 136 minutos: lectura 29, ejercicios 87, debate en la sesión en vivo 20" in es
+    assert "unos 124 minutos: lectura 27, ejercicios 77, debate en la sesión en vivo 20" in es
     assert "Sesión 1: " in es and "Puntos de la agenda" in es
     en = _text(course_map(REPO / "notebooks", course_mode=False, lang="en").value)
-    assert "about 136 minutes: reading 29, exercises 87, discussion in the live session 20" in en
+    assert "about 124 minutes: reading 27, exercises 77, discussion in the live session 20" in en
 
 
 def test_course_map_follows_the_course_folders_remembered_choice(tmp_path):

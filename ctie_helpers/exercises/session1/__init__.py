@@ -32,7 +32,6 @@ from .ctie_im import (  # noqa: F401
     DATA_TYPE_ITEMS,
     IM_PURPOSE_OPTIONS,
     _hpc,
-    s1_collect_less,
     s1_data_sensitivity,
     s1_data_sensitivity_practice,
     s1_data_types,
@@ -61,7 +60,6 @@ from .definitions import (  # noqa: F401
     s1_amp_practice,
     s1_case_classifier,
     s1_case_walkthrough,
-    s1_child_element,
     s1_consent_assent,
     s1_consent_irrelevant,
     s1_legal_vs_research,
@@ -79,7 +77,6 @@ from .global_estimates import (  # noqa: F401
     s1_lp_service_lists,
     s1_lp_textbook,
     s1_mse_assumptions,
-    s1_which_number,
 )
 from .tip_in_emergencies import (  # noqa: F401
     CRISIS_MECHANISM_KEY,
@@ -88,7 +85,6 @@ from .tip_in_emergencies import (  # noqa: F401
     s1_crisis_mechanisms,
     s1_crisis_typology,
     s1_crisis_typology_practice,
-    s1_ct_integration,
 )
 from .trafficking_vs_smuggling import (  # noqa: F401
     TS_BINS,
@@ -108,12 +104,12 @@ s1_reflection = _measuring.reflection_factory(1)
 s1_check_after = _measuring.check_factory(1, "after")
 
 __all__ = [
-    "s1_check_before", "s1_amp_practice", "s1_amp_elements", "s1_child_element", "s1_consent_irrelevant",
+    "s1_check_before", "s1_amp_practice", "s1_amp_elements", "s1_consent_irrelevant",
     "s1_case_walkthrough", "s1_case_classifier", "s1_research_consent", "s1_consent_assent",
-    "s1_legal_vs_research", "s1_ts_practice", "s1_ts_sorter", "s1_ts_case_practice", "s1_ts_case", "s1_which_number",
+    "s1_legal_vs_research", "s1_ts_practice", "s1_ts_sorter", "s1_ts_case_practice", "s1_ts_case",
     "s1_figure_concepts_practice", "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists",
     "s1_list_dependence", "s1_mse_assumptions", "s1_crisis_mechanisms", "s1_crisis_typology_practice", "s1_crisis_typology",
-    "s1_ct_integration", "s1_hpc_order_practice", "s1_hpc_order", "s1_hpc_ct_feed", "s1_collect_less", "s1_im_purpose_practice", "s1_im_purpose",
+    "s1_hpc_order_practice", "s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose_practice", "s1_im_purpose",
     "s1_data_types_practice", "s1_data_types", "s1_data_sensitivity_practice", "s1_data_sensitivity", "s1_dii",
     "s1_reflection_practice", "s1_reflection", "s1_check_after",
 ]

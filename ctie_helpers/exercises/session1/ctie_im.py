@@ -13,7 +13,7 @@ from typing import Any
 from ctie_helpers.content import data_responsibility
 from ctie_helpers.widgets import MatchPairs, MultiSelect, OrderSteps, SingleChoice, SortIntoBins
 
-__all__ = ["s1_hpc_order_practice", "s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose_practice", "s1_im_purpose", "s1_collect_less", "s1_data_types", "s1_data_sensitivity_practice", "s1_data_sensitivity", "s1_dii", "s1_data_types_practice"]
+__all__ = ["s1_hpc_order_practice", "s1_hpc_order", "s1_hpc_ct_feed", "s1_im_purpose_practice", "s1_im_purpose", "s1_data_types", "s1_data_sensitivity_practice", "s1_data_sensitivity", "s1_dii", "s1_data_types_practice"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -104,21 +104,6 @@ def s1_im_purpose(**kw: Any):
     return MultiSelect(
         "s1_im_purpose", "Graded. Tick every statement that is part of the purpose of CTiE information management.",
         options=IM_PURPOSE_OPTIONS, graded=True, points=2, **kw)
-
-
-def s1_collect_less(**kw: Any):
-    """Practice: the guiding stance on individual data."""
-    return SingleChoice(
-        "s1_collect_less",
-        "A site assessment team in Ardania wants to add 'names of children who left for work'. "
-        "There is no child-protection service in the area yet. What fits the CTiE IM stance?",
-        options=["Collect the names now, in case a service opens later",
-                 "Ask an aggregate question instead (how many children, roughly) and map referral options",
-                 "Ask the children directly whether they were trafficked"],
-        key="Ask an aggregate question instead (how many children, roughly) and map referral options",
-        explanation=("Collect less, aggregate early, and never collect individual case data unless a "
-                     "service or referral pathway exists."),
-        **kw)
 
 
 def _data_type_names() -> list[str]:

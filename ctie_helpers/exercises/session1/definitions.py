@@ -13,7 +13,7 @@ from typing import Any
 from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets import SingleChoice, SortIntoBins
 
-__all__ = ["s1_amp_practice", "s1_amp_elements", "s1_child_element", "s1_consent_irrelevant", "s1_case_walkthrough", "s1_case_classifier", "s1_research_consent", "s1_consent_assent", "s1_legal_vs_research"]
+__all__ = ["s1_amp_practice", "s1_amp_elements", "s1_consent_irrelevant", "s1_case_walkthrough", "s1_case_classifier", "s1_research_consent", "s1_consent_assent", "s1_legal_vs_research"]
 
 
 YES_NO = ["Yes", "No"]
@@ -25,16 +25,13 @@ AMP_BINS = ["Act", "Means", "Purpose"]
 
 AMP_PRACTICE_KEY = {
     "Recruiting workers in a displacement camp": "Act",
-    "Driving people across the district line to a farm": "Act",
-    "Lying about the wage and the kind of work": "Means",
     "Threatening to report a person to the police": "Means",
     "Making a person work without pay and without the freedom to leave": "Purpose",
-    "Selling sexual services of another person for profit": "Purpose",
 }
 
 
 def s1_amp_practice(**kw: Any):
-    """Practice: sort six statements into Act, Means and Purpose (Palermo Protocol, Art. 3)."""
+    """Practice: sort three statements (one per element) into Act, Means and Purpose (Palermo Protocol, Art. 3)."""
     return SortIntoBins(
         "s1_amp_practice",
         "Sort each statement into the element of the definition it belongs to.",
@@ -64,19 +61,6 @@ def s1_amp_elements(**kw: Any):
         "s1_amp_elements",
         "Graded. Sort each statement into Act, Means or Purpose.",
         items=AMP_GRADED_ITEMS, bins=AMP_BINS, graded=True, points=3, noun="statements", **kw)
-
-
-def s1_child_element(**kw: Any):
-    """Practice: which element need not be shown when the person is 16."""
-    return SingleChoice(
-        "s1_child_element",
-        "Ana is 16. A man recruited her in Port Velan and she now works in a bar where she is sexually "
-        "exploited. Which element does NOT need to be shown for this to be trafficking?",
-        options=["The Act", "The Means", "The Purpose", "None: all three are always needed"],
-        key="The Means",
-        explanation=("For a child (anyone under 18) the Act and the exploitative Purpose are enough: "
-                     "no Means has to be shown (Palermo Protocol, Art. 3(c) and (d))."),
-        **kw)
 
 
 def s1_consent_irrelevant(**kw: Any):

@@ -11,26 +11,12 @@ from typing import Any
 
 from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SingleChoice
 
-__all__ = ["s1_which_number", "s1_figure_concepts_practice", "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists", "s1_list_dependence", "s1_mse_assumptions"]
+__all__ = ["s1_figure_concepts_practice", "s1_figure_concepts", "s1_detection_trend", "s1_lp_textbook", "s1_lp_service_lists", "s1_list_dependence", "s1_mse_assumptions"]
 
 
 # --------------------------------------------------------------------------------------------
 # 1.4 Global estimates, research gaps and methodological challenges (brief 3)
 # --------------------------------------------------------------------------------------------
-
-def s1_which_number(**kw: Any):
-    """Practice: what does the UNODC figure count?"""
-    return SingleChoice(
-        "s1_which_number",
-        "UNODC's Global Report (2024) counts 69,627 victims detected in 2022. What does this number measure?",
-        options=["How many people were trafficked in the world in 2022",
-                 "How many victims national authorities detected and reported in 2022",
-                 "How many victims received IOM assistance since 2002"],
-        key="How many victims national authorities detected and reported in 2022",
-        explanation=("Detections depend on how hard authorities look and how easily victims come forward: "
-                     "they are a floor, not a prevalence estimate."),
-        **kw)
-
 
 FIGURE_PRACTICE_LEFT = [  # three other figures than the graded item's, same three concepts
     "27.6 million people in forced labour on a given day in 2021 (ILO, Walk Free, IOM 2022)",

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from ctie_helpers.content import crisis
-from ctie_helpers.widgets import MultiSelect, SingleChoice, SortIntoBins
+from ctie_helpers.widgets import MultiSelect, SortIntoBins
 
-__all__ = ["s1_crisis_mechanisms", "s1_crisis_typology_practice", "s1_crisis_typology", "s1_ct_integration"]
+__all__ = ["s1_crisis_mechanisms", "s1_crisis_typology_practice", "s1_crisis_typology"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -83,18 +83,3 @@ def s1_crisis_typology(**kw: Any):
     return SortIntoBins(
         "s1_crisis_typology", "Graded. Sort each Ardanian scenario into the type of crisis-related trafficking.",
         items=CRISIS_TYPOLOGY_ITEMS, bins=_crisis_types(), graded=True, points=4, noun="scenarios", **kw)
-
-
-def s1_ct_integration(**kw: Any):
-    """Practice: how counter-trafficking fits into a response."""
-    return SingleChoice(
-        "s1_ct_integration",
-        "The response in eastern Ardania runs site assessments, protection monitoring and case management. "
-        "Where should the first counter-trafficking questions go?",
-        options=["Into a new, separate trafficking survey run by the CT team",
-                 "Into the systems that already run, adapted with a few CT questions and safe referral",
-                 "Nowhere until a national trafficking prevalence survey has been done"],
-        key="Into the systems that already run, adapted with a few CT questions and safe referral",
-        explanation=("The Guide's central idea: plug CT into the IM systems humanitarians already run "
-                     "instead of building parallel ones."),
-        **kw)

@@ -32,7 +32,6 @@ from .data_responsibility_lab import (  # noqa: F401
     s2_complementary_practice,
     s2_dp_epsilon,
     s2_dp_repeat,
-    s2_recover_cell,
     s2_unique_records,
     s2_unique_records_practice,
     s2_why_k11,
@@ -46,7 +45,6 @@ from .ethics_and_pim import (  # noqa: F401
     s2_add_ct_question_practice,
     s2_ethics_risks,
     s2_matrix_practice,
-    s2_pim_definition,
     s2_pim_matrix,
     s2_pim_process,
     s2_pim_process_practice,
@@ -86,12 +84,12 @@ s2_reflection = _measuring.reflection_factory(2)
 s2_check_after = _measuring.check_factory(2, "after")
 
 __all__ = [
-    "s2_check_before", "s2_ethics_risks", "s2_red_lines_practice", "s2_red_lines", "s2_pim_definition",
+    "s2_check_before", "s2_ethics_risks", "s2_red_lines_practice", "s2_red_lines",
     "s2_pim_process_practice", "s2_pim_process", "s2_matrix_practice", "s2_pim_matrix", "s2_add_ct_question_practice",
     "s2_add_ct_question", "s2_fix_practice", "s2_fix_people_centred", "s2_fix_do_no_harm",
     "s2_fix_defined_purpose", "s2_fix_consent", "s2_fix_data_responsibility", "s2_fix_competency",
     "s2_fix_impartiality", "s2_fix_coordination", "s2_principle_practice", "s2_principle_match",
-    "s2_unique_records_practice", "s2_unique_records", "s2_why_k11_practice", "s2_why_k11", "s2_recover_cell",
+    "s2_unique_records_practice", "s2_unique_records", "s2_why_k11_practice", "s2_why_k11",
     "s2_complementary_practice", "s2_complementary", "s2_dp_epsilon",
     "s2_dp_repeat", "s2_triage_practice", "s2_triage_sensitivity_practice", "s2_sharing_triage_practice",
     "s2_triage_sensitivity", "s2_sharing_triage",

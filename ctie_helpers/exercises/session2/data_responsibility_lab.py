@@ -11,7 +11,7 @@ from typing import Any
 
 from ctie_helpers.widgets import NumericAnswer, SingleChoice
 
-__all__ = ["s2_unique_records_practice", "s2_unique_records", "s2_why_k11_practice", "s2_why_k11", "s2_recover_cell",
+__all__ = ["s2_unique_records_practice", "s2_unique_records", "s2_why_k11_practice", "s2_why_k11",
            "s2_complementary_practice", "s2_complementary", "s2_dp_epsilon", "s2_dp_repeat"]
 
 
@@ -75,18 +75,6 @@ def s2_why_k11(**kw: Any):
     return SingleChoice(
         "s2_why_k11", "Graded. CTDC's public k-anonymised dataset (2017-2020) used k = 11. Why?",
         options=WHY_K11_OPTIONS, graded=True, points=1, **kw)
-
-
-def s2_recover_cell(**kw: Any):
-    """Practice: recover a suppressed cell from a published total."""
-    return NumericAnswer(
-        "s2_recover_cell",
-        "A table shows, for district XA0102, Women = 17, Men = <5 (suppressed), Total = 20. How many men "
-        "are there?",
-        key=3, unit="men",
-        explanation=("20 - 17 = 3: one suppressed cell next to a published total is no protection. "
-                     "That is why a second (complementary) cell must be suppressed too."),
-        **kw)
 
 
 COMPLEMENTARY_PRACTICE = [

@@ -13,7 +13,7 @@ from typing import Any
 from ctie_helpers.content import pim
 from ctie_helpers.widgets import MultiSelect, OrderSteps, SingleChoice, SortIntoBins
 
-__all__ = ["s2_ethics_risks", "s2_red_lines_practice", "s2_red_lines", "s2_pim_definition", "s2_pim_process_practice",
+__all__ = ["s2_ethics_risks", "s2_red_lines_practice", "s2_red_lines", "s2_pim_process_practice",
            "s2_pim_process", "s2_matrix_practice", "s2_pim_matrix", "s2_add_ct_question_practice", "s2_add_ct_question"]
 
 
@@ -90,20 +90,6 @@ def s2_red_lines(**kw: Any):
 # --------------------------------------------------------------------------------------------
 # 2.2 Protection information management: definition, process, matrix
 # --------------------------------------------------------------------------------------------
-
-def s2_pim_definition(**kw: Any):
-    """Practice: what PIM covers."""
-    return SingleChoice(
-        "s2_pim_definition", "Which description fits Protection Information Management best?",
-        options=["A database software for protection cases",
-                 "Principled, systematic and collaborative handling of data through its whole life cycle, "
-                 "so that protection action is evidence-informed",
-                 "The analysis step that comes after data collection"],
-        key=("Principled, systematic and collaborative handling of data through its whole life cycle, "
-             "so that protection action is evidence-informed"),
-        explanation="PIM covers collection, processing, analysis, storage, sharing and use, with principles throughout.",
-        **kw)
-
 
 LIFE_CYCLE = [  # a parallel sequence: the data life cycle named in the PIM definition (PIM Fact Sheet, 2016)
     "Collect the data",
