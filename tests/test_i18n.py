@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,30 @@ def test_catalogs_use_the_glossary_terms_and_never_the_forbidden_variants(lang):
             wrong += [f"{english[:60]!r}: uses {bad!r}" for bad in t.forbidden.get(lang, ()) if bad.lower() in rest]
     print(f"{lang}: {len(wrong)} terminology problems")
     assert not wrong, wrong
+
+
+#: Numbers a translation may write as a word ("une soixantaine d'extraits", "arrondi à la dizaine").
+_NUMBER_WORDS = {"10": ("dizaine", "decena"), "12": ("douzaine", "docena"), "20": ("vingtaine", "veintena"),
+                 "60": ("soixantaine", "sesenta"), "100": ("centaine", "centena")}
+
+
+def _numbers(text: str) -> Counter:
+    text = re.sub(r"(?<=\d)[\u202f\u00a0 .,](?=\d{3}\b)", "", text)  # 1 234 / 1.234 / 1,234 -> 1234
+    text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 12,5 -> 12.5
+    return Counter(re.findall(r"\d+(?:\.\d+)?", text))
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_translations_keep_every_number_of_the_english(lang):
+    """A translation that says 36 minutes where the English now says 39 is stale even if not flagged fuzzy
+    (a number edited in both the English and the catalog's msgid, but not in the translation)."""
+    wrong = []
+    for english, translated in _entries(lang):
+        if not translated.strip():
+            continue
+        lost = _numbers(english) - _numbers(translated)
+        low = translated.lower()
+        lost = [n for n in lost if not any(w in low for w in _NUMBER_WORDS.get(n, ()))]
+        if lost:
+            wrong.append(f"{english[:60]!r}: {lang} lacks {', '.join(lost)}")
+    assert not wrong, "\n".join(wrong)

@@ -79,7 +79,9 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:]) -> list[Path]:
         _drop_lookalike_suggestions(catalog, template)
         catalog.project, catalog.fuzzy = "CTiE Workbook", False  # a fuzzy header would drop Plural-Forms
         buf = io.BytesIO()
-        write_po(buf, catalog, width=110, sort_by_file=True, ignore_obsolete=True, include_lineno=False)
+        # In extraction order, not sort_by_file: with locations stored without line numbers, Babel's sort is
+        # not stable across a read and a write, so every translator's save would reorder the whole file.
+        write_po(buf, catalog, width=110, ignore_obsolete=True, include_lineno=False)
         written.append(atomic_write(po_path(lang), buf.getvalue(), parents=True))
     return written
 
