@@ -75,7 +75,10 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:]) -> list[Path]:
     written = []
     for lang in langs:
         catalog = _read(lang)
+        created = catalog.creation_date if po_path(lang).is_file() else None
         catalog.update(template, update_header_comment=False)
+        if created is not None:  # an update with nothing new must leave the file as it was (no merge noise)
+            catalog.creation_date = created
         _drop_lookalike_suggestions(catalog, template)
         catalog.project, catalog.fuzzy = "CTiE Workbook", False  # a fuzzy header would drop Plural-Forms
         buf = io.BytesIO()

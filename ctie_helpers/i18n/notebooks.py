@@ -150,9 +150,12 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
         for lang in langs:
             path = catalog_path(nb, lang)
             catalog = _read(path, lang)
+            created = catalog.creation_date if path.is_file() else None
             # no fuzzy matching across cells: a new cell must never inherit another cell's translation
             catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
             catalog.project, catalog.fuzzy = "CTiE Workbook", False
+            if created is not None:  # an update with nothing new must leave the file as it was (no merge noise)
+                catalog.creation_date = created
             buf = io.BytesIO()
             write_po(buf, catalog, width=110, ignore_obsolete=True, include_lineno=False)
             written.append(atomic_write(path, buf.getvalue(), parents=True))
