@@ -23,14 +23,15 @@ def test_course_page_drops_the_graded_test_cells_and_adds_navigation():
     before = DEFINITIONS.read_bytes()
     page = course_notebook(nb, "01_definitions")
     sources = ["".join(c.source) for c in page.cells]
-    # 01_definitions has 29 cells (27 + the opening knowledge check's text and widget), four of them graded
-    # test cells (s1_amp_elements, s1_case_classifier, s1_consent_assent, s1_legal_vs_research); course
-    # mode adds a navigation cell and a footer cell.
-    assert len(page.cells) == 29 - 4 + 2
+    # 01_definitions has 28 cells (the practice s1_child_element was folded into the case walkthrough when
+    # session 1 was brought under 125 minutes), four of them graded test cells (s1_amp_elements,
+    # s1_case_classifier, s1_consent_assent, s1_legal_vs_research); course mode adds a navigation cell and a
+    # footer cell.
+    assert len(page.cells) == 28 - 4 + 2
     assert not any("HIDDEN TESTS" in s or "import grade" in s for s in sources)
     assert sources[0].endswith("nav_bar('01_definitions')")
     assert sources[-1].endswith("page_footer('01_definitions')")
-    assert len(nb.cells) == 29 and DEFINITIONS.read_bytes() == before  # the notebook itself is untouched
+    assert len(nb.cells) == 28 and DEFINITIONS.read_bytes() == before  # the notebook itself is untouched
 
 
 def test_course_page_strips_nbval_markers_and_lab_only_cells():
