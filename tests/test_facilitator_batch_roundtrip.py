@@ -10,8 +10,8 @@ never runs the same expensive batch twice.
 from __future__ import annotations
 
 import csv
-import json
 import html
+import json
 import re
 import time
 

@@ -133,7 +133,7 @@ def status(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
             catalog = _read(catalog_path(source, lang), lang)
             missing, fuzzy = [], []
             for msg in template:
-                if not msg.id:
+                if not isinstance(msg.id, str) or not msg.id:  # the header; no plural forms here
                     continue
                 have = catalog.get(msg.id)
                 if not have or not have.string:
