@@ -25,20 +25,17 @@ Run from the workbook folder::
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE
-from ctie_helpers.i18n.catalogs import _drop_lookalike_suggestions
+from ctie_helpers.i18n.catalogs import _drop_lookalike_suggestions, cli, per_language, save, untranslated
 from ctie_helpers.i18n.choice import LANGUAGES, normalize
-from ctie_helpers.io import atomic_write
 from ctie_helpers.paths import NOTEBOOKS_DIR
 
 __all__ = ["GradedStatus", "catalog_path", "explanation_files", "extract", "status", "translations_for", "update"]
@@ -106,10 +103,7 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
             catalog = _read(path, lang)
             catalog.update(template, update_header_comment=False)  # fuzzy matching marks a changed text stale
             _drop_lookalike_suggestions(catalog, template)
-            catalog.project, catalog.fuzzy = "CTiE Workbook", False
-            buf = io.BytesIO()
-            write_po(buf, catalog, width=110, ignore_obsolete=True, include_lineno=False)
-            written.append(atomic_write(path, buf.getvalue(), parents=True))
+            written.append(save(catalog, path))
     return written
 
 
@@ -130,35 +124,18 @@ def status(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
     for source in explanation_files(root):
         template = extract(source)
         for lang in langs:
-            catalog = _read(catalog_path(source, lang), lang)
-            missing, fuzzy = [], []
-            for msg in template:
-                if not isinstance(msg.id, str) or not msg.id:  # the header; no plural forms here
-                    continue
-                have = catalog.get(msg.id)
-                if not have or not have.string:
-                    missing.append(msg.id)
-                elif have.fuzzy:
-                    fuzzy.append(msg.id)
+            missing, fuzzy = untranslated(template, _read(catalog_path(source, lang), lang))
             out.append(GradedStatus(source.parent.name, lang, sum(1 for m in template if m.id),
                                     tuple(missing), tuple(fuzzy)))
     return out
 
 
+def _summary() -> tuple[list[str], bool]:
+    return per_language(status(), "graded explanation texts", lambda s: s.strings)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["update"]:
-        for path in update():
-            print(f"updated {path}")
-    elif args[:1] != ["status"]:
-        print("usage: python -m ctie_helpers.i18n.graded update|status", file=sys.stderr)
-        return 2
-    result = status()
-    for lang in LANGUAGES[1:]:
-        mine = [s for s in result if s.lang == lang]
-        print(f"{lang}: {sum(s.strings for s in mine)} graded explanation texts, "
-              f"{sum(len(s.missing) for s in mine)} missing, {sum(len(s.fuzzy) for s in mine)} fuzzy")
-    return 1 if any(s.missing or s.fuzzy for s in result) else 0
+    return cli(argv, "ctie_helpers.i18n.graded", update, _summary)
 
 
 if __name__ == "__main__":
