@@ -19,7 +19,7 @@ import os
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 
-from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE
+from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_CATALOGS, GRADED_EXPLANATIONS_FILE
 from ctie_helpers.facilitator.course import COURSE_ID
 from ctie_helpers.grading.store import SUFFIX as SIDECAR_SUFFIX
 
@@ -58,6 +58,7 @@ c.CourseDirectory.ignore = [
     "feedback",
     "*.corrupt-*.json",  # sidecars the answer store moved aside: evidence, not answers
     GRADED_EXPLANATIONS_FILE,  # why each graded option is right or wrong: it gives the keys away
+    GRADED_EXPLANATIONS_CATALOGS,  # and its French and Spanish translations, for the same reason
     *_SOURCE_SIDECARS,
 ]
 

@@ -174,3 +174,32 @@ def test_graded_item_shows_no_explanation(tmp_path):
     assert for_exercise(w.exercise_id) == {}  # graded: nothing in the package
     assert _explained(w.exercise_id)[option].why not in w.feedback.value
     assert "Saved" in w.feedback.value
+
+
+def test_graded_explanations_translations_stay_facilitator_side():
+    """The French and Spanish graded explanations give keys away as the English does: they sit beside the
+    English file, nbgrader's release ignores them (the workbook's own config, nbgrader's own matcher), and
+    no file of the package (what the wheel, ``ctie init`` and the offline edition ship) holds their text."""
+    import runpy
+
+    from nbgrader.utils import is_ignored
+    from traitlets.config import Config
+
+    from ctie_helpers.i18n import graded
+    from tests.graded_text import graded_whys
+
+    config = Config()
+    runpy.run_path(str(REPO / "nbgrader_config.py"), init_globals={"get_config": lambda: config})
+    ignore = list(config.CourseDirectory.ignore)
+    sources = graded.explanation_files(REPO / "notebooks")
+    assert len(sources) == len(FINISHED_SESSIONS)
+    for source in sources:
+        for path in (source, graded.catalog_path(source, "fr"), graded.catalog_path(source, "es")):
+            assert path.is_file() and is_ignored(str(path), ignore), f"{path.name} would be released"
+        assert not is_ignored(str(source.with_name("01_definitions.ipynb")), ignore)  # the check can fail
+    whys = graded_whys(REPO / "notebooks")
+    assert len(whys["fr"]) == len(whys["es"]) == len(whys["en"]) > 250
+    package = " ".join(p.read_text("utf-8", errors="replace") for p in (REPO / "ctie_helpers").rglob("*")
+                       if p.is_file() and p.suffix in (".po", ".json", ".py", ".md", ".txt", ".ipynb"))
+    leaked = [w for lang in ("en", "fr", "es") for w in whys[lang] if w in package]
+    assert not leaked, f"graded explanations in the package: {leaked[:3]}"

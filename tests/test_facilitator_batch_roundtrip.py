@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 import re
 import time
 
@@ -329,3 +330,79 @@ def test_worker_over_its_time_limit_is_killed_and_the_next_trainee_still_graded(
     assert fine.error is None and fine.scores.get("s0_choice") == 0.0, fine
     left = [p.cmdline() for p in psutil.Process().children(recursive=True)]
     assert not left, f"worker or kernel processes left running: {left}"
+
+
+# --- feedback in the trainee's language (issue 14) ----------------------------------------------------------
+
+def _answered_in(handins, trainee: str, lang: str, session: str) -> None:
+    """Record ``lang`` as the language of ``trainee``'s pages, as the answers file of a French page does."""
+    for path in sorted((handins / trainee / session).glob("*.answers.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps({**data, "language": lang}), encoding="utf-8")
+
+
+def _cohort_in_two_languages(course: Course, session: str, tmp_path) -> tuple[object, dict[str, str]]:
+    """The partly wrong trainee twice, the same answers in English and in French; graded by ``ctie grade``.
+
+    Returns the batch result and each trainee's feedback text (all pages, unescaped)."""
+    import shutil
+
+    release_session(course, session)
+    handins = tmp_path / "handins"
+    make_cohort(course, session, handins, ["partly_wrong"])
+    shutil.copytree(handins / "partly_wrong", handins / "partly_wrong_fr")
+    _answered_in(handins, "partly_wrong", "en", session)
+    _answered_in(handins, "partly_wrong_fr", "fr", session)
+    result = grade_session(course, session, handins, progress=False)
+    pages = {t: " ".join(html.unescape(p.read_text(encoding="utf-8"))
+                         for p in sorted((course.feedback / t / session).glob("*.html")))
+             for t in ("partly_wrong", "partly_wrong_fr")}
+    return result, pages
+
+
+def _totals(course: Course, session: str) -> dict[str, dict[str, str]]:
+    with open(course.grades / f"{session}.csv", newline="", encoding="utf-8") as fh:
+        return {r.pop("trainee"): r for r in csv.DictReader(fh)}
+
+
+def test_french_trainee_gets_french_graded_explanations_and_the_same_grades(tmp_path):
+    """Session 1 for real: the partly wrong trainee answers s1_ts_case with a text that is not an option, so
+    the feedback explains the right option. The expected French is the translators' (the seed of
+    notebooks/session1_tip_basics/graded_explanations.fr.po), copied here by hand."""
+    session = "session1_tip_basics"
+    english = "Right: a smuggling journey turns into trafficking when the person is harboured and coerced for exploitation."
+    french = ("Juste\u202f: un parcours de trafic illicite se transforme en traite lorsque la personne est hébergée "
+              "et contrainte à des fins d'exploitation.")
+    course = Course.at(copy_course(tmp_path / "course", session))
+    result, pages = _cohort_in_two_languages(course, session, tmp_path)
+    assert french in pages["partly_wrong_fr"] and english not in pages["partly_wrong_fr"], result.summary
+    assert english in pages["partly_wrong"] and french not in pages["partly_wrong"]
+    assert "Pourquoi" in pages["partly_wrong_fr"] and "Pourquoi" not in pages["partly_wrong"]
+    rows = _totals(course, session)
+    assert rows["partly_wrong_fr"] == rows["partly_wrong"], "the grade depends on the language"
+    assert float(rows["partly_wrong"]["total"]) == pytest.approx(round(sum(PARTLY_WRONG[session].values()), 2))
+
+
+def test_no_reveal_keeps_every_key_out_of_french_feedback_too(tmp_path, monkeypatch):
+    """``ctie grade --no-reveal`` with a French trainee and French graded explanations at hand: none shows."""
+    from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE
+    from ctie_helpers.grading.explained import REVEAL_ENV
+
+    monkeypatch.setenv(REVEAL_ENV, "0")
+    course = Course.at(copy_course(tmp_path / "course"))
+    src = course.source / FIXTURE_SESSION
+    whys = {"recruit": ("Recruiting is an Act.", "Le recrutement est un Acte."),
+            "deceive": ("Deception is a Means.", "La tromperie est un Moyen."),
+            "exploit": ("Exploitation is the Purpose.", "L'exploitation est le But.")}
+    (src / GRADED_EXPLANATIONS_FILE).write_text(json.dumps({"exercises": {"s0_bins": {
+        part: {"why": en, "source": "UN Protocol, Art. 3"} for part, (en, _) in whys.items()}}}), "utf-8")
+    (src / "graded_explanations.fr.po").write_text("".join(
+        f'msgid "{en}"\nmsgstr "{fr}"\n\n' for en, fr in whys.values()), "utf-8")
+    result, pages = _cohort_in_two_languages(course, FIXTURE_SESSION, tmp_path)
+    text = pages["partly_wrong_fr"]
+    assert "recruit\u202f: votre réponse Moyens" in text, result.summary  # the wrong part and the answer, in French
+    for leak in ("Pourquoi", "Why:", "bonne réponse", "right answer", "il fallait le cocher", "should be ticked",
+                 *(t for pair in whys.values() for t in pair)):
+        assert leak not in text, f"{leak!r} in French feedback despite --no-reveal"
+    rows = _totals(course, FIXTURE_SESSION)
+    assert rows["partly_wrong_fr"] == rows["partly_wrong"]

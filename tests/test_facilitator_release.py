@@ -45,6 +45,9 @@ def test_cli_release_strips_solutions_hidden_tests_keys_and_sidecars(tmp_path, m
     # The facilitator's explanations of graded items sit beside the source; they give the keys away.
     (src / GRADED_EXPLANATIONS_FILE).write_text('{"exercises": {"s0_choice": {"Act": {"why": "Right: '
                                                 'it is the act.", "source": "UN Protocol, Art. 3"}}}}', "utf-8")
+    # ... and so do their translations beside them (issue 14).
+    (src / "graded_explanations.fr.po").write_text('msgid "Right: it is the act."\nmsgstr "Juste : c\'est '
+                                                   'l\'acte."\n', "utf-8")
     # An instructor who clicked through the source has a sidecar full of right answers there.
     _write_sidecars(src, course.source_notebooks(FIXTURE_SESSION),
                     {i.exercise_id: perfect_answer(i) for nb in course.source_notebooks(FIXTURE_SESSION)
@@ -88,12 +91,18 @@ def _graded_cases():
 
 
 def _assert_no_graded_explanation(course: Course, session: str) -> None:
-    """The release holds neither the facilitator's explanations file nor any text from it."""
+    """The release holds neither the facilitator's explanations file, nor its French and Spanish catalogs,
+    nor any text from them."""
+    from tests.graded_text import graded_whys
+
     released = [p for p in course.release_dir(session).rglob("*") if p.is_file()]
-    assert GRADED_EXPLANATIONS_FILE not in {p.name for p in released}
+    assert not [p.name for p in released if p.name.startswith("graded_explanations")]
     text = " ".join(p.read_text("utf-8", errors="replace") for p in released)
     whys = [e.why for parts in graded_explanations(course, session).values() for e in parts.values()]
     assert session == FIXTURE_SESSION or whys, f"{session}: no graded explanations were read"
+    translated = graded_whys(course.source)
+    assert session == FIXTURE_SESSION or len(translated["fr"]) == len(translated["es"]) == len(set(whys))
+    whys += translated["fr"] + translated["es"]
     leaked = [w for w in whys if w in text or w.replace('"', '\\"') in text]
     assert not leaked, f"{session}: the release shows graded explanations: {leaked[:2]}"
 

@@ -190,12 +190,15 @@ CITED_TITLES = ("Counter-Trafficking in Emergencies: Information Management Guid
 
 
 def _entries(lang: str):
-    """(English, translation) of every entry of the interface catalog and of every notebook catalog."""
+    """(English, translation) of every entry of the interface catalog, every notebook catalog and every
+    session's graded explanations catalog (facilitator-side, shown in the feedback)."""
     from babel.messages.pofile import read_po
 
+    from ctie_helpers.i18n import graded
     from ctie_helpers.i18n.notebooks import catalog_path, course_notebooks
 
-    paths = [po_path(lang), *(catalog_path(nb, lang) for nb in course_notebooks())]
+    paths = [po_path(lang), *(catalog_path(nb, lang) for nb in course_notebooks()),
+             *(graded.catalog_path(src, lang) for src in graded.explanation_files())]
     for path in paths:
         if not path.is_file():
             continue

@@ -74,6 +74,22 @@ def test_the_site_has_every_page_deck_handout_and_one_local_plotly(site):
     assert "cdn.plot.ly" not in page and "cdnjs" not in page
 
 
+def test_the_trainee_site_holds_no_graded_explanation_in_any_language(site):
+    """Graded items' explanations give keys away: neither their file, nor its French and Spanish catalogs,
+    nor any of their text is in the trainees' edition (issue 14)."""
+    import html
+
+    from tests.graded_text import graded_whys
+
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert not [p.name for p in files if p.name.startswith("graded_explanations")]
+    text = html.unescape(" ".join(p.read_text("utf-8", errors="replace") for p in files
+                                  if p.suffix in (".html", ".json", ".js", ".md", ".ipynb")))
+    whys = graded_whys(Path(__file__).parents[1] / "notebooks")
+    leaked = [w for lang in ("en", "fr", "es") for w in whys[lang] if w in text]
+    assert whys["fr"] and not leaked, leaked[:3]
+
+
 def _internal_links(page) -> list[str]:
     return page.eval_on_selector_all(
         "[href], [src]", "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))")

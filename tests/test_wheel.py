@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from ctie_helpers.commands._serve import free_port
+from tests.graded_text import graded_whys
 from tests.packaging_support import REPO, clean_copy, offline_env, stop_group, uv
 
 pytestmark = pytest.mark.slow
@@ -55,6 +56,14 @@ def test_wheel_carries_the_released_course_and_no_graded_keys(wheel):
     for name in (n for n in names if n.startswith(course) and n.endswith(".ipynb")):
         text = zf.read(name).decode()
         assert "BEGIN HIDDEN TESTS" not in text and "BEGIN SOLUTION" not in text, name
+    # Graded items' explanations give keys away in every language: neither the facilitator's file nor its
+    # French and Spanish catalogs, nor any of their text, is in the wheel (issue 14).
+    assert not [n for n in names if "graded_explanations" in n]
+    shipped_text = " ".join(zf.read(n).decode("utf-8", errors="replace") for n in names
+                            if n.endswith((".po", ".json", ".ipynb", ".py", ".md")))
+    whys = graded_whys(REPO / "notebooks")
+    leaked = [w for lang in ("en", "fr", "es") for w in whys[lang] if w in shipped_text]
+    assert whys["fr"] and not leaked, leaked[:3]
     # What `ctie report` and `ctie app` need outside the repo (the CDN-free Voilà template among them).
     assert any(n.endswith(".j2") for n in names), "Voilà template missing from the wheel"
     assert any(n.startswith("ctie_helpers/templates/") and n.endswith(".ipynb") for n in names)

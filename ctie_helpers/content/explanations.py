@@ -16,8 +16,9 @@ the feedback lists them for every part a trainee got wrong.
 
 Only practice items' explanations ship in the package. A graded item's explanations would give its
 key away, so they live on the facilitator's side, in ``notebooks/<session>/graded_explanations.json``
-beside the source notebooks (same format, read by :func:`read_explanations_file`). The release never
-copies that file (``nbgrader_config.py`` ignores it, :mod:`ctie_helpers.facilitator.release` checks);
+beside the source notebooks (same format, read by :func:`read_explanations_file`). Their French and Spanish
+translations sit beside it (:data:`GRADED_EXPLANATIONS_CATALOGS`). The release never
+copies these files (``nbgrader_config.py`` ignores them, :mod:`ctie_helpers.facilitator.release` checks);
 ``ctie grade`` points the grading kernels at it (:data:`ctie_helpers.grading.explained.GRADED_EXPLANATIONS_ENV`).
 """
 
@@ -34,6 +35,7 @@ from types import MappingProxyType
 from ctie_helpers.content._base import DATA_DIR, check_keys, fail, load_json
 
 __all__ = [
+    "GRADED_EXPLANATIONS_CATALOGS",
     "GRADED_EXPLANATIONS_FILE",
     "Explanation",
     "explanations",
@@ -44,6 +46,9 @@ __all__ = [
 
 #: The facilitator-side file of a session's graded items' explanations, beside its source notebooks.
 GRADED_EXPLANATIONS_FILE = "graded_explanations.json"
+#: Their French and Spanish translations beside it (``graded_explanations.fr.po``, :mod:`ctie_helpers.i18n.graded`):
+#: they give the keys away as the English does, so everything that keeps the file out keeps these out too.
+GRADED_EXPLANATIONS_CATALOGS = "graded_explanations.*.po"
 
 _DIR = "explanations"
 _MAX_CHARS = 420

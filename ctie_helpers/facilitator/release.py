@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE
+from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_CATALOGS, GRADED_EXPLANATIONS_FILE
 from ctie_helpers.errors import UserError
 from ctie_helpers.facilitator.course import Course, nbgrader_env
 from ctie_helpers.facilitator.gradebook_db import display_url
@@ -53,8 +53,10 @@ def nbgrader_command(course: Course, *args: str) -> list[str]:
 
 
 def _check_release(folder: Path) -> list[Path]:
-    """Raise if the released folder holds a sidecar, the graded explanations or any solution/hidden-test region."""
-    sidecars = sorted([*folder.rglob(f"*{SIDECAR_SUFFIX}"), *folder.rglob(GRADED_EXPLANATIONS_FILE)])
+    """Raise if the released folder holds a sidecar, the graded explanations (or their translations) or any
+    solution/hidden-test region."""
+    sidecars = sorted([*folder.rglob(f"*{SIDECAR_SUFFIX}"), *folder.rglob(GRADED_EXPLANATIONS_FILE),
+                       *folder.rglob(GRADED_EXPLANATIONS_CATALOGS)])
     if sidecars:
         raise ReleaseError(f"the release leaks answer files: {', '.join(p.name for p in sidecars)}")
     notebooks = sorted(folder.glob("*.ipynb"))

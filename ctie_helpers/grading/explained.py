@@ -10,7 +10,9 @@ trainee's answers only, with no right answer and no explanation (an explanation 
 Graded items' explanations are not in the package (a trainee could read keys off them): they sit in
 the facilitator's ``notebooks/<session>/graded_explanations.json``, whose path ``ctie grade`` gives the
 grading kernels in ``CTIE_GRADED_EXPLANATIONS``. Without it (a facilitator running a source notebook by
-hand) the file is looked for in the kernel's folder, which is the source session folder.
+hand) the file is looked for in the kernel's folder, which is the source session folder. Their French and
+Spanish translations are the catalogs beside that file (``graded_explanations.fr.po``,
+:mod:`ctie_helpers.i18n.graded`); each trainee's feedback uses the language their answers file records.
 """
 
 from __future__ import annotations
@@ -20,11 +22,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctie_helpers.grading.store import current_store
 from ctie_helpers.i18n.catalog import N_
 from ctie_helpers.i18n.catalog import gettext as _
+from ctie_helpers.i18n.choice import current_language
+
+if TYPE_CHECKING:
+    from ctie_helpers.content.explanations import Explanation
 
 __all__ = ["GRADED_EXPLANATIONS_ENV", "REVEAL_ENV", "WrongPart", "explanations_for", "feedback_lines",
            "reveal_keys", "wrong_parts"]
@@ -53,18 +59,35 @@ def explanations_for(exercise_id: str) -> Mapping[str, Any]:
     """An exercise's explanations by part id: the package's (practice items), else the facilitator's
     graded file named by ``CTIE_GRADED_EXPLANATIONS`` (or found in the current folder)."""
     # deferred: saves 20 ms at import of ctie_helpers.grading.explained
-    from ctie_helpers.content.explanations import (
-        GRADED_EXPLANATIONS_FILE,
-        for_exercise,
-        read_explanations_file,
-    )
+    from ctie_helpers.content.explanations import for_exercise, read_explanations_file
 
     packaged = for_exercise(exercise_id)
     m = re.match(r"s(\d+)_", exercise_id)
     if packaged or not m:
         return packaged
-    path = Path(os.environ.get(GRADED_EXPLANATIONS_ENV) or GRADED_EXPLANATIONS_FILE)
-    return read_explanations_file(path, int(m.group(1))).get(exercise_id, {})
+    return read_explanations_file(_graded_file(), int(m.group(1))).get(exercise_id, {})
+
+
+def _graded_file() -> Path:
+    """The facilitator's graded explanations file: ``CTIE_GRADED_EXPLANATIONS``, else the current folder's."""
+    # deferred: saves 20 ms at import of ctie_helpers.grading.explained
+    from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE
+
+    return Path(os.environ.get(GRADED_EXPLANATIONS_ENV) or GRADED_EXPLANATIONS_FILE)
+
+
+def _explained(explanation: Explanation, lang: str | None) -> str:
+    """``why (source)`` in ``lang``: a graded item's from the facilitator's catalog beside its file, a practice
+    item's from the interface catalog (why and source are separate entries there too); English where neither
+    has a usable translation."""
+    # deferred: saves 150 ms at import of ctie_helpers.grading.explained (Babel, read only to explain a wrong part)
+    from ctie_helpers.i18n.graded import translations_for
+
+    code = lang or current_language()
+    table = translations_for(_graded_file(), code)
+    why = table.get(explanation.why) or _(explanation.why, code)
+    source = table.get(explanation.source) or _(explanation.source, code)
+    return f"{why} ({source})"
 
 
 def _feedback_language() -> str | None:
@@ -105,14 +128,15 @@ def wrong_parts(kind: str, answer: Any, key: Any) -> list[WrongPart]:
 
 
 def feedback_lines(exercise_id: str, kind: str, answer: Any, key: Any, *, reveal: bool | None = None,
-                   parts: list[WrongPart] | None = None) -> list[str]:
+                   parts: list[WrongPart] | None = None, lang: str | None = None) -> list[str]:
     """One line per wrong part: ``✗ <part>: your answer …; right answer …. Why: … (source)``.
 
     ``parts`` overrides :func:`wrong_parts` (numeric and table answers are right within a tolerance,
     which only the check knows). With ``reveal=False`` the right answer and the explanation are left out.
+    ``lang``: the language the answers were given in (default: the current answers file's).
     """
     reveal = reveal_keys() if reveal is None else reveal
-    lang = _feedback_language()
+    lang = lang or _feedback_language()
     parts = wrong_parts(kind, answer, key) if parts is None else parts
     why = explanations_for(exercise_id) if reveal else {}
     lines = []
@@ -133,6 +157,6 @@ def feedback_lines(exercise_id: str, kind: str, answer: Any, key: Any, *, reveal
                 _("; right answer %(right)s", lang) % {"right": right} if reveal else "")
         explained = [why.get(p.part), why.get(p.right) if kind == "choice" else None]
         if any(explained):
-            line += ". " + _("Why:", lang) + " " + " ".join(_(str(e), lang) for e in explained if e)
+            line += ". " + _("Why:", lang) + " " + " ".join(_explained(e, lang) for e in explained if e)
         lines.append(line)
     return lines

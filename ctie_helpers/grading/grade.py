@@ -109,7 +109,7 @@ def _grade_quietly(exercise_id: str, kind: str, key: Any, points: float, store: 
         # What was wrong and why, for the feedback page (keys only with reveal; see grading.explained).
         # Table cells have tolerances: the hint says which.
         parts: list[WrongPart] | None = [] if kind == "table" else None
-        for line in feedback_lines(exercise_id, kind, record["value"], key, parts=parts):
+        for line in feedback_lines(exercise_id, kind, record["value"], key, parts=parts, lang=store.language):
             print(line)
     return earned
 

@@ -5,6 +5,8 @@ numbers and dates written the way each language writes them.
 - :mod:`.catalog`: ``_()``/``ngettext()`` over the gettext catalogs in ``locales/<lang>/LC_MESSAGES/ctie.po``.
 - :mod:`.formats`: ``format_number``/``format_percent``/``format_date`` from Babel's CLDR data.
 - :mod:`.catalogs`: the translator's tools (extract, update, status), ``python -m ctie_helpers.i18n.catalogs``.
+- :mod:`.notebooks`, :mod:`.graded`: the same for the notebooks' text and for the graded items' explanations
+  (facilitator-side catalogs beside ``notebooks/<session>/graded_explanations.json``, never shipped).
 
 English is the one source of truth: a string is written in English in the code and marked with ``_()``
 (or ``N_()`` where it is a module constant, translated where it is used). This room knows nothing of the

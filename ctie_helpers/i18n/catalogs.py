@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ctie_helpers.i18n.catalog import DOMAIN, po_path
 from ctie_helpers.i18n.choice import LANGUAGES
 
-__all__ = ["BABEL_CFG", "Status", "extract", "status", "update"]
+__all__ = ["BABEL_CFG", "Status", "cli", "extract", "per_language", "save", "status", "untranslated", "update"]
 
 BABEL_CFG = Path(__file__).resolve().parent / "babel.cfg"
 ROOT = Path(__file__).resolve().parents[2]  # the folder babel.cfg's patterns are relative to
@@ -65,12 +67,6 @@ def _read(lang: str):
 
 def update(langs: tuple[str, ...] = LANGUAGES[1:]) -> list[Path]:
     """Bring each catalog up to the current English strings (``pybabel update``), written atomically."""
-    # deferred: saves 33 ms at import of ctie_helpers.i18n.catalogs
-    from babel.messages.pofile import write_po
-
-    # deferred: saves 7 ms at import of ctie_helpers.i18n.catalogs (under 20 ms, loaded machine: may move up)
-    from ctie_helpers.io import atomic_write
-
     template = extract()
     written = []
     for lang in langs:
@@ -80,13 +76,27 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:]) -> list[Path]:
         if created is not None:  # an update with nothing new must leave the file as it was (no merge noise)
             catalog.creation_date = created
         _drop_lookalike_suggestions(catalog, template)
-        catalog.project, catalog.fuzzy = "CTiE Workbook", False  # a fuzzy header would drop Plural-Forms
-        buf = io.BytesIO()
-        # In extraction order, not sort_by_file: with locations stored without line numbers, Babel's sort is
-        # not stable across a read and a write, so every translator's save would reorder the whole file.
-        write_po(buf, catalog, width=110, ignore_obsolete=True, include_lineno=False)
-        written.append(atomic_write(po_path(lang), buf.getvalue(), parents=True))
+        written.append(save(catalog, po_path(lang)))
     return written
+
+
+def save(catalog, path: Path, *, sort_by_file: bool = False) -> Path:
+    """Write an updated catalog the way every catalog of the workbook is written (110 columns, no line
+    numbers, obsolete entries dropped), atomically; return ``path``.
+
+    In extraction order by default, not ``sort_by_file``: with locations stored without line numbers, Babel's
+    sort is not stable across a read and a write, so every translator's save would reorder the whole file.
+    """
+    # deferred: saves 33 ms at import of ctie_helpers.i18n.catalogs
+    from babel.messages.pofile import write_po
+
+    # deferred: saves 7 ms at import of ctie_helpers.i18n.catalogs (under 20 ms, loaded machine: may move up)
+    from ctie_helpers.io import atomic_write
+
+    catalog.project, catalog.fuzzy = "CTiE Workbook", False  # a fuzzy header would drop Plural-Forms
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=110, sort_by_file=sort_by_file, ignore_obsolete=True, include_lineno=False)
+    return atomic_write(path, buf.getvalue(), parents=True)
 
 
 def _drop_lookalike_suggestions(catalog, template) -> None:
@@ -119,39 +129,71 @@ class Status:
         return f"{self.lang}: {self.strings} strings, {len(self.missing)} missing, {len(self.fuzzy)} fuzzy"
 
 
+def untranslated(template, catalog, label=None) -> tuple[list[str], list[str]]:
+    """``(missing, fuzzy)``: the template's entries that ``catalog`` does not translate, and those whose
+    translation is stale, each named by ``label(msg)`` (default: the English, its singular for a plural).
+
+    Shared by every kind of catalog (interface, notebooks, graded explanations): one rule for "translated".
+    """
+    missing, fuzzy = [], []
+    for msg in template:
+        if not msg.id:
+            continue
+        key = label(msg) if label else (msg.id if isinstance(msg.id, str) else msg.id[0])
+        have = catalog.get(msg.id, context=msg.context)
+        strings = have.string if have else None
+        if not have or not (all(strings) if isinstance(strings, (tuple, list)) else strings):
+            missing.append(key)
+        elif have.fuzzy:
+            fuzzy.append(key)
+    return missing, fuzzy
+
+
 def status(langs: tuple[str, ...] = LANGUAGES[1:]) -> list[Status]:
     """Per language, which current English strings lack a translation or have a stale one."""
     template = extract()
     out = []
     for lang in langs:
-        catalog = _read(lang)
-        missing, fuzzy = [], []
-        for msg in template:
-            if not msg.id:
-                continue
-            key = msg.id if isinstance(msg.id, str) else msg.id[0]
-            have = catalog.get(msg.id, context=msg.context)
-            strings = have.string if have else None
-            if not have or not (all(strings) if isinstance(strings, (tuple, list)) else strings):
-                missing.append(key)
-            elif have.fuzzy:
-                fuzzy.append(key)
+        missing, fuzzy = untranslated(template, _read(lang))
         out.append(Status(lang, sum(1 for m in template if m.id), tuple(missing), tuple(fuzzy)))
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
+def cli(argv: list[str] | None, module: str, update: Callable[[], list[Path]],
+        summary: Callable[[], tuple[list[str], bool]]) -> int:
+    """The ``update|status`` command line of a catalog module: ``summary()`` gives the lines to print and
+    whether anything is left to translate (exit status 1)."""
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["update"]:
         for path in update():
             print(f"updated {path}")
     elif args[:1] != ["status"]:
-        print("usage: python -m ctie_helpers.i18n.catalogs update|status", file=sys.stderr)
+        print(f"usage: python -m {module} update|status", file=sys.stderr)
         return 2
+    lines, left = summary()
+    for line in lines:
+        print(line)
+    return 1 if left else 0
+
+
+def per_language(result: list, noun: str, size: Callable[[Any], int]) -> tuple[list[str], bool]:
+    """Statuses of many catalogs (each with ``lang``, ``missing``, ``fuzzy``) added up per language: the lines
+    ``fr: 199 cells, 7 missing, 0 fuzzy`` (``size`` counts one catalog's entries) and whether any is left."""
+    lines = []
+    for lang in LANGUAGES[1:]:
+        mine = [s for s in result if s.lang == lang]
+        lines.append(f"{lang}: {sum(size(s) for s in mine)} {noun}, {sum(len(s.missing) for s in mine)} missing, "
+                     f"{sum(len(s.fuzzy) for s in mine)} fuzzy")
+    return lines, any(s.missing or s.fuzzy for s in result)
+
+
+def _summary() -> tuple[list[str], bool]:
     result = status()
-    for s in result:
-        print(s)
-    return 1 if any(s.missing or s.fuzzy for s in result) else 0
+    return [str(s) for s in result], any(s.missing or s.fuzzy for s in result)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli(argv, "ctie_helpers.i18n.catalogs", update, _summary)
 
 
 if __name__ == "__main__":

@@ -20,20 +20,18 @@ Run from the workbook folder::
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from ctie_helpers.i18n.catalog import LOCALES_DIR
+from ctie_helpers.i18n.catalogs import cli, per_language, save, untranslated
 from ctie_helpers.i18n.choice import LANGUAGES
-from ctie_helpers.io import atomic_write
 from ctie_helpers.paths import NOTEBOOKS_DIR
 
 __all__ = ["CatalogStatus", "catalog_path", "cell_translations", "course_notebooks", "extract", "status",
@@ -156,9 +154,7 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
             catalog.project, catalog.fuzzy = "CTiE Workbook", False
             if created is not None:  # an update with nothing new must leave the file as it was (no merge noise)
                 catalog.creation_date = created
-            buf = io.BytesIO()
-            write_po(buf, catalog, width=110, ignore_obsolete=True, include_lineno=False)
-            written.append(atomic_write(path, buf.getvalue(), parents=True))
+            written.append(save(catalog, path))
     return written
 
 
@@ -179,35 +175,18 @@ def status(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
     for nb in course_notebooks(root):
         template = extract(nb)
         for lang in langs:
-            catalog = _read(catalog_path(nb, lang), lang)
-            missing, fuzzy = [], []
-            for msg in template:
-                if not msg.id:
-                    continue
-                have = catalog.get(msg.id, context=msg.context)
-                if not have or not have.string:
-                    missing.append(str(msg.context))
-                elif have.fuzzy:
-                    fuzzy.append(str(msg.context))
+            missing, fuzzy = untranslated(template, _read(catalog_path(nb, lang), lang), lambda m: str(m.context))
             out.append(CatalogStatus(_label(nb), lang, sum(1 for m in template if m.id),
                                      tuple(missing), tuple(fuzzy)))
     return out
 
 
+def _summary() -> tuple[list[str], bool]:
+    return per_language(status(), "cells", lambda s: s.cells)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["update"]:
-        for path in update():
-            print(f"updated {path}")
-    elif args[:1] != ["status"]:
-        print("usage: python -m ctie_helpers.i18n.notebooks update|status", file=sys.stderr)
-        return 2
-    result = status()
-    for lang in LANGUAGES[1:]:
-        mine = [s for s in result if s.lang == lang]
-        print(f"{lang}: {sum(s.cells for s in mine)} cells, {sum(len(s.missing) for s in mine)} missing, "
-              f"{sum(len(s.fuzzy) for s in mine)} fuzzy")
-    return 1 if any(s.missing or s.fuzzy for s in result) else 0
+    return cli(argv, "ctie_helpers.i18n.notebooks", update, _summary)
 
 
 if __name__ == "__main__":
