@@ -134,6 +134,21 @@ def test_graded_explanations_are_in_the_language_the_trainee_answered_in(lang, t
     assert KIDNEY_WHY[lang] not in out_en.out
 
 
+@pytest.mark.parametrize(("lang", "summary"), [
+    ("en", "s1_amp_elements: 1 of 3 points (1 of 3 parts right)."),
+    ("fr", "s1_amp_elements: 1 points sur 3 (1 parties justes sur 3)."),
+    ("es", "s1_amp_elements: 1 de 3 puntos (1 de 3 partes correctas)."),
+])
+def test_the_summary_line_and_its_hint_are_in_the_trainees_language(lang, summary, tmp_path, capsys, monkeypatch):
+    """The first feedback line of an item (points, parts right, the check's hint) follows the answers file's
+    language, not the language the grading kernel happens to run in (English on the facilitator's machine)."""
+    _, out = _graded(_answered_in(lang, tmp_path, monkeypatch), capsys, dict(WRONG))
+    first = out.out.splitlines()[0]
+    assert first.startswith(summary), first
+    hint = {"en": "in the wrong group", "fr": "Dans le mauvais groupe", "es": "en el grupo equivocado"}[lang]
+    assert hint in first, first
+
+
 def test_a_french_choice_item_explains_the_right_option_in_french(tmp_path, capsys, monkeypatch):
     right = "Smuggling at first, then trafficking once he was held and made to work"
     chosen = "Smuggling only, because he agreed to the trip and paid the fee himself"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from ctie_helpers.i18n import catalogs, graded, notebooks
 
-
 Counts = dict[str, tuple[int, int, int]]  # per language: (strings, untranslated, stale)
 
 

@@ -25,15 +25,19 @@ from typing import Any
 from ctie_helpers.grading.checks import KINDS, check
 from ctie_helpers.grading.explained import WrongPart, feedback_lines
 from ctie_helpers.grading.store import AnswerStore, current_store
+from ctie_helpers.i18n import _
+from ctie_helpers.i18n.choice import language_override
 
 __all__ = ["answer", "grade"]
 
 
 def _describe(exercise_id: str, kind: str, result: Any, earned: float, points: float) -> str:
     if kind == "text":
-        return f"{exercise_id}: free-text answer saved; the facilitator grades it by hand."
-    parts = f" ({result.n_right} of {result.n_total} parts right)" if result.n_total > 1 else ""
-    verdict = "full marks" if result.correct else f"{earned:g} of {points:g} points"
+        return _("%(id)s: free-text answer saved; the facilitator grades it by hand.") % {"id": exercise_id}
+    parts = (" " + _("(%(right)s of %(total)s parts right)") % {"right": result.n_right, "total": result.n_total}
+             if result.n_total > 1 else "")
+    verdict = (_("full marks") if result.correct
+               else _("%(earned)s of %(points)s points") % {"earned": f"{earned:g}", "points": f"{points:g}"})
     hint = f" {result.hints[0]}" if result.hints and not result.correct else ""
     return f"{exercise_id}: {verdict}{parts}.{hint}"
 
@@ -95,8 +99,15 @@ def _grade_quietly(exercise_id: str, kind: str, key: Any, points: float, store: 
         return 0.0
     for problem in store.problems:
         print(f"Note: {problem}.")
+    # The feedback a trainee reads is in the language their answers were given in (the page records it).
+    with language_override(store.language):
+        return _describe_and_explain(exercise_id, kind, key, points, store, record, options)
+
+
+def _describe_and_explain(exercise_id: str, kind: str, key: Any, points: float, store: AnswerStore,
+                          record: dict[str, Any] | None, options: dict[str, Any]) -> float:
     if record is None or record.get("value") is None:
-        print(f"No answer saved for {exercise_id}")
+        print(_("No answer saved for %(id)s") % {"id": exercise_id})
         return 0.0
     try:
         result = check(kind, record["value"], key, **options)

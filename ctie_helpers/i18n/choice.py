@@ -15,13 +15,16 @@ file; a dot file, so course mode never serves it and a hand-in never packs it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from ctie_helpers.errors import BadValueError
 
-__all__ = ["ENV_VAR", "LANGUAGES", "SETTINGS_FILE", "current_language", "language_names", "normalize",
+__all__ = ["ENV_VAR", "LANGUAGES", "SETTINGS_FILE", "current_language", "language_names", "language_override",
+           "normalize",
            "remember_language", "remembered_language", "set_language", "user_settings_path"]
 
 #: The course's languages, English first (the source of every text).
@@ -42,6 +45,25 @@ def normalize(lang: str) -> str:
     if code not in LANGUAGES:
         raise BadValueError(f"language {lang!r} is not available; choose one of {', '.join(LANGUAGES)}")
     return code
+
+
+@contextlib.contextmanager
+def language_override(lang: str | None) -> Iterator[None]:
+    """Use ``lang`` in this process inside the ``with`` block, then go back to what was in force before.
+
+    ``None`` (or an unknown code) changes nothing: e.g. an answers file written before pages recorded
+    their language is graded in the language in force.
+    """
+    global _chosen
+    before = _chosen
+    try:
+        _chosen = normalize(lang) if lang else _chosen
+    except BadValueError:
+        pass
+    try:
+        yield
+    finally:
+        _chosen = before
 
 
 def set_language(lang: str | None) -> None:
