@@ -206,7 +206,7 @@ def test_ctie_course_sends_plotly_js_only_on_demand_and_compresses(tmp_path):
     denied = json.loads((config_folder(tmp_path) / "voila.json").read_text())["VoilaConfiguration"]["extension_denylist"]
     assert {"jupyterlab-plotly", "anywidget", "@jupyter/nbgrader"} <= set(denied)
     assert "jupyterlab-plotly" not in server_config()["VoilaConfiguration"]["extension_denylist"]
-    assert course_command(NOTEBOOKS, 8899)[1:3] == ["-m", "ctie_helpers.course.wire"]
+    assert course_command(NOTEBOOKS, 8899, preheat=False)[1:3] == ["-m", "ctie_helpers.course.wire"]
 
     ver = version("plotly")
     env = course_env({"JUPYTER_PATH": ""})

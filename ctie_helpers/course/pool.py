@@ -43,6 +43,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ctie_helpers.course.address import remembering_language
 from ctie_helpers.course.page import HOME
 from ctie_helpers.course.wire import compressing
 from ctie_helpers.grading.store import SUFFIX
@@ -139,6 +140,8 @@ def main(argv: list[str] | None = None) -> None:
 
     voila.app.voila_kernel_manager_factory = factory  # voila/app.py looks the factory up in its own module
     compressing(voila.app.Voila)  # the same wire as course/wire.py's launcher: gzip, compressed frames
+    # ?lang= remembered before a spare is picked, so a spare never waits for its page's address
+    remembering_language(voila.app.TornadoVoilaHandler)
     voila.app.main(argv=argv)
 
 

@@ -28,6 +28,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ctie_helpers.course.address import remembering_language
+
 __all__ = ["PLOTLY_EXTENSION", "UNUSED_EXTENSIONS", "WIRE_SETTINGS", "assets_root", "compressing", "main",
            "plotly_js_path"]
 
@@ -103,6 +105,7 @@ def main(argv: list[str] | None = None) -> None:
     import voila.app
 
     compressing(voila.app.Voila)
+    remembering_language(voila.app.TornadoVoilaHandler)  # ?lang= remembered before the page's text is translated
     voila.app.main(argv=argv)
 
 
