@@ -84,7 +84,9 @@ def serve_course(root: Path, *, preheat: bool = True, ready_timeout: float = 120
     with tempfile.TemporaryDirectory(prefix="ctie-bench-course-") as home_name:
         home, port = Path(home_name), free_port()
         env = hermetic_env(home)
-        env = course_env(env)  # the course templates and plotly.js on JUPYTER_PATH; lazy charts in kernels
+        # the course templates and plotly.js on JUPYTER_PATH; lazy charts in kernels; the course folder named
+        # for the page filter (its language), as `ctie course` does
+        env = course_env(env, root=root)
         folder = config_folder(home)
         with _running(course_command(root, port, preheat=preheat), folder, env, port, home, ready_timeout) as proc:
             yield f"http://127.0.0.1:{port}/", proc

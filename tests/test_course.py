@@ -161,6 +161,55 @@ def test_a_spare_kernel_older_than_the_trainees_answers_is_replaced_not_used(tmp
     assert sorted(km.shut) == ["map", "old"] and sorted(km.filled) == [home, page]
 
 
+def test_a_refill_still_waiting_out_its_delay_is_not_offered_but_a_starting_one_is(tmp_path):
+    """A second visitor of a page whose spare was just taken gets a kernel at once, not a wait for the fill
+    delay; a refill whose kernel is already starting is worth waiting for; Voilà takes a ready spare first."""
+    import asyncio
+
+    from ctie_helpers.course.pool import fresh_pool
+
+    class Base(_FakePool):
+        async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
+            return {"kernel_id": notebook_path}
+
+        _kernels = {}
+
+        async def get_rendered_notebook(self, notebook_name, **kwargs):
+            return "task", [], (await self._pools[notebook_name].pop(0))["kernel_id"]
+
+    async def scenario():
+        km = fresh_pool(Base)(tmp_path, {})
+        gate = asyncio.Event()
+
+        async def refill(name, delayed):
+            if delayed:
+                await gate.wait()  # Voilà's wait_before(fill_delay, ...)
+            return await km._initialize(name)
+
+        loop = asyncio.get_running_loop()
+        km._pools = {"a.ipynb": [loop.create_task(refill("a.ipynb", True))],
+                     "b.ipynb": [loop.create_task(refill("b.ipynb", False))]}
+        await asyncio.sleep(0)
+        sizes = (km.get_pool_size("a.ipynb"), km.get_pool_size("b.ipynb"))
+        km._pools["a.ipynb"].append(_spare("ready", 2e9))  # a ready spare behind a delayed refill: taken first
+        taken = await km.get_rendered_notebook("a.ipynb")
+        waiting = km.get_pool_size("a.ipynb")
+        gate.set()  # the fill delay is over: the refill's kernel starts
+        await asyncio.sleep(0)
+        return sizes, taken, waiting, km.get_pool_size("a.ipynb")
+
+    sizes, taken, waiting, started = asyncio.run(scenario())
+    assert sizes == (0, 1) and taken == ("task", [], "ready") and (waiting, started) == (0, 1)
+
+
+def test_the_course_map_keeps_more_spares_than_a_page():
+    """Every trainee of a class opens the map first: it keeps 3 spares, a session page 1."""
+    from ctie_helpers.course.pool import pool_config
+
+    pools = pool_config()["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools == {"default": {"pool_size": 1}, "START_HERE.ipynb": {"pool_size": 3}}
+
+
 def test_a_spare_taken_by_a_page_counts_as_kernel_activity(tmp_path):
     """The widget-loss fix: a spare idle since its preheat run must not be culled before its page connects."""
     import asyncio

@@ -74,6 +74,71 @@ def test_following_the_switch_remembers_the_language(tmp_path, monkeypatch):
     assert i18n.current_language(course) == "es"
 
 
+def test_a_preheated_map_does_not_wait_for_its_address(tmp_path, monkeypatch):
+    """A spare kernel (VOILA_PREHEAT) renders the map at once in the remembered language: it never asks Voilà
+    for the page's address, which would hold the map back until a trainee opens it."""
+    import voila.utils
+
+    def waits(*args, **kwargs):
+        raise AssertionError("a preheated map waited for its page request")
+
+    course = tmp_path / "course"
+    (course / "session1_tip_basics").mkdir(parents=True)
+    i18n.remember_language("fr", course)  # what the server does with ?lang=fr before handing the spare out
+    monkeypatch.setattr(voila.utils, "wait_for_request", waits)
+    monkeypatch.setattr(voila.utils, "get_query_string", waits)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("QUERY_STRING", "lang=es")  # not there in a real spare; ignored if it were
+    page = course_map(course, course_mode=True).value
+    assert '<strong lang="fr" aria-current="true">Français</strong>' in page
+    assert i18n.current_language(course) == "fr"
+
+
+def test_the_server_remembers_the_address_language_before_the_page_renders(tmp_path, monkeypatch):
+    """``ctie course``'s page handler remembers ?lang= (then the pool sees the spares as older than the choice);
+    a reload with the same code writes nothing, so the spares made since stay usable."""
+    import asyncio
+    import os
+
+    from ctie_helpers.course.address import remembering_language
+    from ctie_helpers.course.page import COURSE_ROOT_ENV
+    from ctie_helpers.i18n.choice import SETTINGS_FILE
+
+    calls = []
+
+    class Handler:  # what the hook uses of Voilà's page handler
+        _finished = False
+
+        def __init__(self, query):
+            self.query = query
+
+        async def prepare(self):
+            calls.append("auth")
+
+        def get_query_argument(self, name, default=None):
+            return self.query.get(name, default)
+
+    course = tmp_path / "course"
+    course.mkdir()
+    monkeypatch.setenv(COURSE_ROOT_ENV, str(course))
+    remembering_language(Handler)
+    asyncio.run(Handler({"lang": "es"}).prepare())
+    assert calls == ["auth"] and i18n.current_language(course) == "es"
+    settings = course / SETTINGS_FILE
+    os.utime(settings, (1000.0, 1000.0))
+    asyncio.run(Handler({"lang": "ES"}).prepare())  # the same language again: the file is not rewritten
+    asyncio.run(Handler({"lang": "xx"}).prepare())  # a hand-typed unknown code: ignored, the page still opens
+    asyncio.run(Handler({}).prepare())
+    assert settings.stat().st_mtime == 1000.0 and i18n.current_language(course) == "es"
+    asyncio.run(Handler({"lang": "fr"}).prepare())
+    assert i18n.current_language(course) == "fr" and settings.stat().st_mtime > 1000.0
+    refused = Handler({"lang": "en"})
+    refused._finished = True  # e.g. redirected to a login page: nothing is remembered
+    asyncio.run(refused.prepare())
+    assert i18n.current_language(course) == "fr"
+    assert json.loads(settings.read_text(encoding="utf-8")) == {"language": "fr"}
+
+
 def test_navigation_and_hand_in_panel_in_french(tmp_path, monkeypatch):
     monkeypatch.setenv("CTIE_LANG", "fr")
     nav = nav_html("01_definitions", REPO / "notebooks" / "session1_tip_basics")
@@ -96,43 +161,6 @@ def test_feedback_link_text_in_spanish(tmp_path):
     (folder / "01_definitions.html").write_text("<p>ok</p>", encoding="utf-8")
     links = feedback_links(tmp_path, "session1_tip_basics", course_mode=True, lang="es")
     assert "<strong>Sus comentarios:</strong>" in links
-
-
-def test_the_switch_language_is_remembered_before_the_page_it_opens_is_rendered(tmp_path, monkeypatch):
-    """Issue 14: ``START_HERE.ipynb?lang=es`` showed its text cells in the old language (translated by the
-    template filter before the kernel read the address) under a Spanish switch. Voilà's page handler,
-    wrapped by course mode's launchers, now remembers the address's language before rendering starts."""
-    import asyncio
-
-    from ctie_helpers.course.address import remembering_language
-    from ctie_helpers.course.page import COURSE_ROOT_ENV
-
-    course = tmp_path / "course"
-    course.mkdir()
-    i18n.remember_language("fr", course)
-    monkeypatch.setenv(COURSE_ROOT_ENV, str(course))
-
-    class Handler:  # the part of voila.handler.VoilaHandler the wrapper uses
-        def __init__(self, query: dict[str, str]):
-            self.query = query
-
-        def get_argument(self, name, default=None):
-            return self.query.get(name, default)
-
-        async def get_generator(self, path=None):
-            yield f"{path} rendered in {i18n.current_language(course)}"  # what the template filter reads
-
-    remembering_language(Handler)
-    assert remembering_language(Handler) is Handler  # wrapped once, however often a launcher asks
-
-    async def render(query: dict[str, str]) -> list[str]:
-        return [chunk async for chunk in Handler(query).get_generator(path="START_HERE.ipynb")]
-
-    assert asyncio.run(render({"lang": "es"})) == ["START_HERE.ipynb rendered in es"]
-    assert json.loads((course / i18n.SETTINGS_FILE).read_text(encoding="utf-8"))["language"] == "es"
-    # No lang, or a hand-typed unknown one: the remembered choice stands and the page still opens.
-    assert asyncio.run(render({})) == ["START_HERE.ipynb rendered in es"]
-    assert asyncio.run(render({"lang": "xx"})) == ["START_HERE.ipynb rendered in es"]
 
 
 def test_remembering_the_same_language_again_leaves_the_file_alone(tmp_path):

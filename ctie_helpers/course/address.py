@@ -1,57 +1,66 @@
-"""The language switch's ``?lang=fr`` taken from a page's address before the page is rendered.
+"""The course map's language switch, handled by the server: ``?lang=fr`` is remembered before the page renders.
 
-Why in the server, before rendering
------------------------------------
-The course map's switch links to ``START_HERE.ipynb?lang=fr``. The text cells are translated by the
-``ctie_course`` template filter (:mod:`ctie_helpers.course.page`), in the server, from the language
-remembered in the course folder; the kernel, which can read the address, starts only after that (or, with
-the preheated pool, ran long before the request). Remembered by the kernel alone, the choice came too
-late for the page that made it: its text stayed in the old language under a switch and a map in the new
-one, until the next page. So Voilà's page handler remembers a valid ``lang`` in the course folder
-(``CTIE_COURSE_ROOT``) first; the filter then reads it, and the pool replaces spares run before the
-change (:func:`ctie_helpers.course.pool.answers_changed`). The kernel's own reading
-(:func:`ctie_helpers.course.home.course_map`) stays for servers not started by ``ctie course`` (the hub).
+The switch's links (:func:`ctie_helpers.course.home.language_switch`) open ``START_HERE.ipynb?lang=fr``. The
+kernel could read that address itself (Voilà's ``get_query_string``), but a preheated spare has run its page
+before anyone asked for it, so there the call waits for the request and most of the map runs only after
+the trainee has clicked (6.4 s to text, 49 s to a widget under load, 2026-12). So the server remembers the
+language first (:func:`remembering_language` on Voilà's page handler), then picks the kernel:
+
+- a spare run in the old language predates the remembered choice, so :mod:`ctie_helpers.course.pool`
+  replaces it (that one visit waits for a new kernel); spares made after it read the remembered choice;
+- the page's text cells are translated by the ``ctie_course`` filter in the server, after this hook, so they
+  are in the new language on that same visit (with or without a pool);
+- a kernel reads the remembered choice and never waits for the address (``home._language_from_address``).
+
+An unknown code in a hand-typed address is ignored, the page still opens; the same code again (a reload)
+writes nothing, so it does not make the spares stale.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 from ctie_helpers.course.page import COURSE_ROOT_ENV
 from ctie_helpers.errors import BadValueError
-from ctie_helpers.i18n.choice import remember_language
+from ctie_helpers.i18n.choice import normalize, remember_language, remembered_language
 
 __all__ = ["remember_address_language", "remembering_language"]
 
 
-def remember_address_language(lang: str | None, root: str | os.PathLike | None) -> bool:
-    """Remember ``lang`` (a page address's ``lang``) in the course folder ``root``; True if remembered.
+def remember_address_language(lang: str | None, root: str | os.PathLike | None) -> str | None:
+    """Remember ``lang`` (a page address's ``?lang=``) in the course folder ``root``; return it normalized.
 
-    An unknown code in a hand-typed address or a read-only folder is ignored: the page still opens.
+    None when there is nothing to remember: no ``lang``, no folder, an unknown code, or a folder that
+    cannot be written (the page opens in the language already in force).
     """
     if not lang or not root:
-        return False
+        return None
     try:
-        remember_language(lang, Path(root))
+        code = normalize(lang)
+        if remembered_language(root) != code:
+            remember_language(code, root)
     except (BadValueError, OSError):
-        return False
-    return True
+        return None
+    return code
 
 
 def remembering_language(handler_class: Any) -> Any:
-    """Make ``handler_class`` (Voilà's page handler) remember the address's ``lang`` before rendering."""
+    """Make ``handler_class`` (Voilà's page handler) remember a page address's ``?lang=`` before rendering."""
     if getattr(handler_class, "_ctie_lang", False):
         return handler_class
-    plain = handler_class.get_generator
+    plain = handler_class.prepare
 
-    async def get_generator(self: Any, path: str | None = None) -> AsyncIterator[str]:
-        remember_address_language(self.get_argument("lang", None), os.environ.get(COURSE_ROOT_ENV))
-        async for chunk in plain(self, path=path):
-            yield chunk
+    async def prepare(self: Any, *args: Any, **kwargs: Any) -> None:
+        result = plain(self, *args, **kwargs)
+        if inspect.isawaitable(result):
+            await result
+        if self._finished:  # refused or redirected (e.g. not logged in): nothing rendered, nothing remembered
+            return
+        root = os.environ.get(COURSE_ROOT_ENV) or getattr(getattr(self, "contents_manager", None), "root_dir", None)
+        remember_address_language(self.get_query_argument("lang", None), root)
 
-    handler_class.get_generator = get_generator
+    handler_class.prepare = prepare
     handler_class._ctie_lang = True
     return handler_class

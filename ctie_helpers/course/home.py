@@ -14,9 +14,9 @@ import ipywidgets as w
 
 from ctie_helpers.content.outline import minutes, notebook_title, optional_sections
 from ctie_helpers.content.timing import session_minutes
+from ctie_helpers.course.address import remember_address_language
 from ctie_helpers.course.feedback import _in_course_mode, feedback_links
 from ctie_helpers.course.page import HOME, table_label
-from ctie_helpers.errors import BadValueError
 from ctie_helpers.i18n import (
     _,
     current_language,
@@ -24,7 +24,6 @@ from ctie_helpers.i18n import (
     language_names,
     ngettext,
     normalize,
-    remember_language,
 )
 from ctie_helpers.paths import NOTEBOOKS_DIR, SESSIONS
 
@@ -133,21 +132,20 @@ def language_switch(lang: str) -> str:
 
 
 def _language_from_address(root: Path) -> str | None:
-    """In course mode: the ``lang`` of the page's address (``?lang=fr``), remembered in the course folder."""
+    """In course mode: the ``lang`` of the page's address (``?lang=fr``), remembered in the course folder.
+
+    Read from the kernel's ``QUERY_STRING`` (set by Voilà for a kernel started for the request). A preheated
+    spare has none and does not wait for one (Voilà's ``get_query_string`` would, holding the whole map back
+    until the trainee asks for the page): ``ctie course``'s server has already remembered the address's
+    language before handing a spare out (:mod:`ctie_helpers.course.address`), so the remembered choice is it.
+    """
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        return None
     # deferred: saves <1 ms at import of ctie_helpers.course.home (under 20 ms, loaded machine: may move up)
     from urllib.parse import parse_qs
 
-    # deferred: saves 1376 ms at import of ctie_helpers.course.home
-    from voila.utils import get_query_string  # waits for the request when the kernel was preheated
-
-    wanted = (parse_qs(get_query_string() or "").get("lang") or [None])[0]
-    if not wanted:
-        return None
-    try:
-        remember_language(wanted, root)
-    except (BadValueError, OSError):
-        return None  # an unknown code in a hand-typed address, or a read-only folder: the page still opens
-    return normalize(wanted)
+    wanted = (parse_qs(os.environ.get("QUERY_STRING", "")).get("lang") or [None])[0]
+    return remember_address_language(wanted, root)
 
 
 def _progress_by_notebook(root: Path) -> dict[tuple[str, str], tuple[int, int]]:

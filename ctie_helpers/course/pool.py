@@ -24,13 +24,20 @@ pages in the ``course`` benchmark (900 s / 60 s, a 20-page run longer than 15 mi
 apps' browser tests (60 s / 10 s). Fix: taking a spare counts as kernel activity (:func:`fresh_pool`
 resets ``last_activity``), so the page has the whole ``cull_idle_timeout`` to connect, as a cold kernel has.
 
-Sizes (``benchmarks`` ``course``): one spare per course page (20 pages); a spare course kernel holds
-about 105-150 MB (median 106 MB over 30 kernels, 2026-12-06), so 2.1-2.5 GB for the course; app notebooks
-and facilitator notebooks get none. Memory stays bounded: never more than one spare per page, plus one
-kernel per open page view, which the culler frees 15 minutes after its tab is closed (10 trainees on one
-server: 30 kernels, 3.5 GB). ``ctie course --no-preheat`` runs without spares.
-The refill waits :data:`FILL_DELAY_SECONDS` after a spare is taken so that the new spare's notebook run
-does not compete for the 2 cores with the page the trainee has just opened.
+Sizes (``benchmarks`` ``course``): one spare per session page (19 pages) and :data:`HOME_POOL_SIZE` for the
+course map, where every trainee of a class lands at the same time; a spare course kernel holds about
+105-150 MB (median 106 MB over 30 kernels, 2026-12-06), so about 22 x 106 MB = 2.3 GB (up to 3.3 GB) for
+the course; app notebooks and facilitator notebooks get none. Memory stays bounded: never more spares than
+these, plus one kernel per open page view, which the culler frees 15 minutes after its tab is closed
+(10 trainees on one server: 32 kernels, about 3.4 GB). ``ctie course --no-preheat`` runs without spares.
+
+Refills: a taken spare is replaced :data:`FILL_DELAY_SECONDS` later, so that the new spare's notebook run
+does not compete for the 2 cores with the page the trainee has just opened. When a whole class opens its
+pages together the refills still fall inside the rush (measured 2026-12-06, load 9-14: 10 refills took 10-11
+of the 60-67 CPU seconds spent while 10 trainees waited for their widgets; the browsers, on the same machine
+in the benchmark, took 40). A replacement still waiting out its delay is not offered to the next visitor of
+the same page (Voilà would make them wait for the delay, then for the kernel): they get a kernel started
+there and then, as without a pool.
 
 Run as ``python -m ctie_helpers.course.pool <voila arguments>`` (see :func:`ctie_helpers.course.server.course_command`).
 """
@@ -40,6 +47,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +57,13 @@ from ctie_helpers.course.wire import compressing
 from ctie_helpers.grading.store import SUFFIX
 from ctie_helpers.i18n.choice import SETTINGS_FILE
 
-__all__ = ["FILL_DELAY_SECONDS", "POOL_SIZE", "PREHEAT_DENYLIST", "answers_changed", "fresh_pool", "main",
-           "pool_config"]
+__all__ = ["FILL_DELAY_SECONDS", "HOME_POOL_SIZE", "POOL_SIZE", "PREHEAT_DENYLIST", "answers_changed", "fresh_pool",
+           "main", "pool_config"]
 
 #: Spare kernels kept per course page.
 POOL_SIZE = 1
+#: Spare kernels kept for the course map (START_HERE), the page a whole class opens first.
+HOME_POOL_SIZE = 3
 #: Seconds between a spare being taken and its replacement starting.
 FILL_DELAY_SECONDS = 5.0
 #: Notebooks under the course folder that are not course pages: no spare kernel for them.
@@ -63,7 +73,9 @@ PREHEAT_DENYLIST = [r"(.*/)?app_[^/]*\.ipynb$", r"facilitator/", r"(.*/)?submiss
 
 def pool_config() -> dict[str, Any]:
     """The ``VoilaKernelManager`` part of course mode's ``voila.json``."""
-    return {"VoilaKernelManager": {"fill_delay": FILL_DELAY_SECONDS, "preheat_denylist": PREHEAT_DENYLIST}}
+    pools = {"default": {"pool_size": POOL_SIZE}, f"{HOME}.ipynb": {"pool_size": HOME_POOL_SIZE}}
+    return {"VoilaKernelManager": {"fill_delay": FILL_DELAY_SECONDS, "preheat_denylist": PREHEAT_DENYLIST,
+                                   "kernel_pools_config": pools}}
 
 
 def answers_changed(root: str | Path, notebook: str) -> float:
@@ -86,18 +98,34 @@ def answers_changed(root: str | Path, notebook: str) -> float:
     return newest
 
 
+def _starting(manager: Any) -> weakref.WeakSet:
+    """The pool tasks of ``manager`` whose fill delay is over (their kernel is starting or ready)."""
+    if "_ctie_starting" not in vars(manager):
+        manager._ctie_starting = weakref.WeakSet()
+    return manager._ctie_starting
+
+
 def fresh_pool(base: type) -> type:
-    """Wrap Voilà's pooling kernel manager class ``base``: stale spares are replaced, not used, and a spare
-    taken by a page counts as active (the culler leaves it to the page)."""
+    """Wrap Voilà's pooling kernel manager class ``base``: stale spares are replaced, not used; a spare
+    taken by a page counts as active (the culler leaves it to the page); a replacement still waiting out its
+    fill delay is not offered to a visitor (they get a kernel at once)."""
 
     class CoursePoolKernelManager(base):
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs):
             started = time.time()  # before the notebook reads any sidecar
+            # A pool task reaches this once its fill delay is over: from now on it is worth waiting for.
+            _starting(self).add(asyncio.current_task())
             content = await super()._initialize(notebook_path, kernel_id, **kwargs)
             content["ctie_started"] = started
             return content
 
         async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
+            # Voilà takes the first spare: make it a ready one, else one starting, never a refill still delayed.
+            pool = self._pools.get(notebook_name, [])
+            best = min(pool, key=lambda t: 0 if t.done() else 1 if t in _starting(self) else 2, default=None)
+            if best is not None and best is not pool[0]:
+                pool.remove(best)
+                pool.insert(0, best)
             render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(notebook_name, *args,
                                                                                          **kwargs)
             # Out of the pool, the spare is an ordinary kernel for the culler: without this, one idle since its
@@ -121,7 +149,8 @@ def fresh_pool(base: type) -> type:
                 asyncio.ensure_future(self.shutdown_kernel(kernel_id))
             if stale:
                 self.fill_if_needed(delay=0, notebook_name=notebook_name)
-            return len(pool)  # spares still starting are awaited by Voilà, as before
+            # A spare still starting is awaited by Voilà; one still waiting out its fill delay is not offered.
+            return len([t for t in pool if t.done() or t in _starting(self)])
 
     return CoursePoolKernelManager
 
@@ -138,12 +167,10 @@ def main(argv: list[str] | None = None) -> None:
         cls = voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size, page_config_hook)
         return fresh_pool(cls) if preheat_kernel else cls
 
-    # deferred: Voilà's page handler, loaded with voila.app just above
-    import voila.handler
-
     voila.app.voila_kernel_manager_factory = factory  # voila/app.py looks the factory up in its own module
-    remembering_language(voila.handler.VoilaHandler)  # the switch's ?lang= counts for the page it opens
     compressing(voila.app.Voila)  # the same wire as course/wire.py's launcher: gzip, compressed frames
+    # ?lang= remembered before a spare is picked, so a spare never waits for its page's address
+    remembering_language(voila.app.TornadoVoilaHandler)
     voila.app.main(argv=argv)
 
 

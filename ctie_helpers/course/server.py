@@ -10,8 +10,8 @@ working folder, so nothing is written into the course folder.
 Kernels are preheated by default (one spare per course page, :mod:`ctie_helpers.course.pool`; ``ctie course
 --no-preheat`` turns it off): Voilà runs through ``python -m ctie_helpers.course.pool``, which replaces a spare
 older than the trainee's latest answers and keeps the culler off a spare a page has just taken (the cause of
-the preheated pages that never showed their widgets). The cost is memory: one spare per page is 20 kernels
-of about 125 MB (2.5 GB) on a full course; a laptop short of memory uses ``--no-preheat``.
+the preheated pages that never showed their widgets). The cost is memory: one spare per page and three for the map
+are 22 kernels of about 106-150 MB (2.3-3.3 GB) on a full course; a laptop short of memory uses ``--no-preheat``.
 """
 
 from __future__ import annotations

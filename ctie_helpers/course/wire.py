@@ -104,11 +104,8 @@ def main(argv: list[str] | None = None) -> None:
     # deferred: saves about 1400 ms at import of ctie_helpers.course.wire (Voilà and jupyter_server)
     import voila.app
 
-    # deferred: Voilà's page handler, loaded with voila.app just above
-    import voila.handler
-
-    remembering_language(voila.handler.VoilaHandler)  # the switch's ?lang= counts for the page it opens
     compressing(voila.app.Voila)
+    remembering_language(voila.app.TornadoVoilaHandler)  # ?lang= remembered before the page's text is translated
     voila.app.main(argv=argv)
 
 
