@@ -80,7 +80,9 @@ def fresh_pool(base: type) -> type:
     """Wrap Voilà's pooling kernel manager class ``base``: stale spares are replaced, not used, and a spare
     taken by a page counts as active (the culler leaves it to the page)."""
 
-    class CoursePoolKernelManager(awake_on_take(base)):
+    awake: type = awake_on_take(base)  # the fix every preheated Voilà needs (ctie_helpers.apps.pool)
+
+    class CoursePoolKernelManager(awake):
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs):
             started = time.time()  # before the notebook reads any sidecar
             content = await super()._initialize(notebook_path, kernel_id, **kwargs)
