@@ -51,8 +51,10 @@ class VoilaServer:
     and each notebook is at ``/voila/render/<name>``.
     """
 
-    def __init__(self, notebooks: list[Path], parent: Path, *, preheat: bool = False, timeout: float = 120):
+    def __init__(self, notebooks: list[Path], parent: Path, *, preheat: bool = False, timeout: float = 120,
+                 cull_idle: int = 60, cull_interval: int = 10):
         self.notebooks, self.parent, self.preheat, self.timeout = list(notebooks), Path(parent), preheat, timeout
+        self.cull = (cull_idle, cull_interval)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.root: Path | None = None
@@ -65,7 +67,8 @@ class VoilaServer:
     def __enter__(self) -> VoilaServer:
         self.root = private_root(self.notebooks, parent=self.parent)
         target = self.root / self.notebooks[0].name if len(self.notebooks) == 1 else self.root
-        cmd = voila_command(target, self.port, preheat=self.preheat, cull_idle=60, cull_interval=10)
+        cmd = voila_command(target, self.port, preheat=self.preheat, cull_idle=self.cull[0],
+                            cull_interval=self.cull[1])
         cmd.append(f"--Voila.connection_dir_root={self.parent}")
         self._log = self.log_path.open("w")
         self.proc = subprocess.Popen(cmd, cwd=self.root, env=voila_env(), stdout=self._log,

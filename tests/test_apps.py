@@ -314,7 +314,10 @@ def test_voila_command_is_hardened(tmp_path):
                  "cull_idle_timeout="):
         assert flag in cmd
     assert "0.0.0.0" not in cmd and "preheat_kernel" not in cmd
-    assert "preheat_kernel=True" in " ".join(voila_command(root / "app_mse.ipynb", 8999, preheat=True))
+    preheated = voila_command(root / "app_mse.ipynb", 8999, preheat=True)
+    # preheated, Voilà runs through the launcher that keeps the culler off a spare a page has just taken
+    assert "--VoilaConfiguration.preheat_kernel=True" in preheated and preheated[1:3] == ["-m", "ctie_helpers.apps.pool"]
+    assert voila_command(root / "app_mse.ipynb", 8999)[1:3] == ["-m", "voila"]
     assert VOILA_CONFIG["VoilaConfiguration"]["file_allowlist"] == []
     assert "@jupyter/nbgrader" in VOILA_CONFIG["VoilaConfiguration"]["extension_denylist"]
     template = Path(voila_env()["JUPYTER_PATH"].split(os.pathsep)[0]) / "voila/templates/ctie/index.html.j2"

@@ -1,11 +1,12 @@
-"""Course mode's preheated pool in a real browser: a page served from a long-idle spare shows its widgets.
+"""Preheated pools in a real browser: a page served from a long-idle spare shows its widgets.
 
-The widget loss this guards against (cause in :mod:`ctie_helpers.course.pool`): a spare idle for longer
+The widget loss this guards against (cause in :mod:`ctie_helpers.apps.pool`): a spare idle for longer
 than the culler's timeout was shut down by the culler after a page took it and before the page's
 websocket connected, so the page's text showed but its widgets stayed at "Loading widget..." for ever.
 Here the timeout is 8 s, the culler runs every second, the spare has been idle for over 9 s when the
 page takes it, and the browser's first request to the kernel is held back 2 s (a trainee's slow laptop):
-without the fix the culler always wins; with it the page has 8 s to connect.
+without the fix the culler always wins; with it the page has 8 s to connect. Once for course mode
+(``ctie course``), once for a mini-app (``ctie app indicators --preheat``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import nbformat
 import pytest
 import requests
 
-from tests.browser_support import chromium, free_port
+from ctie_helpers.apps.catalog import notebook_path
+from tests.browser_support import VoilaServer, chromium, free_port
 from tests.packaging_support import stop_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -63,6 +65,26 @@ def _epoch(iso: str) -> float:
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
+def _slow_laptop(page):
+    """``page``, whose JavaScript reaches the kernel :data:`SLOW_LAPTOP` seconds late."""
+
+    def hold_back(route):
+        time.sleep(SLOW_LAPTOP)
+        route.continue_()
+
+    page.route("**/api/kernels/*", hold_back)
+    return page
+
+
+def _require_widget(page, selector: str, log_path: Path) -> None:
+    """Wait for the widget ``selector``; failing, say what the culler did (from the server's log)."""
+    try:
+        page.wait_for_selector(selector, state="visible", timeout=20_000)
+    except Exception:  # noqa: BLE001 - say why, from the server's log
+        culled = [line for line in log_path.read_text().splitlines() if "Culling" in line]
+        pytest.fail(f"the page's widget never showed; culler: {json.dumps(culled)}")
+
+
 def test_page_from_long_idle_spare_shows_its_widgets(tmp_path):
     from ctie_helpers.course.server import config_folder, course_command, course_env
 
@@ -84,21 +106,24 @@ def test_page_from_long_idle_spare_shows_its_widgets(tmp_path):
         try:
             kernel_id = _spare(base, conn)
             with chromium() as browser:
-                page = browser.new_page()
-
-                def slow_laptop(route):
-                    time.sleep(SLOW_LAPTOP)  # the page's JavaScript reaches the kernel late
-                    route.continue_()
-
-                page.route("**/api/kernels/*", slow_laptop)
+                page = _slow_laptop(browser.new_page())
                 page.goto(f"{base}/voila/render/probe.ipynb", timeout=60_000)
                 page.wait_for_selector("text=Probe page", timeout=30_000)
-                try:
-                    page.wait_for_selector(".widget-slider", state="visible", timeout=20_000)
-                except Exception:  # noqa: BLE001 - say why, from the server's log
-                    culled = [line for line in log_path.read_text().splitlines() if "Culling" in line]
-                    pytest.fail(f"the page's widget never showed; culler: {json.dumps(culled)}")
+                _require_widget(page, ".widget-slider", log_path)
                 assert f"Using pre-heated kernel: {kernel_id}" in log_path.read_text()
         finally:
             if proc.poll() is None:
                 stop_group(proc, timeout=30)
+
+
+def test_app_page_from_long_idle_spare_shows_its_widgets(tmp_path):
+    """``ctie app --preheat`` (the command of :func:`~ctie_helpers.apps.server.voila_command`): the indicator
+    dashboard, served from a spare idle past the cull timeout to a slow laptop, shows its app."""
+    with VoilaServer([notebook_path("indicators")], tmp_path, preheat=True, cull_idle=CULL_IDLE,
+                     cull_interval=CULL_INTERVAL) as server:
+        kernel_id = _spare(server.base, tmp_path)
+        with chromium() as browser:
+            page = _slow_laptop(browser.new_page())
+            page.goto(server.url("app_indicators.ipynb"), timeout=60_000)
+            _require_widget(page, ".ctie-app", server.log_path)
+        assert f"Using pre-heated kernel: {kernel_id}" in server.log()

@@ -13,14 +13,13 @@ Measured facts behind each flag are in ``../shared/design/STACK_NOTES.md`` secti
 - the ``ctie`` template: Voilà's ``lab`` template minus its Font Awesome CDN stylesheets;
 - template and theme cannot be switched from the URL;
 - idle kernels are culled (one kernel per page view, about 135 MB each, is otherwise never freed);
-- no preheated kernel by default. Measured here (2 loaded cores, sampling app): preheat brought the first
-  widget from 25-30 s down to 7-11 s, but in 2 of 6 runs the page never showed its widgets; a slow, sure
-  start beats a fast, flaky one for an analyst alone with the tool. ``preheat=True`` (``ctie app
-  --preheat``) turns it on. Course mode does preheat (``ctie_helpers.course.pool``). The cause of the lost
-  widgets is found there: a spare idle longer than ``cull_idle_timeout`` is culled in the seconds between a
-  page taking it and the page's websocket connecting (the browser tests cull after 60 s, every 10 s).
-  Course mode's pool resets the spare's idle clock when a page takes it; ``ctie app --preheat`` runs
-  plain Voilà and does not yet.
+- no preheated kernel by default: a spare kernel per app (about 135 MB) for an analyst who opens one page.
+  ``preheat=True`` (``ctie app --preheat``) turns it on: measured here (2 loaded cores, sampling app), the
+  first widget came in 7-11 s instead of 25-30 s. Voilà then runs as ``python -m ctie_helpers.apps.pool``,
+  which restarts a spare's idle clock when a page takes it: plain Voilà left in 2 of 6 runs a page without
+  its widgets, because a spare idle longer than ``cull_idle_timeout`` was culled between the page taking it
+  and the page's websocket connecting (cause and fix: :mod:`ctie_helpers.apps.pool`; course mode's pool,
+  :mod:`ctie_helpers.course.pool`, builds on it).
 """
 
 from __future__ import annotations
@@ -74,7 +73,7 @@ def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = False
         Port on 127.0.0.1; Voilà fails rather than silently moving to another one.
     preheat : bool
         Keep one kernel per notebook started and the notebook already run, for a faster first page
-        (off by default: see the module docstring).
+        (off by default: see the module docstring); Voilà then runs through :mod:`ctie_helpers.apps.pool`.
     open_browser : bool
         Ask Voilà to open the page in the desktop browser.
     cull_idle, cull_interval : int
@@ -94,6 +93,7 @@ def voila_command(target: str | os.PathLike, port: int, *, preheat: bool = False
         f"--MappingKernelManager.cull_interval={int(cull_interval)}",
     ]
     if preheat:
+        cmd[1:3] = ["-m", "ctie_helpers.apps.pool"]  # Voilà whose taken spares are not culled before use
         cmd += ["--VoilaConfiguration.preheat_kernel=True", "--VoilaConfiguration.default_pool_size=1"]
     if token:
         cmd.append(f"--Voila.token={token}")

@@ -10,19 +10,9 @@ sidecar its page reads is shut down and replaced instead of used, and that one v
 started there and then (as slow as the cold path). Each spare kernel serves one page view only (Voilà pops it from
 the pool), so no session's state reaches another.
 
-Why preheated pages lost their widgets (found 2026-12, reproduced every time; ``tests/test_browser_pool.py``):
-a spare kernel runs its page once, then sits idle in the pool, where Voilà's ``cull_kernel_if_idle`` spares
-it. The moment a page view takes it (``get_rendered_notebook`` pops it from the pool) it is an ordinary
-kernel again, with no websocket yet and with ``last_activity`` still the time its preheat run ended,
-perhaps many minutes ago. If the server's culler (``MappingKernelManager.cull_interval``, 60 s in course
-mode) passes before the page's JavaScript has loaded and opened the kernel websocket (a few seconds, more
-on a slow laptop), the kernel has been "idle" longer than ``cull_idle_timeout`` with 0 connections and is
-shut down. The page's HTML is already sent, so its text shows, but the widget manager's state request goes
-to a dead kernel and every widget stays at "Loading widget..." for ever. The chance is the page's
-connect time over the cull interval, and only for spares idle longer than the cull timeout: about 1 in 20
-pages in the ``course`` benchmark (900 s / 60 s, a 20-page run longer than 15 minutes) and 2 in 6 in the
-apps' browser tests (60 s / 10 s). Fix: taking a spare counts as kernel activity (:func:`fresh_pool`
-resets ``last_activity``), so the page has the whole ``cull_idle_timeout`` to connect, as a cold kernel has.
+Every spare also counts as active when a page takes it, so the culler cannot shut it down before the page
+connects (the preheated pages that never showed their widgets): :func:`ctie_helpers.apps.pool.awake_on_take`,
+shared with ``ctie app --preheat``, which :func:`fresh_pool` builds on.
 
 Sizes (``benchmarks`` ``course``): one spare per session page (19 pages) and :data:`HOME_POOL_SIZE` for the
 course map, where every trainee of a class lands at the same time; a spare course kernel holds about
@@ -45,12 +35,12 @@ Run as ``python -m ctie_helpers.course.pool <voila arguments>`` (see :func:`ctie
 from __future__ import annotations
 
 import asyncio
-import datetime
 import time
 import weakref
 from pathlib import Path
 from typing import Any
 
+from ctie_helpers.apps.pool import awake_on_take, run_voila
 from ctie_helpers.course.address import remembering_language
 from ctie_helpers.course.page import HOME
 from ctie_helpers.course.wire import compressing
@@ -110,7 +100,9 @@ def fresh_pool(base: type) -> type:
     taken by a page counts as active (the culler leaves it to the page); a replacement still waiting out its
     fill delay is not offered to a visitor (they get a kernel at once)."""
 
-    class CoursePoolKernelManager(base):
+    awake: type = awake_on_take(base)  # the fix every preheated Voilà needs (ctie_helpers.apps.pool)
+
+    class CoursePoolKernelManager(awake):
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs):
             started = time.time()  # before the notebook reads any sidecar
             # A pool task reaches this once its fill delay is over: from now on it is worth waiting for.
@@ -121,20 +113,13 @@ def fresh_pool(base: type) -> type:
 
         async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
             # Voilà takes the first spare: make it a ready one, else one starting, never a refill still delayed.
+            # (awake_on_take's override, below this one, then marks the taken spare active for the culler.)
             pool = self._pools.get(notebook_name, [])
             best = min(pool, key=lambda t: 0 if t.done() else 1 if t in _starting(self) else 2, default=None)
             if best is not None and best is not pool[0]:
                 pool.remove(best)
                 pool.insert(0, best)
-            render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(notebook_name, *args,
-                                                                                         **kwargs)
-            # Out of the pool, the spare is an ordinary kernel for the culler: without this, one idle since its
-            # preheat run ended (longer than cull_idle_timeout) is shut down if the culler passes before the
-            # page's websocket connects, and the page's widgets never load (module docstring).
-            kernel = self._kernels.get(kernel_id)
-            if kernel is not None:
-                kernel.last_activity = datetime.datetime.now(datetime.UTC)
-            return render_task, rendered_cache, kernel_id
+            return await super().get_rendered_notebook(notebook_name, *args, **kwargs)
 
         def get_pool_size(self, notebook_name: str) -> int:
             pool = self._pools.get(notebook_name, [])
@@ -160,18 +145,10 @@ def main(argv: list[str] | None = None) -> None:
     # deferred: saves 1445 ms at import of ctie_helpers.course.pool
     import voila.app
 
-    # deferred: saves 1415 ms at import of ctie_helpers.course.pool
-    from voila.voila_kernel_manager import voila_kernel_manager_factory
-
-    def factory(base_class, preheat_kernel, default_pool_size, page_config_hook=None):
-        cls = voila_kernel_manager_factory(base_class, preheat_kernel, default_pool_size, page_config_hook)
-        return fresh_pool(cls) if preheat_kernel else cls
-
-    voila.app.voila_kernel_manager_factory = factory  # voila/app.py looks the factory up in its own module
     compressing(voila.app.Voila)  # the same wire as course/wire.py's launcher: gzip, compressed frames
     # ?lang= remembered before a spare is picked, so a spare never waits for its page's address
     remembering_language(voila.app.TornadoVoilaHandler)
-    voila.app.main(argv=argv)
+    run_voila(argv, wrap=fresh_pool)
 
 
 if __name__ == "__main__":
