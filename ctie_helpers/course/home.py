@@ -144,7 +144,8 @@ def _language_from_address(root: Path) -> str | None:
     # deferred: saves <1 ms at import of ctie_helpers.course.home (under 20 ms, loaded machine: may move up)
     from urllib.parse import parse_qs
 
-    wanted = (parse_qs(os.environ.get("QUERY_STRING", "")).get("lang") or [None])[0]
+    given = parse_qs(os.environ.get("QUERY_STRING", "")).get("lang")
+    wanted = given[0] if given else None
     return remember_address_language(wanted, root)
 
 
