@@ -205,7 +205,7 @@ EXPECTED = {"s1_amp_elements": 3.0, "s1_legal_vs_research": 1.0}
 def test_trainee_answers_offline_and_the_handin_grades(edition, tmp_path):
     from playwright.sync_api import expect
 
-    from tests.test_browser_course import AMP, choose, exercise, save
+    from tests.test_browser_course import AMP, Trainee
 
     course, site = edition
     env = {k: v for k, v in os.environ.items() if k != "CTIE_ROOT"}
@@ -217,13 +217,14 @@ def test_trainee_answers_offline_and_the_handin_grades(edition, tmp_path):
         page.goto(f"{base}/voici/render/{SESSION1}/01_definitions.html")
         page.wait_for_selector(".ctie-exercise", timeout=240_000)
         assert page.locator(".jp-CodeMirrorEditor, .cm-editor").count() == 0  # code-free, as course mode
-        box = exercise(page, "s1_amp_elements")
+        trainee = Trainee(page)  # the course walk-through's helper, in English
+        box = trainee.exercise("s1_amp_elements")
         for statement, group in AMP.items():
-            choose(box, statement, group)
-        save(box)
-        box = exercise(page, "s1_legal_vs_research")
+            trainee.choose(box, statement, group)
+        trainee.save(box)
+        box = trainee.exercise("s1_legal_vs_research")
         box.get_by_role("radio", name=RIGHT_LEGAL).check()
-        save(box)
+        trainee.save(box)
         page.locator(".widget-text", has_text="Your name:").locator("input").fill("ana")
         page.get_by_role("button", name="Hand in this session").click()
         link = page.locator("a.ctie-handin")
@@ -370,3 +371,21 @@ def test_a_chart_page_names_the_sites_plotly_js_and_a_text_page_does_not():
     text = "".join(_site_notebook(released, "03_x", SESSION1, ["03_x"], None)["cells"][0]["source"])
     assert f"os.environ[{LAZY_PLOTLY_ENV!r}] = {path!r}" in chart and "loadPackage(['plotly'])" in chart
     assert LAZY_PLOTLY_ENV not in text and "loadPackage" not in text
+
+
+def test_archives_get_a_gzip_copy_only_when_gzip_shrinks_them(tmp_path):
+    """A barely compressed archive (Pyodide's openssl zip is stored: 2.0 MB, 0.8 MB gzipped) is also written
+    as NAME.gz, which unpacks to the very bytes (the lock's sha256); an archive of random bytes gets no copy."""
+    import gzip
+
+    from ctie_helpers.lite.build import _gzip_copies
+
+    stored = tmp_path / "openssl-1.1.1w.zip"
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("lib/libssl.so", b"ELF text " * 20_000)
+    noise = tmp_path / "noise-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(noise, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("noise/data.bin", os.urandom(50_000))
+    _gzip_copies(tmp_path)
+    assert gzip.decompress((tmp_path / "openssl-1.1.1w.zip.gz").read_bytes()) == stored.read_bytes()
+    assert not (tmp_path / "noise-1.0-py3-none-any.whl.gz").exists()
