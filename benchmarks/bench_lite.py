@@ -88,14 +88,14 @@ def run(quick: bool = False) -> list[Figure]:
         Figure("ctie lite build (two pages; nbgrader release + voici build)", build_s, "s", note="information"),
         Figure("site size on disk (without the .gz copies)", raw / 1e6, "MB", note="information"),
         Figure("first load: bytes on the wire until the first exercise works", wire / 1e6, "MB", "< 25 MB",
-               wire / 1e6 < 25, note=f"{n} requests, cold browser cache, precompressed files; +1.7 MB since the edition has a chart "
-               "page: plotly's renderer extension loads on every page"),
+               wire / 1e6 < 25, note=f"{n} requests, cold browser cache, precompressed files; no plotly on a page without charts "
+               "(charts fetch the site's one plotly.js)"),
         Figure("first page interactive (navigation to first exercise drawn)", seconds, "s", "< 15 s", seconds < 15,
                note=f"best of {len(runs)} cold opens in headless Chromium (all: "
                f"{', '.join(f'{r[0]:.1f}' for r in runs)} s); Pyodide start-up and the page's cells included"),
         Figure("chart page (session 1, page 3): bytes on the wire until its data chart is drawn", chart_wire / 1e6,
-               "MB", note=f"information; {chart_n} requests, cold cache; plotly's wheel (9.7 MB) loads on chart "
-               "pages only"),
+               "MB", note=f"information; {chart_n} requests, cold cache; plotly's wheel (3.8 MB without its "
+               "JavaScript) and plotly.js (1.5 MB) load on chart pages only"),
         Figure("chart page: navigation to its data chart drawn", chart_s, "s",
                note="information; one cold open; loads the synthetic service lists and draws two charts"),
     ]

@@ -165,7 +165,15 @@ def test_a_chart_page_reads_the_synthetic_data_and_draws_offline(edition):
     from playwright.sync_api import expect
 
     _course, site = edition
+    # Charts are drawn by the site's one plotly.js (plots.lazy), not by plotly's JupyterLab extension.
+    assert not (site / "extensions" / "jupyterlab-plotly").exists()
+    ver = next(line.split("==")[1].strip() for line in (REPO / "requirements" / "lock.txt").read_text().splitlines()
+               if line.startswith("plotly=="))
+    assert sorted(p.name for p in (site / "static" / "plotly").iterdir()) == [f"plotly-{ver}.min.js",
+                                                                             f"plotly-{ver}.min.js.gz"]
     with _opened(site, 240_000) as (base, page, off_machine):
+        plotly_js: list[str] = []
+        page.on("request", lambda r: plotly_js.append(r.url) if "/static/plotly/" in r.url else None)
         page.goto(f"{base}/voici/render/{SESSION1}/03_global_estimates.html")
         # The page's last chart is drawn from the synthetic service lists (capture histories of lists
         # A to D); plotly draws a chart as an SVG inside .js-plotly-plot.
@@ -174,6 +182,7 @@ def test_a_chart_page_reads_the_synthetic_data_and_draws_offline(edition):
         expect(nav.get_by_role("link", name="Course map")).to_have_attribute("href", "../../../index.html")
         expect(nav.locator("a[rel=prev]")).to_have_attribute("href", "01_definitions.html")
         expect(page.locator(".js-plotly-plot").last).to_contain_text("Who was seen by which list")
+        assert len(plotly_js) == 1, plotly_js  # once for the page's charts, cacheable (version in name)
         # The service lists' table (list_a ... count columns) came from files/data/synthetic/.
         expect(page.locator(".jp-OutputArea-output table", has_text="list_a").first).to_be_visible()
         errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']")
@@ -196,7 +205,7 @@ EXPECTED = {"s1_amp_elements": 3.0, "s1_legal_vs_research": 1.0}
 def test_trainee_answers_offline_and_the_handin_grades(edition, tmp_path):
     from playwright.sync_api import expect
 
-    from tests.test_browser_course import AMP, choose, exercise, save
+    from tests.test_browser_course import AMP, Trainee
 
     course, site = edition
     env = {k: v for k, v in os.environ.items() if k != "CTIE_ROOT"}
@@ -208,13 +217,14 @@ def test_trainee_answers_offline_and_the_handin_grades(edition, tmp_path):
         page.goto(f"{base}/voici/render/{SESSION1}/01_definitions.html")
         page.wait_for_selector(".ctie-exercise", timeout=240_000)
         assert page.locator(".jp-CodeMirrorEditor, .cm-editor").count() == 0  # code-free, as course mode
-        box = exercise(page, "s1_amp_elements")
+        trainee = Trainee(page)  # the course walk-through's helper, in English
+        box = trainee.exercise("s1_amp_elements")
         for statement, group in AMP.items():
-            choose(box, statement, group)
-        save(box)
-        box = exercise(page, "s1_legal_vs_research")
+            trainee.choose(box, statement, group)
+        trainee.save(box)
+        box = trainee.exercise("s1_legal_vs_research")
         box.get_by_role("radio", name=RIGHT_LEGAL).check()
-        save(box)
+        trainee.save(box)
         page.locator(".widget-text", has_text="Your name:").locator("input").fill("ana")
         page.get_by_role("button", name="Hand in this session").click()
         link = page.locator("a.ctie-handin")
@@ -281,7 +291,8 @@ def test_narwhals_is_the_official_wheel_and_pypis_build_of_it_is_refused(tmp_pat
     wheels.mkdir()
     (wheels / "narwhals-1.41.0-py3-none-any.whl").write_bytes(b"pypi's")  # same name, other bytes
     project = tmp_path / "ctie_workbook-1.0-py3-none-any.whl"
-    project.write_bytes(b"project")
+    with zipfile.ZipFile(project, "w") as zf:
+        zf.writestr("ctie_helpers/__init__.py", "")
     dist = PyodideDist.open([src])
     site = tmp_path / "site"
     if carries_it:
@@ -318,3 +329,63 @@ def test_a_run_button_showing_a_table_never_imports_plotly():
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "PYTHONPATH": str(REPO)})
     assert res.stdout.split() == ["False", "True"], res.stdout + res.stderr
+
+
+def test_shipped_wheels_leave_out_what_the_browser_never_reads(tmp_path):
+    """plotly's JupyterLab extension (under plotly/ and the wheel's .data folder), plotly.js and its widget
+    bundle are left out of the wheel the edition ships; its dist-info stays, RECORD without the left-out lines."""
+    from ctie_helpers.lite.build import _BROWSER_NEVER_READS, _slim_wheel
+
+    members = {"plotly/__init__.py": "x = 1\n", "plotly/package_data/templates/plotly.json": "{}",
+               "plotly/package_data/plotly.min.js": "js", "plotly/package_data/widgetbundle.js": "js",
+               "plotly/labextension/static/0.js": "js",
+               "plotly-7.1.0.data/data/share/jupyter/labextensions/jupyterlab-plotly/package.json": "{}",
+               "plotly-7.1.0.dist-info/METADATA": "Name: plotly\n"}
+    record = "".join(f"{name},sha256=x,1\n" for name in members) + "plotly-7.1.0.dist-info/RECORD,,\n"
+    source = tmp_path / "src" / "plotly-7.1.0-py3-none-any.whl"
+    source.parent.mkdir()
+    with zipfile.ZipFile(source, "w") as zf:
+        for name, text in {**members, "plotly-7.1.0.dist-info/RECORD": record}.items():
+            zf.writestr(name, text)
+    (tmp_path / "site").mkdir()
+    out = _slim_wheel(source, tmp_path / "site", _BROWSER_NEVER_READS["plotly"])
+    kept = ["plotly/__init__.py", "plotly/package_data/templates/plotly.json", "plotly-7.1.0.dist-info/METADATA"]
+    with zipfile.ZipFile(out) as zf:
+        assert sorted(zf.namelist()) == sorted([*kept, "plotly-7.1.0.dist-info/RECORD"])
+        assert zf.read("plotly/__init__.py") == b"x = 1\n"
+        assert zf.read("plotly-7.1.0.dist-info/RECORD").decode().splitlines() == [
+            *(f"{name},sha256=x,1" for name in kept), "plotly-7.1.0.dist-info/RECORD,,"]
+
+
+def test_a_chart_page_names_the_sites_plotly_js_and_a_text_page_does_not():
+    """A chart page's first cell loads plotly and names plotly.js for the lazy charts (plots.lazy), as a path
+    under the page's Voilà base URL (``<site>/voila/``, so ``../static/plotly/...``); other pages do neither."""
+    from ctie_helpers.lite.build import _site_notebook
+    from ctie_helpers.plots.lazy import LAZY_PLOTLY_ENV
+
+    released = {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                "cells": [{"cell_type": "code", "id": "a", "metadata": {}, "outputs": [], "execution_count": None,
+                           "source": "lesson.mse_lab_run(lists)"}]}
+    path = "../static/plotly/plotly-7.1.0.min.js?v=7.1.0"
+    chart = "".join(_site_notebook(released, "03_x", SESSION1, ["03_x"], path)["cells"][0]["source"])
+    text = "".join(_site_notebook(released, "03_x", SESSION1, ["03_x"], None)["cells"][0]["source"])
+    assert f"os.environ[{LAZY_PLOTLY_ENV!r}] = {path!r}" in chart and "loadPackage(['plotly'])" in chart
+    assert LAZY_PLOTLY_ENV not in text and "loadPackage" not in text
+
+
+def test_archives_get_a_gzip_copy_only_when_gzip_shrinks_them(tmp_path):
+    """A barely compressed archive (Pyodide's openssl zip is stored: 2.0 MB, 0.8 MB gzipped) is also written
+    as NAME.gz, which unpacks to the very bytes (the lock's sha256); an archive of random bytes gets no copy."""
+    import gzip
+
+    from ctie_helpers.lite.build import _gzip_copies
+
+    stored = tmp_path / "openssl-1.1.1w.zip"
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("lib/libssl.so", b"ELF text " * 20_000)
+    noise = tmp_path / "noise-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(noise, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("noise/data.bin", os.urandom(50_000))
+    _gzip_copies(tmp_path)
+    assert gzip.decompress((tmp_path / "openssl-1.1.1w.zip.gz").read_bytes()) == stored.read_bytes()
+    assert not (tmp_path / "noise-1.0-py3-none-any.whl.gz").exists()

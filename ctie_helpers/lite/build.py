@@ -20,6 +20,11 @@ The site (issue 16):
   and narwhals when they open, the other pages never do (plotly's wheel alone is 10 MB); narwhals is the
   official lock's wheel when a source has it, else the project's pinned one (never PyPI's build of the lock's
   version, which differs from the official file);
+- charts are drawn as course mode draws them (:mod:`ctie_helpers.plots.lazy`), not by plotly's JupyterLab
+  extension (1.4 MB compressed, which every page of the site would load): the edition ships plotly.js once,
+  from the shipped plotly wheel, as ``static/plotly/plotly-VERSION.min.js`` (precompressed, its name carries
+  the version so a browser may keep it), and a chart page's first cell names it in
+  :data:`~ctie_helpers.plots.lazy.LAZY_PLOTLY_ENV`; the page's first chart fetches it, text-only pages never do;
 - the synthetic data the pages read is under ``files/data/synthetic/`` (in the kernel's browser-backed
   folder, ``/drive``): each page first points ``CTIE_ROOT`` at that folder, so :func:`ctie_helpers.data.load`
   finds it;
@@ -27,7 +32,8 @@ The site (issue 16):
   foot, linking the rendered pages and the edition's course map, the site's ``index.html``;
 - every build starts from an empty folder (a cached JupyterLite build once dropped ``pyodideUrl``), and
   the result is checked for it;
-- text files are also written gzip-compressed (``NAME.gz``) for servers that serve precompressed files.
+- text files, and archives that gzip still shrinks by 5% or more, are also written gzip-compressed
+  (``NAME.gz``) for servers that serve precompressed files.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ from ctie_helpers.course.offline import HANDIN_DIR as HANDIN
 from ctie_helpers.errors import InternalError, UserError
 from ctie_helpers.lite.pyodide_dist import LOCK, RUNTIME_FILES, PyodideDist, closure
 from ctie_helpers.paths import DATA_DIR, PACKAGE_DIR, PACKAGED_COURSE, REPO_ROOT
+from ctie_helpers.plots.lazy import LAZY_PLOTLY_ENV
 
 __all__ = ["CHART_PACKAGES", "COURSE_PACKAGES", "KERNEL_PACKAGES", "PURE_WHEELS", "LiteBuildError", "LiteResult",
            "build_edition"]
@@ -76,11 +83,21 @@ COURSE_PACKAGES = ("pandas",)
 PROJECT = "ctie-workbook"
 _PYODIDE_DIR = "static/pyodide"
 _EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager")
-#: plotly's renderer (1.5 MB of JavaScript on every page's first load), shipped only when a page draws charts.
-_CHART_EXTENSION = "jupyterlab-plotly"
+#: What the browser never reads, left out of the wheels the edition ships (paths in the wheel, by prefix):
+#: plotly's JupyterLab extension (twice), plotly.js and its widget bundle (charts use the site's one plotly.js),
+#: 5.4 of the wheel's 9.7 MB; the project's server-only rooms (commands, this build, the static site) and the
+#: notebooks' translation catalogs (pages are rendered at build time).
+_BROWSER_NEVER_READS = {"plotly": ("plotly/labextension/", "plotly/package_data/plotly.min.js",
+                                   "plotly/package_data/widgetbundle.js", "plotly-"),
+                        PROJECT: ("ctie_helpers/commands/", "ctie_helpers/lite/", "ctie_helpers/site/",
+                                  "ctie_helpers/i18n/locales/fr/LC_MESSAGES/notebooks/",
+                                  "ctie_helpers/i18n/locales/es/LC_MESSAGES/notebooks/")}
+#: Where plotly.js sits in the site (the page's Voilà base URL, ``data-base-url``, is the site's ``voila/``).
+_PLOTLY_DIR = "static/plotly"
 _DATA = Path("data") / "synthetic"
 #: The site's course map, linked from every page's navigation bar (pages are ``voici/render/<session>/``).
 _MAP = "index.html"
+_ARCHIVE_SUFFIXES = {".whl", ".zip"}
 _GZIP_SUFFIXES = {".js", ".mjs", ".wasm", ".json", ".html", ".css", ".svg", ".ipynb", ".map", ".txt"}
 
 
@@ -113,11 +130,17 @@ _PREAMBLE = ("import os\nimport warnings\nfrom pathlib import Path\nwarnings.sim
              "*Path.cwd().parents) if (d / \"data\" / \"synthetic\").is_dir()), Path.cwd())))")
 #: A chart page's addition: the kernel loads a package from the site only when a cell imports it by name, and
 #: the pages import plotly only inside ctie_helpers.
-_LOAD_CHARTS = "import pyodide_js\nawait pyodide_js.loadPackage({packages!r});"  # ';': the cell shows nothing
+#: plotly.js's path is relative to the page's Voilà base URL (``<site>/voila/``): see plots.lazy.
+_LOAD_CHARTS = ("import pyodide_js\nawait pyodide_js.loadPackage({packages!r});"  # ';': the cell shows nothing
+                "\nos.environ[{env!r}] = {path!r}")
 
 
-def _site_notebook(released: dict[str, Any], stem: str, session: str, pages: list[str], charts: bool) -> dict[str, Any]:
-    """Course mode's page with the offline hand-in panel instead of the server's (no folder on a server)."""
+def _site_notebook(released: dict[str, Any], stem: str, session: str, pages: list[str],
+                   plotly_js: str | None) -> dict[str, Any]:
+    """Course mode's page with the offline hand-in panel instead of the server's (no folder on a server).
+
+    ``plotly_js``: plotly.js's path under the page's Voilà base URL when the page draws charts, else None.
+    """
     # deferred: saves 1036 ms at import of ctie_helpers.lite.build
     import nbformat
 
@@ -128,7 +151,8 @@ def _site_notebook(released: dict[str, Any], stem: str, session: str, pages: lis
     cells = [c for c in nb.cells if "ctie_helpers.course.nav" not in "".join(c.get("source", ""))]
     panel = f"from ctie_helpers.course.offline import handin_panel\nhandin_panel({stem!r}, {session!r}, {pages!r})"
     cells.append(nbformat.v4.new_code_cell(panel, metadata={"ctie": {"course": True}}))
-    preamble = _PREAMBLE + ("\n" + _LOAD_CHARTS.format(packages=list(CHART_PACKAGES)) if charts else "")
+    preamble = _PREAMBLE + ("\n" + _LOAD_CHARTS.format(packages=list(CHART_PACKAGES), env=LAZY_PLOTLY_ENV,
+                                                      path=plotly_js) if plotly_js else "")
     cells.insert(0, nbformat.v4.new_code_cell(preamble, metadata={"ctie": {"course": True}}))
     nb.cells = cells
     return dict(nb)
@@ -209,6 +233,29 @@ def _project_wheel(root: Path, dest: Path) -> Path:
     return next(dest.glob("ctie_workbook-*.whl"))
 
 
+def _slim_wheel(source: Path, target: Path, drop: tuple[str, ...]) -> Path:
+    """Copy the wheel ``source`` into the folder ``target`` without the members whose path starts with one of
+    ``drop`` (a ``NAME-VERSION.data/`` folder is matched by ``"NAME-"``; ``.dist-info`` never is), its RECORD
+    listing only what is left; the lock's sha256 is taken from the copy."""
+    # deferred: saves <1 ms at import of ctie_helpers.lite.build (under 20 ms, loaded machine: may move up)
+    import zipfile
+
+    def dropped(name: str) -> bool:
+        return not name.split("/")[0].endswith(".dist-info") and name.startswith(drop)
+
+    out = target / source.name
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout:
+        for info in zin.infolist():
+            if dropped(info.filename):
+                continue
+            data = zin.read(info)
+            if info.filename.endswith(".dist-info/RECORD"):
+                lines = data.decode("utf-8").splitlines(keepends=True)
+                data = "".join(line for line in lines if not dropped(line.split(",")[0])).encode("utf-8")
+            zout.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return out
+
+
 def _lock_entry(name: str, path: Path, imports: list[str], depends: list[str]) -> dict[str, Any]:
     data = path.read_bytes()
     version = path.name.split("-")[1]
@@ -274,9 +321,9 @@ def _write_pyodide(site: Path, dist: PyodideDist, project_wheel: Path, wheels: P
         (target / file_name).write_bytes(data)
         packages[name] = dist.lock["packages"][name]
     for name, (imports, depends) in pure.items():
-        path = shutil.copy2(_pure_wheel(wheels, name, pins.get(name), spare), target)
-        packages[name] = _lock_entry(name, Path(path), imports, depends)
-    shutil.copy2(project_wheel, target)
+        path = _slim_wheel(_pure_wheel(wheels, name, pins.get(name), spare), target, _BROWSER_NEVER_READS.get(name, ()))
+        packages[name] = _lock_entry(name, path, imports, depends)
+    _slim_wheel(project_wheel, target, _BROWSER_NEVER_READS[PROJECT])
     packages[PROJECT] = _lock_entry(PROJECT, target / project_wheel.name, ["ctie_helpers"],
                                     [*(n for n in PURE_WHEELS if n not in CHART_PACKAGES), *COURSE_PACKAGES,
                                      "traitlets", "ipython"])
@@ -307,10 +354,36 @@ def _localise_pages(site: Path, pyodide_url: str) -> None:
         page.write_text(_CDN_LINK.sub("", text), encoding="utf-8")
 
 
+def _plotly_js(wheels: Path, spare: Path) -> tuple[bytes, str]:
+    """plotly.js as shipped in the edition's own plotly wheel (so it matches the kernel's plotly), and its
+    path under a page's Voilà base URL (``<site>/voila/``), version-stamped so browsers may keep it."""
+    # deferred: saves <1 ms at import of ctie_helpers.lite.build (under 20 ms, loaded machine: may move up)
+    import zipfile
+
+    wheel = _pure_wheel(wheels, "plotly", _pinned_versions().get("plotly"), spare)
+    version = wheel.name.split("-")[1]
+    with zipfile.ZipFile(wheel) as zf:
+        data = zf.read("plotly/package_data/plotly.min.js")
+    return data, f"../{_PLOTLY_DIR}/plotly-{version}.min.js?v={version}"
+
+
 def _gzip_copies(site: Path) -> None:
+    """``NAME.gz`` beside each text file, and beside each archive (wheel, zip) that gzip makes 5% smaller.
+
+    Some archives are stored barely compressed: Pyodide's ``openssl-*.zip``, which every page's kernel loads,
+    is 2.0 MB and 0.8 MB gzipped; jedi's and pytz's wheels lose a fifth. The browser undoes the
+    ``Content-Encoding``, so Pyodide checks the sha256 of the very file of the lock.
+    """
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix in _GZIP_SUFFIXES and path.stat().st_size > 1024:
+        if not path.is_file() or path.stat().st_size <= 1024:
+            continue
+        if path.suffix in _GZIP_SUFFIXES:
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+        elif path.suffix in _ARCHIVE_SUFFIXES:
+            data = path.read_bytes()
+            packed = gzip.compress(data, 9, mtime=0)
+            if len(packed) <= 0.95 * len(data):
+                path.with_name(path.name + ".gz").write_bytes(packed)
 
 
 def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str | Path], wheels: str | Path,
@@ -343,6 +416,7 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
     try:
         content = work / "lite" / "content"
         result = LiteResult(out)
+        plotly: tuple[bytes, str] | None = None  # plotly.js and its path, read when a page first draws charts
         charts = False
         helpers = _chart_helpers()
         built: list[tuple[str, str]] = []
@@ -358,10 +432,13 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
                 data = json.loads(student.read_text(encoding="utf-8"))
                 draws = _draws_charts(data, helpers)
                 charts = charts or draws
+                if draws and plotly is None:
+                    plotly = _plotly_js(Path(wheels), work / "downloaded")
                 (content / HANDIN / session).mkdir(parents=True, exist_ok=True)
                 shutil.copy2(student, content / HANDIN / session / nb.name)
                 (content / session).mkdir(parents=True, exist_ok=True)
-                page = _site_notebook(data, nb.stem, session, [p.stem for p in paths], draws)
+                page = _site_notebook(data, nb.stem, session, [p.stem for p in paths],
+                                      plotly[1] if draws and plotly else None)
                 (content / session / nb.name).write_text(json.dumps(page, indent=1), encoding="utf-8")
                 result.pages.append(f"voici/render/{session}/{nb.stem}.html")
                 built.append((session, nb.stem))
@@ -378,8 +455,7 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
             "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": settings}}}), encoding="utf-8")
         labext = _labextensions()
         config = {"LiteBuildConfig": {"ignore_sys_prefix": True, "disable_addons": ["jupyterlite-xeus"],
-                                      "federated_extensions": [str(labext / e) for e in (
-                                          *_EXTENSIONS, *([_CHART_EXTENSION] if charts else []))],
+                                      "federated_extensions": [str(labext / e) for e in _EXTENSIONS],
                                       "no_sourcemaps": True, "no_unused_shared_packages": True,
                                       "apps": ["voici"]}}
         (lite / "jupyter_lite_config.json").write_text(json.dumps(config), encoding="utf-8")
@@ -390,6 +466,9 @@ def build_edition(out: str | Path, notebooks: list[Path], *, pyodide: list[str |
         if proc.returncode != 0:
             raise InternalError(f"voici build failed (exit {proc.returncode}):\n{(proc.stdout + proc.stderr)[-3000:]}")
         _localise_pages(site, str(settings["pyodideUrl"]))
+        if plotly is not None:
+            (site / _PLOTLY_DIR).mkdir(parents=True)
+            (site / _PLOTLY_DIR / plotly[1].split("/")[-1].split("?")[0]).write_bytes(plotly[0])
         (site / _MAP).write_text(_course_map(content), encoding="utf-8")
         result.packages, result.notes = _write_pyodide(site, dist, _project_wheel(REPO_ROOT, work), Path(wheels),
                                                        charts, work / "downloaded")
