@@ -64,7 +64,10 @@ def install() -> bool:
     if shell is None:
         return False
     html = shell.display_formatter.formatters["text/html"]
-    # by name: pandas is imported by the first lesson that needs it, not here
-    html.for_type_by_name("pandas.core.frame", "DataFrame", _html)
-    html.for_type_by_name("pandas.core.series", "Series", _html)
+    # by name: pandas is imported by the first lesson that needs it, not here. IPython matches the class's
+    # __module__: "pandas" from pandas 3 on (the server), "pandas.core.frame" before (the offline edition's 2.2).
+    for module in ("pandas", "pandas.core.frame"):
+        html.for_type_by_name(module, "DataFrame", _html)
+    for module in ("pandas", "pandas.core.series"):
+        html.for_type_by_name(module, "Series", _html)
     return True
