@@ -116,7 +116,7 @@ def seen_texts(nb: Any) -> list[tuple[str, str]]:
                     and "application/vnd.plotly.v1+json" not in data:
                 seen.append((f"cell {n} text", data["text/plain"]))
     state = ((nb.metadata.get("widgets") or {}).get("application/vnd.jupyter.widget-state+json") or {})
-    for model_id, model in (state.get("state") or {}).items():
+    for model in (state.get("state") or {}).values():
         name = model.get("model_name", "")
         values = model.get("state") or {}
         for field in _WIDGET_FIELDS:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ctie_helpers.content import data_responsibility, pim
 from ctie_helpers.content.reading import reading_table
+from ctie_helpers.i18n.catalog import gettext as _
 
 __all__ = ["process_table", "matrix_table", "red_lines", "pim_definition", "principles_table", "safeguard", "CASE_QI", "k_report", "unique_count", "citizenship_by_gender", "suppress", "dp_release", "dp_demo", "sensitivity_table", "further_reading"]
 
@@ -131,10 +132,10 @@ def dp_demo(report, epsilons: tuple[float, ...] = (0.1, 0.5, 1.0, 5.0), draws: i
     # deferred: saves 467 ms at import of ctie_helpers.lessons.session2
     from ctie_helpers.widgets import RunOnClick
 
-    return RunOnClick(f"Simulate {draws} noisy releases",
+    return RunOnClick(_("Simulate %(draws)s noisy releases") % {"draws": draws},
                       lambda: dp_spread(unique_count(report), list(epsilons), dp_release, draws=draws),
-                      intro=f"Releases the count of unique records {draws} times for each privacy budget ε, "
-                            "with fresh noise each time (takes a second or two).")
+                      intro=_("Releases the count of unique records %(draws)s times for each privacy budget ε, "
+                              "with fresh noise each time (takes a second or two).") % {"draws": draws})
 
 
 # ----------------------------------------------------------------------------------------------------

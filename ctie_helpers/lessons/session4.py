@@ -18,6 +18,7 @@ from ctie_helpers.content import PROVENANCE_ADAPTED, indicator, indicators
 from ctie_helpers.content.reading import reading_table
 from ctie_helpers.data import load
 from ctie_helpers.i18n import current_language, normalize
+from ctie_helpers.i18n.catalog import gettext as _
 
 __all__ = ["REGISTRY_CAPTION", "registry_frame", "registry_table", "indicator_cell_counts", "draft_question", "household_estimates", "age_groups", "site_changes", "rise_districts", "small_cell_table", "safe_table", "further_reading",
            "DRAFT_QUESTION", "question_editor", "site_columns", "parameters_form", "disaggregation_run"]
@@ -217,7 +218,7 @@ def parameters_form(indicator_id: str = "IND-05", column: str = "recruiters_repo
     # deferred: saves 117 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.widgets import RunOnClick
 
-    household = [(f"{i.id} {i.name}", i.id) for i in indicators()
+    household = [(f"{i.id} {_(i.name)}", i.id) for i in indicators()
                  if i.dataset == "household_survey" and i.aggregation == "weighted_proportion"]
     ind = w.Dropdown(options=household, value=indicator_id, description="Household indicator:",
                      style={"description_width": "initial"}, layout=w.Layout(width="42em"))
@@ -249,4 +250,5 @@ def disaggregation_run(indicator_id: str = "IND-05"):
                 "<p><b>By province:</b></p>", by_province]
 
     return RunOnClick("Disaggregate the estimate", compute, render,
-                      intro=f"Computes {indicator_id} with its 95% interval for each group, using the survey design.")
+                      intro=_("Computes %(indicator)s with its 95%% interval for each group, using the survey "
+                              "design.") % {"indicator": indicator_id})
