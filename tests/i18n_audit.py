@@ -32,9 +32,12 @@ NOTEBOOKS = REPO / "notebooks"
 
 ENGLISH_WORDS = frozenset("the and of to is are with your this that for which".split())
 # English titles a French or Spanish page cites as published (a reader looks them up by that title).
+# Markdown and HTML italics hold the cited titles of the pages' prose; publishers are names.
 CITED = (
     re.compile(r"Protocol to Prevent, Suppress and Punish Trafficking in Persons[^.;\n]*", re.IGNORECASE),
     re.compile(r"Global Report on Trafficking in Persons[^.;\n]*", re.IGNORECASE),
+    re.compile(r"(?<![*\w])\*[^*\n]+\*(?![*\w])|<(em|i)>.*?</\1>", re.DOTALL),
+    re.compile(r"IOM, with UNODC and ILO|The Alliance for Child Protection in Humanitar\w*( Action)?"),
 )
 _CODE = re.compile(r"<(code|pre|script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
@@ -63,9 +66,9 @@ def english_sentences(text: str) -> list[str]:
     text = _FENCE.sub(" ", text)
     text = _TICKS.sub(" ", text)
     text = _URL.sub(" ", text)
-    text = html.unescape(_TAG.sub(" ", text))
     for cited in CITED:
         text = cited.sub(" ", text)
+    text = html.unescape(_TAG.sub(" ", text))
     found = []
     for sentence in _SENTENCE.split(text):
         words = {w.lower() for w in _WORD.findall(sentence)}

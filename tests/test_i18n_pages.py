@@ -23,6 +23,9 @@ def test_the_rule_finds_english_and_leaves_french_and_spanish_alone():
     # code, addresses and cited titles are not prose the page should have translated
     assert english_sentences("Voir <code>the_list_of_things = [the, and]</code> et `is the value`.") == []
     assert english_sentences("Le Protocol to Prevent, Suppress and Punish Trafficking in Persons (2000)") == []
+    assert english_sentences("La note de l'OIM *Addressing Human Trafficking and Exploitation in Times of Crisis*.") == []
+    # bold is not a citation
+    assert english_sentences("**Safeguard in practice (Do no harm):** use the data for the purpose.") != []
 
 
 @pytest.mark.slow

@@ -26,7 +26,12 @@ def translated_frame(df: Any, lang: str | None = None) -> Any:
     code = lang or current_language()
 
     def tr(value: Any) -> Any:
-        return gettext(value, code) if isinstance(value, str) and value else value
+        if not isinstance(value, str) or not value:
+            return value
+        shown = gettext(value, code)
+        if shown == value and "; " in value:  # a list joined by a lesson ("recruitment; transportation; ...")
+            shown = "; ".join(gettext(part, code) for part in value.split("; "))
+        return shown
 
     out = df.copy()
     if hasattr(out, "columns"):

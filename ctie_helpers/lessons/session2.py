@@ -50,7 +50,7 @@ def pim_definition():
 
 
     d = pim.pim_definition()
-    return Markdown(f"> {d.text}\n>\n> *{d.source}*")
+    return Markdown(f"> {_(d.text)}\n>\n> *{_(d.source)}*")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -70,7 +70,8 @@ def safeguard(number: int):
 
 
     p = pim.principle(number)
-    return Markdown(f"**Safeguard in practice ({p.name}):** {p.safeguard}")
+    head = _("Safeguard in practice (%(principle)s):") % {"principle": _(p.name)}
+    return Markdown(f"**{head}** {_(p.safeguard)}")
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.plots.alt import count_grid_text, with_alt
 
 __all__ = ["RING_COLOURS", "ecological_rings", "pathway_chain", "evidence_heatmap"]
@@ -123,7 +124,7 @@ def pathway_chain() -> go.Figure:
                       fillcolor="#e3f2fd" if "manifestation" not in step.categories else "#fde0c5")
         # the star says in text what the orange fill says in colour
         star = " ★" if "manifestation" in step.categories else ""
-        fig.add_annotation(x=3, y=y, text=f"<b>{step.order}. {step.name}{star}</b><br><i>{step.questions[0]}</i>",
+        fig.add_annotation(x=3, y=y, text=f"<b>{step.order}. {_(step.name)}{star}</b><br><i>{_(step.questions[0])}</i>",
                            showarrow=False, font=dict(size=11))
         if i < n - 1:
             fig.add_annotation(x=3, y=y - 0.62, ax=3, ay=y - 0.4, xref="x", yref="y", axref="x", ayref="y",
