@@ -30,6 +30,7 @@ from ctie_helpers.content import indicator, levels
 from ctie_helpers.data import load
 from ctie_helpers.data.boundaries import ardania_boundaries, match_level, parse_geojson
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n.catalog import N_
 from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.plots.maps import choropleth
 
@@ -39,8 +40,8 @@ SYNTHETIC = {"Site assessment, two rounds (synthetic)": "sites_assessment",
              "Household survey (synthetic)": "household_survey",
              "Flow monitoring, two rounds (synthetic)": "flow_monitoring"}
 UPLOADED = "uploaded"
-ALL_LEVELS = "All levels"
-ALL_AREAS = "All of the country"
+ALL_LEVELS = N_("All levels")
+ALL_AREAS = N_("All of the country")
 COMPARE = "compare"
 CHART, MAP = "Chart", "Map"
 _W = {"description_width": "110px"}
@@ -138,7 +139,7 @@ class IndicatorDashboard(widgets.VBox):
         present = {lv for i in inds for lv in i.levels}
         self._quiet = True
         try:
-            self.level.options = [(ALL_LEVELS, ALL_LEVELS)] + [(lv.name, lv.key) for lv in levels() if lv.key in present]
+            self.level.options = [(_(ALL_LEVELS), ALL_LEVELS)] + [(lv.name, lv.key) for lv in levels() if lv.key in present]
             self.level.value = ALL_LEVELS
             areas = []
             if "admin1_pcode" in self.data.columns:
@@ -190,8 +191,8 @@ class IndicatorDashboard(widgets.VBox):
             self.by.value = previous if previous in ways else ways[0]
         finally:
             self._quiet = False
-        self.definition.value = (f'<div class="ctie-note"><b>{html.escape(ind.name)}</b> ({html.escape(ind.unit)}). '
-                                 f"{html.escape(ind.definition)}</div>")
+        self.definition.value = (f'<div class="ctie-note"><b>{html.escape(_(ind.name))}</b> ({html.escape(_(ind.unit))}). '
+                                 f"{html.escape(_(ind.definition))}</div>")
         self.update()
 
     # --- result --------------------------------------------------------------------------------------

@@ -51,9 +51,16 @@ def registry_table(level: str | None = None, columns: list[str] | None = None):
     Returns a pandas ``Styler``, which a notebook displays as a table with :data:`REGISTRY_CAPTION` above it;
     use :func:`registry_frame` for the plain DataFrame.
     """
+    # deferred: saves <1 ms at import of ctie_helpers.lessons.session4 (the display-only translation of tables)
+    from ctie_helpers.lessons._display import translated_frame
+
     frame = registry_frame(level)
     if columns is not None:
         frame = frame[list(columns)]
+    frame = translated_frame(frame)  # a Styler is drawn as it is: translate what it shows (display only)
+    # REGISTRY_CAPTION in the language in force (PROVENANCE_ADAPTED written out: a msgid is a literal)
+    caption_text = _("Illustrative CTiE indicators, adapted from IOM practice: the Guide's own chapter 6 list could "
+                     "not be retrieved, so this is a reconstruction, not a quote from the Guide.")
     try:
         # deferred: only to learn whether pandas' Styler can render (it needs jinja2)
         import jinja2  # noqa: F401
@@ -61,9 +68,9 @@ def registry_table(level: str | None = None, columns: list[str] | None = None):
         # deferred: saves <1 ms at import of ctie_helpers.lessons.session4 (only the offline edition gets here)
         from IPython.display import HTML
 
-        caption = f"<caption>{html.escape(REGISTRY_CAPTION)}</caption>"
+        caption = f"<caption>{html.escape(caption_text)}</caption>"
         return HTML(frame.to_html().replace(">", ">" + caption, 1))
-    return frame.style.set_caption(REGISTRY_CAPTION)
+    return frame.style.set_caption(caption_text)
 
 
 # ----------------------------------------------------------------------------------------------------
