@@ -36,7 +36,7 @@ ENGLISH_WORDS = frozenset("the and of to is are with your this that for which".s
 CITED = (
     re.compile(r"Protocol to Prevent, Suppress and Punish Trafficking in Persons[^.;\n]*", re.IGNORECASE),
     re.compile(r"Global Report on Trafficking in Persons[^.;\n]*", re.IGNORECASE),
-    re.compile(r"(?<![*\w])\*[^*\n]+\*(?![*\w])|<(em|i)>.*?</\1>", re.DOTALL),
+    re.compile(r"(?<![*\w])\*[^*]+\*(?![*\w])|<(em|i)>.*?</\1>", re.DOTALL),
     re.compile(r"IOM, with UNODC and ILO|The Alliance for Child Protection in Humanitar\w*( Action)?"),
 )
 _CODE = re.compile(r"<(code|pre|script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
