@@ -15,6 +15,7 @@ import pandas as pd
 from ctie_helpers.apps.ui import FigureSlot, Status, download_link, guard, header, note, section, table_html
 from ctie_helpers.content import framework, indicators
 from ctie_helpers.data import geography, load
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.methods.evidence import EvidenceMatrix, evidence_matrix
 from ctie_helpers.plots.session3 import evidence_heatmap
 from ctie_helpers.safeguards.formulas import csv_text
@@ -61,7 +62,7 @@ class EvidenceReview(widgets.VBox):
         self.categories = widgets.SelectMultiple(options=[(c.name, c.key) for c in framework.categories()],
                                                  rows=5, description="Category", style={"description_width": "80px"})
         self.indicators = widgets.SelectMultiple(
-            options=[(f"{i.id} {i.name[:60]}", i.id) for i in indicators()], rows=6,
+            options=[(f"{i.id} {_(i.name)[:60]}", i.id) for i in indicators()], rows=6,
             description="Indicator(s)", layout={"width": "520px"}, style={"description_width": "80px"})
         self.progress = widgets.HTML()
         self.figure = FigureSlot()

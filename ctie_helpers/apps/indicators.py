@@ -30,6 +30,8 @@ from ctie_helpers.content import indicator, levels
 from ctie_helpers.data import load
 from ctie_helpers.data.boundaries import ardania_boundaries, match_level, parse_geojson
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n.catalog import N_
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.plots.maps import choropleth
 
 __all__ = ["IndicatorDashboard", "build_indicators"]
@@ -38,8 +40,8 @@ SYNTHETIC = {"Site assessment, two rounds (synthetic)": "sites_assessment",
              "Household survey (synthetic)": "household_survey",
              "Flow monitoring, two rounds (synthetic)": "flow_monitoring"}
 UPLOADED = "uploaded"
-ALL_LEVELS = "All levels"
-ALL_AREAS = "All of the country"
+ALL_LEVELS = N_("All levels")
+ALL_AREAS = N_("All of the country")
 COMPARE = "compare"
 CHART, MAP = "Chart", "Map"
 _W = {"description_width": "110px"}
@@ -137,21 +139,23 @@ class IndicatorDashboard(widgets.VBox):
         present = {lv for i in inds for lv in i.levels}
         self._quiet = True
         try:
-            self.level.options = [(ALL_LEVELS, ALL_LEVELS)] + [(lv.name, lv.key) for lv in levels() if lv.key in present]
+            self.level.options = [(_(ALL_LEVELS), ALL_LEVELS)] + [(lv.name, lv.key) for lv in levels() if lv.key in present]
             self.level.value = ALL_LEVELS
             areas = []
             if "admin1_pcode" in self.data.columns:
                 codes = self.data[["admin1_pcode"]].dropna().drop_duplicates().sort_values("admin1_pcode")
                 areas = list(zip(area_names(codes, "admin1_pcode"), codes["admin1_pcode"], strict=True))
-            self.area.options = [(ALL_AREAS, "")] + areas
+            self.area.options = [(_(ALL_AREAS), "")] + areas
             self.area.value = ""
             self.area.layout.display = None if areas else "none"
             rounds = sorted(self.data["round"].dropna().unique().tolist()) if "round" in self.data.columns else []
-            opts = [(f"Round {r:g}" if isinstance(r, (int, float)) else f"Round {r}", r) for r in rounds]
+            opts = [(_("Round %(round)s") % {"round": f"{r:g}" if isinstance(r, (int, float)) else r}, r)
+                    for r in rounds]
             if len(rounds) > 1:
-                opts.append((f"Compare first and last (rounds {rounds[0]:g} and {rounds[-1]:g})"
-                             if isinstance(rounds[0], (int, float)) else "Compare first and last", COMPARE))
-            self.round.options = opts or [("(one round)", "")]
+                opts.append((_("Compare first and last (rounds %(first)s and %(last)s)")
+                             % {"first": f"{rounds[0]:g}", "last": f"{rounds[-1]:g}"}
+                             if isinstance(rounds[0], (int, float)) else _("Compare first and last"), COMPARE))
+            self.round.options = opts or [(_("(one round)"), "")]
             self.round.value = rounds[-1] if rounds else ""
             self.round.layout.display = None if rounds else "none"
         finally:
@@ -166,7 +170,7 @@ class IndicatorDashboard(widgets.VBox):
         self._quiet = True
         try:
             previous = self.indicator.value
-            self.indicator.options = [(f"{i.id} {i.name}", i.id) for i in inds]
+            self.indicator.options = [(f"{i.id} {_(i.name)}", i.id) for i in inds]
             ids = [i.id for i in inds]
             self.indicator.value = previous if previous in ids else (ids[0] if ids else None)
         finally:
@@ -187,8 +191,8 @@ class IndicatorDashboard(widgets.VBox):
             self.by.value = previous if previous in ways else ways[0]
         finally:
             self._quiet = False
-        self.definition.value = (f'<div class="ctie-note"><b>{html.escape(ind.name)}</b> ({html.escape(ind.unit)}). '
-                                 f"{html.escape(ind.definition)}</div>")
+        self.definition.value = (f'<div class="ctie-note"><b>{html.escape(_(ind.name))}</b> ({html.escape(_(ind.unit))}). '
+                                 f"{html.escape(_(ind.definition))}</div>")
         self.update()
 
     # --- result --------------------------------------------------------------------------------------
@@ -214,14 +218,15 @@ class IndicatorDashboard(widgets.VBox):
         shown = res.table.rename(columns={res.count_column: f"{res.count_column} (gated)"})
         self.table.value = table_html(shown, "Blank or '<5': suppressed by the safeguards gate; 'x': hidden so "
                                              "that a suppressed count cannot be worked out from the totals.")
-        where = self.area.label if self.area.value else ALL_AREAS
-        self.status.show(f"{ind.id}, {where}, {self.round.label}: {len(res.table)} rows; "
-                         f"{res.suppressed} value(s) withheld by the gate.", "info")
+        where = self.area.label if self.area.value else _(ALL_AREAS)
+        self.status.show(_("%(indicator)s, %(area)s, %(round)s: %(rows)s rows; %(withheld)s value(s) withheld by "
+                           "the gate.") % {"indicator": ind.id, "area": where, "round": self.round.label,
+                                           "rows": len(res.table), "withheld": res.suppressed}, "info")
 
     def _draw(self, ind, res) -> None:
         from ctie_helpers.plots.apps import indicator_bars
 
-        where = self.area.label if self.area.value else ALL_AREAS
+        where = self.area.label if self.area.value else _(ALL_AREAS)
         source = f"your file {self._upload_name}" if self.dataset.value == UPLOADED else "synthetic data, Ardania"
         fig = indicator_bars(res.table, res.labels, res.value_column, ind, where, self.round.label, source)
         self.figure.show(fig)
@@ -236,12 +241,14 @@ class IndicatorDashboard(widgets.VBox):
     def _draw_map(self, ind, res) -> None:
         t = map_table(res)
         b = self._boundaries(t["pcode"].dropna())
-        where = self.area.label if self.area.value else ALL_AREAS
-        rnd = self.round.label if self.round.value != COMPARE else "last round"
+        where = self.area.label if self.area.value else _(ALL_AREAS)
+        rnd = self.round.label if self.round.value != COMPARE else _("last round")
         unit = {"percent": "%", "total": f" {ind.unit}", "rate": f" {ind.unit}", "mean": ""}[res.value_column]
         level = "district (admin2)" if res.area_column == "admin2_pcode" else "province (admin1)"
         fig = choropleth(t, "pcode", "value", b.geojson, b.featureidkey,
-                         f"{ind.id}: {ind.name[:70]}<br><sup>{where}, {rnd}; boundaries: {b.source}</sup>",
+                         f"{ind.id}: {_(ind.name)[:70]}<br><sup>"
+                         + html.escape(_("%(area)s, %(round)s; boundaries: %(source)s")
+                                       % {"area": where, "round": rnd, "source": b.source}) + "</sup>",
                          names="area", what=ind.name, level=level, unit=unit)
         self.figure.show(fig)
 

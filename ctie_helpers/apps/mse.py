@@ -8,6 +8,7 @@ widgets to it.
 
 from __future__ import annotations
 
+import html
 from itertools import combinations
 
 import ipywidgets as widgets
@@ -23,6 +24,8 @@ from ctie_helpers.apps.ui import FigureSlot, Status, guard, header, note, sectio
 from ctie_helpers.apps.upload import first_upload, load_bytes, load_pasted
 from ctie_helpers.data import dataset, load
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n import format_number
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.plots import session1 as p1
 
 __all__ = ["MseLab", "build_mse"]
@@ -197,16 +200,21 @@ class MseLab(widgets.VBox):
         res = estimate_population(table, count="count", lists=lists, model=model, alpha=alpha, method=method)
         self.result = res
         level = self.confidence.value
+        n = {"estimate": format_number(round(res.estimate)), "level": level, "model": res.model,
+             "lower": format_number(round(res.lower)), "upper": format_number(round(res.upper)),
+             "selection": res.selection, "column": self.count.value, "observed": format_number(res.observed),
+             "lists": res.n_lists, "unobserved": format_number(round(res.unobserved))}
+        n = {k: html.escape(str(v)) for k, v in n.items()}
         self.summary.value = (
-            f'<div class="ctie-big">{res.estimate:,.0f} people</div>'
-            f"<div>{level} interval {res.lower:,.0f} to {res.upper:,.0f}; model <b>{res.model}</b> "
-            f"({res.selection} selection; counts from column <b>{self.count.value}</b>). "
-            f"{res.observed:,} were seen by at least one of {res.n_lists} lists, so about "
-            f"{res.unobserved:,.0f} were seen by none.</div>"
-            + (f'<div class="ctie-note">The synthetic data were generated with a true size of '
-               f"{self._true_size:,.0f}.</div>" if self._true_size else "")
-            + '<div class="ctie-note">MSE assumes a closed population, lists that can be matched without '
-              "error, and the dependence between lists captured by the model; check them before quoting N.</div>")
+            '<div class="ctie-big">' + _("%(estimate)s people") % n + "</div><div>"
+            + _("%(level)s interval %(lower)s to %(upper)s; model <b>%(model)s</b> (%(selection)s selection; counts "
+                "from column <b>%(column)s</b>). %(observed)s were seen by at least one of %(lists)s lists, so "
+                "about %(unobserved)s were seen by none.") % n + "</div>"
+            + ('<div class="ctie-note">' + _("The synthetic data were generated with a true size of %(size)s.")
+               % {"size": format_number(round(self._true_size))} + "</div>" if self._true_size else "")
+            + '<div class="ctie-note">' + _("MSE assumes a closed population, lists that can be matched without "
+                                            "error, and the dependence between lists captured by the model; check "
+                                            "them before quoting N.") + "</div>")
         shown = res.models_compared.copy()
         for c in ("estimate", "lower", "upper"):
             shown[c] = shown[c].round(0)

@@ -17,7 +17,8 @@ import ipywidgets as widgets
 from ctie_helpers.apps.ui import Status, download_link, guard, header, note, section, table_html
 from ctie_helpers.content import indicators
 from ctie_helpers.errors import BadValueError
-from ctie_helpers.i18n import current_language, normalize
+from ctie_helpers.i18n import current_language, format_number, normalize
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.methods.questionnaire import as_question, findings_table, lint
 from ctie_helpers.methods.xlsform import SUPPORTED_TYPES, build_xlsform, convert
 
@@ -97,7 +98,7 @@ class QuestionnaireBuilder(widgets.VBox):
         self.label = widgets.Textarea(description="Wording", rows=2, layout={"width": "560px"}, style=_W)
         self.choices = widgets.Textarea(description="Choices", rows=4, placeholder="one option per line",
                                         layout={"width": "300px"}, style=_W)
-        self.indicator = widgets.Dropdown(options=[(NONE, "")] + [(f"{i.id} {i.name[:50]}", i.id) for i in indicators()],
+        self.indicator = widgets.Dropdown(options=[(NONE, "")] + [(f"{i.id} {_(i.name)[:50]}", i.id) for i in indicators()],
                                           description="Indicator", layout={"width": "560px"}, style=_W)
         self.add_button = widgets.Button(description="Add or update", button_style="primary")
         self.remove_button = widgets.Button(description="Remove selected")
@@ -135,9 +136,11 @@ class QuestionnaireBuilder(widgets.VBox):
         self.findings = lint(self.questions, self.lang)
         table = findings_table(self.findings)
         clean = len({q["name"] for q in self.questions} - {f.question for f in self.findings})
-        self.lint_table.value = (table_html(table, f"{len(self.findings)} finding(s); {clean} of "
-                                                   f"{len(self.questions)} question(s) with none.")
-                                 if len(table) else "<p>No findings: ready for cognitive testing and a pilot.</p>")
+        summary = _("%(findings)s finding(s); %(clean)s of %(total)s question(s) with none.") % {
+            "findings": len(self.findings), "clean": clean, "total": len(self.questions)}
+        self.lint_table.value = (table_html(table, summary) if len(table) else
+                                 "<p>" + html.escape(_("No findings: ready for cognitive testing and a pilot."))
+                                 + "</p>")
         self.result.value = self.download.value = ""  # the form built before this change is out of date
         self.xform = self.xlsform = None
 
@@ -195,15 +198,18 @@ class QuestionnaireBuilder(widgets.VBox):
         xform, warnings = convert(data)
         self.xlsform, self.xform = data, xform
         warn = "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
-        self.result.value = (f"<p>pyxform converted the form: {len(self.questions)} question(s) after the consent "
-                             f"question, {len(xform):,} characters of XForm.</p>"
-                             + (f"<p>pyxform warnings:</p><ul>{warn}</ul>" if warnings else ""))
+        converted = _("pyxform converted the form: %(questions)s question(s) after the consent question, "
+                      "%(characters)s characters of XForm.") % {"questions": len(self.questions),
+                                                                "characters": format_number(len(xform))}
+        self.result.value = (f"<p>{html.escape(converted)}</p>"
+                             + ("<p>" + html.escape(_("pyxform warnings:")) + f"</p><ul>{warn}</ul>" if warnings else ""))
         self.download.value = download_link(
             data, f"{form_id}.xlsx", "Download the XLSForm (.xlsx)",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         unresolved = len(self.findings)
-        self.status.show("XLSForm built and checked by pyxform" + (
-            f"; {unresolved} linter finding(s) still open." if unresolved else "."), "warn" if unresolved else "info")
+        self.status.show(_("XLSForm built and checked by pyxform; %(open)s linter finding(s) still open.")
+                         % {"open": unresolved} if unresolved else _("XLSForm built and checked by pyxform."),
+                         "warn" if unresolved else "info")
 
 
 def build_questionnaire(lang: str | None = None) -> QuestionnaireBuilder:

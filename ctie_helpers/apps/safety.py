@@ -17,6 +17,7 @@ import pandas as pd
 from ctie_helpers.apps.ui import Status, download_link, guard, header, note, section, table_html
 from ctie_helpers.apps.upload import UploadedFile, first_upload, load_bytes, sheet_names
 from ctie_helpers.data import load
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.safeguards.formulas import csv_text
 from ctie_helpers.safeguards.gate import GateResult, gate
 from ctie_helpers.safeguards.pii import detect_pii
@@ -190,9 +191,11 @@ class SafetyCheck(widgets.VBox):
         if a.kind == "table":
             cells = r.suppressed_cells
             primary = sum(1 for c in cells if c[-1] == "primary")
-            return (f"<p>Count table: {primary} small cell(s) below {a.threshold} and {len(cells) - primary} "
-                    "complementary cell(s) are hidden in the released version, so no hidden count can be "
-                    "worked out from the totals.</p>")
+            return "<p>" + html.escape(_(
+                "Count table: %(primary)s small cell(s) below %(threshold)s and %(complementary)s complementary "
+                "cell(s) are hidden in the released version, so no hidden count can be worked out from the "
+                "totals.") % {"primary": primary, "threshold": a.threshold, "complementary": len(cells) - primary}
+            ) + "</p>"
         if a.k_report is None:
             return "<p>No quasi-identifiers chosen or recognised: k-anonymity was not assessed.</p>"
         k = a.k_report

@@ -134,9 +134,9 @@ def table_html(df: pd.DataFrame, caption: str | None = None, max_rows: int = 60,
     """Render a table as escaped HTML (values from uploaded files are never interpreted as markup)."""
     shown = df.head(max_rows)
     body = shown.to_html(index=index, escape=True, na_rep="", border=0, classes="ctie-table")
-    more = (f'<div class="ctie-note">{len(df) - max_rows} more rows not shown.</div>'
-            if len(df) > max_rows else "")
-    cap = f'<div class="ctie-note">{html.escape(caption)}</div>' if caption else ""
+    more = ('<div class="ctie-note">' + html.escape(_("%(rows)s more rows not shown.") % {"rows": len(df) - max_rows})
+            + "</div>" if len(df) > max_rows else "")
+    cap = f'<div class="ctie-note">{html.escape(_(caption))}</div>' if caption else ""
     return f"{cap}{body}{more}"
 
 

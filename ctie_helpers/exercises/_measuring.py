@@ -38,7 +38,7 @@ def knowledge_check(session: int, when: str, **kw: Any) -> ChoiceSet:
 def reflection(exercise_id: str, **kw: Any) -> FreeText:
     """A hand-graded discussion item: its prompt, rubric and points from content data."""
     item = _reflection(exercise_id)
-    return FreeText(exercise_id, item.prompt, rubric=[str(c) for c in item.rubric], min_words=item.min_words,
+    return FreeText(exercise_id, item.prompt, rubric=[c.shown() for c in item.rubric], min_words=item.min_words,
                     graded=True, points=item.points, **kw)
 
 

@@ -26,7 +26,12 @@ def translated_frame(df: Any, lang: str | None = None) -> Any:
     code = lang or current_language()
 
     def tr(value: Any) -> Any:
-        return gettext(value, code) if isinstance(value, str) and value else value
+        if not isinstance(value, str) or not value:
+            return value
+        shown = gettext(value, code)
+        if shown == value and "; " in value:  # a list joined by a lesson ("recruitment; transportation; ...")
+            shown = "; ".join(gettext(part, code) for part in value.split("; "))
+        return shown
 
     out = df.copy()
     if hasattr(out, "columns"):
@@ -64,7 +69,10 @@ def install() -> bool:
     if shell is None:
         return False
     html = shell.display_formatter.formatters["text/html"]
-    # by name: pandas is imported by the first lesson that needs it, not here
-    html.for_type_by_name("pandas.core.frame", "DataFrame", _html)
-    html.for_type_by_name("pandas.core.series", "Series", _html)
+    # by name: pandas is imported by the first lesson that needs it, not here. IPython matches the class's
+    # __module__: "pandas" from pandas 3 on (the server), "pandas.core.frame" before (the offline edition's 2.2).
+    for module in ("pandas", "pandas.core.frame"):
+        html.for_type_by_name(module, "DataFrame", _html)
+    for module in ("pandas", "pandas.core.series"):
+        html.for_type_by_name(module, "Series", _html)
     return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ctie_helpers.content import data_responsibility, pim
 from ctie_helpers.content.reading import reading_table
+from ctie_helpers.i18n.catalog import gettext as _
 
 __all__ = ["process_table", "matrix_table", "red_lines", "pim_definition", "principles_table", "safeguard", "CASE_QI", "k_report", "unique_count", "citizenship_by_gender", "suppress", "dp_release", "dp_demo", "sensitivity_table", "further_reading"]
 
@@ -49,7 +50,7 @@ def pim_definition():
 
 
     d = pim.pim_definition()
-    return Markdown(f"> {d.text}\n>\n> *{d.source}*")
+    return Markdown(f"> {_(d.text)}\n>\n> *{_(d.source)}*")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -69,7 +70,8 @@ def safeguard(number: int):
 
 
     p = pim.principle(number)
-    return Markdown(f"**Safeguard in practice ({p.name}):** {p.safeguard}")
+    head = _("Safeguard in practice (%(principle)s):") % {"principle": _(p.name)}
+    return Markdown(f"**{head}** {_(p.safeguard)}")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -131,10 +133,10 @@ def dp_demo(report, epsilons: tuple[float, ...] = (0.1, 0.5, 1.0, 5.0), draws: i
     # deferred: saves 467 ms at import of ctie_helpers.lessons.session2
     from ctie_helpers.widgets import RunOnClick
 
-    return RunOnClick(f"Simulate {draws} noisy releases",
+    return RunOnClick(_("Simulate %(draws)s noisy releases") % {"draws": draws},
                       lambda: dp_spread(unique_count(report), list(epsilons), dp_release, draws=draws),
-                      intro=f"Releases the count of unique records {draws} times for each privacy budget ε, "
-                            "with fresh noise each time (takes a second or two).")
+                      intro=_("Releases the count of unique records %(draws)s times for each privacy budget ε, "
+                              "with fresh noise each time (takes a second or two).") % {"draws": draws})
 
 
 # ----------------------------------------------------------------------------------------------------

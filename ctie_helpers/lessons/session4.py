@@ -18,6 +18,7 @@ from ctie_helpers.content import PROVENANCE_ADAPTED, indicator, indicators
 from ctie_helpers.content.reading import reading_table
 from ctie_helpers.data import load
 from ctie_helpers.i18n import current_language, normalize
+from ctie_helpers.i18n.catalog import gettext as _
 
 __all__ = ["REGISTRY_CAPTION", "registry_frame", "registry_table", "indicator_cell_counts", "draft_question", "household_estimates", "age_groups", "site_changes", "rise_districts", "small_cell_table", "safe_table", "further_reading",
            "DRAFT_QUESTION", "question_editor", "site_columns", "parameters_form", "disaggregation_run"]
@@ -50,9 +51,16 @@ def registry_table(level: str | None = None, columns: list[str] | None = None):
     Returns a pandas ``Styler``, which a notebook displays as a table with :data:`REGISTRY_CAPTION` above it;
     use :func:`registry_frame` for the plain DataFrame.
     """
+    # deferred: saves <1 ms at import of ctie_helpers.lessons.session4 (the display-only translation of tables)
+    from ctie_helpers.lessons._display import translated_frame
+
     frame = registry_frame(level)
     if columns is not None:
         frame = frame[list(columns)]
+    frame = translated_frame(frame)  # a Styler is drawn as it is: translate what it shows (display only)
+    # REGISTRY_CAPTION in the language in force (PROVENANCE_ADAPTED written out: a msgid is a literal)
+    caption_text = _("Illustrative CTiE indicators, adapted from IOM practice: the Guide's own chapter 6 list could "
+                     "not be retrieved, so this is a reconstruction, not a quote from the Guide.")
     try:
         # deferred: only to learn whether pandas' Styler can render (it needs jinja2)
         import jinja2  # noqa: F401
@@ -60,9 +68,9 @@ def registry_table(level: str | None = None, columns: list[str] | None = None):
         # deferred: saves <1 ms at import of ctie_helpers.lessons.session4 (only the offline edition gets here)
         from IPython.display import HTML
 
-        caption = f"<caption>{html.escape(REGISTRY_CAPTION)}</caption>"
+        caption = f"<caption>{html.escape(caption_text)}</caption>"
         return HTML(frame.to_html().replace(">", ">" + caption, 1))
-    return frame.style.set_caption(REGISTRY_CAPTION)
+    return frame.style.set_caption(caption_text)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -217,7 +225,7 @@ def parameters_form(indicator_id: str = "IND-05", column: str = "recruiters_repo
     # deferred: saves 117 ms at import of ctie_helpers.lessons.session4
     from ctie_helpers.widgets import RunOnClick
 
-    household = [(f"{i.id} {i.name}", i.id) for i in indicators()
+    household = [(f"{i.id} {_(i.name)}", i.id) for i in indicators()
                  if i.dataset == "household_survey" and i.aggregation == "weighted_proportion"]
     ind = w.Dropdown(options=household, value=indicator_id, description="Household indicator:",
                      style={"description_width": "initial"}, layout=w.Layout(width="42em"))
@@ -249,4 +257,5 @@ def disaggregation_run(indicator_id: str = "IND-05"):
                 "<p><b>By province:</b></p>", by_province]
 
     return RunOnClick("Disaggregate the estimate", compute, render,
-                      intro=f"Computes {indicator_id} with its 95% interval for each group, using the survey design.")
+                      intro=_("Computes %(indicator)s with its 95%% interval for each group, using the survey "
+                              "design.") % {"indicator": indicator_id})

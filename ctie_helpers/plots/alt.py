@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.i18n.choice import current_language
+from ctie_helpers.i18n.formats import format_number
 from ctie_helpers.plots.lazy import lazy_chart_html, lazy_plotly_path
 
 __all__ = ["alt_text", "caption_html", "count_grid_text", "extremes", "figure_outputs", "number", "show",
@@ -29,8 +30,7 @@ __all__ = ["alt_text", "caption_html", "count_grid_text", "extremes", "figure_ou
 def number(v: float, unit: str = "") -> str:
     """``v`` as people read it: thousands separated, at most one decimal (none for large values)."""
     v = float(v)
-    text = f"{v:,.0f}" if abs(v) >= 100 or v == int(v) else f"{v:,.1f}"
-    return f"{text}{unit}"
+    return format_number(v, decimals=0 if abs(v) >= 100 or v == int(v) else 1) + unit
 
 
 def _finite(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[str, float]]:
@@ -46,18 +46,23 @@ def _finite(pairs: Iterable[tuple[Any, Any]]) -> list[tuple[str, float]]:
 
 
 def extremes(labels: Sequence[Any], values: Sequence[Any], unit: str = "",
-             high: str = "highest", low: str = "lowest") -> str:
-    """``"highest A (v), lowest B (w)"`` over the finite values (first label wins a tie); missing skipped."""
+             high: str | None = None, low: str | None = None) -> str:
+    """``"highest A (v), lowest B (w)"`` over the finite values (first label wins a tie); missing skipped.
+
+    In the language in force; ``high`` and ``low`` (default "highest", "lowest") are the caller's words,
+    already translated."""
     pairs = _finite(zip(labels, values, strict=True))
     if not pairs:
-        return "no values shown"
+        return _("no values shown")
     if len(pairs) == 1:
-        return f"only {pairs[0][0]} ({number(pairs[0][1], unit)})"
+        return _("only %(label)s (%(value)s)") % {"label": pairs[0][0], "value": number(pairs[0][1], unit)}
     hi = max(pairs, key=lambda p: p[1])
     lo = min(pairs, key=lambda p: p[1])
     if hi[1] == lo[1]:
-        return f"all {len(pairs)} at {number(hi[1], unit)}"
-    return f"{high} {hi[0]} ({number(hi[1], unit)}), {low} {lo[0]} ({number(lo[1], unit)})"
+        return _("all %(n)s at %(value)s") % {"n": len(pairs), "value": number(hi[1], unit)}
+    return _("%(high)s %(high_label)s (%(high_value)s), %(low)s %(low_label)s (%(low_value)s)") % {
+        "high": high or _("highest"), "high_label": hi[0], "high_value": number(hi[1], unit),
+        "low": low or _("lowest"), "low_label": lo[0], "low_value": number(lo[1], unit)}
 
 
 def count_grid_text(counts: Any, lnames: Mapping[str, str], cnames: Mapping[str, str], noun: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.plots.alt import extremes, number, with_alt
 
 __all__ = ["HEADLINE_KEYS", "headline_rows", "three_numbers", "capture_histories", "mse_comparison"]
@@ -87,10 +88,11 @@ def three_numbers(rows: Sequence[Mapping[str, Any]] | None = None) -> go.Figure:
     names = [f"{r['source'].split(',')[0].split(' (')[0]} {r['year']} ({_short(r['people'])}, {r['concept'].lower()})"
              for r in rows]
     if not rows:
-        return with_alt(fig, "Bar chart of headline figures: no figures given.")
-    return with_alt(fig, f"Bar chart on a log scale of {len(rows)} headline figures that measure different things: "
-                         f"largest {names[max(range(len(rows)), key=lambda i: rows[i]['people'])]}, smallest "
-                         f"{names[min(range(len(rows)), key=lambda i: rows[i]['people'])]}.")
+        return with_alt(fig, _("Bar chart of headline figures: no figures given."))
+    return with_alt(fig, _("Bar chart on a log scale of %(n)s headline figures that measure different things: "
+                           "largest %(largest)s, smallest %(smallest)s.") % {
+        "n": len(rows), "largest": names[max(range(len(rows)), key=lambda i: rows[i]["people"])],
+        "smallest": names[min(range(len(rows)), key=lambda i: rows[i]["people"])]})
 
 
 def capture_histories(table, lists: Sequence[str], count: str = "count") -> go.Figure:
@@ -111,9 +113,10 @@ def capture_histories(table, lists: Sequence[str], count: str = "count") -> go.F
     fig.update_layout(title="Who was seen by which list (synthetic service_lists, Ardania)",
                       xaxis_title="lists that recorded the person", yaxis_title="people", height=380, **_LAYOUT)
     counts = [int(table[count].iloc[i]) for i in order]
-    return with_alt(fig, f"Bar chart of people by the combination of lists that recorded them, {len(order)} "
-                         f"combinations, {number(sum(counts))} people: "
-                         + extremes([labels[i] for i in order], counts, high="most seen by", low="fewest by") + ".")
+    return with_alt(fig, _("Bar chart of people by the combination of lists that recorded them, %(n)s "
+                           "combinations, %(people)s people: %(extremes)s.") % {
+        "n": len(order), "people": number(sum(counts)),
+        "extremes": extremes([labels[i] for i in order], counts, high=_("most seen by"), low=_("fewest by"))})
 
 
 def mse_comparison(results: Mapping[str, Any], true_size: float | None = None,

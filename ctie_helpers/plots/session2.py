@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from ctie_helpers.i18n import format_percent
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.plots.alt import number, with_alt
 
 __all__ = ["group_sizes", "dp_spread"]
@@ -35,16 +37,18 @@ def group_sizes(sizes: Sequence[int], k: int = 11, cap: int = 30) -> go.Figure:
     fig = go.Figure(go.Bar(x=labels, y=records, marker_color=colours,
                            hovertemplate="group size %{x}: %{y} records<extra></extra>"))
     fig.add_vline(x=k - 1.5, line_dash="dash", annotation_text=f"k = {k}", annotation_position="top right")
-    fig.update_layout(title=f"Records by the size of their group (red: fewer than {k} people share the combination)",
+    fig.update_layout(title=_("Records by the size of their group (red: fewer than %(k)s people share the "
+                              "combination)") % {"k": k},
                       xaxis_title="people sharing the same age band, gender, citizenship and year",
                       yaxis_title="records", height=400, **_LAYOUT)
     total = int(size_of.sum())
     small = int(size_of[size_of < k].sum())
-    share = f" ({100 * small / total:.0f}%)" if total else ""
-    return with_alt(fig, f"Bar chart of {number(total)} records by how many people share their combination of "
-                         f"age band, gender, citizenship and year: {number(small)}{share} are in groups smaller "
-                         f"than k = {k} (the bars left of the dashed line), {number(int(size_of[size_of == 1].sum()))} "
-                         "are unique.")
+    share = f" ({format_percent(small / total)})" if total else ""
+    return with_alt(fig, _("Bar chart of %(total)s records by how many people share their combination of age band, "
+                           "gender, citizenship and year: %(small)s%(share)s are in groups smaller than k = %(k)s "
+                           "(the bars left of the dashed line), %(unique)s are unique.") % {
+        "total": number(total), "small": number(small), "share": share, "k": k,
+        "unique": number(int(size_of[size_of == 1].sum()))})
 
 
 def dp_spread(true_count: int, epsilons: Sequence[float], noisy: Callable[[int, float, np.random.Generator], float],

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.plots.alt import count_grid_text, with_alt
 
 __all__ = ["RING_COLOURS", "ecological_rings", "pathway_chain", "evidence_heatmap"]
@@ -83,7 +84,7 @@ def ecological_rings(placed: Mapping[str, str] | None = None, title: str | None 
             fig.add_trace(go.Scatter(x=[x], y=[y], mode="text", text=[_wrap(text)],
                                      textposition="middle center", hovertext=f"{text} ({levels[i][1]})",
                                      hoverinfo="text", textfont=dict(size=10, color="#1a237e"), showlegend=False))
-    note = "Examples from the factor bank" if shown_defaults else "Your placements"
+    note = _("Examples from the factor bank") if shown_defaults else _("Your placements")
     fig.update_layout(
         title=title or f"The socio-ecological model: {note.lower()}",
         xaxis=dict(visible=False, range=[-4.3, 4.3]), yaxis=dict(visible=False, range=[-4.6, 4.3],
@@ -91,10 +92,12 @@ def ecological_rings(placed: Mapping[str, str] | None = None, title: str | None 
         width=720, height=760, plot_bgcolor="white", margin=dict(l=10, r=10, t=60, b=40),
     )
     fig.add_annotation(x=0, y=-4.45, text=f"{note}. Source: {_SOURCE}", showarrow=False, font=dict(size=10))
-    per_level = "; ".join(f"{name}: {sum(1 for k in placements.values() if k == key)}" for key, name in levels)
-    return with_alt(fig, f"Diagram of the socio-ecological model as {len(levels)} nested rings, "
-                         f"{levels[0][1]} at the centre to {levels[-1][1]} outside, with {len(placements)} factors "
-                         f"written on their level ({note.lower()}; {per_level}).")
+    per_level = "; ".join(f"{_(name)}: {sum(1 for k in placements.values() if k == key)}" for key, name in levels)
+    return with_alt(fig, _("Diagram of the socio-ecological model as %(rings)s nested rings, %(inner)s at the centre "
+                           "to %(outer)s outside, with %(factors)s factors written on their level (%(note)s; "
+                           "%(per_level)s).") % {
+        "rings": len(levels), "inner": _(levels[0][1]), "outer": _(levels[-1][1]), "factors": len(placements),
+        "note": note.lower(), "per_level": per_level})
 
 
 def _wrap(text: str, width: int = 22) -> str:
@@ -123,7 +126,7 @@ def pathway_chain() -> go.Figure:
                       fillcolor="#e3f2fd" if "manifestation" not in step.categories else "#fde0c5")
         # the star says in text what the orange fill says in colour
         star = " ★" if "manifestation" in step.categories else ""
-        fig.add_annotation(x=3, y=y, text=f"<b>{step.order}. {step.name}{star}</b><br><i>{step.questions[0]}</i>",
+        fig.add_annotation(x=3, y=y, text=f"<b>{step.order}. {_(step.name)}{star}</b><br><i>{_(step.questions[0])}</i>",
                            showarrow=False, font=dict(size=11))
         if i < n - 1:
             fig.add_annotation(x=3, y=y - 0.62, ax=3, ay=y - 0.4, xref="x", yref="y", axref="x", ayref="y",

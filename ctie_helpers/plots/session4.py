@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ctie_helpers.i18n.catalog import gettext as _
+from ctie_helpers.i18n.catalog import ngettext
 from ctie_helpers.plots.alt import count_grid_text, extremes, number, with_alt
 
 __all__ = ["indicator_cells_heatmap", "estimate_bars", "rounds_chart"]
@@ -72,10 +74,12 @@ def rounds_chart(table: pd.DataFrame, label: str = "district", title: str | None
                       margin=dict(l=10, r=10, t=80, b=90))
     _source(fig, _SYNTH + " Site assessment, rounds 1 and 2. * = change whose 95% interval excludes 0.")
     change = (pd.to_numeric(table["p_after"]) - pd.to_numeric(table["p_before"])).tolist()
-    shifts = [f"{n}, {number(b)}% to {number(a)}%" for n, b, a in
-              zip(table[label], table["p_before"], table["p_after"], strict=True)]
+    shifts = [_("%(area)s, %(before)s to %(after)s") % {"area": n, "before": number(b, "%"), "after": number(a, "%")}
+              for n, b, a in zip(table[label], table["p_before"], table["p_after"], strict=True)]
     sig = [str(n) for n, s in zip(table[label], table["significant"], strict=True) if s]
-    return with_alt(fig, f"Grouped bar chart of {fig.layout.title.text} in {len(table)} areas, before and after "
-                         f"the shock: {extremes(shifts, change, unit=' points', high='largest rise', low='largest fall')}; "
-                         f"{len(sig)} significant change{'s' if len(sig) != 1 else ''} (marked *)"
-                         + (f": {', '.join(sig)}." if sig else "."))
+    text = _("Grouped bar chart of %(title)s in %(n)s areas, before and after the shock: %(extremes)s; ") % {
+        "title": _(fig.layout.title.text), "n": len(table),
+        "extremes": extremes(shifts, change, unit=" " + _("points"), high=_("largest rise"), low=_("largest fall"))}
+    text += ngettext("%(n)s significant change (marked *)", "%(n)s significant changes (marked *)",
+                     len(sig)) % {"n": len(sig)}
+    return with_alt(fig, text + (f": {', '.join(sig)}." if sig else "."))

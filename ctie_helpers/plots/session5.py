@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.plots.alt import number, with_alt
 
 __all__ = ["sample_size_curve", "designs_chart", "rds_chart"]
@@ -40,10 +41,12 @@ def sample_size_curve(populations: tuple[int | None, ...] = (None, 10_000, 2_000
                       height=440, width=760, margin=dict(l=10, r=10, t=60, b=80))
     _source(fig, "Source: standard formula n0 = z²p(1−p)/e² with finite population correction "
                  "(ctie_helpers.analysis.sampling).")
-    ends = [f"{t.name}: {number(t.y[0])} at ±{number(t.x[0])} points, {number(t.y[-1])} at ±{number(t.x[-1])}"
-            for t in fig.data]
-    return with_alt(fig, f"Line chart of the sample size needed against the margin of error, one line per "
-                         f"population size; a smaller margin needs more interviews ({'; '.join(ends)}).")
+    ends = [_("%(line)s: %(n_first)s at ±%(first)s points, %(n_last)s at ±%(last)s") % {
+        "line": _(t.name), "n_first": number(t.y[0]), "first": number(t.x[0]), "n_last": number(t.y[-1]),
+        "last": number(t.x[-1])} for t in fig.data]
+    return with_alt(fig, _("Line chart of the sample size needed against the margin of error, one line per "
+                           "population size; a smaller margin needs more interviews (%(ends)s).")
+                    % {"ends": "; ".join(ends)})
 
 
 def designs_chart(table: pd.DataFrame) -> go.Figure:

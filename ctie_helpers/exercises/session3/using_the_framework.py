@@ -12,6 +12,7 @@ from typing import Any
 
 from ctie_helpers.content import indicator
 from ctie_helpers.data import load
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets import MatchPairs, SingleChoice, SortIntoBins
 
 __all__ = ["s3_tag_practice", "s3_tag_excerpts", "s3_indicator_practice", "s3_tag_indicators", "s3_gap_practice",
@@ -79,7 +80,7 @@ def s3_indicator_practice(**kw: Any) -> MatchPairs:
         "Practice. Match each excerpt to the indicator it gives evidence for (indicators adapted from IOM "
         "practice).",
         left=_excerpts(list(INDICATOR_PRACTICE_KEY)),
-        right={i: f"{i} {indicator(i).name}" for i in INDICATOR_PRACTICE_OPTIONS}, key=INDICATOR_PRACTICE_KEY,
+        right={i: f"{i} {_(indicator(i).name)}" for i in INDICATOR_PRACTICE_OPTIONS}, key=INDICATOR_PRACTICE_KEY,
         explanation="Ask what the excerpt counts, among whom: sites, households or reports. The indicator whose "
                     "numerator and denominator the excerpt could fill is the match.",
         **kw)
@@ -92,7 +93,7 @@ def s3_tag_indicators(**kw: Any) -> MatchPairs:
         "s3_tag_indicators",
         "Graded. Match each excerpt to the indicator it gives evidence for.",
         left=_excerpts(TAG_INDICATOR_IDS),
-        right={i: f"{i} {indicator(i).name}" for i in TAG_INDICATOR_OPTIONS}, graded=True, points=2, **kw)
+        right={i: f"{i} {_(indicator(i).name)}" for i in TAG_INDICATOR_OPTIONS}, graded=True, points=2, **kw)
 
 
 #: Practice gap reading: a small made-up matrix column, described in the stem (not the review's heatmap).

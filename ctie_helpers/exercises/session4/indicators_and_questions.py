@@ -172,8 +172,8 @@ def s4_anatomy_practice(**kw: Any) -> MatchPairs:
     """Practice: match three parts of IND-05's definition."""
     return MatchPairs(
         "s4_anatomy_practice",
-        f"Practice. Match each part of the definition of '{_ind_label('IND-05')}' (adapted from IOM practice) to "
-        "its content.",
+        _("Practice. Match each part of the definition of '%(indicator)s' (adapted from IOM practice) to its "
+          "content.") % {"indicator": _ind_label("IND-05")},
         left={p: p.capitalize() for p in ANATOMY_PRACTICE_PARTS}, right=_anatomy_practice_options(),
         key={"numerator": "num", "denominator": "den", "disaggregation": "dis"},
         explanation="The numerator counts who has the condition, the denominator everyone it is measured among, "
