@@ -51,9 +51,8 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from ctie_helpers.course.address import remembering_language
 from ctie_helpers.course.page import HOME
-from ctie_helpers.course.wire import compressing
+from ctie_helpers.course.wire import wired
 from ctie_helpers.grading.store import SUFFIX
 from ctie_helpers.i18n.choice import SETTINGS_FILE
 
@@ -168,9 +167,9 @@ def main(argv: list[str] | None = None) -> None:
         return fresh_pool(cls) if preheat_kernel else cls
 
     voila.app.voila_kernel_manager_factory = factory  # voila/app.py looks the factory up in its own module
-    compressing(voila.app.Voila)  # the same wire as course/wire.py's launcher: gzip, compressed frames
-    # ?lang= remembered before a spare is picked, so a spare never waits for its page's address
-    remembering_language(voila.app.TornadoVoilaHandler)
+    # the same wire as course/wire.py's launcher: gzip, compressed frames, cacheable bundles, and ?lang=
+    # remembered before a spare is picked, so a spare never waits for its page's address
+    wired(voila.app)
     voila.app.main(argv=argv)
 
 
