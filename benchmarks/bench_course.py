@@ -7,7 +7,9 @@
   meets a ready spare, as a trainee who reads for a minute does. With the pool, twice: a **cold
   browser** (each page in a new browser context: a trainee's first page of a visit, nothing cached) and
   a **warm browser** (one context walking the pages in course order, as a trainee navigates: the
-  widget-manager bundles come from its cache; primed by one visit to the last page, not counted). The JupyterLab path is "open the
+  widget-manager bundles come from its cache; primed by one visit to the last page, not counted), in
+  the same tab (a trainee's "next" link: the previous page is unloaded first, its kernel asked to shut
+  down) and in a new tab of that browser (the cache alone). The JupyterLab path is "open the
   notebook and run all cells": its kernel share is the ``notebooks`` benchmark's time for the same
   notebook (read from this README's ``notebooks`` block, so it is a lower bound: Lab's own page load is
   not in it); the ratio is that median over the course page median.
@@ -117,8 +119,10 @@ def _speed_figures(mode: str, times: list[tuple[float, float]], failed: list[str
 
 
 def speed(browser, root: Path, pages: list[str], preheat: bool) -> tuple[list[Figure], list[tuple[float, float]]]:
-    """Every page once per browser kind: a new context each (cold) and, with the pool, one context in turn (warm)."""
-    kinds = ["cold browser", "warm browser"] if preheat else ["cold browser"]
+    """Every page once per browser kind: a new context each (cold) and, with the pool, one context in turn (warm:
+    its one tab, then a new tab)."""
+    kinds = ["cold browser", "warm browser, next page in the same tab", "warm browser, new tab"] if preheat else [
+        "cold browser"]
     times: dict[str, list[tuple[float, float]]] = {k: [] for k in kinds}
     failed: dict[str, list[str]] = {k: [] for k in kinds}
     with serve_course(root, preheat=preheat, ready_timeout=300) as (url, proc):
@@ -136,8 +140,14 @@ def speed(browser, root: Path, pages: list[str], preheat: bool) -> tuple[list[Fi
                     try:
                         if kind == "cold browser":
                             t = visit(browser, url + "voila/render/" + rel)
-                        else:
+                        elif kind.endswith("same tab"):
                             t = page_times_in(tab, url + "voila/render/" + rel, 120, TEXT)
+                        else:
+                            fresh_tab = walker.new_page()
+                            try:
+                                t = page_times_in(fresh_tab, url + "voila/render/" + rel, 120, TEXT)
+                            finally:
+                                fresh_tab.close()
                         times[kind].append(t)
                     except Exception as exc:  # noqa: BLE001 - a page that never became usable is a finding
                         failed[kind].append(f"{rel}: {type(exc).__name__}")
