@@ -4,12 +4,23 @@
   (:func:`ctie_helpers.course.server.course_command`), with the preheated pool and without it: request ->
   first text (a rendered Markdown or HTML output) and -> first interactive widget. Targets: medians
   < 1 s and < 1.5 s. Before each preheated visit the server's kernels are let go quiet, so the page
-  meets a ready spare, as a trainee who reads for a minute does. The JupyterLab path is "open the
+  meets a ready spare, as a trainee who reads for a minute does. With the pool, twice: a **cold
+  browser** (each page in a new browser context: a trainee's first page of a visit, nothing cached) and
+  a **warm browser** (one context walking the pages in course order, as a trainee navigates: the
+  widget-manager bundles come from its cache; primed by one visit to the last page, not counted), in
+  the same tab (a trainee's "next" link: the previous page is unloaded first, its kernel asked to shut
+  down) and in a new tab of that browser (the cache alone). The JupyterLab path is "open the
   notebook and run all cells": its kernel share is the ``notebooks`` benchmark's time for the same
   notebook (read from this README's ``notebooks`` block, so it is a lower bound: Lab's own page load is
   not in it); the ratio is that median over the course page median.
 - **trainees**: 10 browser contexts open 10 different session pages at once on one preheated server;
   each must show an interactive widget and no error box within 15 s; kernel RSS (psutil) per trainee.
+  Beside that browser-side figure, the server-side one: until the last message of every page's kernel
+  passed the server (each connected kernel's ``last_activity`` from ``/api/kernels/ID``, read once all
+  pages are interactive; the widgets' state replies are the last), and the CPU seconds spent meanwhile
+  by the browsers (this process's children but the server), the server with its kernels, and the rest of
+  the machine (psutil): 10 headless Chromium contexts run on the same 2 cores as the server here, which
+  a class's laptops would not.
 - **weight**: bytes on the wire (Chrome DevTools ``encodedDataLength``, kernel websocket frames excluded)
   for the course map, one notebook page and one page with charts (the only kind that fetches plotly.js),
   first visit and repeat visit in the same browser (its cache).
@@ -18,6 +29,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
 import shutil
 import statistics
@@ -33,11 +47,14 @@ from benchmarks.voila_server import (
     INTERACTIVE,
     kernel_processes,
     page_times,
+    page_times_in,
     quiet,
     serve_course,
 )
 
 NAME = "course"
+#: Parts to run (comma-separated ``CTIE_BENCH_COURSE``, default all): a subset on a busy shared machine.
+PARTS = ("speed", "cold", "trainees", "weight")
 TITLE = "course mode: page speed with and without preheat, 10 trainees at once, page weight"
 
 TEXT = "#rendered_cells .jp-RenderedMarkdown, #rendered_cells .jp-RenderedHTMLCommon"
@@ -87,29 +104,124 @@ def lab_baseline(pages: list[str]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def speed(browser, root: Path, pages: list[str], preheat: bool) -> tuple[list[Figure], list[tuple[float, float]]]:
-    mode = "preheated" if preheat else "cold (no pool)"
-    times: list[tuple[float, float]] = []
-    failed: list[str] = []
-    with serve_course(root, preheat=preheat, ready_timeout=300) as (url, proc):
-        for rel in pages:
-            if preheat:
-                quiet(proc.pid, timeout=240)
-            try:
-                times.append(visit(browser, url + "voila/render/" + rel))
-            except Exception as exc:  # noqa: BLE001 - a page that never became usable is a finding
-                failed.append(f"{rel}: {type(exc).__name__}")
+def _speed_figures(mode: str, times: list[tuple[float, float]], failed: list[str], n: int,
+                   targets: bool) -> list[Figure]:
     texts, widgets = [t for t, _ in times], [w for _, w in times]
     mt, mw = median(texts), median(widgets)
-    target_ok = preheat  # the targets are for the preheated course; the cold path is the comparison
-    note = (f"{len(times)} of {len(pages)} pages; max {max(widgets):.2f} s" if widgets else "no page") + (
+    note = (f"{len(times)} of {n} pages; max {max(widgets):.2f} s" if widgets else "no page") + (
         f"; failed: {'; '.join(failed[:3])}" if failed else "")
     return [
-        Figure(f"first text, median over course pages, {mode}", mt, "s", "< 1 s" if target_ok else "",
-               (mt is not None and mt < 1 and not failed) if target_ok else None, note=note),
+        Figure(f"first text, median over course pages, {mode}", mt, "s", "< 1 s" if targets else "",
+               (mt is not None and mt < 1 and not failed) if targets else None, note=note),
         Figure(f"first interactive widget, median over course pages, {mode}", mw, "s",
-               "< 1.5 s" if target_ok else "", (mw is not None and mw < 1.5 and not failed) if target_ok else None),
-    ], times
+               "< 1.5 s" if targets else "", (mw is not None and mw < 1.5 and not failed) if targets else None),
+    ]
+
+
+def speed(browser, root: Path, pages: list[str], preheat: bool) -> tuple[list[Figure], list[tuple[float, float]]]:
+    """Every page once per browser kind: a new context each (cold) and, with the pool, one context in turn (warm:
+    its one tab, then a new tab)."""
+    kinds = ["cold browser", "warm browser, next page in the same tab", "warm browser, new tab"] if preheat else [
+        "cold browser"]
+    times: dict[str, list[tuple[float, float]]] = {k: [] for k in kinds}
+    failed: dict[str, list[str]] = {k: [] for k in kinds}
+    with serve_course(root, preheat=preheat, ready_timeout=300) as (url, proc):
+        walker = browser.new_context() if preheat else None
+        try:
+            if walker is not None:  # one earlier page in this browser: what a trainee's second page meets
+                tab = walker.new_page()
+                quiet(proc.pid, timeout=240)
+                with contextlib.suppress(Exception):
+                    page_times_in(tab, url + "voila/render/" + pages[-1], 120, TEXT)
+            for rel in pages:
+                for kind in kinds:
+                    if preheat:
+                        quiet(proc.pid, timeout=240)
+                    try:
+                        if kind == "cold browser":
+                            t = visit(browser, url + "voila/render/" + rel)
+                        elif kind.endswith("same tab"):
+                            t = page_times_in(tab, url + "voila/render/" + rel, 120, TEXT)
+                        else:
+                            fresh_tab = walker.new_page()
+                            try:
+                                t = page_times_in(fresh_tab, url + "voila/render/" + rel, 120, TEXT)
+                            finally:
+                                fresh_tab.close()
+                        times[kind].append(t)
+                    except Exception as exc:  # noqa: BLE001 - a page that never became usable is a finding
+                        failed[kind].append(f"{rel}: {type(exc).__name__}")
+        finally:
+            if walker is not None:
+                walker.close()
+    mode = "preheated" if preheat else "cold (no pool)"
+    figures = []
+    for kind in kinds:
+        label = f"{mode}, {kind}" if preheat else mode
+        # the targets are for the preheated course; the cold path is the comparison
+        figures += _speed_figures(label, times[kind], failed[kind], len(pages), targets=preheat)
+    return figures, times["cold browser"]
+
+
+def _kernel_ids(server_pid: int) -> list[str]:
+    """The ids of the server's kernels, from their connection files' names on their command lines."""
+    ids = []
+    for k in kernel_processes(server_pid):
+        with contextlib.suppress(Exception):
+            for arg in k.cmdline():
+                m = re.search(r"kernel-([0-9a-f-]{36})\.json$", arg)
+                if m:
+                    ids.append(m.group(1))
+    return ids
+
+
+def _last_messages(url: str, server_pid: int) -> list[float]:
+    """Epoch seconds of the last message through the server of every kernel a page is connected to."""
+    import datetime
+    import urllib.request
+
+    found = []
+    for kernel_id in _kernel_ids(server_pid):
+        try:
+            with urllib.request.urlopen(f"{url}api/kernels/{kernel_id}", timeout=10) as answer:
+                model = json.loads(answer.read())
+        except Exception:  # noqa: BLE001 - a kernel just shut down
+            continue
+        if model.get("connections"):
+            found.append(datetime.datetime.fromisoformat(model["last_activity"].replace("Z", "+00:00")).timestamp())
+    return found
+
+
+def _cpu_seconds(procs) -> dict[tuple[int, float], float]:
+    """User + system CPU seconds of each live process in ``procs``, keyed by (pid, start time)."""
+    out = {}
+    for p in procs:
+        with contextlib.suppress(Exception):
+            t = p.cpu_times()
+            out[(p.pid, p.create_time())] = t.user + t.system
+    return out
+
+
+def _cpu_split(server_pid: int) -> dict[str, float]:
+    """CPU seconds so far: this process's children except the server (the browsers), the server with its
+    kernels, and the whole machine (busy time of every core)."""
+    import psutil
+
+    server = psutil.Process(server_pid)
+    server_tree = [server, *server.children(recursive=True)]
+    mine = {p.pid for p in server_tree}
+    browsers = [p for p in psutil.Process(os.getpid()).children(recursive=True) if p.pid not in mine]
+    busy = psutil.cpu_times()
+    return {"browsers": _cpu_seconds(browsers), "server": _cpu_seconds(server_tree),
+            "machine": busy.user + busy.system + getattr(busy, "nice", 0.0) + getattr(busy, "irq", 0.0)
+            + getattr(busy, "softirq", 0.0), "bench": sum(os.times()[:2])}
+
+
+def _cpu_used(before: dict, after: dict) -> dict[str, float]:
+    used = {k: sum(v - before[k].get(key, 0.0) for key, v in after[k].items()) for k in ("browsers", "server")}
+    used["bench"] = after["bench"] - before["bench"]
+    used["rest of the machine"] = after["machine"] - before["machine"] - sum(used.values())
+    return used
 
 
 def trainees(browser, root: Path, pages: list[str], n: int, timeout_s: float = 60) -> list[Figure]:
@@ -119,7 +231,8 @@ def trainees(browser, root: Path, pages: list[str], n: int, timeout_s: float = 6
         quiet(proc.pid, timeout=300)
         spares = len(kernel_processes(proc.pid))
         opened = []
-        t = time.perf_counter()
+        cpu_before = _cpu_split(proc.pid)
+        t, t_epoch = time.perf_counter(), time.time()
         for rel in chosen:
             context = browser.new_context()
             page = context.new_page()
@@ -135,7 +248,10 @@ def trainees(browser, root: Path, pages: list[str], n: int, timeout_s: float = 6
             except Exception as exc:  # noqa: BLE001
                 errors.append(f"{rel}: {type(exc).__name__}")
         all_ready = max(ready) if ready else None
+        cpu = _cpu_used(cpu_before, _cpu_split(proc.pid))  # before the 3 s below: the rush only
+        waited = time.perf_counter() - t
         time.sleep(3)
+        last = [m - t_epoch for m in _last_messages(url, proc.pid)]
         rss = {}
         for k in kernel_processes(proc.pid):
             try:
@@ -146,9 +262,19 @@ def trainees(browser, root: Path, pages: list[str], n: int, timeout_s: float = 6
             context.close()
     per = statistics.median(rss.values()) if rss else None
     ok = not errors and all_ready is not None and all_ready < 15
+    cpu_note = ", ".join(f"{k} {v:.0f} s" for k, v in cpu.items())
     return [
-        Figure(f"{n} trainees at once: time until all interactive", all_ready, "s", "< 15 s", ok,
-               note="; ".join(errors[:3]) or f"all {n} interactive, no error box"),
+        Figure(f"{n} trainees at once: time until all interactive (browser side)", all_ready, "s", "< 15 s", ok,
+               note=("; ".join(errors[:3]) or f"all {n} interactive, no error box")
+               + f"; median page {median(ready) or 0:.1f} s"),
+        Figure(f"{n} trainees at once: until every page's kernel sent its last message (server side)",
+               max(last) if last else None, "s",
+               note=f"{len(last)} connected kernels' last_activity; median {median(last) or 0:.1f} s; information"),
+        Figure(f"{n} trainees at once: CPU seconds used by the browsers", cpu["browsers"], "s",
+               note=f"in the {waited:.0f} s until all were interactive (2 cores: {2 * waited:.0f} CPU s); "
+               + cpu_note),
+        Figure(f"{n} trainees at once: CPU seconds used by the server and its kernels", cpu["server"], "s",
+               note="spares' refills included"),
         Figure(f"{n} trainees at once: sessions with errors", float(len(errors)), "", "0", not errors),
         Figure("kernel RSS per trainee (median over the server's kernels)", per, "MB",
                note=f"{len(rss)} kernels after the visits ({spares} spares before), total {sum(rss.values()):,.0f} MB"),
@@ -214,25 +340,36 @@ def weight(browser, root: Path, page_rel: str) -> list[Figure]:
 def run(quick: bool = False) -> list[Figure]:
     from playwright.sync_api import sync_playwright
 
+    parts = [p for p in os.environ.get("CTIE_BENCH_COURSE", ",".join(PARTS)).split(",") if p]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        raise SystemExit(f"CTIE_BENCH_COURSE: unknown part(s) {sorted(unknown)}; choose from {', '.join(PARTS)}")
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="ctie-bench-course-") as tmp, sync_playwright() as p:
         root = course_copy(Path(tmp) / "notebooks", [QUICK_PAGE] if quick else None)
         pages = [QUICK_PAGE] if quick else course_pages(root)
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--headless", *CHROMIUM_ARGS])
         try:
-            hot, hot_times = speed(browser, root, pages, preheat=True)
-            cold, _ = speed(browser, root, pages, preheat=False)
-            figures += hot + cold
+            if "speed" in parts:
+                hot, hot_times = speed(browser, root, pages, preheat=True)
+                figures += hot
+            if "cold" in parts:
+                figures += speed(browser, root, pages, preheat=False)[0]
             lab = lab_baseline([p for p in pages if p != HOME])
-            course_widget = median([w for _, w in hot_times])
+            course_widget = median([w for _, w in hot_times]) if "speed" in parts else None
             if lab and course_widget:
                 figures.append(Figure("JupyterLab path: run all cells, median over the same notebooks (baseline)",
                                       lab, "s", note="the notebooks block of this README: kernel time only, "
                                       "a lower bound for Lab"))
-                figures.append(Figure("course page (preheated) first widget vs JupyterLab run-all",
+                figures.append(Figure("course page (preheated, cold browser) first widget vs JupyterLab run-all",
                                       course_widget, "s", baseline=lab, note="ratio = Lab / course"))
-            figures += trainees(browser, root, [p for p in pages if p != HOME], 2 if quick else 10)
-            figures += weight(browser, root, QUICK_PAGE)
+            if "trainees" in parts:
+                figures += trainees(browser, root, [p for p in pages if p != HOME], 2 if quick else 10)
+            if "weight" in parts:
+                figures += weight(browser, root, QUICK_PAGE)
         finally:
             browser.close()
+    if set(parts) != set(PARTS):
+        figures.append(Figure("parts of this benchmark run", None, "",
+                              note=f"only {', '.join(parts)} (CTIE_BENCH_COURSE); the others not re-measured"))
     return figures

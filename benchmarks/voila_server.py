@@ -29,7 +29,7 @@ INTERACTIVE = (".jupyter-widgets select, .jupyter-widgets button, .jupyter-widge
                ".jupyter-widgets textarea")
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "INTERACTIVE", "app_notebook", "free_port", "hermetic_env",
-           "kernel_processes", "page_times", "quiet", "serve", "serve_course"]
+           "kernel_processes", "page_times", "page_times_in", "quiet", "serve", "serve_course"]
 
 
 def free_port() -> int:
@@ -133,18 +133,22 @@ def _running(cmd: list[str], cwd: Path, env: dict[str, str], port: int, home: Pa
 def page_times(browser, url: str, timeout_s: float = 90, text: str | None = None) -> tuple[float | None, float]:
     """Seconds from request to the first ``text`` element (None without ``text``) and to the first control."""
     context = browser.new_context()
-    page = context.new_page()
     try:
-        t = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
-        first_text = None
-        if text:
-            page.wait_for_selector(text, state="visible", timeout=timeout_s * 1000)
-            first_text = time.perf_counter() - t
-        page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
-        return first_text, time.perf_counter() - t
+        return page_times_in(context.new_page(), url, timeout_s, text)
     finally:
         context.close()
+
+
+def page_times_in(page, url: str, timeout_s: float = 90, text: str | None = None) -> tuple[float | None, float]:
+    """:func:`page_times` in an open tab ``page``, whose browser context keeps its cache (a trainee's next page)."""
+    t = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+    first_text = None
+    if text:
+        page.wait_for_selector(text, state="visible", timeout=timeout_s * 1000)
+        first_text = time.perf_counter() - t
+    page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
+    return first_text, time.perf_counter() - t
 
 
 def quiet(pid: int, timeout: float = 300, threshold: float = 10.0) -> float:

@@ -52,7 +52,16 @@ def test_course_benchmark_code_path_runs_on_one_page(tmp_path):
     """The course benchmark's pieces, tiny: one preheated page measured, its bytes counted, hosts checked."""
     from playwright.sync_api import sync_playwright
 
-    from benchmarks.bench_course import HOME, QUICK_PAGE, _wire_bytes, course_copy, course_pages, visit
+    from benchmarks.bench_course import (
+        HOME,
+        QUICK_PAGE,
+        _cpu_split,
+        _cpu_used,
+        _wire_bytes,
+        course_copy,
+        course_pages,
+        visit,
+    )
     from benchmarks.voila_server import CHROMIUM, CHROMIUM_ARGS, quiet, serve_course
 
     root = course_copy(tmp_path / "notebooks", [QUICK_PAGE])
@@ -62,8 +71,11 @@ def test_course_benchmark_code_path_runs_on_one_page(tmp_path):
         try:
             quiet(proc.pid, timeout=60)
             page_url = url + "voila/render/" + QUICK_PAGE
+            before = _cpu_split(proc.pid)
             text, widget = visit(browser, page_url)
             assert 0 < text <= widget
+            used = _cpu_used(before, _cpu_split(proc.pid))
+            assert used["browsers"] > 0 and used["server"] > 0  # a page visit costs both sides some CPU
             context = browser.new_context()
             page = context.new_page()
             size, off = _wire_bytes(page, lambda: page.goto(page_url, wait_until="domcontentloaded"))

@@ -273,7 +273,7 @@ def test_ctie_course_sends_plotly_js_only_on_demand_and_compresses(tmp_path):
     assert course_command(NOTEBOOKS, 8899, preheat=False)[1:3] == ["-m", "ctie_helpers.course.wire"]
     # the default, preheated, goes through the pool's launcher, which installs the same wire before Voilà runs
     assert course_command(NOTEBOOKS, 8899)[1:3] == ["-m", "ctie_helpers.course.pool"]
-    assert "compressing(voila.app.Voila)" in inspect.getsource(pool_main)
+    assert "wired(voila.app)" in inspect.getsource(pool_main)
 
     ver = version("plotly")
     env = course_env({"JUPYTER_PATH": ""})

@@ -44,18 +44,6 @@ class Criterion:
     def __str__(self) -> str:
         return f"{self.points:g} point{'s' if self.points != 1 else ''}: {self.criterion}"
 
-    def shown(self, lang: str | None = None) -> str:
-        """The line a trainee reads above the answer box, in ``lang`` (default: the language in force)."""
-        # deferred: the content room loads without the catalogs until a page shows a rubric
-        from ctie_helpers.i18n import format_number
-
-        # deferred: the content room loads without the catalogs until a page shows a rubric
-        from ctie_helpers.i18n.catalog import gettext, ngettext
-
-        line = ngettext("%(points)s point: %(criterion)s", "%(points)s points: %(criterion)s",
-                        1 if self.points == 1 else 2, lang)
-        return line % {"points": format_number(self.points, lang), "criterion": gettext(self.criterion, lang)}
-
 
 @dataclass(frozen=True)
 class Practice:

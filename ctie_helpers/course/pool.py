@@ -41,9 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from ctie_helpers.apps.pool import awake_on_take, run_voila
-from ctie_helpers.course.address import remembering_language
 from ctie_helpers.course.page import HOME
-from ctie_helpers.course.wire import compressing
+from ctie_helpers.course.wire import wired
 from ctie_helpers.grading.store import SUFFIX
 from ctie_helpers.i18n.choice import SETTINGS_FILE
 
@@ -145,9 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     # deferred: saves 1445 ms at import of ctie_helpers.course.pool
     import voila.app
 
-    compressing(voila.app.Voila)  # the same wire as course/wire.py's launcher: gzip, compressed frames
-    # ?lang= remembered before a spare is picked, so a spare never waits for its page's address
-    remembering_language(voila.app.TornadoVoilaHandler)
+    # the same wire as course/wire.py's launcher: gzip, compressed frames, cacheable bundles, and ?lang=
+    # remembered before a spare is picked, so a spare never waits for its page's address
+    wired(voila.app)
     run_voila(argv, wrap=fresh_pool)
 
 

@@ -8,21 +8,33 @@ and about 0.4 MB extensions no course page uses. Trainees are often on poor conn
   too late for ``compress_response`` (Tornado adds the gzip transform in the constructor), so
   ``python -m ctie_helpers.course.wire`` runs Voilà with the setting added where it counts
   (:func:`compressing`); kernel websocket frames are compressed too (permessage-deflate). Under JupyterHub
-  (``course/hub.py``) and with the preheated pool (``python -m ctie_helpers.course.pool``) this launcher is
-  not used yet.
+  (``course/hub.py``) none of this module is used yet.
 - **unused extensions** (:data:`UNUSED_EXTENSIONS`): anywidget (no course page draws a ``FigureWidget``), the
   Pyodide and xeus kernels (JupyterLite's, never used by a server page), pygments' styles (code is hidden);
 - **plotly.js on demand**: :func:`ctie_helpers.course.server.config_folder` deny-lists the plotly extension
   for ``ctie course``, and charts draw from the HTML of :mod:`ctie_helpers.plots.lazy`, which fetches
   plotly.js from this server (:func:`assets_root`) on a page's first chart only, cacheable for good (its
   name and ``?v=`` carry plotly's version).
+- **browser cache across pages** (:func:`caching`): a trainee moves from page to page in one browser, and
+  every page loads the same widget-manager bundles. Voilà serves its labextensions with ``no-cache``, so
+  each page revalidated them (12-14 requests answered 304, 2026-12). Their names carry a hash of their
+  content (``remoteEntry.c8c9eed2cdefdeac.js``, ``704.6a820cc839aca480.js``), so course mode serves those
+  as immutable for a year: the next page takes them from the browser's cache, compiled code included
+  (V8's code cache lives beside the cache entry). Files without a hash in their name (``package.json``,
+  ``style.js``) keep ``no-cache``: they may change in place when an extension is upgraded. Voilà's own
+  ``/voila/static/*.voila.js`` chunks are left as Voilà serves them (no hash in their names, no
+  ``Cache-Control``: browsers already reuse them without asking, by their ``Last-Modified`` age).
+
+Both launchers (this module's and :mod:`ctie_helpers.course.pool`'s) install all of this with :func:`wired`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import os
+import re
 import shutil
 from importlib.metadata import version
 from pathlib import Path
@@ -30,8 +42,8 @@ from typing import Any
 
 from ctie_helpers.course.address import remembering_language
 
-__all__ = ["PLOTLY_EXTENSION", "UNUSED_EXTENSIONS", "WIRE_SETTINGS", "assets_root", "compressing", "main",
-           "plotly_js_path"]
+__all__ = ["CONTENT_HASHED", "IMMUTABLE", "PLOTLY_EXTENSION", "UNUSED_EXTENSIONS", "WIRE_SETTINGS", "assets_root",
+           "caching", "compressing", "main", "plotly_js_path", "wired"]
 
 #: Labextensions that no course page uses (see the module docstring).
 UNUSED_EXTENSIONS = ["anywidget", "@jupyterlite/pyodide-kernel-extension", "@jupyterlite/xeus-extension",
@@ -40,6 +52,10 @@ UNUSED_EXTENSIONS = ["anywidget", "@jupyterlite/pyodide-kernel-extension", "@jup
 PLOTLY_EXTENSION = "jupyterlab-plotly"
 #: Tornado settings for a smaller wire: gzip for text, JavaScript, JSON and SVG; compressed websocket frames.
 WIRE_SETTINGS: dict[str, Any] = {"compress_response": True, "websocket_compression_options": {}}
+#: The Cache-Control of a labextension file whose name carries its content's hash.
+IMMUTABLE = "public, max-age=31536000, immutable"
+#: A webpack content hash in a file name: ``remoteEntry.c8c9eed2cdefdeac.js``, ``883.369fbd92285483263252.js``.
+CONTENT_HASHED = re.compile(r"\.[0-9a-f]{16,}\.(?:js|css|wasm|woff2?|ttf|eot|svg|png)$")
 # Served as a static file of the ctie-course template, from a folder of its own on JUPYTER_PATH.
 _STATIC = Path("voila") / "templates" / "ctie-course" / "static"
 
@@ -99,13 +115,51 @@ def compressing(voila_class: Any) -> Any:
     return voila_class
 
 
+@functools.cache
+def _hashed_immutable(base: type) -> type:
+    """``base`` (jupyter_server's ``FileFindHandler``) serving content-hashed names as :data:`IMMUTABLE`."""
+
+    class HashedImmutableHandler(base):
+        def set_headers(self) -> None:
+            super().set_headers()  # no-cache for everything under Voilà's labextensions route
+            if CONTENT_HASHED.search(self.request.path):
+                self.set_header("Cache-Control", IMMUTABLE)
+
+    return HashedImmutableHandler
+
+
+def caching(voila_class: Any) -> Any:
+    """Make ``voila_class`` serve its labextensions' content-hashed files as immutable (module docstring)."""
+    if getattr(voila_class, "_ctie_cache", False):
+        return voila_class
+    plain = voila_class.init_handlers
+
+    def init_handlers(self: Any) -> list:
+        handlers = []
+        for route in plain(self):
+            if route[0].endswith("/voila/labextensions/(.*)"):
+                route = (route[0], _hashed_immutable(route[1]), *route[2:])
+            handlers.append(route)
+        return handlers
+
+    voila_class.init_handlers = init_handlers
+    voila_class._ctie_cache = True
+    return voila_class
+
+
+def wired(voila_app: Any) -> None:
+    """Install course mode's wire on Voilà's ``voila.app`` module: gzip, browser caching, ``?lang=`` remembered."""
+    compressing(voila_app.Voila)
+    caching(voila_app.Voila)
+    remembering_language(voila_app.TornadoVoilaHandler)  # ?lang= remembered before the page's text is translated
+
+
 def main(argv: list[str] | None = None) -> None:
-    """``python -m ctie_helpers.course.wire VOILA_ARGS...``: Voilà with compressed responses."""
+    """``python -m ctie_helpers.course.wire VOILA_ARGS...``: Voilà with compressed, cacheable responses."""
     # deferred: saves about 1400 ms at import of ctie_helpers.course.wire (Voilà and jupyter_server)
     import voila.app
 
-    compressing(voila.app.Voila)
-    remembering_language(voila.app.TornadoVoilaHandler)  # ?lang= remembered before the page's text is translated
+    wired(voila.app)
     voila.app.main(argv=argv)
 
 

@@ -12,7 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ctie_helpers.content import knowledge_checks as kc
+from ctie_helpers.content.reflections import Criterion
 from ctie_helpers.content.reflections import reflection as _reflection
+from ctie_helpers.i18n import format_number
+from ctie_helpers.i18n.catalog import gettext, ngettext
 from ctie_helpers.widgets import ChoiceSet, FreeText
 
 _PROMPTS = {
@@ -35,10 +38,21 @@ def knowledge_check(session: int, when: str, **kw: Any) -> ChoiceSet:
         **kw)
 
 
+def rubric_line(criterion: Criterion, lang: str | None = None) -> str:
+    """The line a trainee reads above the answer box, in ``lang`` (default: the language in force).
+
+    Here, where the rubric is shown, not in the content room: content data stays free of the catalogs
+    (the i18n room reads content, so content must not read i18n).
+    """
+    line = ngettext("%(points)s point: %(criterion)s", "%(points)s points: %(criterion)s",
+                    1 if criterion.points == 1 else 2, lang)
+    return line % {"points": format_number(criterion.points, lang), "criterion": gettext(criterion.criterion, lang)}
+
+
 def reflection(exercise_id: str, **kw: Any) -> FreeText:
     """A hand-graded discussion item: its prompt, rubric and points from content data."""
     item = _reflection(exercise_id)
-    return FreeText(exercise_id, item.prompt, rubric=[c.shown() for c in item.rubric], min_words=item.min_words,
+    return FreeText(exercise_id, item.prompt, rubric=[rubric_line(c) for c in item.rubric], min_words=item.min_words,
                     graded=True, points=item.points, **kw)
 
 

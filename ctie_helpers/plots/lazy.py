@@ -6,8 +6,12 @@ page with no chart: benchmarks/README.md, "course"). Instead, when the kernel ru
 :func:`ctie_helpers.course.server.course_env`), and every chart carries this HTML beside plotly's own
 mimebundle. Where the plotly extension is loaded (JupyterLab, the apps) it ranks above HTML and draws the
 chart as before; on a course page the HTML draws it: the first chart of the page adds one ``<script>`` for
-plotly.js (served by the same server, cacheable), later charts reuse it. Until then, or if plotly.js cannot
-be loaded, the chart's text alternative stands in its place.
+plotly.js (served by the same server, cacheable), later charts reuse it. That script is added once the page's
+first widget is shown (or :data:`WAIT_MS` after the page has loaded, on a page whose widgets never show), not
+while the widget manager is still loading: measured 2026-12-06 on the chart page (03_global_estimates,
+preheated, new browser each time, load 5-7), the first widget came after a median 5.3 s when both loaded
+together and 3.0 s with plotly.js after it (4 visits each; the charts drawn at 5.3 s and 5.7 s). Until then,
+or if plotly.js cannot be loaded, the chart's text alternative stands in its place.
 """
 
 from __future__ import annotations
@@ -17,27 +21,49 @@ import json
 import os
 from typing import Any
 
-__all__ = ["LAZY_PLOTLY_ENV", "lazy_chart_html", "lazy_plotly_path"]
+__all__ = ["LAZY_PLOTLY_ENV", "WAIT_MS", "lazy_chart_html", "lazy_plotly_path"]
 
+#: Milliseconds after the page's load event when plotly.js is fetched anyway, if no widget has shown by then.
+WAIT_MS = 5000
 #: The environment variable naming plotly.js's path under the Voilà base URL (``templates/.../plotly.min.js``).
 LAZY_PLOTLY_ENV = "CTIE_LAZY_PLOTLY"
 
 # Runs as the output is shown (Voilà's outputs are trusted): the script's two previous siblings are the
 # figure's JSON and the chart's div. One promise per page loads plotly.js once; a page with no chart never
 # asks for it. The base URL is the one Voilà's page carries on <body> (also under JupyterHub's /user/NAME/).
+# plotly.js is fetched only once the page's first widget is shown (then when the browser is idle), or
+# WAIT_MS after the page's load event if no widget shows by then: a preheated page's chart HTML is in the
+# page itself, so plotly.js (3.5 MB to compile) used to load while the widget manager was loading and made
+# the trainee wait longer for the page's controls (benchmarks/README.md, "course").
 _LOADER = """(function () {
   var me = document.currentScript, spec = JSON.parse(me.previousElementSibling.textContent);
-  var div = me.previousElementSibling.previousElementSibling, w = window;
+  var div = me.previousElementSibling.previousElementSibling, w = window, d = document;
   if (!w.ctiePlotly) {
     w.ctiePlotly = new Promise(function (ok, fail) {
       if (w.Plotly) { ok(w.Plotly); return; }
-      var base = document.body && document.body.getAttribute('data-base-url');
+      var base = d.body && d.body.getAttribute('data-base-url');
       if (!base) { fail(new Error('no Voila base URL')); return; }
-      var s = document.createElement('script');
-      s.src = base + %s;
-      s.onload = function () { w.Plotly ? ok(w.Plotly) : fail(new Error('plotly.js did not load')); };
-      s.onerror = function () { fail(new Error('plotly.js did not load')); };
-      document.head.appendChild(s);
+      var asked = false, seen = null;
+      function fetch() {
+        var s = d.createElement('script');
+        s.src = base + %s;
+        s.onload = function () { w.Plotly ? ok(w.Plotly) : fail(new Error('plotly.js did not load')); };
+        s.onerror = function () { fail(new Error('plotly.js did not load')); };
+        d.head.appendChild(s);
+      }
+      function ask() {
+        if (asked) { return; }
+        asked = true;
+        if (seen) { seen.disconnect(); }
+        (w.requestIdleCallback || function (f) { setTimeout(f, 0); })(fetch, {timeout: 1000});
+      }
+      if (d.querySelector('.jupyter-widgets')) { ask(); return; }
+      if (w.MutationObserver) {
+        seen = new MutationObserver(function () { if (d.querySelector('.jupyter-widgets')) { ask(); } });
+        seen.observe(d.documentElement, {childList: true, subtree: true});
+      }
+      var later = function () { setTimeout(ask, %d); };
+      d.readyState === 'complete' ? later() : w.addEventListener('load', later);
     });
   }
   w.ctiePlotly.then(function (P) {
@@ -71,4 +97,4 @@ def lazy_chart_html(spec: dict[str, Any], alt: str, path: str) -> str:
     return (f'<div class="ctie-chart" style="height:{int(height)}px;width:100%">'
             f"<p>{html.escape(alt)}</p></div>"
             f'<script type="application/json">{data}</script>'
-            f"<script>{_LOADER % json.dumps(path)}</script>")
+            f"<script>{_LOADER % (json.dumps(path), WAIT_MS)}</script>")
