@@ -164,7 +164,7 @@ def evidence_heatmap(matrix, title: str = "Evidence matrix: excerpts per cell") 
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title=title, height=420, width=820, margin=dict(l=10, r=10, t=60, b=60))
     fig.add_annotation(x=0, y=-0.22, xref="paper", yref="paper", showarrow=False, xanchor="left",
-                       font=dict(size=10), text="Source: synthetic secondary data review, Ardania (fictional), "
-                                                "tagged with the CTiE analysis framework adapted from IOM practice.")
+                       font=dict(size=10), text=_("Source: synthetic secondary data review, Ardania (fictional), "
+                                                  "tagged with the CTiE analysis framework adapted from IOM practice."))
     return with_alt(fig, count_grid_text(counts, lnames, cnames, "excerpts"))
 
