@@ -18,18 +18,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n.catalog import N_
 from ctie_helpers.i18n.catalog import gettext as _
 
 __all__ = ["LEVELS", "SHARING", "Sensitivity", "sensitivity_level"]
 
-LEVELS = ("low", "moderate", "high", "severe")
+# N_: the level and recommendation are ids in the result, shown to a trainee through _() (apps/safety.py)
+LEVELS = (N_("low"), N_("moderate"), N_("high"), N_("severe"))
 
 #: Sharing recommendation per level.
 SHARING: dict[str, str] = {
-    "low": "public",
-    "moderate": "partners under a data-sharing agreement",
-    "high": "restricted",
-    "severe": "do not share",
+    "low": N_("public"),
+    "moderate": N_("partners under a data-sharing agreement"),
+    "high": N_("restricted"),
+    "severe": N_("do not share"),
 }
 
 
