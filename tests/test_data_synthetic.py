@@ -194,3 +194,23 @@ def test_no_real_places_every_pcode_and_country_code_is_fictional():
         if "site_name" in df.columns:
             assert set(df["site_name"]) <= set(sites["site_name"])
     assert all(code.startswith("X") for code in geography.COUNTRIES)
+
+
+def test_review_excerpts_are_shown_translated_and_keep_places_and_figures():
+    # The data stay English; a trainee in French or Spanish reads the excerpt through its template's translation.
+    from ctie_helpers.data import load
+    from ctie_helpers.data.synthetic.secondary_sources import excerpt_text, source_type_label
+
+    text = "One household in 37 at sites in Essavin is headed by a woman alone, and a handful by adolescents."
+    assert excerpt_text(text, "fr") == ("Dans les sites de Essavin, un ménage sur 37 est dirigé par une femme seule, "
+                                        "et quelques-uns par des adolescents.")
+    assert excerpt_text(text, "en") == text
+    restated = ("Authorities identified 12 victims last year, up from the year before, while prosecutions stayed in "
+                "single digits. (Restated in a later update, round 2.)")
+    assert excerpt_text(restated, "es").endswith("no pasaron de un dígito. (Reiterado en una actualización posterior, "
+                                                 "ronda 2.)")
+    assert excerpt_text("A text no template wrote.", "fr") == "A text no template wrote."
+    assert source_type_label("ngo_report", "fr") == "rapport d'ONG"
+    # every excerpt of the data set is read back into a template, so none is left in English
+    texts = load("secondary_sources")["text"]
+    assert all(excerpt_text(t, "fr") != t for t in texts)

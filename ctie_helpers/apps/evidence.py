@@ -15,6 +15,7 @@ import pandas as pd
 from ctie_helpers.apps.ui import FigureSlot, Status, download_link, guard, header, note, section, table_html
 from ctie_helpers.content import framework, indicators
 from ctie_helpers.data import geography, load
+from ctie_helpers.data.synthetic.secondary_sources import excerpt_text
 from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.methods.evidence import EvidenceMatrix, evidence_matrix
 from ctie_helpers.plots.session3 import evidence_heatmap
@@ -117,12 +118,15 @@ class EvidenceReview(widgets.VBox):
         import html
 
         row = self.sources.loc[self.sources["excerpt_id"] == self.excerpt.value].iloc[0]
-        date = row["publication_date"].date() if pd.notna(row["publication_date"]) else "undated"
+        date = row["publication_date"].date() if pd.notna(row["publication_date"]) else _("undated")
         area = row["admin2_pcode"] if pd.notna(row["admin2_pcode"]) else row["admin1_pcode"]
+        # the data are English; the excerpt is shown in the language in force through the generator's templates
+        note = _("%(source)s (%(type)s, %(date)s), area %(area)s, reliability %(reliability)s of 3") % {
+            "source": row["source"], "type": row["source_type"], "date": date, "area": area,
+            "reliability": row["reliability"]}
         self.text.value = (f'<blockquote style="margin:6px 0;padding:6px 10px;border-left:4px solid #90caf9">'
-                           f'{html.escape(str(row["text"]))}</blockquote><div class="ctie-note">'
-                           f'{html.escape(str(row["source"]))} ({html.escape(str(row["source_type"]))}, {date}), '
-                           f'area {html.escape(str(area))}, reliability {row["reliability"]} of 3</div>')
+                           f'{html.escape(excerpt_text(str(row["text"])))}</blockquote><div class="ctie-note">'
+                           f'{html.escape(note)}</div>')
         tag = self.tags.get(self.excerpt.value, {})
         self._loading = True
         try:

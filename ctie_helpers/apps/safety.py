@@ -163,13 +163,17 @@ class SafetyCheck(widgets.VBox):
         assert s is not None  # gate() always assesses the input
         colour = _LEVEL_COLOURS.get(s.level, "#263238")
         safe = not a.pii.direct_columns and not a.changed and a.safe
-        reasons = "".join(f"<li>{html.escape(x)}</li>" for x in s.reasons) or "<li>no identifiers, no small cells</li>"
+        reasons = ("".join(f"<li>{html.escape(x)}</li>" for x in s.reasons)
+                   or "<li>" + html.escape(_("no identifiers, no small cells")) + "</li>")
+        # the level and recommendation are English ids in the result: shown in the language in force
+        head = _("Sensitivity %(level)s: share %(recommendation)s") % {
+            "level": _(s.level).upper(), "recommendation": _(s.recommendation)}
         self.verdict.value = (
             f'<div style="border:2px solid {colour};padding:6px 12px;margin:6px 0">'
-            f'<div class="ctie-big" style="color:{colour}">Sensitivity {s.level.upper()}: share '
-            f"{html.escape(s.recommendation)}</div><ul>{reasons}</ul><b>"
-            + ("As it is, the file meets the rules for this sharing." if safe else
-               "Not safe to share as it is: share the released version below, or nothing.") + "</b></div>")
+            f'<div class="ctie-big" style="color:{colour}">{html.escape(head)}</div><ul>{reasons}</ul><b>'
+            + html.escape(_("As it is, the file meets the rules for this sharing.") if safe else
+                          _("Not safe to share as it is: share the released version below, or nothing."))
+            + "</b></div>")
         findings = pd.DataFrame([{"column": f.column, "kind": f.kind.replace("_", " "), "found by": f.evidence,
                                   "share of values": f"{f.share:.0%}", "examples (masked)": ", ".join(f.examples),
                                   "action": f.action} for f in a.pii.findings])

@@ -80,7 +80,8 @@ def course_map(root: Path | None = None, *, course_mode: bool | None = None, lan
             ids = ", ".join(points.get(nb.stem, []))
             mins = minutes(nb)
             status = done.get((sess.folder, nb.stem))
-            labs = "; ".join(optional_sections(sess.folder, nb.stem))
+            # the lab headings are curriculum text (ctie_json extracts them): shown in the page's language
+            labs = "; ".join(_(lab, lang) for lab in optional_sections(sess.folder, nb.stem))
             items.append(
                 f'<li><a href="{sess.folder}/{nb.name}">{html.escape(_title(nb, lang))}</a>'
                 + (" · " + ngettext("about %(n)s minute", "about %(n)s minutes", mins, lang) % {"n": num(mins)}

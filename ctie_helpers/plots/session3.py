@@ -136,9 +136,11 @@ def pathway_chain() -> go.Figure:
                       height=80 * n + 80, width=720, plot_bgcolor="white", margin=dict(l=10, r=10, t=50, b=40))
     fig.add_annotation(x=3, y=0.35, showarrow=False, font=dict(size=10),
                        text="Source: adapted from IOM practice (Palermo Protocol elements, DoMV model).")
-    shows = [f"{s.order}. {s.name}" for s in steps if "manifestation" in s.categories]
-    return with_alt(fig, f"Chain of {n} steps: " + " → ".join(f"{s.order}. {s.name}" for s in steps)
-                    + f". Trafficking itself shows in {', '.join(shows) or 'none of them'}.")
+    # the text alternative is read under the chart: in the language in force, step names from the catalog
+    shows = [f"{s.order}. {_(s.name)}" for s in steps if "manifestation" in s.categories]
+    return with_alt(fig, _("Chain of %(n)s steps: %(chain)s. Trafficking itself shows in %(shows)s.") % {
+        "n": n, "chain": " → ".join(f"{s.order}. {_(s.name)}" for s in steps),
+        "shows": ", ".join(shows) or _("none of them")})
 
 
 def evidence_heatmap(matrix, title: str = "Evidence matrix: excerpts per cell") -> go.Figure:
@@ -164,7 +166,7 @@ def evidence_heatmap(matrix, title: str = "Evidence matrix: excerpts per cell") 
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(title=title, height=420, width=820, margin=dict(l=10, r=10, t=60, b=60))
     fig.add_annotation(x=0, y=-0.22, xref="paper", yref="paper", showarrow=False, xanchor="left",
-                       font=dict(size=10), text="Source: synthetic secondary data review, Ardania (fictional), "
-                                                "tagged with the CTiE analysis framework adapted from IOM practice.")
+                       font=dict(size=10), text=_("Source: synthetic secondary data review, Ardania (fictional), "
+                                                  "tagged with the CTiE analysis framework adapted from IOM practice."))
     return with_alt(fig, count_grid_text(counts, lnames, cnames, "excerpts"))
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ctie_helpers.i18n.catalog import N_, ngettext
 from ctie_helpers.i18n.catalog import gettext as _
-from ctie_helpers.i18n.catalog import ngettext
 from ctie_helpers.plots.alt import count_grid_text, extremes, number, with_alt
 
 __all__ = ["indicator_cells_heatmap", "estimate_bars", "rounds_chart"]
 
-_SYNTH = "Source: synthetic data, Republic of Ardania (fictional), generated for this workbook."
+_SYNTH = N_("Source: synthetic data, Republic of Ardania (fictional), generated for this workbook.")
 
 
 def _source(fig: go.Figure, text: str) -> go.Figure:
@@ -54,7 +54,7 @@ def estimate_bars(table: pd.DataFrame, group: str, title: str) -> go.Figure:
         hovertemplate="%{x}: %{y:.1f}%<extra></extra>"))
     fig.update_layout(title=title, yaxis_title="% of households (weighted)", height=420, width=720,
                       margin=dict(l=10, r=10, t=60, b=80))
-    _source(fig, _SYNTH + " Household survey; bars = weighted estimate, whiskers = 95% CI.")
+    _source(fig, _(_SYNTH) + " " + _("Household survey; bars = weighted estimate, whiskers = 95% CI."))
     width = (hi - lo).tolist()
     ranges = [f"{g} ({number(a)}% to {number(b)}%)" for g, a, b in zip(table[group], lo, hi, strict=True)]
     return with_alt(fig, f"Bar chart of {title}, weighted percent of households with 95% intervals: "
@@ -72,7 +72,7 @@ def rounds_chart(table: pd.DataFrame, label: str = "district", title: str | None
     fig.update_layout(barmode="group", title=title or "Sites where key informants report recruiters (%)",
                       yaxis_title="% of assessed sites", height=440, width=860, legend=dict(orientation="h", y=1.08),
                       margin=dict(l=10, r=10, t=80, b=90))
-    _source(fig, _SYNTH + " Site assessment, rounds 1 and 2. * = change whose 95% interval excludes 0.")
+    _source(fig, _(_SYNTH) + " " + _("Site assessment, rounds 1 and 2. * = change whose 95% interval excludes 0."))
     change = (pd.to_numeric(table["p_after"]) - pd.to_numeric(table["p_before"])).tolist()
     shifts = [_("%(area)s, %(before)s to %(after)s") % {"area": n, "before": number(b, "%"), "after": number(a, "%")}
               for n, b, a in zip(table[label], table["p_before"], table["p_after"], strict=True)]

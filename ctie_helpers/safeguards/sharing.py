@@ -18,17 +18,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n.catalog import N_
+from ctie_helpers.i18n.catalog import gettext as _
 
 __all__ = ["LEVELS", "SHARING", "Sensitivity", "sensitivity_level"]
 
-LEVELS = ("low", "moderate", "high", "severe")
+# N_: the level and recommendation are ids in the result, shown to a trainee through _() (apps/safety.py)
+LEVELS = (N_("low"), N_("moderate"), N_("high"), N_("severe"))
 
 #: Sharing recommendation per level.
 SHARING: dict[str, str] = {
-    "low": "public",
-    "moderate": "partners under a data-sharing agreement",
-    "high": "restricted",
-    "severe": "do not share",
+    "low": N_("public"),
+    "moderate": N_("partners under a data-sharing agreement"),
+    "high": N_("restricted"),
+    "severe": N_("do not share"),
 }
 
 
@@ -65,18 +68,19 @@ def sensitivity_level(*, kind: str, direct_identifiers: list[str] | tuple[str, .
         raise BadValueError(f"kind must be 'table' or 'microdata', got {kind!r}")
     reasons: list[str] = []
     sensitive = bool(sensitive_attributes) or case_management
+    # the reasons are read by the trainee: in the language in force, names and figures as placeholders
     if direct_identifiers:
-        reasons.append(f"direct identifiers: {', '.join(map(str, direct_identifiers))}")
+        reasons.append(_("direct identifiers: %(names)s") % {"names": ", ".join(map(str, direct_identifiers))})
     if case_management:
-        reasons.append("trafficking case-management data")
+        reasons.append(_("trafficking case-management data"))
     if sensitive_attributes:
-        reasons.append(f"sensitive attributes: {', '.join(map(str, sensitive_attributes))}")
+        reasons.append(_("sensitive attributes: %(names)s") % {"names": ", ".join(map(str, sensitive_attributes))})
     if disclosive_cells:
-        reasons.append(f"{disclosive_cells} small cell(s) published")
+        reasons.append(_("%(n)s small cell(s) published") % {"n": disclosive_cells})
     if k_satisfied is False:
-        reasons.append("k-anonymity not satisfied")
+        reasons.append(_("k-anonymity not satisfied"))
     if risk_flagged:
-        reasons.append("global re-identification risk above threshold")
+        reasons.append(_("global re-identification risk above threshold"))
 
     if direct_identifiers and sensitive:
         level = "severe"

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ctie_helpers.errors import BadValueError
+from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.safeguards.censored import is_censored_label, parse_censored
 from ctie_helpers.safeguards.vocab import normalise_name
 
@@ -253,9 +254,13 @@ def suppress_table(crosstab: pd.DataFrame, threshold: int = 5, *, marker: str | 
     primary = already | ((vals > 0) & (vals < threshold))
     if zeros == "suppress":
         primary |= vals == 0
-    log.append(f"Primary suppression: {int(primary.sum())} cell(s) with counts from 1 to {threshold - 1}"
-               + (" or zero" if zeros == "suppress" else "") + f" shown as '{marker}'"
-               + (f" ({int(already.sum())} already censored in the input)" if already.any() else "") + ".")
+    # the log is read by the trainee: in the language in force, the figures as placeholders
+    fields = {"n": int(primary.sum()), "top": threshold - 1, "marker": marker}
+    log.append((_("Primary suppression: %(n)s cell(s) with counts from 1 to %(top)s or zero shown as '%(marker)s'")
+                if zeros == "suppress" else
+                _("Primary suppression: %(n)s cell(s) with counts from 1 to %(top)s shown as '%(marker)s'")) % fields
+               + (_(" (%(n)s already censored in the input)") % {"n": int(already.sum())} if already.any() else "")
+               + ".")
     supp = primary.copy()
     comp = np.zeros_like(primary)
     if secondary and primary.any():
@@ -265,11 +270,12 @@ def suppress_table(crosstab: pd.DataFrame, threshold: int = 5, *, marker: str | 
         lines = _lines(vals.shape[0], vals.shape[1], rm, cm, margins_known)
         comp, weak = _complementary(vals, supp, eligible, blank, lines, rm, cm)
         supp |= comp
-        log.append(f"Complementary suppression: {int(comp.sum())} more cell(s) shown as "
-                   f"'{complementary_marker}' so no hidden count can be recovered from row or column totals.")
+        log.append(_("Complementary suppression: %(n)s more cell(s) shown as '%(marker)s' so no hidden count "
+                     "can be recovered from row or column totals.") % {"n": int(comp.sum()),
+                                                                        "marker": complementary_marker})
         if weak:
-            log.append("Warning: some hidden cells could only be paired with zeros or blanks; the totals of "
-                       "those rows/columns should not be published.")
+            log.append(_("Warning: some hidden cells could only be paired with zeros or blanks; the totals of "
+                         "those rows/columns should not be published."))
 
     numeric = pd.DataFrame(np.where(supp, np.nan, vals), index=crosstab.index, columns=crosstab.columns)
     shown = numeric.copy()

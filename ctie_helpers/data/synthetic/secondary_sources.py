@@ -9,13 +9,18 @@ generator fills in districts and figures, so the same situation reads differentl
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
 from ctie_helpers.data.geography import ADMIN1, ADMIN2, admin1_name
 from ctie_helpers.data.synthetic.schema import Column, coerce
+from ctie_helpers.i18n.catalog import N_, gettext
 
-__all__ = ["CATEGORIES", "COLUMNS", "DEFAULT_SEED", "KEY", "LEVELS", "SOURCE_TYPES", "secondary_sources"]
+__all__ = ["CATEGORIES", "COLUMNS", "DEFAULT_SEED", "KEY", "LEVELS", "SOURCE_TYPES", "excerpt_text",
+           "secondary_sources", "source_type_label"]
 
 DEFAULT_SEED = 60
 KEY = ("excerpt_id",)
@@ -41,68 +46,110 @@ _RELIABILITY_P = {"assessment": (0.05, 0.35, 0.60), "protection_monitoring": (0.
 # (source type, levels, categories, indicator ids, text). {d} district, {p} province, {x}/{y} figures.
 _TEMPLATES: tuple[tuple[str, str, str, str, str], ...] = (
     ("assessment", "individual", "risk", "IND-01",
-     "In {d}, about {x}% of newly arrived families told enumerators they had left their identity papers behind when they fled."),
+     N_("In {d}, about {x}% of newly arrived families told enumerators they had left their identity papers behind when they fled.")),
     ("assessment", "individual", "risk", "IND-02",
-     "Site staff in {d} counted {y} children living without a parent or usual caregiver, most of them boys aged 12 to 17."),
+     N_("Site staff in {d} counted {y} children living without a parent or usual caregiver, most of them boys aged 12 to 17.")),
     ("protection_monitoring", "individual", "manifestation", "IND-03",
-     "Of people interviewed at crossing points near {d}, roughly {x}% said they had worked on the way without being paid what was promised."),
+     N_("Of people interviewed at crossing points near {d}, roughly {x}% said they had worked on the way without being paid what was promised.")),
     ("ngo_report", "individual", "protective", "IND-04",
-     "After information sessions in {d}, more women could name the hotline number, but few men knew where to report abuse at work."),
+     N_("After information sessions in {d}, more women could name the hotline number, but few men knew where to report abuse at work.")),
     ("assessment", "household", "risk", "IND-05",
-     "Households in {d} describe borrowing from shopkeepers and landlords; around {x}% say they see no way of repaying."),
+     N_("Households in {d} describe borrowing from shopkeepers and landlords; around {x}% say they see no way of repaying.")),
     ("protection_monitoring", "household", "manifestation", "IND-06",
-     "Families in {d} reported sons who left for construction jobs in the capital and stopped answering their phones after a few weeks."),
+     N_("Families in {d} reported sons who left for construction jobs in the capital and stopped answering their phones after a few weeks.")),
     ("ngo_report", "household;community", "risk;manifestation", "IND-07",
-     "Women's groups in {d} say that marrying daughters early is now discussed openly as a way to reduce the number of mouths to feed."),
+     N_("Women's groups in {d} say that marrying daughters early is now discussed openly as a way to reduce the number of mouths to feed.")),
     ("assessment", "household", "risk", "IND-08",
-     "In {p}, {x}% of surveyed households had sold productive assets or sent a child to work in the past month."),
+     N_("In {p}, {x}% of surveyed households had sold productive assets or sent a child to work in the past month.")),
     ("assessment", "household", "risk", "IND-09",
-     "One household in {y} at sites in {d} is headed by a woman alone, and a handful by adolescents."),
+     N_("One household in {y} at sites in {d} is headed by a woman alone, and a handful by adolescents.")),
     ("protection_monitoring", "community", "manifestation", "IND-10",
-     "Residents of sites in {d} describe men arriving by car with offers of well-paid work across the border in {c}, asking for no papers."),
+     N_("Residents of sites in {d} describe men arriving by car with offers of well-paid work across the border in {c}, asking for no papers.")),
     ("media", "community", "manifestation", "IND-10",
-     "A radio caller from {d} said recruiters were collecting young people from the camp gate at dawn; the report could not be confirmed."),
+     N_("A radio caller from {d} said recruiters were collecting young people from the camp gate at dawn; the report could not be confirmed.")),
     ("assessment", "community", "risk;manifestation", "IND-11",
-     "Key informants at {y} sites in {d} said children leave the site every morning to work in fields or at the market."),
+     N_("Key informants at {y} sites in {d} said children leave the site every morning to work in fields or at the market.")),
     ("protection_monitoring", "community", "manifestation", "IND-12",
-     "Community leaders in {d} report that an armed group has been enlisting boys from displaced families with promises of food and pay."),
+     N_("Community leaders in {d} report that an armed group has been enlisting boys from displaced families with promises of food and pay.")),
     ("ngo_report", "community", "protective", "IND-13",
-     "The site committee in {d} meets weekly and has referred cases to caseworkers, but it has no women members."),
+     N_("The site committee in {d} meets weekly and has referred cases to caseworkers, but it has no women members.")),
     ("assessment", "community", "risk", "IND-14",
-     "Women in {d} avoid the latrines after dark because there is no lighting along the path; several incidents were mentioned."),
+     N_("Women in {d} avoid the latrines after dark because there is no lighting along the path; several incidents were mentioned.")),
     ("ngo_report", "community", "manifestation", "IND-15",
-     "The feedback line received {y} calls from {p} this quarter that mention job offers ending in confinement or unpaid work."),
+     N_("The feedback line received {y} calls from {p} this quarter that mention job offers ending in confinement or unpaid work.")),
     ("government", "structural", "protective", "IND-16",
-     "Ardania's anti-trafficking law covers all forms of exploitation named in the Protocol, but implementing regulations are still in draft."),
+     N_("Ardania's anti-trafficking law covers all forms of exploitation named in the Protocol, but implementing regulations are still in draft.")),
     ("government", "structural", "protective;response", "IND-17",
-     "A national referral mechanism exists on paper; in {p} no agency has yet been designated to receive referrals since the crisis."),
+     N_("A national referral mechanism exists on paper; in {p} no agency has yet been designated to receive referrals since the crisis.")),
     ("government", "structural", "manifestation", "IND-18",
-     "Authorities identified {y} victims last year, up from the year before, while prosecutions stayed in single digits."),
+     N_("Authorities identified {y} victims last year, up from the year before, while prosecutions stayed in single digits.")),
     ("academic", "structural", "context", "IND-19",
-     "A regional study estimates that forced labour and forced marriage together affect several people per thousand in the region, with wide uncertainty."),
+     N_("A regional study estimates that forced labour and forced marriage together affect several people per thousand in the region, with wide uncertainty.")),
     ("assessment", "structural", "context", "IND-20",
-     "Displacement in {p} has roughly doubled since the floods and fighting began, with most people staying with host families."),
+     N_("Displacement in {p} has roughly doubled since the floods and fighting began, with most people staying with host families.")),
     ("ngo_report", "individual", "manifestation", "IND-21",
-     "Caseworkers in {p} assisted {y} survivors this year, most of them women exploited in domestic work or in bars."),
+     N_("Caseworkers in {p} assisted {y} survivors this year, most of them women exploited in domestic work or in bars.")),
     ("ngo_report", "individual", "response", "IND-22",
-     "Only about half of people referred in {p} received any service within two weeks, owing to a shortage of shelter places."),
+     N_("Only about half of people referred in {p} received any service within two weeks, owing to a shortage of shelter places.")),
     ("assessment", "community", "response", "IND-23",
-     "Service mapping found a single point offering counter-trafficking assistance for the whole of {d}, open two days a week."),
+     N_("Service mapping found a single point offering counter-trafficking assistance for the whole of {d}, open two days a week.")),
     ("government", "structural;community", "response", "IND-24",
-     "Fewer than a third of frontline staff in {p} have had any training on identifying and safely referring trafficking cases."),
+     N_("Fewer than a third of frontline staff in {p} have had any training on identifying and safely referring trafficking cases.")),
     ("assessment", "household;community", "risk", "IND-25",
-     "Schools in {d} are being used as shelters, and about {x}% of school-age children at sites have not attended since arrival."),
+     N_("Schools in {d} are being used as shelters, and about {x}% of school-age children at sites have not attended since arrival.")),
     ("academic", "structural", "context;risk", "IND-19;IND-20",
-     "Crop failure and the collapse of the currency pushed rural families in {p} toward seasonal migration before the crisis deepened."),
+     N_("Crop failure and the collapse of the currency pushed rural families in {p} toward seasonal migration before the crisis deepened.")),
     ("media", "community;structural", "context;manifestation", "IND-10;IND-12",
-     "Reporters in {d} describe checkpoints controlled by armed men who let buses through only after passengers pay or agree to work."),
+     N_("Reporters in {d} describe checkpoints controlled by armed men who let buses through only after passengers pay or agree to work.")),
     ("protection_monitoring", "individual;household", "risk;manifestation", "IND-01;IND-06",
-     "Migrants from {c} stranded in {d} said employers kept their passports; some families have had no news from relatives for months."),
+     N_("Migrants from {c} stranded in {d} said employers kept their passports; some families have had no news from relatives for months.")),
     ("academic", "community", "protective", "IND-13;IND-04",
-     "Interviews in {d} suggest that women's savings groups make it easier for members to refuse risky job offers and to report brokers."),
+     N_("Interviews in {d} suggest that women's savings groups make it easier for members to refuse risky job offers and to report brokers.")),
 )
 
 _NEIGHBOURS = ("Borvia", "Calvera", "Dunmark")
+#: Appended to a statement with no place or figure when a later round restates it.
+_RESTATED = N_(" (Restated in a later update, round {n}.)")
+#: How a source type is named to a trainee (the data keep the id).
+_SOURCE_TYPE_LABELS = {"assessment": N_("assessment"), "protection_monitoring": N_("protection monitoring"),
+                       "media": N_("media"), "government": N_("government"), "academic": N_("academic"),
+                       "ngo_report": N_("ngo report")}
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    # A template's text with its fields as named groups: the generated excerpt read back into template + fields.
+    found = []
+    for *_, text in _TEMPLATES:
+        body = re.sub(r"\\\{(\w)\\\}", r"(?P<\1>.+?)", re.escape(text))
+        found.append((re.compile(body + r"(?P<restated>" + re.escape(_RESTATED).replace(r"\{n\}", r"(?P<n>\d+)")
+                                 + r")?"), text))
+    return found
+
+
+def excerpt_text(text: str, lang: str | None = None) -> str:
+    """An excerpt of the data set as a trainee reads it in ``lang`` (default: the language in force).
+
+    The data stay English (the excerpt is a record, and its id and tags are what is graded); the text is
+    shown translated by reading it back into its template and fields (places and figures are kept) and
+    filling the template's translation from the interface catalog. A text no template made is shown as is.
+    """
+    for pattern, template in _patterns():
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        fields = {k: v for k, v in m.groupdict().items() if k not in {"restated", "n"} and v is not None}
+        shown = gettext(template, lang).format(**fields)
+        if m.group("restated"):
+            shown += gettext(_RESTATED, lang).format(n=m.group("n"))
+        return shown
+    return text
+
+
+def source_type_label(source_type: str, lang: str | None = None) -> str:
+    """A source type id (``ngo_report``) as a trainee reads it in ``lang``."""
+    label = _SOURCE_TYPE_LABELS.get(source_type)
+    return gettext(label, lang) if label else source_type.replace("_", " ")
 
 COLUMNS: tuple[Column, ...] = (
     Column("excerpt_id", "string", "#meta+id", "excerpt id SRC-nnn"),
@@ -136,7 +183,7 @@ def secondary_sources(seed: int = DEFAULT_SEED, scale: float = 1.0) -> pd.DataFr
         last_district[t] = district.pcode
         if i >= len(_TEMPLATES) and "{" not in text:
             # A statement with no place or figure would repeat word for word; later reports restate it.
-            text += f" (Restated in a later update, round {i // len(_TEMPLATES) + 1}.)"
+            text += _RESTATED.format(n=i // len(_TEMPLATES) + 1)
         rows.append({
             "source": _SOURCES[stype][int(rng.integers(2))],
             "source_type": stype,

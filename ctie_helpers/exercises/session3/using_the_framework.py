@@ -12,6 +12,7 @@ from typing import Any
 
 from ctie_helpers.content import indicator
 from ctie_helpers.data import load
+from ctie_helpers.data.synthetic.secondary_sources import excerpt_text, source_type_label
 from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets import MatchPairs, SingleChoice, SortIntoBins
 
@@ -33,9 +34,11 @@ INDICATOR_PRACTICE_OPTIONS = ["IND-03", "IND-08", "IND-11", "IND-15", "IND-25"]
 
 
 def _excerpts(ids: list[str]) -> dict[str, str]:
-
+    # The label is shown in the language in force (the id stays the excerpt id that is graded): the data are
+    # English, so the text and source type are translated here, through the generator's templates.
     df = load("secondary_sources").set_index("excerpt_id")
-    return {eid: f"{eid} ({df.loc[eid, 'source_type'].replace('_', ' ')}): {df.loc[eid, 'text']}" for eid in ids}
+    return {eid: f"{eid} ({source_type_label(df.loc[eid, 'source_type'])}): {excerpt_text(df.loc[eid, 'text'])}"
+            for eid in ids}
 
 
 def _reference_cells(ids: list[str]) -> dict[str, str]:

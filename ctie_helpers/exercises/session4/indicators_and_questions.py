@@ -11,6 +11,7 @@ from typing import Any
 
 from ctie_helpers.content import indicator
 from ctie_helpers.data import load
+from ctie_helpers.i18n.catalog import N_
 from ctie_helpers.i18n.catalog import gettext as _
 from ctie_helpers.widgets import MatchPairs, MultiSelect, NumericAnswer, SortIntoBins
 
@@ -148,7 +149,7 @@ def _anatomy_options() -> dict[str, str]:
         "unit": ind.unit,
         "dis": ", ".join(ind.disaggregation),
         "src": ind.sources[0],
-        "name": "Names of recruiters reported by key informants",
+        "name": N_("Names of recruiters reported by key informants"),
     }
 
 
@@ -163,8 +164,8 @@ def _anatomy_practice_options() -> dict[str, str]:
         "num": ind.numerator,
         "den": ind.denominator,
         "dis": ", ".join(ind.disaggregation),
-        "question": "Does your household currently owe money that it cannot pay back",
-        "population": "All households in the country, surveyed or not",
+        "question": N_("Does your household currently owe money that it cannot pay back"),
+        "population": N_("All households in the country, surveyed or not"),
     }
 
 
