@@ -261,3 +261,42 @@ def test_translations_keep_every_number_of_the_english(lang):
         if lost:
             wrong.append(f"{english[:60]!r}: {lang} lacks {', '.join(lost)}")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("decimals", [None, 0, 1, 2])
+def test_english_numbers_are_written_as_babel_writes_them_without_needing_babel(decimals):
+    """The offline edition ships no Babel: English numbers are formatted without it, exactly as Babel's
+    CLDR formatting (the reference) writes them."""
+    from babel.numbers import format_decimal
+
+    from ctie_helpers.i18n.formats import format_number
+
+    fmt = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    for value in (0, 1, -1, 7.5, 2.675, 0.125, 0.0004, 12.3456, 999.9996, 1234.5, -1234.5, 69627, 206000,
+                  49_600_000, 1e9 + 0.5, 3.14159, 100.05, 0.5, 1.5, 2.5):
+        assert format_number(value, "en", decimals) == format_decimal(value, format=fmt, locale="en"), value
+
+
+def test_a_chart_text_alternative_is_written_without_babel_in_english():
+    """What the offline edition's browser Python runs for session 1's capture-history chart: no Babel."""
+    import os
+    import subprocess
+    import sys
+
+    code = """if True:
+        import sys
+        class NoBabel:
+            def find_spec(self, name, path=None, target=None):
+                if name == "babel" or name.startswith("babel."):
+                    raise ModuleNotFoundError(name)
+        sys.meta_path.insert(0, NoBabel())
+        from ctie_helpers.data import load
+        from ctie_helpers.plots.alt import figure_outputs
+        from ctie_helpers.plots.session1 import capture_histories
+        outputs = figure_outputs(capture_histories(load("service_lists"), ["list_a", "list_b", "list_c", "list_d"]))
+        print(outputs[1]["data"]["text/plain"])
+    """
+    env = {**os.environ, "CTIE_LANG": "en"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "combinations" in done.stdout and "people" in done.stdout
