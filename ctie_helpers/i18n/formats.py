@@ -27,6 +27,8 @@ def _english_number(value: float, decimals: int | None) -> str:
     number's decimal form, half to even.
     """
     number = Decimal(str(value))
+    if not number.is_finite():  # Babel writes these as NaN and the infinity sign
+        return "NaN" if number.is_nan() else ("-∞" if number < 0 else "∞")
     places = 3 if decimals is None else decimals
     text = f"{number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN):,f}"
     if decimals is None and "." in text:
