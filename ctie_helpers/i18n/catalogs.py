@@ -24,7 +24,7 @@ from typing import Any
 from ctie_helpers.i18n.catalog import DOMAIN, po_path
 from ctie_helpers.i18n.choice import LANGUAGES
 
-__all__ = ["BABEL_CFG", "Status", "cli", "extract", "per_language", "save", "status", "untranslated", "update"]
+__all__ = ["BABEL_CFG", "Status", "cli", "extract", "per_language", "refresh", "save", "status", "untranslated", "update"]
 
 BABEL_CFG = Path(__file__).resolve().parent / "babel.cfg"
 ROOT = Path(__file__).resolve().parents[2]  # the folder babel.cfg's patterns are relative to
@@ -70,14 +70,24 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:]) -> list[Path]:
     template = extract()
     written = []
     for lang in langs:
-        catalog = _read(lang)
-        created = catalog.creation_date if po_path(lang).is_file() else None
-        catalog.update(template, update_header_comment=False)
-        if created is not None:  # an update with nothing new must leave the file as it was (no merge noise)
-            catalog.creation_date = created
-        _drop_lookalike_suggestions(catalog, template)
-        written.append(save(catalog, po_path(lang)))
+        written.append(save(refresh(_read(lang), template, po_path(lang)), po_path(lang)))
     return written
+
+
+def refresh(catalog, template, path: Path, *, fuzzy_matching: bool = True):
+    """``catalog`` (read from ``path``) brought up to ``template``: new entries empty, changed ones stale.
+
+    Shared by every kind of catalog. The file's creation date is kept, so an update with nothing new
+    leaves the file byte for byte as it was (no merge noise between translators). ``fuzzy_matching=False``
+    (notebook cells): a new entry never inherits another entry's translation.
+    """
+    created = catalog.creation_date if path.is_file() else None
+    catalog.update(template, no_fuzzy_matching=not fuzzy_matching, update_header_comment=False)
+    if created is not None:
+        catalog.creation_date = created
+    if fuzzy_matching:
+        _drop_lookalike_suggestions(catalog, template)
+    return catalog
 
 
 def save(catalog, path: Path, *, sort_by_file: bool = False) -> Path:

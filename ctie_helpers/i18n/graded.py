@@ -34,7 +34,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from ctie_helpers.content.explanations import GRADED_EXPLANATIONS_FILE
-from ctie_helpers.i18n.catalogs import _drop_lookalike_suggestions, cli, per_language, save, untranslated
+from ctie_helpers.i18n.catalogs import cli, per_language, refresh, save, untranslated
 from ctie_helpers.i18n.choice import LANGUAGES, normalize
 from ctie_helpers.paths import NOTEBOOKS_DIR
 
@@ -100,10 +100,8 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
         template = extract(source)
         for lang in langs:
             path = catalog_path(source, lang)
-            catalog = _read(path, lang)
-            catalog.update(template, update_header_comment=False)  # fuzzy matching marks a changed text stale
-            _drop_lookalike_suggestions(catalog, template)
-            written.append(save(catalog, path))
+            # fuzzy matching marks a changed text stale
+            written.append(save(refresh(_read(path, lang), template, path), path))
     return written
 
 

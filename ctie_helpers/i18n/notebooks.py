@@ -30,7 +30,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from ctie_helpers.i18n.catalog import LOCALES_DIR
-from ctie_helpers.i18n.catalogs import cli, per_language, save, untranslated
+from ctie_helpers.i18n.catalogs import cli, per_language, refresh, save, untranslated
 from ctie_helpers.i18n.choice import LANGUAGES
 from ctie_helpers.paths import NOTEBOOKS_DIR
 
@@ -147,14 +147,8 @@ def update(langs: tuple[str, ...] = LANGUAGES[1:], root: Path = NOTEBOOKS_DIR) -
         template = extract(nb)
         for lang in langs:
             path = catalog_path(nb, lang)
-            catalog = _read(path, lang)
-            created = catalog.creation_date if path.is_file() else None
             # no fuzzy matching across cells: a new cell must never inherit another cell's translation
-            catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
-            catalog.project, catalog.fuzzy = "CTiE Workbook", False
-            if created is not None:  # an update with nothing new must leave the file as it was (no merge noise)
-                catalog.creation_date = created
-            written.append(save(catalog, path))
+            written.append(save(refresh(_read(path, lang), template, path, fuzzy_matching=False), path))
     return written
 
 
