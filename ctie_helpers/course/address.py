@@ -18,10 +18,10 @@ writes nothing, so it does not make the spares stale.
 
 from __future__ import annotations
 
-import inspect
 import os
 from typing import Any
 
+from ctie_helpers.course.hook import after_prepare
 from ctie_helpers.course.page import COURSE_ROOT_ENV
 from ctie_helpers.errors import BadValueError
 from ctie_helpers.i18n.choice import normalize, remember_language, remembered_language
@@ -46,21 +46,11 @@ def remember_address_language(lang: str | None, root: str | os.PathLike | None) 
     return code
 
 
+def _remember(handler: Any) -> None:
+    root = os.environ.get(COURSE_ROOT_ENV) or getattr(getattr(handler, "contents_manager", None), "root_dir", None)
+    remember_address_language(handler.get_query_argument("lang", None), root)
+
+
 def remembering_language(handler_class: Any) -> Any:
     """Make ``handler_class`` (Voilà's page handler) remember a page address's ``?lang=`` before rendering."""
-    if getattr(handler_class, "_ctie_lang", False):
-        return handler_class
-    plain = handler_class.prepare
-
-    async def prepare(self: Any, *args: Any, **kwargs: Any) -> None:
-        result = plain(self, *args, **kwargs)
-        if inspect.isawaitable(result):
-            await result
-        if self._finished:  # refused or redirected (e.g. not logged in): nothing rendered, nothing remembered
-            return
-        root = os.environ.get(COURSE_ROOT_ENV) or getattr(getattr(self, "contents_manager", None), "root_dir", None)
-        remember_address_language(self.get_query_argument("lang", None), root)
-
-    handler_class.prepare = prepare
-    handler_class._ctie_lang = True
-    return handler_class
+    return after_prepare(handler_class, "_ctie_lang", _remember)

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ctie_helpers.course.address import remembering_language
+from ctie_helpers.course.leave import setting_xsrf_cookie
 
 __all__ = ["CONTENT_HASHED", "IMMUTABLE", "PLOTLY_EXTENSION", "UNUSED_EXTENSIONS", "WIRE_SETTINGS", "assets_root",
            "caching", "compressing", "main", "plotly_js_path", "wired"]
@@ -148,10 +149,12 @@ def caching(voila_class: Any) -> Any:
 
 
 def wired(voila_app: Any) -> None:
-    """Install course mode's wire on Voilà's ``voila.app`` module: gzip, browser caching, ``?lang=`` remembered."""
+    """Install course mode's wire on Voilà's ``voila.app`` module: gzip, browser caching, ``?lang=`` remembered,
+    and a page's kernel shut down when the page is left (:mod:`ctie_helpers.course.leave`)."""
     compressing(voila_app.Voila)
     caching(voila_app.Voila)
     remembering_language(voila_app.TornadoVoilaHandler)  # ?lang= remembered before the page's text is translated
+    setting_xsrf_cookie(voila_app.TornadoVoilaHandler)
 
 
 def main(argv: list[str] | None = None) -> None:
