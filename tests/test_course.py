@@ -202,6 +202,58 @@ def test_a_refill_still_waiting_out_its_delay_is_not_offered_but_a_starting_one_
     assert sizes == (0, 1) and taken == ("task", [], "ready") and (waiting, started) == (0, 1)
 
 
+def test_refills_wait_for_the_rush_to_end_and_run_one_at_a_time(tmp_path, monkeypatch):
+    """When a class opens its pages together, no spare's replacement runs its notebook during the rush
+    (measured: 33.8 s to all interactive with them, 19.9 s without), and replacements never run two at a
+    time; a stale spare's replacement, which a visitor is waiting for, starts at once."""
+    import asyncio
+    import time
+
+    from ctie_helpers.course import pool as course_pool
+
+    monkeypatch.setattr(course_pool, "CALM_SECONDS", 0.3)
+    started: dict[str, float] = {}
+    renders: dict[str, asyncio.Future] = {}
+
+    class Base(_FakePool):
+        def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+            self.filled.append((notebook_name, kwargs))
+
+        async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
+            assert "ctie_refill" not in kwargs  # Voilà's own _initialize never sees the mark
+            started[notebook_path] = time.monotonic()
+            renders[notebook_path] = asyncio.get_running_loop().create_future()
+            return {"kernel_id": notebook_path, "task": renders[notebook_path]}
+
+    async def scenario():
+        km = course_pool.fresh_pool(Base)(tmp_path, {})
+        km.fill_if_needed(delay=None, notebook_name="a.ipynb")  # Voilà's refill after a take
+        km.fill_if_needed(delay=0, notebook_name="c.ipynb")  # a stale spare's replacement
+        marks = [kwargs.get("ctie_refill", False) for _, kwargs in km.filled]
+        loop = asyncio.get_running_loop()
+        first = loop.create_task(km._initialize("a.ipynb", None, ctie_refill=True))
+        second = loop.create_task(km._initialize("b.ipynb", None, ctie_refill=True))
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 0.6:  # trainees keep arriving for 0.6 s
+            km.get_pool_size("other.ipynb")
+            last_visit = time.monotonic()
+            if "c.ipynb" not in started:
+                await km._initialize("c.ipynb")  # not a refill: no wait
+            await asyncio.sleep(0.05)
+        await first
+        await asyncio.sleep(0.5)
+        second_before_first_ran = "b.ipynb" in started
+        renders["a.ipynb"].set_result(None)  # a's notebook has run: b's turn
+        await second
+        return marks, t0, last_visit, second_before_first_ran
+
+    marks, t0, last_visit, second_early = asyncio.run(scenario())
+    assert marks == [True, False]
+    assert started["c.ipynb"] - t0 < 0.1
+    assert started["a.ipynb"] >= last_visit + 0.3  # not before the rush was over
+    assert not second_early and started["b.ipynb"] > started["a.ipynb"]
+
+
 def test_the_course_map_keeps_more_spares_than_a_page():
     """Every trainee of a class opens the map first: it keeps 3 spares, a session page 1."""
     from ctie_helpers.course.pool import pool_config

@@ -21,13 +21,17 @@ the course; app notebooks and facilitator notebooks get none. Memory stays bound
 these, plus one kernel per open page view, which the culler frees 15 minutes after its tab is closed
 (10 trainees on one server: 32 kernels, about 3.4 GB). ``ctie course --no-preheat`` runs without spares.
 
-Refills: a taken spare is replaced :data:`FILL_DELAY_SECONDS` later, so that the new spare's notebook run
-does not compete for the 2 cores with the page the trainee has just opened. When a whole class opens its
-pages together the refills still fall inside the rush (measured 2026-12-06, load 9-14: 10 refills took 10-11
-of the 60-67 CPU seconds spent while 10 trainees waited for their widgets; the browsers, on the same machine
-in the benchmark, took 40). A replacement still waiting out its delay is not offered to the next visitor of
-the same page (Voilà would make them wait for the delay, then for the kernel): they get a kernel started
-there and then, as without a pool.
+Refills wait for a calm server, and run one at a time. When a whole class opens its pages together, a
+refill started a fixed few seconds after each take (Voilà's ``fill_delay``, 5 s here) ran its notebook
+in the middle of the rush: measured 2026-12-06 on an idle machine, 10 trainees were all interactive in
+33.8 s with the refills and 19.9 s with them held back (10 refills, about 13 CPU seconds, started within
+a second of one another on 2 cores). So a refill, once its delay is over, also waits until no page has
+been requested for :data:`CALM_SECONDS` (at most :data:`FILL_WAIT_MAX_SECONDS` after the delay, so a steady
+trickle of visitors still gets its spares back), and then starts only when no other refill is running
+its notebook (:func:`refill_turn`). A replacement still waiting is not offered to the next visitor of the
+same page (Voilà would make them wait for the wait, then for the kernel): they get a kernel started
+there and then, as without a pool. A stale spare's replacement (below) and the spares of a server's
+start wait for nothing.
 
 Run as ``python -m ctie_helpers.course.pool <voila arguments>`` (see :func:`ctie_helpers.course.server.course_command`).
 """
@@ -46,15 +50,23 @@ from ctie_helpers.course.wire import wired
 from ctie_helpers.grading.store import SUFFIX
 from ctie_helpers.i18n.choice import SETTINGS_FILE
 
-__all__ = ["FILL_DELAY_SECONDS", "HOME_POOL_SIZE", "POOL_SIZE", "PREHEAT_DENYLIST", "answers_changed", "fresh_pool",
-           "main", "pool_config"]
+__all__ = ["CALM_SECONDS", "FILL_DELAY_SECONDS", "FILL_WAIT_MAX_SECONDS", "HOME_POOL_SIZE", "POOL_SIZE",
+           "PREHEAT_DENYLIST", "answers_changed", "fresh_pool", "main", "pool_config", "refill_turn"]
 
 #: Spare kernels kept per course page.
 POOL_SIZE = 1
 #: Spare kernels kept for the course map (START_HERE), the page a whole class opens first.
 HOME_POOL_SIZE = 3
-#: Seconds between a spare being taken and its replacement starting.
+#: Seconds between a spare being taken and its replacement starting, at least (Voilà's ``fill_delay``).
 FILL_DELAY_SECONDS = 5.0
+#: A refill starts once no page has been requested for this long (a class's rush is over)...
+CALM_SECONDS = 10.0
+#: ... or this long after its fill delay, whichever comes first.
+FILL_WAIT_MAX_SECONDS = 60.0
+#: A refill holds its turn until its notebook has run, or this long at most (a page that never finishes).
+REFILL_TURN_MAX_SECONDS = 60.0
+#: The key :func:`fresh_pool` adds to a refill's arguments (Voilà passes them on to ``_initialize``).
+_REFILL = "ctie_refill"
 #: Notebooks under the course folder that are not course pages: no spare kernel for them.
 #: (Voilà matches them with ``re.match``, i.e. from the start of the path relative to the course folder.)
 PREHEAT_DENYLIST = [r"(.*/)?app_[^/]*\.ipynb$", r"facilitator/", r"(.*/)?submissions/"]
@@ -94,6 +106,39 @@ def _starting(manager: Any) -> weakref.WeakSet:
     return manager._ctie_starting
 
 
+async def refill_turn(manager: Any) -> Any:
+    """Wait until server ``manager`` is calm (see the module docstring), then for the refills' one turn.
+
+    Returns the turn (an :class:`asyncio.Lock`, held): the caller releases it when its notebook has run.
+    """
+    if "_ctie_turn" not in vars(manager):
+        manager._ctie_turn = asyncio.Lock()
+    deadline = time.monotonic() + FILL_WAIT_MAX_SECONDS
+    while True:
+        calm_at = getattr(manager, "_ctie_last_visit", float("-inf")) + CALM_SECONDS
+        wait = min(calm_at, deadline) - time.monotonic()
+        if wait <= 0:
+            break
+        await asyncio.sleep(wait)
+    await manager._ctie_turn.acquire()
+    return manager._ctie_turn
+
+
+def _release_after_run(turn: asyncio.Lock, render: asyncio.Future) -> None:
+    """Release ``turn`` when the spare's notebook run ``render`` ends, or after :data:`REFILL_TURN_MAX_SECONDS`."""
+    loop = asyncio.get_running_loop()
+
+    def release(*_: Any) -> None:
+        if turn.locked() and not released:
+            released.append(True)
+            turn.release()
+            timer.cancel()
+
+    released: list[bool] = []
+    timer = loop.call_later(REFILL_TURN_MAX_SECONDS, release)
+    render.add_done_callback(release)
+
+
 def fresh_pool(base: type) -> type:
     """Wrap Voilà's pooling kernel manager class ``base``: stale spares are replaced, not used; a spare
     taken by a page counts as active (the culler leaves it to the page); a replacement still waiting out its
@@ -102,11 +147,25 @@ def fresh_pool(base: type) -> type:
     awake: type = awake_on_take(base)  # the fix every preheated Voilà needs (ctie_helpers.apps.pool)
 
     class CoursePoolKernelManager(awake):
+        def fill_if_needed(self, delay: float | None = None, notebook_name: str | None = None, **kwargs):
+            # Voilà passes delay=None only for the refill after a take; mark those (module docstring).
+            if delay is None:
+                kwargs[_REFILL] = True
+            return super().fill_if_needed(delay, notebook_name, **kwargs)
+
         async def _initialize(self, notebook_path: str, kernel_id: str | None = None, **kwargs):
-            started = time.time()  # before the notebook reads any sidecar
-            # A pool task reaches this once its fill delay is over: from now on it is worth waiting for.
-            _starting(self).add(asyncio.current_task())
-            content = await super()._initialize(notebook_path, kernel_id, **kwargs)
+            turn = await refill_turn(self) if kwargs.pop(_REFILL, False) else None
+            try:
+                started = time.time()  # before the notebook reads any sidecar
+                # Here the fill delay (and a refill's wait) is over: from now on this spare is worth waiting for.
+                _starting(self).add(asyncio.current_task())
+                content = await super()._initialize(notebook_path, kernel_id, **kwargs)
+            except BaseException:
+                if turn is not None:
+                    turn.release()
+                raise
+            if turn is not None:
+                _release_after_run(turn, content["task"])
             content["ctie_started"] = started
             return content
 
@@ -121,6 +180,8 @@ def fresh_pool(base: type) -> type:
             return await super().get_rendered_notebook(notebook_name, *args, **kwargs)
 
         def get_pool_size(self, notebook_name: str) -> int:
+            # Voilà asks this once per page request: refills wait until requests stop coming (refill_turn).
+            self._ctie_last_visit = time.monotonic()
             pool = self._pools.get(notebook_name, [])
             changed = answers_changed(self.root_dir, notebook_name) if pool else 0.0
             stale = [t for t in pool if t.done() and not t.exception()
