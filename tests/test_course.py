@@ -114,6 +114,15 @@ class _FakePool:
 
         self.root_dir, self._pools, self.log = str(root), pools, logging.getLogger("test")
         self.shut, self.filled = [], []
+        self.pids: dict[str, int] = {}  # kernel id -> its process now (absent: gone from the map)
+
+    def __contains__(self, kernel_id):
+        return kernel_id in self.pids or not kernel_id.startswith("k")  # "k..." ids are tracked in pids
+
+    def get_kernel(self, kernel_id):
+        from types import SimpleNamespace
+
+        return SimpleNamespace(provisioner=SimpleNamespace(pid=self.pids.get(kernel_id, 0)))
 
     async def shutdown_kernel(self, kernel_id):
         self.shut.append(kernel_id)
@@ -159,6 +168,35 @@ def test_a_spare_kernel_older_than_the_trainees_answers_is_replaced_not_used(tmp
     # the map shows every session's progress, so s1's answers (1000) make its spare (900) stale too.
     assert sizes == {page: 0, other: 1, home: 0}
     assert sorted(km.shut) == ["map", "old"] and sorted(km.filled) == [home, page]
+
+
+def test_a_spare_that_failed_died_or_was_restarted_is_replaced_not_used(tmp_path):
+    import asyncio
+
+    from ctie_helpers.course.pool import fresh_pool
+
+    pages = ["a.ipynb", "b.ipynb", "c.ipynb", "d.ipynb"]
+
+    def spare(kernel_id, pid):
+        task = _spare(kernel_id, 2e9)
+        task.result()["ctie_pid"] = pid
+        return task
+
+    async def scenario():
+        failed = asyncio.get_event_loop().create_future()
+        failed.set_exception(RuntimeError("Kernel died before replying to kernel_info"))
+        pools = {"a.ipynb": [failed], "b.ipynb": [spare("k-gone", 11)], "c.ipynb": [spare("k-restarted", 12)],
+                 "d.ipynb": [spare("k-fine", 13)]}
+        km = fresh_pool(_FakePool)(tmp_path, pools)
+        km.pids = {"k-restarted": 99, "k-fine": 13}  # k-gone left the map; k-restarted has a new process
+        sizes = {nb: km.get_pool_size(nb) for nb in pages}
+        await asyncio.sleep(0)
+        return km, sizes
+
+    km, sizes = asyncio.run(scenario())
+    assert sizes == {"a.ipynb": 0, "b.ipynb": 0, "c.ipynb": 0, "d.ipynb": 1}
+    assert km.shut == ["k-restarted"]  # the one still in the map is shut down; the gone one needs nothing
+    assert sorted(km.filled) == ["a.ipynb", "b.ipynb", "c.ipynb"]
 
 
 def test_a_refill_still_waiting_out_its_delay_is_not_offered_but_a_starting_one_is(tmp_path):

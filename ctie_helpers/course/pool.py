@@ -7,7 +7,10 @@ from the pages themselves, so a spare kernel made before the trainee's last save
 with answers missing (they are safe on disk; the page is not). Voilà 0.5 cannot know that, so this
 module runs Voilà with its kernel manager wrapped: a spare kernel started before the newest change to a
 sidecar its page reads is shut down and replaced instead of used, and that one visit waits for a kernel
-started there and then (as slow as the cold path). Each spare kernel serves one page view only (Voilà pops it from
+started there and then (as slow as the cold path). So is a spare that cannot serve its page any more: its
+start failed, or its kernel died or was restarted blank after its notebook ran (seen when 22 kernels
+started at once: one lost a port to another process and never came up, and its page would have opened
+with no widgets). Each spare kernel serves one page view only (Voilà pops it from
 the pool), so no session's state reaches another.
 
 Every spare also counts as active when a page takes it, so the culler cannot shut it down before the page
@@ -18,8 +21,9 @@ Sizes (``benchmarks`` ``course``): one spare per session page (19 pages) and :da
 course map, where every trainee of a class lands at the same time; a spare course kernel holds about
 105-150 MB (median 106 MB over 30 kernels, 2026-12-06), so about 22 x 106 MB = 2.3 GB (up to 3.3 GB) for
 the course; app notebooks and facilitator notebooks get none. Memory stays bounded: never more spares than
-these, plus one kernel per open page view, which the culler frees 15 minutes after its tab is closed
-(10 trainees on one server: 32 kernels, about 3.4 GB). ``ctie course --no-preheat`` runs without spares.
+these, plus one kernel per open page view, shut down as soon as its page is left
+(:mod:`ctie_helpers.course.leave`; the culler frees it 15 minutes after its tab is closed if the browser
+could not say so). ``ctie course --no-preheat`` runs without spares.
 
 Refills wait for a calm server, and run one at a time. When a whole class opens its pages together, a
 refill started a fixed few seconds after each take (Voilà's ``fill_delay``, 5 s here) ran its notebook
@@ -139,8 +143,32 @@ def _release_after_run(turn: asyncio.Lock, render: asyncio.Future) -> None:
     render.add_done_callback(release)
 
 
+def _kernel_pid(manager: Any, kernel_id: str) -> int | None:
+    """The process id of kernel ``kernel_id`` of ``manager``; None when the kernel is gone from its map."""
+    if kernel_id not in manager:
+        return None
+    return getattr(manager.get_kernel(kernel_id).provisioner, "pid", None)
+
+
+def _unusable(manager: Any, spare: asyncio.Future, changed: float) -> str:
+    """Why the ready ``spare`` of ``manager`` must not be offered (empty if it may); ``changed``: see :func:`answers_changed`."""
+    if not spare.done():
+        return ""
+    if spare.cancelled() or spare.exception() is not None:
+        return "failed to start"
+    content = spare.result()
+    if content.get("ctie_started", 0.0) <= changed:
+        return "predates the trainee's answers"
+    # A kernel that died after its notebook ran (seen 2026-12-06: a port taken between the server choosing it
+    # and the kernel binding it) is removed from the map, or restarted blank by the restarter: either way the
+    # page's widgets would have no kernel behind them.
+    if "ctie_pid" in content and _kernel_pid(manager, content["kernel_id"]) != content["ctie_pid"]:
+        return "died or was restarted after its notebook ran"
+    return ""
+
+
 def fresh_pool(base: type) -> type:
-    """Wrap Voilà's pooling kernel manager class ``base``: stale spares are replaced, not used; a spare
+    """Wrap Voilà's pooling kernel manager class ``base``: stale or dead spares are replaced, not used; a spare
     taken by a page counts as active (the culler leaves it to the page); a replacement still waiting out its
     fill delay is not offered to a visitor (they get a kernel at once)."""
 
@@ -167,6 +195,7 @@ def fresh_pool(base: type) -> type:
             if turn is not None:
                 _release_after_run(turn, content["task"])
             content["ctie_started"] = started
+            content["ctie_pid"] = _kernel_pid(self, content["kernel_id"])
             return content
 
         async def get_rendered_notebook(self, notebook_name: str, *args, **kwargs):
@@ -184,15 +213,14 @@ def fresh_pool(base: type) -> type:
             self._ctie_last_visit = time.monotonic()
             pool = self._pools.get(notebook_name, [])
             changed = answers_changed(self.root_dir, notebook_name) if pool else 0.0
-            stale = [t for t in pool if t.done() and not t.exception()
-                     and t.result().get("ctie_started", 0.0) <= changed]
-            for task in stale:
+            unusable = [(t, why) for t in pool if (why := _unusable(self, t, changed))]
+            for task, why in unusable:
                 pool.remove(task)
-                kernel_id = task.result()["kernel_id"]
-                self.log.info("Spare kernel %s for %s predates the trainee's answers: replaced", kernel_id,
-                              notebook_name)
-                asyncio.ensure_future(self.shutdown_kernel(kernel_id))
-            if stale:
+                kernel_id = task.result()["kernel_id"] if not task.cancelled() and not task.exception() else None
+                self.log.info("Spare kernel %s for %s %s: replaced", kernel_id or "(none)", notebook_name, why)
+                if kernel_id is not None and kernel_id in self:
+                    asyncio.ensure_future(self.shutdown_kernel(kernel_id))
+            if unusable:
                 self.fill_if_needed(delay=0, notebook_name=notebook_name)
             # A spare still starting is awaited by Voilà; one still waiting out its fill delay is not offered.
             return len([t for t in pool if t.done() or t in _starting(self)])
