@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -154,9 +155,22 @@ HUB_EXPECTED = {"alice": FIXTURE_EXPECTED["perfect"], "bob": ALL_PARTIAL}
 
 def _assert_course_mode(user: HubUser) -> None:
     """Logged in, the trainee lands on course mode: the course map, then a session page, never JupyterLab."""
+    user_path = f"/user/{user.name}/"
+    # A trainee lands on the course map without ever opening Lab: no XSRF cookie from Lab's pages.
+    for cookie in [c for c in user.http.cookies if c.name == "_xsrf" and c.path.startswith(user_path)]:
+        user.http.cookies.clear(cookie.domain, cookie.path, cookie.name)
     r = user.http.get(f"{user.base}/", timeout=180)  # the hub's default_url, as after login
     assert r.status_code == 200, f"HTTP {r.status_code} at {r.url}"
     assert r.url == f"{user.base}/voila/render/START_HERE.ipynb", r.url
+    # Course mode's wire on the hub too: the page came gzipped, and leaving it frees its kernel (Voilà's
+    # beacon posts the _xsrf cookie's value, which the course page must have set).
+    assert r.headers.get("Content-Encoding") == "gzip", dict(r.headers)
+    xsrf = next((c.value for c in user.http.cookies if c.name == "_xsrf" and c.path.startswith(user_path)), None)
+    assert xsrf, "the course map set no _xsrf cookie: leaving a page could not free its kernel"
+    kernel = re.search(r'"kernelId":\s*"([0-9a-f-]+)"', r.text).group(1)
+    left = user.http.post(f"{user.base}/voila/api/shutdown/{kernel}", data={"_xsrf": xsrf}, timeout=60)
+    assert left.status_code == 204, f"leaving the page: HTTP {left.status_code}"
+    assert user.api("GET", f"/kernels/{kernel}").status_code == 404, "the left page's kernel still runs"
     page = r.text
     # START_HERE through the ctie_course filter: its course text is there, its lab-only cell is not, and
     # the course map cell ran in the trainee's kernel without error.

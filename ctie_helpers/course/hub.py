@@ -13,6 +13,13 @@ of :func:`singleuser_env` (two small steps, so that the facilitator's package ne
 ``JUPYTER_PATH`` and :data:`HUB_CONFIG_DIR` on ``JUPYTER_CONFIG_PATH``, whose ``jupyter_server_config.py``
 calls :func:`configure`. The hub's ``Spawner.default_url`` is ``/`` + :data:`~ctie_helpers.course.server.HOME_PATH`,
 so a trainee who logs in lands on the course map.
+
+The wire is course mode's too (:mod:`ctie_helpers.course.wire`, :func:`wiring_the_server`): gzip and compressed
+websocket frames through jupyter-server's own ``tornado_settings`` (it builds its Tornado application with
+them, so they take effect, unlike Voilà's), ``?lang=`` remembered, and a left page's kernel shut down
+(:mod:`ctie_helpers.course.leave`), by the same hooks on Voilà's page handler that ``ctie course`` installs.
+Not carried over: the immutable caching of labextension files (the server extension's routes are built
+by Voilà's extension loader, not by the ``Voila`` application :func:`~ctie_helpers.course.wire.caching` wraps).
 """
 
 from __future__ import annotations
@@ -23,9 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from ctie_helpers.apps.server import HARDENING
+from ctie_helpers.course.address import remembering_language
+from ctie_helpers.course.leave import setting_xsrf_cookie
 from ctie_helpers.course.server import COURSE_TEMPLATE, course_config, course_env
+from ctie_helpers.course.wire import WIRE_SETTINGS
 
-__all__ = ["HUB_CONFIG_DIR", "configure", "main", "server_config", "singleuser_env"]
+__all__ = ["HUB_CONFIG_DIR", "configure", "main", "server_config", "singleuser_env",
+           "wiring_the_server"]
 
 #: A Jupyter config folder whose ``jupyter_server_config.py`` applies :func:`configure`.
 HUB_CONFIG_DIR = Path(__file__).resolve().parent / "share" / "hub"
@@ -39,10 +50,23 @@ def server_config() -> dict[str, dict[str, Any]]:
 
 
 def configure(c: Any) -> None:
-    """Apply :func:`server_config` to a traitlets config ``c`` (the ``c`` of a ``jupyter_server_config.py``)."""
+    """Apply :func:`server_config` and :func:`wiring_the_server` to a traitlets config ``c`` (the ``c`` of a
+    ``jupyter_server_config.py``)."""
     for section, values in server_config().items():
         for name, value in values.items():
             setattr(c[section], name, value)
+    wiring_the_server(c)
+
+
+def wiring_the_server(c: Any) -> None:
+    """Course mode's wire in a single-user server configured by ``c`` (see the module docstring)."""
+    from voila.tornado.handler import TornadoVoilaHandler  # the class the server extension routes pages to
+
+    remembering_language(TornadoVoilaHandler)
+    setting_xsrf_cookie(TornadoVoilaHandler)
+    c.ServerApp.tornado_settings = {**dict(c.ServerApp.get("tornado_settings", {})), **WIRE_SETTINGS}
+    # jupyter-server overwrites tornado_settings' websocket compression with its own trait: set that one.
+    c.ServerApp.websocket_compression_options = WIRE_SETTINGS["websocket_compression_options"]
 
 
 def singleuser_env(base: dict[str, str] | None = None) -> dict[str, str]:

@@ -8,7 +8,7 @@ and about 0.4 MB extensions no course page uses. Trainees are often on poor conn
   too late for ``compress_response`` (Tornado adds the gzip transform in the constructor), so
   ``python -m ctie_helpers.course.wire`` runs Voilà with the setting added where it counts
   (:func:`compressing`); kernel websocket frames are compressed too (permessage-deflate). Under JupyterHub
-  (``course/hub.py``) none of this module is used yet.
+  ``course/hub.py`` passes :data:`WIRE_SETTINGS` to jupyter-server, which applies them in time.
 - **unused extensions** (:data:`UNUSED_EXTENSIONS`): anywidget (no course page draws a ``FigureWidget``), the
   Pyodide and xeus kernels (JupyterLite's, never used by a server page), pygments' styles (code is hidden);
 - **plotly.js on demand**: :func:`ctie_helpers.course.server.config_folder` deny-lists the plotly extension
