@@ -13,14 +13,18 @@
   notebook and run all cells": its kernel share is the ``notebooks`` benchmark's time for the same
   notebook (read from this README's ``notebooks`` block, so it is a lower bound: Lab's own page load is
   not in it); the ratio is that median over the course page median.
-- **trainees**: 10 browser contexts open 10 different session pages at once on one preheated server;
-  each must show an interactive widget and no error box within 15 s; kernel RSS (psutil) per trainee.
-  Beside that browser-side figure, the server-side one: until the last message of every page's kernel
-  passed the server (each connected kernel's ``last_activity`` from ``/api/kernels/ID``, read once all
-  pages are interactive; the widgets' state replies are the last), and the CPU seconds spent meanwhile
-  by the browsers (this process's children but the server), the server with its kernels, and the rest of
-  the machine (psutil): 10 headless Chromium contexts run on the same 2 cores as the server here, which
-  a class's laptops would not.
+- **trainees**: 10 trainees open 10 different session pages at once on one preheated server; each must
+  show an interactive widget within 15 s, and no error box nor any widget the page could not display
+  ("Error displaying widget: model not found"; a screenshot of each failed page goes to ``build/bench/``). Twice: **from the course map** (each trainee
+  has the map open in a browser context first, not timed, as a class does before the facilitator says
+  "open session 1"; once the map's spares are refilled they all follow a link at once) and **cold
+  browsers** (each page in a new context: nothing cached), which also reports kernel RSS (psutil) per
+  trainee. Beside the browser-side figure, the server-side one: until the last message of every page's
+  kernel passed the server (each connected kernel's ``last_activity`` from ``/api/kernels/ID``, read once
+  all pages are interactive; the widgets' state replies are the last), and the CPU seconds spent
+  meanwhile by the browsers (this process's children but the server), the server with its kernels, and
+  the rest of the machine (psutil): 10 headless Chromium contexts run on the same 2 cores as the server
+  here, which a class's laptops would not.
 - **weight**: bytes on the wire (Chrome DevTools ``encodedDataLength``, kernel websocket frames excluded)
   for the course map, one notebook page and one page with charts (the only kind that fetches plotly.js),
   first visit and repeat visit in the same browser (its cache).
@@ -59,6 +63,8 @@ TITLE = "course mode: page speed with and without preheat, 10 trainees at once, 
 
 TEXT = "#rendered_cells .jp-RenderedMarkdown, #rendered_cells .jp-RenderedHTMLCommon"
 ERROR_BOX = "text=There was an error when executing cell"
+#: What the widget manager writes in place of a widget whose model it could not get from the kernel.
+WIDGET_LOST = "text=Error displaying widget"
 HOME = "START_HERE.ipynb"
 QUICK_PAGE = "session1_tip_basics/01_definitions.ipynb"
 #: A page that draws charts at page load (two): the only kind that fetches plotly.js (ctie_helpers.plots.lazy).
@@ -84,6 +90,13 @@ def course_copy(dest: Path, pages: list[str] | None = None) -> Path:
 def course_pages(root: Path) -> list[str]:
     """The map, then every session notebook ``session*/NN_*.ipynb``, as URL paths under the root."""
     return [HOME] + sorted(p.relative_to(root).as_posix() for p in root.glob("session*/[0-9][0-9]_*.ipynb"))
+
+
+def spares(pages: list[str]) -> int:
+    """How many spare kernels course mode's pool keeps for ``pages`` (what :func:`quiet` waits for)."""
+    from ctie_helpers.course.pool import HOME_POOL_SIZE, POOL_SIZE
+
+    return sum(HOME_POOL_SIZE if rel == HOME else POOL_SIZE for rel in pages)
 
 
 def visit(browser, url: str, timeout_s: float = 120) -> tuple[float, float]:
@@ -130,13 +143,13 @@ def speed(browser, root: Path, pages: list[str], preheat: bool) -> tuple[list[Fi
         try:
             if walker is not None:  # one earlier page in this browser: what a trainee's second page meets
                 tab = walker.new_page()
-                quiet(proc.pid, timeout=240)
+                quiet(proc.pid, timeout=240, expect=spares(pages))
                 with contextlib.suppress(Exception):
                     page_times_in(tab, url + "voila/render/" + pages[-1], 120, TEXT)
             for rel in pages:
                 for kind in kinds:
                     if preheat:
-                        quiet(proc.pid, timeout=240)
+                        quiet(proc.pid, timeout=240, expect=spares(pages))
                     try:
                         if kind == "cold browser":
                             t = visit(browser, url + "voila/render/" + rel)
@@ -224,33 +237,51 @@ def _cpu_used(before: dict, after: dict) -> dict[str, float]:
     return used
 
 
-def trainees(browser, root: Path, pages: list[str], n: int, timeout_s: float = 60) -> list[Figure]:
-    """``n`` trainees open ``n`` different pages at once on one preheated server."""
+def trainees(browser, root: Path, pages: list[str], n: int, timeout_s: float = 60,
+             from_map: bool = True) -> list[Figure]:
+    """``n`` trainees open ``n`` different pages at once on one preheated server.
+
+    ``from_map``: each trainee has the course map open first (not timed), as a class does before the
+    facilitator says "open session 1", and goes to the page in that tab; else each is a new browser (cold).
+    """
     chosen = (pages * n)[:n]
+    kind = "from the course map" if from_map else "cold browsers"
     with serve_course(root, preheat=True, ready_timeout=300) as (url, proc):
-        quiet(proc.pid, timeout=300)
-        spares = len(kernel_processes(proc.pid))
+        quiet(proc.pid, timeout=300, expect=spares([HOME, *pages]))
         opened = []
-        cpu_before = _cpu_split(proc.pid)
-        t, t_epoch = time.perf_counter(), time.time()
         for rel in chosen:
             context = browser.new_context()
             page = context.new_page()
-            page.goto(url + "voila/render/" + rel, wait_until="commit", timeout=timeout_s * 1000)
+            _listen(page)
+            if from_map:
+                page.goto(url + "voila/render/" + HOME, timeout=timeout_s * 1000)
+                page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
             opened.append((rel, context, page))
+        if from_map:  # the map's spares are refilled, its visits' kernels idle: a class reading the map
+            quiet(proc.pid, timeout=300, expect=spares([HOME, *pages]))
+        preheated = len(kernel_processes(proc.pid))
+        cpu_before = _cpu_split(proc.pid)
+        t, t_epoch = time.perf_counter(), time.time()
+        for rel, _, page in opened:
+            page.goto(url + "voila/render/" + rel, wait_until="commit", timeout=timeout_s * 1000)
         errors, ready = [], []
         for rel, _, page in opened:
-            try:
-                page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
+            try:  # one deadline for all: a page that never gets there does not delay the others' times
+                left = max(0.1, t + timeout_s - time.perf_counter())
+                page.wait_for_selector(INTERACTIVE, state="visible", timeout=left * 1000)
                 ready.append(time.perf_counter() - t)
                 if page.locator(ERROR_BOX).count():
                     errors.append(f"{rel}: Voilà error box")
             except Exception as exc:  # noqa: BLE001
-                errors.append(f"{rel}: {type(exc).__name__}")
+                errors.append(f"{rel}: {type(exc).__name__}" + _what_the_page_said(page, rel))
         all_ready = max(ready) if ready else None
         cpu = _cpu_used(cpu_before, _cpu_split(proc.pid))  # before the 3 s below: the rush only
         waited = time.perf_counter() - t
-        time.sleep(3)
+        time.sleep(3)  # also lets a widget that is lost say so (once the page's widget state has been fetched)
+        for rel, _, page in opened:
+            lost = page.locator(WIDGET_LOST).count()
+            if lost:
+                errors.append(f"{rel}: {lost} widgets not displayed (model not found)" + _what_the_page_said(page, rel))
         last = [m - t_epoch for m in _last_messages(url, proc.pid)]
         rss = {}
         for k in kernel_processes(proc.pid):
@@ -263,22 +294,45 @@ def trainees(browser, root: Path, pages: list[str], n: int, timeout_s: float = 6
     per = statistics.median(rss.values()) if rss else None
     ok = not errors and all_ready is not None and all_ready < 15
     cpu_note = ", ".join(f"{k} {v:.0f} s" for k, v in cpu.items())
-    return [
-        Figure(f"{n} trainees at once: time until all interactive (browser side)", all_ready, "s", "< 15 s", ok,
-               note=("; ".join(errors[:3]) or f"all {n} interactive, no error box")
+    figures = [
+        Figure(f"{n} trainees at once, {kind}: time until all interactive (browser side)", all_ready, "s",
+               "< 15 s", ok, note=("; ".join(errors[:3]) or f"all {n} interactive, no error box")
                + f"; median page {median(ready) or 0:.1f} s"),
-        Figure(f"{n} trainees at once: until every page's kernel sent its last message (server side)",
+        Figure(f"{n} trainees at once, {kind}: until every page's kernel sent its last message (server side)",
                max(last) if last else None, "s",
                note=f"{len(last)} connected kernels' last_activity; median {median(last) or 0:.1f} s; information"),
-        Figure(f"{n} trainees at once: CPU seconds used by the browsers", cpu["browsers"], "s",
+        Figure(f"{n} trainees at once, {kind}: CPU seconds used by the browsers", cpu["browsers"], "s",
                note=f"in the {waited:.0f} s until all were interactive (2 cores: {2 * waited:.0f} CPU s); "
                + cpu_note),
-        Figure(f"{n} trainees at once: CPU seconds used by the server and its kernels", cpu["server"], "s",
+        Figure(f"{n} trainees at once, {kind}: CPU seconds used by the server and its kernels", cpu["server"], "s",
                note="spares' refills included"),
-        Figure(f"{n} trainees at once: sessions with errors", float(len(errors)), "", "0", not errors),
-        Figure("kernel RSS per trainee (median over the server's kernels)", per, "MB",
-               note=f"{len(rss)} kernels after the visits ({spares} spares before), total {sum(rss.values()):,.0f} MB"),
+        Figure(f"{n} trainees at once, {kind}: sessions with errors",
+               float(len({e.split(":", 1)[0] for e in errors})), "", "0", not errors),
     ]
+    if not from_map:
+        figures.append(Figure("kernel RSS per trainee (median over the server's kernels)", per, "MB",
+                              note=f"{len(rss)} kernels after the visits ({preheated} spares before), "
+                              f"total {sum(rss.values()):,.0f} MB"))
+    return figures
+
+
+def _listen(page) -> None:
+    """Keep ``page``'s console errors and failed requests, for :func:`_what_the_page_said`."""
+    page.ctie_said = []
+    page.on("console", lambda m: m.type == "error" and page.ctie_said.append(m.text[:160]))
+    page.on("pageerror", lambda e: page.ctie_said.append(f"uncaught: {str(e)[:160]}"))
+    page.on("requestfailed", lambda r: page.ctie_said.append(f"failed request {r.url[-60:]}"))
+
+
+def _what_the_page_said(page, rel: str) -> str:
+    """A failed visit's console errors, and a screenshot under ``build/bench/`` (path in the note)."""
+    shot = REPO / "build" / "bench" / (rel.replace("/", "__") + ".png")
+    with contextlib.suppress(Exception):
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=False)
+    said = [line.splitlines()[0] for line in getattr(page, "ctie_said", []) if line.strip()]
+    first = said[-1] if said else "no console error"  # the last is nearest the failure (a table cell: one line)
+    return f" ({first[:100]}; {shot.relative_to(REPO)})"
 
 
 def _wire_bytes(page, action) -> tuple[int, list[str]]:
@@ -364,7 +418,9 @@ def run(quick: bool = False) -> list[Figure]:
                 figures.append(Figure("course page (preheated, cold browser) first widget vs JupyterLab run-all",
                                       course_widget, "s", baseline=lab, note="ratio = Lab / course"))
             if "trainees" in parts:
-                figures += trainees(browser, root, [p for p in pages if p != HOME], 2 if quick else 10)
+                session_pages = [p for p in pages if p != HOME]
+                figures += trainees(browser, root, session_pages, 2 if quick else 10)
+                figures += trainees(browser, root, session_pages, 2 if quick else 10, from_map=False)
             if "weight" in parts:
                 figures += weight(browser, root, QUICK_PAGE)
         finally:

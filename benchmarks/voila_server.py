@@ -72,6 +72,10 @@ def serve(notebook: Path, *, preheat: bool = True, ready_timeout: float = 120) -
             yield f"http://127.0.0.1:{port}/", proc
 
 
+#: Set to a folder to keep every benchmark server's log there (one file per server).
+KEEP_LOGS_ENV = "CTIE_BENCH_LOGS"
+
+
 @contextlib.contextmanager
 def serve_course(root: Path, *, preheat: bool = True, ready_timeout: float = 120) -> Iterator[tuple[str, subprocess.Popen]]:
     """Serve the course folder ``root`` as ``ctie course`` does; yield (base URL, process); stop it afterwards.
@@ -128,6 +132,10 @@ def _running(cmd: list[str], cwd: Path, env: dict[str, str], port: int, home: Pa
                 child.terminate()
                 child.wait(5)
         log.close()
+        keep = os.environ.get(KEEP_LOGS_ENV)
+        if keep:  # the server's log outlives its temporary folder: what a failed visit's reader needs
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            (Path(keep) / f"voila-{time.strftime('%H%M%S')}-{port}.log").write_bytes((home / "voila.log").read_bytes())
 
 
 def page_times(browser, url: str, timeout_s: float = 90, text: str | None = None) -> tuple[float | None, float]:
@@ -151,11 +159,18 @@ def page_times_in(page, url: str, timeout_s: float = 90, text: str | None = None
     return first_text, time.perf_counter() - t
 
 
-def quiet(pid: int, timeout: float = 300, threshold: float = 10.0) -> float:
-    """Wait until the kernels of server ``pid`` use under ``threshold`` % CPU together (spares done); seconds waited."""
+def quiet(pid: int, timeout: float = 300, threshold: float = 10.0, expect: int = 0, settle: int = 3) -> float:
+    """Wait until server ``pid`` has at least ``expect`` kernels and they use under ``threshold`` % CPU together
+    for ``settle`` samples in a row (2 s each, same kernels): its spares are done; seconds waited.
+
+    One quiet sample is not enough: a pool fills in waves, so the first spares may sit idle while the
+    next are still being spawned (2026-12: a 10-trainee run began with all 22 spares still preheating,
+    which took half the server's CPU during the "rush").
+    """
     import psutil
 
     t = time.monotonic()
+    calm, seen = 0, None
     while time.monotonic() - t < timeout:
         procs = kernel_processes(pid)
         with contextlib.suppress(psutil.Error):
@@ -166,7 +181,10 @@ def quiet(pid: int, timeout: float = 300, threshold: float = 10.0) -> float:
         for k in procs:
             with contextlib.suppress(psutil.Error):
                 busy += k.cpu_percent(None)
-        if procs and busy < threshold:
+        pids = {k.pid for k in procs}
+        calm = calm + 1 if procs and len(procs) >= expect and busy < threshold and pids == seen else 0
+        seen = pids
+        if calm >= settle:
             break
     return time.monotonic() - t
 
