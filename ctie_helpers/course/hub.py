@@ -17,7 +17,8 @@ so a trainee who logs in lands on the course map.
 The wire is course mode's too (:mod:`ctie_helpers.course.wire`, :func:`wiring_the_server`): gzip and compressed
 websocket frames through jupyter-server's own ``tornado_settings`` (it builds its Tornado application with
 them, so they take effect, unlike Voilà's), ``?lang=`` remembered, and a left page's kernel shut down
-(:mod:`ctie_helpers.course.leave`), by the same hooks on Voilà's page handler that ``ctie course`` installs.
+(:mod:`ctie_helpers.course.leave`), by the same hooks on Voilà's page handler that ``ctie course`` installs,
+and the widget manager served with a patient ``get_model`` (:mod:`ctie_helpers.course.late_models`).
 Not carried over: the immutable caching of labextension files (the server extension's routes are built
 by Voilà's extension loader, not by the ``Voila`` application :func:`~ctie_helpers.course.wire.caching` wraps).
 """
@@ -31,6 +32,7 @@ from typing import Any
 
 from ctie_helpers.apps.server import HARDENING
 from ctie_helpers.course.address import remembering_language
+from ctie_helpers.course.late_models import serving_patient
 from ctie_helpers.course.leave import setting_xsrf_cookie
 from ctie_helpers.course.server import COURSE_TEMPLATE, course_config, course_env
 from ctie_helpers.course.wire import WIRE_SETTINGS
@@ -61,10 +63,14 @@ def configure(c: Any) -> None:
 def wiring_the_server(c: Any) -> None:
     """Course mode's wire in a single-user server configured by ``c`` (see the module docstring)."""
     # deferred: saves 2300 ms at import of ctie_helpers.course.hub (Voilà and jupyter_server)
-    from voila.tornado.handler import TornadoVoilaHandler  # the class the server extension routes pages to
+    import voila.server_extension as extension
 
-    remembering_language(TornadoVoilaHandler)
-    setting_xsrf_cookie(TornadoVoilaHandler)
+    handler = extension.TornadoVoilaHandler  # the class the server extension routes pages to
+    remembering_language(handler)
+    setting_xsrf_cookie(handler)
+    # Its labextensions route serves the widget manager: with get_model made patient (course/late_models.py).
+    # The extension is loaded after this config file runs, and looks the handler up by this module-level name.
+    extension.FileFindHandler = serving_patient(extension.FileFindHandler)
     c.ServerApp.tornado_settings = {**dict(c.ServerApp.get("tornado_settings", {})), **WIRE_SETTINGS}
     # jupyter-server overwrites tornado_settings' websocket compression with its own trait: set that one.
     c.ServerApp.websocket_compression_options = WIRE_SETTINGS["websocket_compression_options"]

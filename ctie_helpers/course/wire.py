@@ -25,6 +25,9 @@ and about 0.4 MB extensions no course page uses. Trainees are often on poor conn
   ``/voila/static/*.voila.js`` chunks are left as Voilà serves them (no hash in their names, no
   ``Cache-Control``: browsers already reuse them without asking, by their ``Last-Modified`` age).
 
+- **widgets never lost to a late model** (:mod:`ctie_helpers.course.late_models`): the same route serves the
+  widget manager's chunk with ``get_model`` waiting for a state restore still under way.
+
 Both launchers (this module's and :mod:`ctie_helpers.course.pool`'s) install all of this with :func:`wired`.
 """
 
@@ -41,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from ctie_helpers.course.address import remembering_language
+from ctie_helpers.course.late_models import serving_patient
 from ctie_helpers.course.leave import setting_xsrf_cookie
 
 __all__ = ["CONTENT_HASHED", "IMMUTABLE", "PLOTLY_EXTENSION", "UNUSED_EXTENSIONS", "WIRE_SETTINGS", "assets_root",
@@ -130,7 +134,8 @@ def _hashed_immutable(base: type) -> type:
 
 
 def caching(voila_class: Any) -> Any:
-    """Make ``voila_class`` serve its labextensions' content-hashed files as immutable (module docstring)."""
+    """Make ``voila_class`` serve its labextensions' content-hashed files as immutable (module docstring), and
+    the widget manager's chunk that loses late models with :mod:`ctie_helpers.course.late_models`' fix."""
     if getattr(voila_class, "_ctie_cache", False):
         return voila_class
     plain = voila_class.init_handlers
@@ -139,7 +144,8 @@ def caching(voila_class: Any) -> Any:
         handlers = []
         for route in plain(self):
             if route[0].endswith("/voila/labextensions/(.*)"):
-                route = (route[0], _hashed_immutable(route[1]), *route[2:])
+                # the widget manager's get_model made patient as well (ctie_helpers.course.late_models)
+                route = (route[0], _hashed_immutable(serving_patient(route[1])), *route[2:])
             handlers.append(route)
         return handlers
 
