@@ -331,8 +331,8 @@ def _what_the_page_said(page, rel: str) -> str:
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot), full_page=False)
     said = [line.splitlines()[0] for line in getattr(page, "ctie_said", []) if line.strip()]
-    first = said[-1] if said else "no console error"  # the last is nearest the failure (a table cell: one line)
-    return f" ({first[:100]}; {shot.relative_to(REPO)})"
+    last = said[-1] if said else "no console error"  # the last is nearest the failure (a table cell: one line)
+    return f" ({last[:100]}; {shot.relative_to(REPO)})"
 
 
 def _wire_bytes(page, action) -> tuple[int, list[str]]:

@@ -31,11 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from ctie_helpers.apps.server import HARDENING
-from ctie_helpers.course.address import remembering_language
 from ctie_helpers.course.late_models import serving_patient
-from ctie_helpers.course.leave import setting_xsrf_cookie
 from ctie_helpers.course.server import COURSE_TEMPLATE, course_config, course_env
-from ctie_helpers.course.wire import WIRE_SETTINGS
+from ctie_helpers.course.wire import WIRE_SETTINGS, wiring_pages
 
 __all__ = ["HUB_CONFIG_DIR", "configure", "main", "server_config", "singleuser_env",
            "wiring_the_server"]
@@ -65,9 +63,7 @@ def wiring_the_server(c: Any) -> None:
     # deferred: saves 2300 ms at import of ctie_helpers.course.hub (Voilà and jupyter_server)
     import voila.server_extension as extension
 
-    handler = extension.TornadoVoilaHandler  # the class the server extension routes pages to
-    remembering_language(handler)
-    setting_xsrf_cookie(handler)
+    wiring_pages(extension.TornadoVoilaHandler)  # the class the server extension routes pages to
     # Its labextensions route serves the widget manager: with get_model made patient (course/late_models.py).
     # The extension is loaded after this config file runs, and looks the handler up by this module-level name.
     extension.FileFindHandler = serving_patient(extension.FileFindHandler)

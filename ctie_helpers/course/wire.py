@@ -48,7 +48,7 @@ from ctie_helpers.course.late_models import serving_patient
 from ctie_helpers.course.leave import setting_xsrf_cookie
 
 __all__ = ["CONTENT_HASHED", "IMMUTABLE", "PLOTLY_EXTENSION", "UNUSED_EXTENSIONS", "WIRE_SETTINGS", "assets_root",
-           "caching", "compressing", "main", "plotly_js_path", "wired"]
+           "caching", "compressing", "main", "plotly_js_path", "wired", "wiring_pages"]
 
 #: Labextensions that no course page uses (see the module docstring).
 UNUSED_EXTENSIONS = ["anywidget", "@jupyterlite/pyodide-kernel-extension", "@jupyterlite/xeus-extension",
@@ -154,13 +154,22 @@ def caching(voila_class: Any) -> Any:
     return voila_class
 
 
+def wiring_pages(handler_class: Any) -> None:
+    """Course mode's steps on Voilà's page handler ``handler_class``: ``?lang=`` remembered before the page's text
+    is translated, and the XSRF cookie that lets a left page free its kernel (:mod:`ctie_helpers.course.leave`).
+
+    The one list of them, for ``ctie course`` (:func:`wired`) and the hub (:mod:`ctie_helpers.course.hub`).
+    """
+    remembering_language(handler_class)
+    setting_xsrf_cookie(handler_class)
+
+
 def wired(voila_app: Any) -> None:
-    """Install course mode's wire on Voilà's ``voila.app`` module: gzip, browser caching, ``?lang=`` remembered,
-    and a page's kernel shut down when the page is left (:mod:`ctie_helpers.course.leave`)."""
+    """Install course mode's wire on Voilà's ``voila.app`` module: gzip, browser caching, and the page steps of
+    :func:`wiring_pages`."""
     compressing(voila_app.Voila)
     caching(voila_app.Voila)
-    remembering_language(voila_app.TornadoVoilaHandler)  # ?lang= remembered before the page's text is translated
-    setting_xsrf_cookie(voila_app.TornadoVoilaHandler)
+    wiring_pages(voila_app.TornadoVoilaHandler)
 
 
 def main(argv: list[str] | None = None) -> None:
