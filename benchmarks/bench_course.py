@@ -4,7 +4,9 @@
   (:func:`ctie_helpers.course.server.course_command`), with the preheated pool and without it: request ->
   first text (a rendered Markdown or HTML output) and -> first interactive widget. Targets: medians
   < 1 s and < 1.5 s. Before each preheated visit the server's kernels are let go quiet, so the page
-  meets a ready spare, as a trainee who reads for a minute does. With the pool, twice: a **cold
+  meets a ready spare, as a trainee who reads for a minute does (a page is closed as a trainee closes a
+  tab, so its kernel is shut down and never counted as a spare: :func:`benchmarks.voila_server.leave`).
+  With the pool, twice: a **cold
   browser** (each page in a new browser context: a trainee's first page of a visit, nothing cached) and
   a **warm browser** (one context walking the pages in course order, as a trainee navigates: the
   widget-manager bundles come from its cache; primed by one visit to the last page, not counted), in
@@ -50,6 +52,7 @@ from benchmarks.voila_server import (
     CHROMIUM_ARGS,
     INTERACTIVE,
     kernel_processes,
+    leave,
     page_times,
     page_times_in,
     quiet,
@@ -146,10 +149,13 @@ def speed(browser, root: Path, pages: list[str], preheat: bool) -> tuple[list[Fi
                 quiet(proc.pid, timeout=240, expect=spares(pages))
                 with contextlib.suppress(Exception):
                     page_times_in(tab, url + "voila/render/" + pages[-1], 120, TEXT)
+            # Every spare back, beside the kernel of the page the walker's tab holds: without that one counted, a
+            # visit could start while its page's spare was still waiting to be refilled (it met the cold path).
+            ready = spares(pages) + (1 if walker is not None else 0)
             for rel in pages:
                 for kind in kinds:
                     if preheat:
-                        quiet(proc.pid, timeout=240, expect=spares(pages))
+                        quiet(proc.pid, timeout=240, expect=ready)
                     try:
                         if kind == "cold browser":
                             t = visit(browser, url + "voila/render/" + rel)
@@ -160,7 +166,7 @@ def speed(browser, root: Path, pages: list[str], preheat: bool) -> tuple[list[Fi
                             try:
                                 t = page_times_in(fresh_tab, url + "voila/render/" + rel, 120, TEXT)
                             finally:
-                                fresh_tab.close()
+                                leave(fresh_tab)  # its kernel shut down, as when a trainee closes a tab
                         times[kind].append(t)
                     except Exception as exc:  # noqa: BLE001 - a page that never became usable is a finding
                         failed[kind].append(f"{rel}: {type(exc).__name__}")
@@ -258,7 +264,7 @@ def trainees(browser, root: Path, pages: list[str], n: int, timeout_s: float = 6
                 page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
             opened.append((rel, context, page))
         if from_map:  # the map's spares are refilled, its visits' kernels idle: a class reading the map
-            quiet(proc.pid, timeout=300, expect=spares([HOME, *pages]))
+            quiet(proc.pid, timeout=300, expect=spares([HOME, *pages]) + len(opened))
         preheated = len(kernel_processes(proc.pid))
         cpu_before = _cpu_split(proc.pid)
         t, t_epoch = time.perf_counter(), time.time()

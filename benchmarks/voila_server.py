@@ -29,7 +29,7 @@ INTERACTIVE = (".jupyter-widgets select, .jupyter-widgets button, .jupyter-widge
                ".jupyter-widgets textarea")
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "INTERACTIVE", "app_notebook", "free_port", "hermetic_env",
-           "kernel_processes", "page_times", "page_times_in", "quiet", "serve", "serve_course"]
+           "kernel_processes", "leave", "page_times", "page_times_in", "quiet", "serve", "serve_course"]
 
 
 def free_port() -> int:
@@ -142,9 +142,23 @@ def page_times(browser, url: str, timeout_s: float = 90, text: str | None = None
     """Seconds from request to the first ``text`` element (None without ``text``) and to the first control."""
     context = browser.new_context()
     try:
-        return page_times_in(context.new_page(), url, timeout_s, text)
+        page = context.new_page()
+        times = page_times_in(page, url, timeout_s, text)
+        leave(page)
+        return times
     finally:
         context.close()
+
+
+def leave(page, timeout_s: float = 5) -> None:
+    """Close ``page`` as a trainee closes a tab: its ``beforeunload`` runs, so Voilà's page asks the server to shut
+    its kernel down. (Playwright's plain ``close`` skips it: the kernel then lingered until the culler, 15
+    minutes, and :func:`quiet` counted it as a spare that was not there.)"""
+    page.close(run_before_unload=True)  # returns at once: the page closes after its handlers ran
+    deadline = time.monotonic() + timeout_s
+    while not page.is_closed() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # the shutdown beacon leaves the browser after the page is gone: do not close the context on it
 
 
 def page_times_in(page, url: str, timeout_s: float = 90, text: str | None = None) -> tuple[float | None, float]:
