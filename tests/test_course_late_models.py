@@ -23,15 +23,19 @@ GET_MODEL = re.compile(rb"async get_model\(\w+\)\{.*?throw Error\(\"widget model
 
 
 def widget_manager_chunks() -> list[Path]:
-    """The installed ``@jupyter-widgets`` labextension chunks holding ``get_model``'s 2 s poll."""
+    """The installed ``@jupyter-widgets`` labextension chunks holding ``get_model``'s 2 s poll, one per file name.
+
+    A chunk's name carries its content's hash; where the same extension is installed in two Jupyter data folders,
+    the first on the path is the one served, as here.
+    """
     from jupyter_core.paths import jupyter_path
 
-    found = []
+    found: dict[str, Path] = {}
     for root in jupyter_path("labextensions"):
         for js in sorted(Path(root).glob("@jupyter-widgets/*/static/*.js")):
-            if POLL.search(js.read_bytes()):
-                found.append(js)
-    return found
+            if js.name not in found and POLL.search(js.read_bytes()):
+                found[js.name] = js
+    return list(found.values())
 
 
 def patient_chunk_name() -> str:
