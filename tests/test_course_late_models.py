@@ -14,10 +14,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from tornado.web import StaticFileHandler
 
-from ctie_helpers.course.late_models import POLL, patient, served_content
+from ctie_helpers.course.late_models import POLL, patient, served_content, serving_patient
 from tests.browser_support import chromium
 
+#: A piece of the poll as course mode serves it (what the shipped poll does not have).
+PATIENT_MARK = b"this._kernelRestoreInProgress&&Date.now()"
 #: ``async get_model(e){...throw Error("widget model not found")}return t}`` as minified in the chunk.
 GET_MODEL = re.compile(rb"async get_model\(\w+\)\{.*?throw Error\(\"widget model not found\"\)\}return \w+\}", re.S)
 
@@ -53,21 +56,26 @@ def test_the_installed_widget_manager_has_the_poll_and_course_mode_changes_only_
     assert len(POLL.findall(source)) == 1
     served = served_content(str(chunks[0]))
     assert served is not None and served != source
-    assert b"this._kernelRestoreInProgress&&Date.now()" in served
+    assert PATIENT_MARK in served and PATIENT_MARK not in source
     # Everything else in the file is as shipped: only the poll differs.
     before, after = source.split(POLL.search(source)[0])
     assert served.startswith(before) and served.endswith(after)
-    # Another of the manager's chunks, and a file of another extension, are served as they are.
+    # Another of the manager's chunks is served as it is, and a source without the poll is left alone.
     other = next(p for p in chunks[0].parent.glob("*.js") if p != chunks[0])
     assert served_content(str(other)) is None
     assert patient(b"for(;;){}") is None
+
+
+def test_the_wire_can_be_applied_twice():
+    once = serving_patient(StaticFileHandler)
+    assert once is not StaticFileHandler and serving_patient(once) is once
 
 
 def _get_model_text(source: bytes) -> str:
     return GET_MODEL.search(source)[0].decode()
 
 
-# A simulated manager: `models` is its model map; the restore blocks the page from 1.85 s to 2.45 s after
+# A simulated manager: `_models` is its model map; the restore blocks the page from 1.85 s to 2.45 s after
 # get_model starts (hundreds of models being built), registers the model at its end and is then over.
 RACE = """async ([method, restoring]) => {
   const manager = eval(`({${method}})`);
@@ -94,8 +102,8 @@ NEVER = """async ([method]) => {
 @pytest.mark.browser
 @pytest.mark.slow
 def test_get_model_as_served_waits_for_the_restore_and_looks_a_last_time():
-    source = widget_manager_chunks()[0].read_bytes()
-    shipped, served = _get_model_text(source), _get_model_text(served_content(str(widget_manager_chunks()[0])))
+    chunk = widget_manager_chunks()[0]
+    shipped, served = _get_model_text(chunk.read_bytes()), _get_model_text(served_content(str(chunk)))
     with chromium() as browser:
         page = browser.new_page()
         # As shipped: the model registered at 2.45 s, while its poll was past 2 s, is reported lost (the bug).
@@ -122,7 +130,7 @@ def test_a_course_server_serves_the_patient_widget_manager(tmp_path):
         with urllib.request.urlopen(url, timeout=60) as answer:
             body, length = answer.read(), answer.headers.get("Content-Length")
         # gzip is negotiated only when asked for: urllib does not ask, so the length is the served bytes'
-        assert b"this._kernelRestoreInProgress&&Date.now()" in body
+        assert PATIENT_MARK in body
         assert length is None or int(length) == len(body)
         request = urllib.request.Request(url, headers={"Range": "bytes=0-99"})
         with urllib.request.urlopen(request, timeout=60) as answer:

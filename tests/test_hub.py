@@ -31,7 +31,7 @@ from ctie_helpers.facilitator.simulated_trainees import partial_answer, perfect_
 from tests.fixtures.course.course_copy import FIXTURE_SESSION, REPO, copy_course
 from tests.fixtures.course.expected import ALL_PARTIAL, FIXTURE_EXPECTED
 from tests.hub_support import CHP, Hub, HubUser
-from tests.test_course_late_models import patient_chunk_name
+from tests.test_course_late_models import PATIENT_MARK, patient_chunk_name
 
 S = FIXTURE_SESSION
 
@@ -176,7 +176,7 @@ def _assert_course_mode(user: HubUser) -> None:
     # The widget manager that loses late models under load comes with course mode's fix (course/late_models.py).
     chunk = user.http.get(f"{user.base}/voila/labextensions/@jupyter-widgets/jupyterlab-manager/static/{patient_chunk_name()}",
                           timeout=60)
-    assert chunk.status_code == 200 and b"this._kernelRestoreInProgress&&Date.now()" in chunk.content, chunk.status_code
+    assert chunk.status_code == 200 and PATIENT_MARK in chunk.content, chunk.status_code
     # START_HERE through the ctie_course filter: its course text is there, its lab-only cell is not, and
     # the course map cell ran in the trainee's kernel without error.
     assert "How to use the pages" in page and "In JupyterLab" not in page, page[:2000]

@@ -91,9 +91,14 @@ def served_content(path: str) -> bytes | None:
 @functools.cache
 def serving_patient(base: type) -> type:
     """``base`` (Tornado's static file handler, as Voilà's labextensions route uses it) serving
-    :func:`served_content` in place of a file's bytes where there is one."""
+    :func:`served_content` in place of a file's bytes where there is one. A class that already does is returned
+    as it is, so the wire can be applied twice (the hub's config may be loaded more than once in a process)."""
+    if getattr(base, "_ctie_patient", False):
+        return base
 
     class PatientModelsHandler(base):
+        _ctie_patient = True
+
         @classmethod
         def get_content(cls, abspath: str, start: int | None = None, end: int | None = None):
             changed = served_content(abspath)
