@@ -415,6 +415,7 @@ def test_plotly_js_comes_with_the_first_chart_only_compressed_and_from_the_serve
         assert scripts and all(encoding[u] == "gzip" for u in scripts), scripts[:3]
 
         open_page(page, all_sessions.url(f"{SESSION1}/03_global_estimates.ipynb"))
+        page.locator(".ctie-chart").first.scroll_into_view_if_needed()  # plotly.js comes for a chart in sight
         page.wait_for_selector(".ctie-chart.js-plotly-plot .main-svg", state="visible")
         page.wait_for_function("document.querySelectorAll('.ctie-chart.js-plotly-plot').length === 2")
         asked = [u for u in guard.requests if "plotly" in u]

@@ -1,4 +1,5 @@
-"""Course mode's charts wait for the page's widgets before fetching plotly.js (issue 11), in headless Chromium.
+"""Course mode's charts wait for the page's widgets, and for the trainee to come near a chart, before
+fetching plotly.js (issue 11), in headless Chromium.
 
 No server: the page and plotly.js are answered by Playwright's router, plotly.js by a stand-in that records
 when it ran and draws a marker. The page's "widget" is an element with the widget manager's class, added
@@ -20,9 +21,12 @@ STAND_IN = ("window.plotlyAt = performance.now(); window.Plotly = {newPlot: func
             " div.innerHTML = '<svg class=\"main-svg\"></svg>'; return Promise.resolve(); }};")
 
 
-def _open(page, widget_after_ms: int | None) -> list[str]:
-    """Open a page holding one lazy chart (and a widget shown ``widget_after_ms`` after load); plotly requests."""
+def _open(page, widget_after_ms: int | None, text_above_px: int = 0) -> list[str]:
+    """Open a page holding one lazy chart (and a widget shown ``widget_after_ms`` after load), below
+    ``text_above_px`` pixels of text; the plotly.js requests, as they come."""
     chart = lazy.lazy_chart_html({"data": [], "layout": {"height": 200}}, "Chart: probe.", PATH)
+    if text_above_px:
+        chart = f'<p id="reading" style="height:{text_above_px}px;margin:0">Text to read first.</p>{chart}'
     widget = "" if widget_after_ms is None else (
         "<script>window.addEventListener('load', function () { setTimeout(function () {"
         " var w = document.createElement('div'); w.className = 'jupyter-widgets'; document.body.appendChild(w);"
@@ -60,3 +64,26 @@ def test_a_chart_on_a_page_without_widgets_is_still_drawn(monkeypatch):
         asked = _open(page, widget_after_ms=None)
         page.wait_for_selector(".ctie-chart .main-svg", timeout=10_000)
         assert asked == [BASE + PATH]
+
+
+def test_a_chart_below_the_screen_waits_until_the_trainee_scrolls_near_it():
+    """Compiling plotly.js freezes the page for most of a second: a chart far down the page (here under 3000 px
+    of text, the screen 720 px high) must not take that from the controls the trainee uses first."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        asked = _open(page, widget_after_ms=100, text_above_px=3000)
+        page.wait_for_function("window.widgetAt !== undefined")
+        page.wait_for_timeout(1500)  # settled: the idle fetch would have run by now if it were due
+        assert asked == [] and page.inner_text(".ctie-chart") == "Chart: probe."
+        page.mouse.wheel(0, 3000 - 720 - lazy.NEAR_PX + 50)  # the chart's top edge now within NEAR_PX
+        page.wait_for_selector(".ctie-chart .main-svg", timeout=10_000)
+        assert asked == [BASE + PATH]
+
+
+def test_a_chart_within_near_px_of_the_screen_is_drawn_without_scrolling():
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        asked = _open(page, widget_after_ms=100, text_above_px=720 + lazy.NEAR_PX - 40)
+        page.wait_for_selector(".ctie-chart .main-svg", timeout=10_000)
+        assert asked == [BASE + PATH]
+        assert page.evaluate("window.scrollY") == 0

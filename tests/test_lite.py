@@ -175,6 +175,7 @@ def test_a_chart_page_reads_the_synthetic_data_and_draws_offline(edition):
         plotly_js: list[str] = []
         page.on("request", lambda r: plotly_js.append(r.url) if "/static/plotly/" in r.url else None)
         page.goto(f"{base}/voici/render/{SESSION1}/03_global_estimates.html")
+        page.locator(".ctie-chart").first.scroll_into_view_if_needed()  # plotly.js comes for a chart in sight
         # The page's last chart is drawn from the synthetic service lists (capture histories of lists
         # A to D); plotly draws a chart as an SVG inside .js-plotly-plot.
         page.locator(".js-plotly-plot .main-svg").nth(1).wait_for(state="visible")  # the page's timeout
@@ -203,6 +204,7 @@ def test_the_capture_history_chart_is_drawn_offline(edition):
     _course, site = edition
     with _opened(site, 240_000) as (base, page, off_machine):
         page.goto(f"{base}/voici/render/{SESSION1}/03_global_estimates.html")
+        page.locator(".ctie-chart").first.scroll_into_view_if_needed()  # plotly.js comes for a chart in sight
         page.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible")
         expect(page.locator(".js-plotly-plot", has_text="Who was seen by which list")).to_be_visible(timeout=120_000)
     assert off_machine == [], off_machine
