@@ -9,6 +9,7 @@ temporary folder, as in the tests (STACK_NOTES 9: Chromium and Voilà otherwise 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -29,7 +30,35 @@ INTERACTIVE = (".jupyter-widgets select, .jupyter-widgets button, .jupyter-widge
                ".jupyter-widgets textarea")
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "INTERACTIVE", "app_notebook", "free_port", "hermetic_env",
-           "kernel_processes", "leave", "page_times", "page_times_in", "quiet", "serve", "serve_course"]
+           "kernel_processes", "leave", "page_times", "page_times_in", "quiet", "seen_at", "serve", "serve_course",
+           "watch"]
+
+# When an element matching each selector is first visible in the page (laid out with a size and not
+# visibility:hidden, as Playwright's "visible"), looked for on every animation frame from the document's
+# start: the moment is taken in the frame that paints it, or later if the page's main thread is busy (then
+# the trainee could not use it either). Playwright's wait_for_selector is not used for the figures: it looks
+# with a backoff of 0, 20, 50, 100, 100 ms and then every 500 ms (Playwright 1.65,
+# retryWithProgressAndBackoff), which added up to half a second to a figure (first widget of session 1
+# page 1: 1.46 s by Playwright, visible at 1.03 s by this watch, 2026-12-07).
+_WATCH = """(() => {
+  const wanted = %s, seen = window.__ctieSeen = window.__ctieSeen || {};
+  const visible = (sel) => {
+    for (const el of document.querySelectorAll(sel)) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden') { return true; }
+    }
+    return false;
+  };
+  const look = () => {
+    let left = 0;
+    for (const sel of wanted) {
+      if (seen[sel] !== undefined) { continue; }
+      if (visible(sel)) { seen[sel] = performance.timeOrigin + performance.now(); } else { left += 1; }
+    }
+    if (left) { requestAnimationFrame(look); }
+  };
+  requestAnimationFrame(look);
+})();"""
 
 
 def free_port() -> int:
@@ -163,14 +192,28 @@ def leave(page, timeout_s: float = 5) -> None:
 
 def page_times_in(page, url: str, timeout_s: float = 90, text: str | None = None) -> tuple[float | None, float]:
     """:func:`page_times` in an open tab ``page``, whose browser context keeps its cache (a trainee's next page)."""
-    t = time.perf_counter()
+    watch(page, [text, INTERACTIVE] if text else [INTERACTIVE])
+    t = time.time()
     page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
-    first_text = None
-    if text:
-        page.wait_for_selector(text, state="visible", timeout=timeout_s * 1000)
-        first_text = time.perf_counter() - t
-    page.wait_for_selector(INTERACTIVE, state="visible", timeout=timeout_s * 1000)
-    return first_text, time.perf_counter() - t
+    first_text = seen_at(page, text, timeout_s) - t if text else None
+    return first_text, seen_at(page, INTERACTIVE, timeout_s) - t
+
+
+def watch(page, selectors: list[str]) -> None:
+    """From ``page``'s next document on, note when each of ``selectors`` is first visible (:func:`seen_at`)."""
+    watched = page.__dict__.setdefault("_ctie_watched", set())
+    new = [s for s in selectors if s not in watched]
+    if new:
+        page.add_init_script(_WATCH % json.dumps(new))
+        watched.update(new)
+
+
+def seen_at(page, selector: str, timeout_s: float = 90) -> float:
+    """Epoch seconds (the wall clock, as :func:`time.time`) when ``selector`` was first visible in ``page``'s
+    current document; waits for it. ``page`` must be :func:`watch`-ed for it before the document loaded."""
+    found = page.wait_for_function("s => window.__ctieSeen && window.__ctieSeen[s]", arg=selector,
+                                   timeout=timeout_s * 1000)
+    return float(found.json_value()) / 1000
 
 
 def quiet(pid: int, timeout: float = 300, threshold: float = 10.0, expect: int = 0, settle: int = 3) -> float:
