@@ -160,8 +160,11 @@ def speed(browser, root: Path, pages: list[str], preheat: bool) -> tuple[list[Fi
             ready = spares(pages) + (1 if walker is not None else 0)
             for rel in pages:
                 for kind in kinds:
-                    if preheat:
-                        quiet(proc.pid, timeout=240, expect=ready)
+                    if preheat and quiet(proc.pid, timeout=240, expect=ready) >= 240:
+                        # A spare lost for good (its kernel died at start: ports taken by another spare starting
+                        # at the same moment, five times) is not refilled until its page is visited: wait for
+                        # what is there from now on, rather than 240 s before every visit.
+                        ready = min(ready, len(kernel_processes(proc.pid)))
                     try:
                         if kind == "cold browser":
                             t = visit(browser, url + "voila/render/" + rel)
